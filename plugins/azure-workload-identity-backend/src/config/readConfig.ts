@@ -1,0 +1,94 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+export interface AzureWorkloadIdentityConfig {
+  azure: {
+    tenantId?: string;
+    resourceManagerEndpoint: string;
+    authorityHost: string;
+    identities?: { subscriptionId: string; resourceGroup: string; location: string };
+    credential?: { clientId: string; clientSecret: string };
+  };
+  approvals: { approverGroup: string };
+}
+
+const CONFIG_ROOT = 'azureWorkloadIdentity';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads and checks the plugin's configuration once, at start-up, so a typo fails the start
+ * with the key to fix instead of failing the first request.
+ */
+export function readConfig(rootConfig: Config): AzureWorkloadIdentityConfig {
+  const config = rootConfig.getOptionalConfig(CONFIG_ROOT);
+  const azure = config?.getOptionalConfig('azure');
+
+  const tenantId = azure?.getOptionalString('tenantId');
+  if (tenantId !== undefined && !GUID.test(tenantId)) {
+    throw new InputError(
+      `${CONFIG_ROOT}.azure.tenantId must be a tenant GUID, got '${tenantId}'`,
+    );
+  }
+
+  const identitiesConfig = azure?.getOptionalConfig('identities');
+  const identities = identitiesConfig && {
+    subscriptionId: identitiesConfig.getString('subscriptionId'),
+    resourceGroup: identitiesConfig.getString('resourceGroup'),
+    location: identitiesConfig.getString('location'),
+  };
+  if (identities && !GUID.test(identities.subscriptionId)) {
+    throw new InputError(
+      `${CONFIG_ROOT}.azure.identities.subscriptionId must be a subscription GUID, got '${identities.subscriptionId}'`,
+    );
+  }
+
+  const credentialConfig = azure?.getOptionalConfig('credential');
+  const credential = credentialConfig && {
+    clientId: credentialConfig.getString('clientId'),
+    clientSecret: credentialConfig.getString('clientSecret'),
+  };
+
+  const approverGroup =
+    config?.getOptionalString('approvals.approverGroup') ??
+    'group:default/platform-team';
+  if (!/^group:[^/]+\/.+$/.test(approverGroup)) {
+    throw new InputError(
+      `${CONFIG_ROOT}.approvals.approverGroup must be a group entity ref like group:default/platform-team, got '${approverGroup}'`,
+    );
+  }
+
+  return {
+    azure: {
+      tenantId,
+      resourceManagerEndpoint: httpsUrl(
+        azure?.getOptionalString('resourceManagerEndpoint') ??
+          'https://management.azure.com',
+        'azure.resourceManagerEndpoint',
+      ),
+      authorityHost: httpsUrl(
+        azure?.getOptionalString('authorityHost') ??
+          'https://login.microsoftonline.com',
+        'azure.authorityHost',
+      ),
+      identities,
+      credential,
+    },
+    approvals: { approverGroup },
+  };
+}
+
+// The Azure SDKs refuse bearer tokens over plain http, so catch that here with a clear message.
+function httpsUrl(value: string, key: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(`${CONFIG_ROOT}.${key} must be a URL, got '${value}'`);
+  }
+  if (url.protocol !== 'https:') {
+    throw new InputError(
+      `${CONFIG_ROOT}.${key} must use https (Azure SDKs send tokens only over TLS), got '${value}'`,
+    );
+  }
+  return value.replace(/\/+$/, '');
+}

@@ -1,0 +1,73 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { migrationsDirectory } from './migrateDatabase';
+
+jest.setTimeout(60_000);
+
+const migrationConfig = { directory: migrationsDirectory };
+
+async function tables(knex: Knex): Promise<string[]> {
+  const names: string[] = [];
+  for (const table of ['awi_requests', 'awi_request_events']) {
+    if (await knex.schema.hasTable(table)) names.push(table);
+  }
+  return names;
+}
+
+describe('migrations', () => {
+  const databases = TestDatabases.create({
+    ids: ['SQLITE_3', 'POSTGRES_15'],
+  });
+
+  // CI sets the PostgreSQL connection string; without it TestDatabases has no PostgreSQL.
+  it('runs PostgreSQL in CI', () => {
+    if (process.env.CI) {
+      expect(databases.supports('POSTGRES_15')).toBe(true);
+    }
+    expect(databases.supports('SQLITE_3')).toBe(true);
+  });
+
+  it.each(databases.eachSupportedId())(
+    'creates the request and event tables and drops them again, %p',
+    async (databaseId: TestDatabaseId) => {
+      const knex = await databases.init(databaseId);
+
+      await knex.migrate.latest(migrationConfig);
+      expect(await tables(knex)).toEqual(['awi_requests', 'awi_request_events']);
+
+      await knex('awi_requests').insert({
+        id: 'req-1',
+        entity_ref: 'component:default/orders-api',
+        requested_by: 'user:default/olivia-orders',
+        status: 'pending-approval',
+        cluster: 'aks-prod',
+        namespace: 'orders',
+        service_account: 'orders-api',
+        spec: JSON.stringify({ resources: [] }),
+        plan_hash: 'sha256:abc',
+      });
+      await knex('awi_request_events').insert({
+        request_id: 'req-1',
+        type: 'created',
+        actor: 'user:default/olivia-orders',
+        plan_hash: 'sha256:abc',
+      });
+      const events = await knex('awi_request_events').where({ request_id: 'req-1' });
+      expect(events).toHaveLength(1);
+      expect(events[0].created_at).toBeTruthy();
+
+      // Events belong to their request: deleting the request removes its trail too.
+      await knex('awi_requests').where({ id: 'req-1' }).delete();
+      if (databaseId.startsWith('POSTGRES')) {
+        expect(await knex('awi_request_events').count({ n: '*' })).toEqual([
+          { n: '0' },
+        ]);
+      }
+
+      await knex.migrate.rollback(migrationConfig, true);
+      expect(await tables(knex)).toEqual([]);
+
+      await knex.destroy();
+    },
+  );
+});

@@ -1,0 +1,8 @@
+/**
+ * Shared, isomorphic model of the Azure Workload Identity plugin family.
+ *
+ * @packageDocumentation
+ */
+export * from './ids';
+export * from './permissions';
+export * from './chain';

@@ -1,0 +1,36 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Create a request for Azure access on behalf of a component. */
+export const requestCreatePermission = createPermission({
+  name: 'azure-workload-identity.request.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Approve or reject someone else's request. Granted to the platform team by the portal's
+ * permission policy; the backend additionally refuses an approval by the requester.
+ */
+export const requestApprovePermission = createPermission({
+  name: 'azure-workload-identity.request.approve',
+  attributes: { action: 'update' },
+});
+
+/** Revoke an active identity chain (tears down role assignments and federation). */
+export const requestRevokePermission = createPermission({
+  name: 'azure-workload-identity.request.revoke',
+  attributes: { action: 'delete' },
+});
+
+/** Read the live chain and findings of a component. */
+export const chainReadPermission = createPermission({
+  name: 'azure-workload-identity.chain.read',
+  attributes: { action: 'read' },
+});
+
+/** Every permission of the plugin, for registration with the permissions registry. */
+export const azureWorkloadIdentityPermissions = [
+  requestCreatePermission,
+  requestApprovePermission,
+  requestRevokePermission,
+  chainReadPermission,
+];

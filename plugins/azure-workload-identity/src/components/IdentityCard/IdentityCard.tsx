@@ -1,0 +1,45 @@
+import { InfoCard } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { WorkloadRef } from './workloadRef';
+
+export interface IdentityCardProps {
+  entityName: string;
+  workload: WorkloadRef;
+}
+
+/**
+ * The identity card. Until live inspection lands it says so plainly and shows which workload
+ * it will inspect, so an owner can already check the entity is linked to the right one.
+ */
+export function IdentityCard(props: IdentityCardProps) {
+  const { entityName, workload } = props;
+  const selector = workload.kubernetesId
+    ? `backstage.io/kubernetes-id=${workload.kubernetesId}`
+    : workload.labelSelector;
+
+  return (
+    <InfoCard title="Azure workload identity">
+      <Typography variant="body1" paragraph>
+        Live inspection of the identity chain is not available yet.
+      </Typography>
+      {selector ? (
+        <Typography variant="body2" data-testid="awi-workload">
+          {entityName} will be inspected through the workloads labelled{' '}
+          <code>{selector}</code>
+          {workload.namespace ? (
+            <>
+              {' '}
+              in namespace <code>{workload.namespace}</code>
+            </>
+          ) : null}
+          .
+        </Typography>
+      ) : (
+        <Typography variant="body2" data-testid="awi-workload">
+          {entityName} names no workload: add the annotation{' '}
+          <code>backstage.io/kubernetes-id</code> to its catalog-info.yaml.
+        </Typography>
+      )}
+    </InfoCard>
+  );
+}

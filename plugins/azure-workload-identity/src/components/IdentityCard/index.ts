@@ -1,0 +1,3 @@
+export { EntityIdentityCard } from './EntityIdentityCard';
+export { IdentityCard } from './IdentityCard';
+export type { IdentityCardProps } from './IdentityCard';

@@ -1,0 +1,13 @@
+/**
+ * Frontend for Azure Workload Identity on AKS: the identity card on component pages.
+ *
+ * These are the legacy (`@backstage/core-plugin-api`) exports most apps use today; the new
+ * frontend system's plugin is the default export of `/alpha`.
+ *
+ * @packageDocumentation
+ */
+export {
+  azureWorkloadIdentityPlugin,
+  EntityAzureWorkloadIdentityCard,
+} from './plugin';
+export { isAzureWorkloadIdentityAvailable } from './components/IdentityCard/workloadRef';
