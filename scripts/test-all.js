@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/* eslint-disable no-console */
+// Runs every test of the repository — the unit and integration tests of each package (Jest
+// through backstage-cli) and the browser tests (Playwright in Debian's Chromium) — and prints
+// one summed line, `N passed, N failed`, that CI reads. Exits non-zero on any failure.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const results = path.join(root, 'test-results');
+fs.rmSync(results, { recursive: true, force: true });
+fs.mkdirSync(results, { recursive: true });
+
+function run(title, command, args) {
+  console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+  const child = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  return child.status ?? 1;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const bin = name => path.join(root, 'node_modules', '.bin', name);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let runnerFailed = false;
+
+const jestFile = path.join(results, 'jest.json');
+const jestStatus = run('unit and integration tests', bin('backstage-cli'), [
+  'repo', 'test', '--ci', '--json', `--outputFile=${jestFile}`,
+]);
+const jest = readJson(jestFile);
+if (jest) {
+  totals.passed += jest.numPassedTests;
+  totals.failed += jest.numFailedTests;
+  totals.skipped += jest.numPendingTests + jest.numTodoTests;
+  // A suite that fails to load has no failed test of its own; count it as a failure.
+  totals.failed += jest.numRuntimeErrorTestSuites;
+}
+if (jestStatus !== 0 || !jest) runnerFailed = true;
+
+if (process.env.SKIP_E2E !== '1') {
+  const e2eStatus = run('browser tests', bin('playwright'), [
+    'test', '--config', 'test/playwright.config.ts',
+  ]);
+  const e2e = readJson(path.join(results, 'e2e.json'));
+  if (e2e) {
+    totals.passed += e2e.stats.expected + e2e.stats.flaky;
+    totals.failed += e2e.stats.unexpected;
+    totals.skipped += e2e.stats.skipped;
+  }
+  if (e2eStatus !== 0 || !e2e) runnerFailed = true;
+}
+
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(runnerFailed || totals.failed > 0 ? 1 : 0);
