@@ -26,6 +26,16 @@ function readJson(file) {
   }
 }
 
+// Jest's CI output names suites, not tests: say plainly which databases the tests ran on.
+function reportDatabaseCoverage(jest) {
+  const tests = jest.testResults.flatMap(suite => suite.assertionResults);
+  for (const db of ['SQLITE_3', 'POSTGRES_15']) {
+    const ran = tests.filter(t => t.fullName.includes(db));
+    const passed = ran.filter(t => t.status === 'passed').length;
+    console.log(`${db} database tests: ${ran.length} ran, ${passed} passed`);
+  }
+}
+
 const bin = name => path.join(root, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let runnerFailed = false;
@@ -41,8 +51,11 @@ if (jest) {
   totals.skipped += jest.numPendingTests + jest.numTodoTests;
   // A suite that fails to load has no failed test of its own; count it as a failure.
   totals.failed += jest.numRuntimeErrorTestSuites;
+  reportDatabaseCoverage(jest);
 }
 if (jestStatus !== 0 || !jest) runnerFailed = true;
+// A runner that could not start has no results of its own; count it as one failure.
+if (!jest) totals.failed += 1;
 
 if (process.env.SKIP_E2E !== '1') {
   const e2eStatus = run('browser tests', bin('playwright'), [
@@ -55,6 +68,7 @@ if (process.env.SKIP_E2E !== '1') {
     totals.skipped += e2e.stats.skipped;
   }
   if (e2eStatus !== 0 || !e2e) runnerFailed = true;
+  if (!e2e) totals.failed += 1;
 }
 
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';

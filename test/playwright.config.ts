@@ -23,7 +23,8 @@ export default defineConfig({
     url: 'http://localhost:3000',
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
-    stdout: 'pipe',
+    // The portal's request log drowns the test output; its warnings and errors still show.
+    stdout: 'ignore',
     stderr: 'pipe',
   },
   use: {
