@@ -6,3 +6,4 @@
 export * from './ids';
 export * from './permissions';
 export * from './chain';
+export * from './roles';

@@ -1,0 +1,4 @@
+export * from './azureResourceId';
+export * from './builtinRoles';
+export * from './resourceTypes';
+export * from './compileRoles';
