@@ -7,3 +7,5 @@ export * from './ids';
 export * from './permissions';
 export * from './chain';
 export * from './roles';
+export * from './naming';
+export * from './request';
