@@ -30,9 +30,13 @@ function readEnvFile(file) {
 }
 
 async function startSandbox() {
-  if (!fs.existsSync(sandboxEntry) || process.env.AWI_SANDBOX === 'off') return {};
+  if (!fs.existsSync(sandboxEntry) || process.env.AWI_SANDBOX === 'off')
+    return {};
   fs.rmSync(readyFile, { force: true });
-  const child = spawn('npm', ['run', 'sandbox'], { cwd: root, stdio: 'inherit' });
+  const child = spawn('npm', ['run', 'sandbox'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   children.push(child);
   child.on('exit', code => {
     console.error(`The sandbox stopped (exit ${code}); stopping the portal.`);

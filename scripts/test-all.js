@@ -14,7 +14,12 @@ fs.mkdirSync(results, { recursive: true });
 
 function run(title, command, args) {
   console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
-  const child = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  // backstage-cli watches for changes unless CI is set; a test command must run once.
+  const child = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CI: process.env.CI || 'true' },
+  });
   return child.status ?? 1;
 }
 
@@ -42,7 +47,11 @@ let runnerFailed = false;
 
 const jestFile = path.join(results, 'jest.json');
 const jestStatus = run('unit and integration tests', bin('backstage-cli'), [
-  'repo', 'test', '--ci', '--json', `--outputFile=${jestFile}`,
+  'repo',
+  'test',
+  '--ci',
+  '--json',
+  `--outputFile=${jestFile}`,
 ]);
 const jest = readJson(jestFile);
 if (jest) {
@@ -59,7 +68,9 @@ if (!jest) totals.failed += 1;
 
 if (process.env.SKIP_E2E !== '1') {
   const e2eStatus = run('browser tests', bin('playwright'), [
-    'test', '--config', 'test/playwright.config.ts',
+    'test',
+    '--config',
+    'test/playwright.config.ts',
   ]);
   const e2e = readJson(path.join(results, 'e2e.json'));
   if (e2e) {

@@ -11,10 +11,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 1,
-  reporter: [
-    ['list'],
-    ['json', { outputFile: '../test-results/e2e.json' }],
-  ],
+  reporter: [['list'], ['json', { outputFile: '../test-results/e2e.json' }]],
   outputDir: '../test-results/e2e-artifacts',
   // Exactly what the README's start command serves: the sandbox, the backend and the app.
   webServer: {

@@ -8,8 +8,11 @@ test.beforeAll(async () => {
   await expect
     .poll(
       async () =>
-        (await api.get(`${backend}/api/azure-workload-identity/health`).catch(() => null))
-          ?.status(),
+        (
+          await api
+            .get(`${backend}/api/azure-workload-identity/health`)
+            .catch(() => null)
+        )?.status(),
       { timeout: 120_000, intervals: [1_000] },
     )
     .toBe(200);
@@ -27,9 +30,13 @@ test('a developer signs in as guest and sees the identity card of a demo compone
   await page.getByRole('link', { name: 'orders-api' }).click();
 
   await expect(page).toHaveURL(/\/catalog\/default\/component\/orders-api/);
-  await expect(page.getByText('Azure workload identity', { exact: true })).toBeVisible();
   await expect(
-    page.getByText('Live inspection of the identity chain is not available yet.'),
+    page.getByText('Azure workload identity', { exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByText(
+      'Live inspection of the identity chain is not available yet.',
+    ),
   ).toBeVisible();
   await expect(page.getByTestId('awi-workload')).toContainText(
     'backstage.io/kubernetes-id=orders-api in namespace orders',
@@ -50,7 +57,9 @@ test('the request template is in the catalog', async ({ page }) => {
 
 test('the plugin health route answers without credentials', async () => {
   const api = await request.newContext();
-  const response = await api.get(`${backend}/api/azure-workload-identity/health`);
+  const response = await api.get(
+    `${backend}/api/azure-workload-identity/health`,
+  );
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: 'ok' });
   await api.dispose();

@@ -8,21 +8,46 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('awi_requests', table => {
-    table.comment('Requests for Azure access through a workload identity chain');
+    table.comment(
+      'Requests for Azure access through a workload identity chain',
+    );
     table.string('id', 64).primary().notNullable().comment('Request id');
-    table.string('entity_ref', 255).notNullable().comment('The component that gets access');
-    table.string('requested_by', 255).notNullable().comment('User entity ref of the requester');
-    table.string('status', 32).notNullable().comment('pending-approval, approved, applying, active, failed, rejected, cancelled, revoking, revoked');
+    table
+      .string('entity_ref', 255)
+      .notNullable()
+      .comment('The component that gets access');
+    table
+      .string('requested_by', 255)
+      .notNullable()
+      .comment('User entity ref of the requester');
+    table
+      .string('status', 32)
+      .notNullable()
+      .comment(
+        'pending-approval, approved, applying, active, failed, rejected, cancelled, revoking, revoked',
+      );
     table.string('cluster', 255).notNullable();
     table.string('namespace', 253).notNullable();
     table.string('service_account', 253).notNullable();
     table.text('spec').notNullable().comment('The request as submitted (JSON)');
     table.text('plan').nullable().comment('The plan computed for it (JSON)');
-    table.string('plan_hash', 128).nullable().comment('Stable hash an approval binds to');
-    table.string('current_step', 64).nullable().comment('Last step the provisioner recorded, for resuming');
+    table
+      .string('plan_hash', 128)
+      .nullable()
+      .comment('Stable hash an approval binds to');
+    table
+      .string('current_step', 64)
+      .nullable()
+      .comment('Last step the provisioner recorded, for resuming');
     table.timestamp('expires_at', { useTz: true }).nullable();
-    table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-    table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    table
+      .timestamp('created_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
+    table
+      .timestamp('updated_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
     table.index(['entity_ref'], 'awi_requests_entity_ref_idx');
     table.index(['status'], 'awi_requests_status_idx');
   });
@@ -36,11 +61,23 @@ exports.up = async function up(knex) {
       .references('id')
       .inTable('awi_requests')
       .onDelete('CASCADE');
-    table.string('type', 64).notNullable().comment('created, approved, rejected, step-applied, ...');
-    table.string('actor', 255).notNullable().comment('User or service entity ref');
+    table
+      .string('type', 64)
+      .notNullable()
+      .comment('created, approved, rejected, step-applied, ...');
+    table
+      .string('actor', 255)
+      .notNullable()
+      .comment('User or service entity ref');
     table.string('plan_hash', 128).nullable();
-    table.text('detail').nullable().comment('Event details (JSON), never secrets');
-    table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    table
+      .text('detail')
+      .nullable()
+      .comment('Event details (JSON), never secrets');
+    table
+      .timestamp('created_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
     table.index(['request_id'], 'awi_request_events_request_id_idx');
   });
 };

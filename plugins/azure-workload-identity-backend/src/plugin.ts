@@ -26,7 +26,13 @@ export const azureWorkloadIdentityPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ config, logger, database, httpRouter, permissionsRegistry }) {
+      async init({
+        config,
+        logger,
+        database,
+        httpRouter,
+        permissionsRegistry,
+      }) {
         const pluginConfig = readConfig(config);
         logger.info(
           `Azure Resource Manager at ${pluginConfig.azure.resourceManagerEndpoint}, approvals by ${pluginConfig.approvals.approverGroup}`,

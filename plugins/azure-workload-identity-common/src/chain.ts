@@ -36,7 +36,13 @@ export interface Finding {
 }
 
 /** The worst state wins when a link has several findings. */
-const STATE_ORDER: LinkState[] = ['ok', 'pending', 'degraded', 'unknown', 'broken'];
+const STATE_ORDER: LinkState[] = [
+  'ok',
+  'pending',
+  'degraded',
+  'unknown',
+  'broken',
+];
 
 export function worstState(states: LinkState[]): LinkState {
   return states.reduce<LinkState>(

@@ -3,7 +3,10 @@ import { serviceAccountSubject } from './ids';
 describe('serviceAccountSubject', () => {
   it('builds the exact subject a cluster puts in the token sub claim', () => {
     expect(
-      serviceAccountSubject({ namespace: 'orders', serviceAccountName: 'orders-api' }),
+      serviceAccountSubject({
+        namespace: 'orders',
+        serviceAccountName: 'orders-api',
+      }),
     ).toBe('system:serviceaccount:orders:orders-api');
   });
 

@@ -1,4 +1,7 @@
-import { azureWorkloadIdentityPlugin, EntityAzureWorkloadIdentityCard } from './plugin';
+import {
+  azureWorkloadIdentityPlugin,
+  EntityAzureWorkloadIdentityCard,
+} from './plugin';
 
 describe('azure-workload-identity frontend plugin', () => {
   it('uses the family plugin id', () => {

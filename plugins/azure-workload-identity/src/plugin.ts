@@ -14,12 +14,13 @@ export const azureWorkloadIdentityPlugin = createPlugin({
  *
  * @public
  */
-export const EntityAzureWorkloadIdentityCard = azureWorkloadIdentityPlugin.provide(
-  createComponentExtension({
-    name: 'EntityAzureWorkloadIdentityCard',
-    component: {
-      lazy: () =>
-        import('./components/IdentityCard').then(m => m.EntityIdentityCard),
-    },
-  }),
-);
+export const EntityAzureWorkloadIdentityCard =
+  azureWorkloadIdentityPlugin.provide(
+    createComponentExtension({
+      name: 'EntityAzureWorkloadIdentityCard',
+      component: {
+        lazy: () =>
+          import('./components/IdentityCard').then(m => m.EntityIdentityCard),
+      },
+    }),
+  );

@@ -9,7 +9,9 @@ describe('readConfig', () => {
     expect(config.azure.resourceManagerEndpoint).toBe(
       'https://management.azure.com',
     );
-    expect(config.azure.authorityHost).toBe('https://login.microsoftonline.com');
+    expect(config.azure.authorityHost).toBe(
+      'https://login.microsoftonline.com',
+    );
     expect(config.azure.tenantId).toBeUndefined();
     expect(config.approvals.approverGroup).toBe('group:default/platform-team');
   });

@@ -6,7 +6,11 @@ export interface AzureWorkloadIdentityConfig {
     tenantId?: string;
     resourceManagerEndpoint: string;
     authorityHost: string;
-    identities?: { subscriptionId: string; resourceGroup: string; location: string };
+    identities?: {
+      subscriptionId: string;
+      resourceGroup: string;
+      location: string;
+    };
     credential?: { clientId: string; clientSecret: string };
   };
   approvals: { approverGroup: string };

@@ -1,5 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 import { migrationsDirectory } from './migrateDatabase';
 
 jest.setTimeout(60_000);
@@ -15,17 +16,7 @@ async function tables(knex: Knex): Promise<string[]> {
 }
 
 describe('migrations', () => {
-  const databases = TestDatabases.create({
-    ids: ['SQLITE_3', 'POSTGRES_15'],
-  });
-
-  // CI sets the PostgreSQL connection string; without it TestDatabases has no PostgreSQL.
-  it('runs PostgreSQL in CI', () => {
-    if (process.env.CI) {
-      expect(databases.supports('POSTGRES_15')).toBe(true);
-    }
-    expect(databases.supports('SQLITE_3')).toBe(true);
-  });
+  const databases = TestDatabases.create({ ids: testDatabaseIds() });
 
   it.each(databases.eachSupportedId())(
     'creates the request and event tables and drops them again, %p',
@@ -33,7 +24,10 @@ describe('migrations', () => {
       const knex = await databases.init(databaseId);
 
       await knex.migrate.latest(migrationConfig);
-      expect(await tables(knex)).toEqual(['awi_requests', 'awi_request_events']);
+      expect(await tables(knex)).toEqual([
+        'awi_requests',
+        'awi_request_events',
+      ]);
 
       await knex('awi_requests').insert({
         id: 'req-1',
@@ -52,7 +46,9 @@ describe('migrations', () => {
         actor: 'user:default/olivia-orders',
         plan_hash: 'sha256:abc',
       });
-      const events = await knex('awi_request_events').where({ request_id: 'req-1' });
+      const events = await knex('awi_request_events').where({
+        request_id: 'req-1',
+      });
       expect(events).toHaveLength(1);
       expect(events[0].created_at).toBeTruthy();
 

@@ -9,41 +9,62 @@ import {
 describe('defaultIdentityName', () => {
   it('names the component and cluster', () => {
     expect(
-      defaultIdentityName({ entityRef: 'component:default/orders-api', cluster: 'aks-prod' }),
+      defaultIdentityName({
+        entityRef: 'component:default/orders-api',
+        cluster: 'aks-prod',
+      }),
     ).toBe('id-orders-api-aks-prod');
   });
 
   it('stays valid and distinct when names are long', () => {
     const long = 'x'.repeat(140);
-    const a = defaultIdentityName({ entityRef: `component:default/${long}a`, cluster: 'aks' });
-    const b = defaultIdentityName({ entityRef: `component:default/${long}b`, cluster: 'aks' });
+    const a = defaultIdentityName({
+      entityRef: `component:default/${long}a`,
+      cluster: 'aks',
+    });
+    const b = defaultIdentityName({
+      entityRef: `component:default/${long}b`,
+      cluster: 'aks',
+    });
     expect(a).toMatch(IDENTITY_NAME);
     expect(a.length).toBeLessThanOrEqual(128);
     expect(a).not.toBe(b);
   });
 
   it('refuses something that is not an entity ref', () => {
-    expect(() => defaultIdentityName({ entityRef: 'orders-api', cluster: 'aks' })).toThrow(
-      /not a full entity ref/,
-    );
+    expect(() =>
+      defaultIdentityName({ entityRef: 'orders-api', cluster: 'aks' }),
+    ).toThrow(/not a full entity ref/);
   });
 });
 
 describe('federatedCredentialName', () => {
   it('reads as cluster, namespace and service account', () => {
     expect(
-      federatedCredentialName({ cluster: 'aks-prod', namespace: 'orders', serviceAccountName: 'orders-api' }),
+      federatedCredentialName({
+        cluster: 'aks-prod',
+        namespace: 'orders',
+        serviceAccountName: 'orders-api',
+      }),
     ).toBe('aks-prod-orders-orders-api');
   });
 
   it('replaces the dots a service account may have, which ARM refuses in FIC names', () => {
-    const name = federatedCredentialName({ cluster: 'aks', namespace: 'ns', serviceAccountName: 'app.v2' });
+    const name = federatedCredentialName({
+      cluster: 'aks',
+      namespace: 'ns',
+      serviceAccountName: 'app.v2',
+    });
     expect(name).toBe('aks-ns-app-v2');
     expect(name).toMatch(FIC_NAME);
   });
 
   it('fits 120 characters', () => {
-    const name = federatedCredentialName({ cluster: 'aks', namespace: 'n'.repeat(63), serviceAccountName: 's'.repeat(200) });
+    const name = federatedCredentialName({
+      cluster: 'aks',
+      namespace: 'n'.repeat(63),
+      serviceAccountName: 's'.repeat(200),
+    });
     expect(name.length).toBeLessThanOrEqual(120);
     expect(name).toMatch(FIC_NAME);
   });

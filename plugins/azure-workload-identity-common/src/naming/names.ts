@@ -3,7 +3,8 @@ import { parseEntityRefParts } from './entityRef';
 /** Kubernetes namespace (RFC 1123 label). */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Kubernetes service account (RFC 1123 subdomain). */
-export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** User-assigned managed identity name, as ARM accepts it. */
 export const IDENTITY_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/;
 /** Federated identity credential name, as ARM (and the arm-msi client) accept it. */
@@ -29,7 +30,10 @@ function fit(name: string, max: number, seed: string): string {
  * cluster environment, `id-<component>-<cluster>`, so two components never share a blast
  * radius by accident.
  */
-export function defaultIdentityName(options: { entityRef: string; cluster: string }): string {
+export function defaultIdentityName(options: {
+  entityRef: string;
+  cluster: string;
+}): string {
   const { name } = parseEntityRefParts(options.entityRef);
   const raw = `id-${name}-${options.cluster}`.replace(/[^a-zA-Z0-9_-]/g, '-');
   return fit(raw, 128, `${options.entityRef}|${options.cluster}`);
@@ -45,6 +49,9 @@ export function federatedCredentialName(options: {
   serviceAccountName: string;
 }): string {
   const { cluster, namespace, serviceAccountName } = options;
-  const raw = `${cluster}-${namespace}-${serviceAccountName}`.replace(/[^a-zA-Z0-9_-]/g, '-');
+  const raw = `${cluster}-${namespace}-${serviceAccountName}`.replace(
+    /[^a-zA-Z0-9_-]/g,
+    '-',
+  );
   return fit(raw, 120, `${cluster}|${namespace}|${serviceAccountName}`);
 }

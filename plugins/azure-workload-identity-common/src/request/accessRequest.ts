@@ -7,13 +7,19 @@ const clusterName = z
   .string()
   .min(1, 'name the AKS cluster')
   .max(63, 'an AKS cluster name has at most 63 characters')
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, 'use letters, digits, - and _ as AKS cluster names do');
+  .regex(
+    /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/,
+    'use letters, digits, - and _ as AKS cluster names do',
+  );
 
 const freeText = (max: number) =>
   z
     .string()
     .max(max, `at most ${max} characters`)
-    .refine(text => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), 'remove control characters');
+    .refine(
+      text => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text),
+      'remove control characters',
+    );
 
 /** One Azure resource the workload needs: an intent, a permission list, or an explicit role. */
 export const accessTargetSchema = z
@@ -21,11 +27,38 @@ export const accessTargetSchema = z
     resourceId: z
       .string()
       .max(1024, 'an Azure resource id has at most 1024 characters')
-      .regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/\s]+\/providers\/[^\s?#]+$/, 'use a full Azure resource id: /subscriptions/<guid>/resourceGroups/<group>/providers/<namespace>/<type>/<name>'),
+      .regex(
+        /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/\s]+\/providers\/[^\s?#]+$/,
+        'use a full Azure resource id: /subscriptions/<guid>/resourceGroups/<group>/providers/<namespace>/<type>/<name>',
+      ),
     intent: z.enum(['read', 'write', 'manage']).optional(),
-    permissions: z.array(z.string().regex(/^[a-z]+\.[a-z]+$/, 'permissions look like blob.read or secrets.read')).max(20).optional(),
-    mustNot: z.array(z.string().regex(/^[a-z]+\.[a-z]+$/, 'permissions look like blob.delete')).max(20).optional(),
-    role: z.string().max(128).regex(/^[\w .-]+$/, 'name a built-in role, e.g. Storage Blob Data Reader').optional(),
+    permissions: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^[a-z]+\.[a-z]+$/,
+            'permissions look like blob.read or secrets.read',
+          ),
+      )
+      .max(20)
+      .optional(),
+    mustNot: z
+      .array(
+        z
+          .string()
+          .regex(/^[a-z]+\.[a-z]+$/, 'permissions look like blob.delete'),
+      )
+      .max(20)
+      .optional(),
+    role: z
+      .string()
+      .max(128)
+      .regex(
+        /^[\w .-]+$/,
+        'name a built-in role, e.g. Storage Blob Data Reader',
+      )
+      .optional(),
     allowPrivileged: z.boolean().optional(),
   })
   .strict()
@@ -39,24 +72,64 @@ export const accessRequestSchema = z
     entityRef: z
       .string()
       .max(255)
-      .regex(/^component:[a-z0-9][\w.-]*\/[a-zA-Z0-9][\w.-]*$/, 'use a component entity ref, e.g. component:default/orders-api'),
+      .regex(
+        /^component:[a-z0-9][\w.-]*\/[a-zA-Z0-9][\w.-]*$/,
+        'use a component entity ref, e.g. component:default/orders-api',
+      ),
     cluster: clusterName,
-    namespace: z.string().max(63, 'a namespace has at most 63 characters').regex(DNS_LABEL, 'use a Kubernetes namespace name: lower case letters, digits and -'),
-    serviceAccountName: z.string().max(253, 'a service account name has at most 253 characters').regex(DNS_SUBDOMAIN, 'use a Kubernetes name: lower case letters, digits, - and .'),
+    namespace: z
+      .string()
+      .max(63, 'a namespace has at most 63 characters')
+      .regex(
+        DNS_LABEL,
+        'use a Kubernetes namespace name: lower case letters, digits and -',
+      ),
+    serviceAccountName: z
+      .string()
+      .max(253, 'a service account name has at most 253 characters')
+      .regex(
+        DNS_SUBDOMAIN,
+        'use a Kubernetes name: lower case letters, digits, - and .',
+      ),
     identity: z
       .object({
         /** Create (or adopt) an identity of this name; defaults to id-<component>-<cluster>. */
-        name: z.string().regex(IDENTITY_NAME, 'identity names have 3–128 letters, digits, - and _, starting with a letter or digit').optional(),
+        name: z
+          .string()
+          .regex(
+            IDENTITY_NAME,
+            'identity names have 3–128 letters, digits, - and _, starting with a letter or digit',
+          )
+          .optional(),
         /** Reuse an existing identity by its resource id. */
-        resourceId: z.string().max(1024).regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/\s]+$/i, 'use the resource id of a user-assigned managed identity').optional(),
+        resourceId: z
+          .string()
+          .max(1024)
+          .regex(
+            /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/\s]+$/i,
+            'use the resource id of a user-assigned managed identity',
+          )
+          .optional(),
       })
       .strict()
-      .refine(i => !(i.name && i.resourceId), 'name an identity to create or one to reuse, not both')
+      .refine(
+        i => !(i.name && i.resourceId),
+        'name an identity to create or one to reuse, not both',
+      )
       .optional(),
-    resources: z.array(accessTargetSchema).min(1, 'name at least one Azure resource').max(20, 'at most 20 resources per request; split the request'),
+    resources: z
+      .array(accessTargetSchema)
+      .min(1, 'name at least one Azure resource')
+      .max(20, 'at most 20 resources per request; split the request'),
     environment: z.enum(['production', 'staging', 'development']).optional(),
     justification: freeText(2000).optional(),
-    expiresAt: z.string().datetime({ offset: true, message: 'use an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z' }).optional(),
+    expiresAt: z
+      .string()
+      .datetime({
+        offset: true,
+        message: 'use an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z',
+      })
+      .optional(),
   })
   .strict();
 
@@ -71,7 +144,12 @@ export interface InputProblem {
 
 export function formatPath(path: (string | number)[]): string {
   return path.reduce<string>(
-    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    (out, part) =>
+      typeof part === 'number'
+        ? `${out}[${part}]`
+        : out
+        ? `${out}.${part}`
+        : part,
     '',
   );
 }
@@ -79,7 +157,9 @@ export function formatPath(path: (string | number)[]): string {
 /** Validates a request, returning either the typed spec or every problem, each with its field. */
 export function validateAccessRequest(
   input: unknown,
-): { ok: true; spec: AccessRequestSpec } | { ok: false; problems: InputProblem[] } {
+):
+  | { ok: true; spec: AccessRequestSpec }
+  | { ok: false; problems: InputProblem[] } {
   const result = accessRequestSchema.safeParse(input);
   if (result.success) return { ok: true, spec: result.data };
   return {

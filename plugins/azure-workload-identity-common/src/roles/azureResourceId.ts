@@ -21,7 +21,8 @@ const RESOURCE_ID =
 export function parseResourceId(id: string): ParsedResourceId | undefined {
   const match = RESOURCE_ID.exec(id);
   if (!match) return undefined;
-  const [, subscriptionId, resourceGroup, namespace, type, name, children] = match;
+  const [, subscriptionId, resourceGroup, namespace, type, name, children] =
+    match;
   const resourceType = `${namespace}/${type}`;
   const resourceId = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/${resourceType}/${name}`;
   return {

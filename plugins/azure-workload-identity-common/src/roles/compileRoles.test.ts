@@ -1,6 +1,7 @@
 import { compileTarget, RoleCompilationError } from './compileRoles';
 
-const rg = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers';
+const rg =
+  '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers';
 const storage = `${rg}/Microsoft.Storage/storageAccounts/ordersdata`;
 const vault = `${rg}/Microsoft.KeyVault/vaults/kv-orders`;
 const serviceBus = `${rg}/Microsoft.ServiceBus/namespaces/sb-orders`;
@@ -24,14 +25,25 @@ describe('compileTarget: intents become the least-privileged data role', () => {
     [eventHubs, 'read', 'Azure Event Hubs Data Receiver'],
     [eventHubs, 'write', 'Azure Event Hubs Data Sender'],
     [`${rg}/Microsoft.ContainerRegistry/registries/acrshop`, 'read', 'AcrPull'],
-    [`${rg}/Microsoft.AppConfiguration/configurationStores/appcs-shop`, 'read', 'App Configuration Data Reader'],
-    [`${rg}/Microsoft.CognitiveServices/accounts/oai-shop`, 'write', 'Cognitive Services OpenAI User'],
+    [
+      `${rg}/Microsoft.AppConfiguration/configurationStores/appcs-shop`,
+      'read',
+      'App Configuration Data Reader',
+    ],
+    [
+      `${rg}/Microsoft.CognitiveServices/accounts/oai-shop`,
+      'write',
+      'Cognitive Services OpenAI User',
+    ],
   ] as const)('%s %s → %s', (resourceId, intent, role) => {
     expect(roleNames({ resourceId, intent })).toEqual([role]);
   });
 
   it('never picks a privileged role from an intent', () => {
-    const compiled = compileTarget({ resourceId: serviceBus, intent: 'manage' });
+    const compiled = compileTarget({
+      resourceId: serviceBus,
+      intent: 'manage',
+    });
     expect(compiled.assignments.every(a => !a.privileged)).toBe(true);
   });
 
@@ -40,7 +52,9 @@ describe('compileTarget: intents become the least-privileged data role', () => {
     const compiled = compileTarget({ resourceId: container, intent: 'read' });
     expect(compiled.scope).toBe(container);
     expect(compiled.scopeKind).toBe('container');
-    expect(compiled.notes.map(n => n.code)).not.toContain('scope-could-be-narrower');
+    expect(compiled.notes.map(n => n.code)).not.toContain(
+      'scope-could-be-narrower',
+    );
   });
 
   it('suggests a narrower scope when the whole resource is named', () => {
@@ -52,13 +66,20 @@ describe('compileTarget: intents become the least-privileged data role', () => {
 
   it('splits needs no single role covers over several roles', () => {
     expect(
-      roleNames({ resourceId: storage, permissions: ['blob.read', 'queue.send'] }),
-    ).toEqual(['Storage Blob Data Reader', 'Storage Queue Data Message Sender']);
+      roleNames({
+        resourceId: storage,
+        permissions: ['blob.read', 'queue.send'],
+      }),
+    ).toEqual([
+      'Storage Blob Data Reader',
+      'Storage Queue Data Message Sender',
+    ]);
   });
 });
 
 describe('compileTarget: the capstone invoice-publisher', () => {
-  const finance = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-finance-prod/providers';
+  const finance =
+    '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-finance-prod/providers';
 
   it('reads one signing certificate without reading the vault’s other secrets', () => {
     const certificate = `${finance}/Microsoft.KeyVault/vaults/kv-finance-prod/certificates/invoice-signing`;
@@ -81,12 +102,16 @@ describe('compileTarget: the capstone invoice-publisher', () => {
       permissions: ['blob.write'],
       mustNot: ['blob.delete'],
     });
-    expect(compiled.assignments.map(a => a.roleName)).toEqual(['Storage Blob Data Contributor']);
+    expect(compiled.assignments.map(a => a.roleName)).toEqual([
+      'Storage Blob Data Contributor',
+    ]);
     expect(compiled.notes).toContainEqual(
       expect.objectContaining({
         level: 'warning',
         code: 'must-not-unmet',
-        message: expect.stringMatching(/No built-in role grants blob.write without blob.delete.*ABAC condition/),
+        message: expect.stringMatching(
+          /No built-in role grants blob.write without blob.delete.*ABAC condition/,
+        ),
       }),
     );
   });
@@ -106,7 +131,9 @@ describe('compileTarget: the capstone invoice-publisher', () => {
 });
 
 describe('compileTarget: what it refuses, naming the field', () => {
-  function errorOf(target: Parameters<typeof compileTarget>[0]): RoleCompilationError {
+  function errorOf(
+    target: Parameters<typeof compileTarget>[0],
+  ): RoleCompilationError {
     try {
       compileTarget(target, 'resources[2]');
     } catch (e) {
@@ -116,13 +143,50 @@ describe('compileTarget: what it refuses, naming the field', () => {
   }
 
   it.each([
-    [{ resourceId: 'ordersdata', intent: 'read' as const }, 'resources[2].resourceId', /not an Azure resource id/],
-    [{ resourceId: `${rg}/Microsoft.Sql/servers/sql-shop`, intent: 'read' as const }, 'resources[2].resourceId', /not in the role catalogue/],
-    [{ resourceId: `${storage}/fileServices/default/shares/x`, intent: 'read' as const }, 'resources[2].resourceId', /not a scope of a Storage account/],
-    [{ resourceId: `${serviceBus}/topics/t`, permissions: ['blob.read'] }, 'resources[2].permissions', /unknown permission 'blob.read'/],
-    [{ resourceId: `${storage}/queueServices/default/queues/q`, permissions: ['blob.read'] }, 'resources[2].resourceId', /blob.read cannot be granted on a queue/],
-    [{ resourceId: storage, role: 'Owner' }, 'resources[2].role', /Owner is privileged/],
-    [{ resourceId: storage, role: 'Storage Blob Superuser' }, 'resources[2].role', /not a built-in role/],
+    [
+      { resourceId: 'ordersdata', intent: 'read' as const },
+      'resources[2].resourceId',
+      /not an Azure resource id/,
+    ],
+    [
+      {
+        resourceId: `${rg}/Microsoft.Sql/servers/sql-shop`,
+        intent: 'read' as const,
+      },
+      'resources[2].resourceId',
+      /not in the role catalogue/,
+    ],
+    [
+      {
+        resourceId: `${storage}/fileServices/default/shares/x`,
+        intent: 'read' as const,
+      },
+      'resources[2].resourceId',
+      /not a scope of a Storage account/,
+    ],
+    [
+      { resourceId: `${serviceBus}/topics/t`, permissions: ['blob.read'] },
+      'resources[2].permissions',
+      /unknown permission 'blob.read'/,
+    ],
+    [
+      {
+        resourceId: `${storage}/queueServices/default/queues/q`,
+        permissions: ['blob.read'],
+      },
+      'resources[2].resourceId',
+      /blob.read cannot be granted on a queue/,
+    ],
+    [
+      { resourceId: storage, role: 'Owner' },
+      'resources[2].role',
+      /Owner is privileged/,
+    ],
+    [
+      { resourceId: storage, role: 'Storage Blob Superuser' },
+      'resources[2].role',
+      /not a built-in role/,
+    ],
     [{ resourceId: storage }, 'resources[2]', /name an intent/],
   ])('%j → %s', (target, field, message) => {
     const error = errorOf(target);
@@ -132,8 +196,17 @@ describe('compileTarget: what it refuses, naming the field', () => {
   });
 
   it('takes a privileged role only with the override, and flags it', () => {
-    const compiled = compileTarget({ resourceId: storage, role: 'Contributor', allowPrivileged: true });
-    expect(compiled.assignments[0]).toMatchObject({ roleName: 'Contributor', privileged: true });
-    expect(compiled.notes).toContainEqual(expect.objectContaining({ code: 'explicit-role', level: 'warning' }));
+    const compiled = compileTarget({
+      resourceId: storage,
+      role: 'Contributor',
+      allowPrivileged: true,
+    });
+    expect(compiled.assignments[0]).toMatchObject({
+      roleName: 'Contributor',
+      privileged: true,
+    });
+    expect(compiled.notes).toContainEqual(
+      expect.objectContaining({ code: 'explicit-role', level: 'warning' }),
+    );
   });
 });

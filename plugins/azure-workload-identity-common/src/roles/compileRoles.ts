@@ -1,5 +1,10 @@
 import { parseResourceId } from './azureResourceId';
-import { BuiltinRole, builtinRoles, findBuiltinRole, roleGrants } from './builtinRoles';
+import {
+  BuiltinRole,
+  builtinRoles,
+  findBuiltinRole,
+  roleGrants,
+} from './builtinRoles';
 import { findResourceType, Intent, ResourceTypeSpec } from './resourceTypes';
 
 /** One Azure resource a workload needs, as a request names it. */
@@ -29,7 +34,11 @@ export interface CompiledAssignment {
 
 export interface CompilerNote {
   level: 'info' | 'warning';
-  code: 'must-not-unmet' | 'broader-than-asked' | 'scope-could-be-narrower' | 'explicit-role';
+  code:
+    | 'must-not-unmet'
+    | 'broader-than-asked'
+    | 'scope-could-be-narrower'
+    | 'explicit-role';
   message: string;
 }
 
@@ -57,7 +66,10 @@ export class RoleCompilationError extends Error {
  * permissions wins, then the one with the fewest control-plane writes, then the narrowest
  * wildcards. When no one role covers everything, the needs are split over several roles.
  */
-export function compileTarget(target: AccessTarget, field = 'resources[0]'): CompiledTarget {
+export function compileTarget(
+  target: AccessTarget,
+  field = 'resources[0]',
+): CompiledTarget {
   const parsed = parseResourceId(target.resourceId);
   if (!parsed) {
     throw new RoleCompilationError(
@@ -79,7 +91,11 @@ export function compileTarget(target: AccessTarget, field = 'resources[0]'): Com
     if (!spec.permissions[permission].scopeKinds.includes(scopeKind)) {
       throw new RoleCompilationError(
         `${field}.resourceId`,
-        `${permission} cannot be granted on a ${scopeKind}; use the ${spec.displayName} or one of: ${spec.permissions[permission].scopeKinds.filter(k => k !== 'resource').join(', ')}`,
+        `${permission} cannot be granted on a ${scopeKind}; use the ${
+          spec.displayName
+        } or one of: ${spec.permissions[permission].scopeKinds
+          .filter(k => k !== 'resource')
+          .join(', ')}`,
       );
     }
   }
@@ -87,7 +103,9 @@ export function compileTarget(target: AccessTarget, field = 'resources[0]'): Com
   const notes: CompilerNote[] = [];
   const assignments = target.role
     ? [explicitAssignment(spec, target, scope, field, notes)]
-    : chooseRoles(spec, permissions).map(role => assignmentOf(spec, role, scope));
+    : chooseRoles(spec, permissions).map(role =>
+        assignmentOf(spec, role, scope),
+      );
 
   const granted = new Set(assignments.flatMap(a => a.grants));
   for (const forbidden of target.mustNot ?? []) {
@@ -96,61 +114,103 @@ export function compileTarget(target: AccessTarget, field = 'resources[0]'): Com
       notes.push({
         level: 'warning',
         code: 'must-not-unmet',
-        message: `No built-in role grants ${permissions.join(', ')} without ${forbidden}: ${assignments
+        message: `No built-in role grants ${permissions.join(
+          ', ',
+        )} without ${forbidden}: ${assignments
           .filter(a => a.grants.includes(forbidden))
           .map(a => a.roleName)
-          .join(', ')} also allows it${scopeKind === 'resource' ? '' : `, limited to this ${scopeKind}`}. Proposed: keep the role at this scope and add an Azure ABAC condition or a custom role that excludes ${forbidden}.`,
+          .join(', ')} also allows it${
+          scopeKind === 'resource' ? '' : `, limited to this ${scopeKind}`
+        }. Proposed: keep the role at this scope and add an Azure ABAC condition or a custom role that excludes ${forbidden}.`,
       });
     }
   }
-  const extra = [...granted].filter(p => !permissions.includes(p) && !(target.mustNot ?? []).includes(p));
+  const extra = [...granted].filter(
+    p => !permissions.includes(p) && !(target.mustNot ?? []).includes(p),
+  );
   if (extra.length > 0 && !target.role) {
     notes.push({
       level: 'info',
       code: 'broader-than-asked',
-      message: `The least-privileged built-in role also allows ${extra.join(', ')}.`,
+      message: `The least-privileged built-in role also allows ${extra.join(
+        ', ',
+      )}.`,
     });
   }
   if (scopeKind === 'resource' && spec.subScopes.length > 0) {
     notes.push({
       level: 'info',
       code: 'scope-could-be-narrower',
-      message: `Granted on the whole ${spec.displayName}; a ${spec.subScopes.map(s => s.kind).join(' or ')} scope would be narrower.`,
+      message: `Granted on the whole ${spec.displayName}; a ${spec.subScopes
+        .map(s => s.kind)
+        .join(' or ')} scope would be narrower.`,
     });
   }
 
-  return { scope, scopeKind, resourceType: spec.type, permissions, assignments, notes };
+  return {
+    scope,
+    scopeKind,
+    resourceType: spec.type,
+    permissions,
+    assignments,
+    notes,
+  };
 }
 
-function scopeKindOf(spec: ResourceTypeSpec, childPath: string | undefined, field: string): string {
+function scopeKindOf(
+  spec: ResourceTypeSpec,
+  childPath: string | undefined,
+  field: string,
+): string {
   if (!childPath) return 'resource';
   const sub = spec.subScopes.find(s => s.pattern.test(childPath));
   if (!sub) {
     throw new RoleCompilationError(
       `${field}.resourceId`,
-      `'${childPath}' is not a scope of a ${spec.displayName}; use the resource itself${spec.subScopes.length ? ` or a ${spec.subScopes.map(s => s.kind).join(', ')}` : ''}`,
+      `'${childPath}' is not a scope of a ${
+        spec.displayName
+      }; use the resource itself${
+        spec.subScopes.length
+          ? ` or a ${spec.subScopes.map(s => s.kind).join(', ')}`
+          : ''
+      }`,
     );
   }
   return sub.kind;
 }
 
-function checkKnownPermission(spec: ResourceTypeSpec, permission: string, field: string) {
+function checkKnownPermission(
+  spec: ResourceTypeSpec,
+  permission: string,
+  field: string,
+) {
   if (!spec.permissions[permission]) {
     throw new RoleCompilationError(
       field,
-      `unknown permission '${permission}' for a ${spec.displayName}; known: ${Object.keys(spec.permissions).join(', ')}`,
+      `unknown permission '${permission}' for a ${
+        spec.displayName
+      }; known: ${Object.keys(spec.permissions).join(', ')}`,
     );
   }
 }
 
-function neededPermissions(spec: ResourceTypeSpec, target: AccessTarget, field: string): string[] {
+function neededPermissions(
+  spec: ResourceTypeSpec,
+  target: AccessTarget,
+  field: string,
+): string[] {
   if (target.permissions && target.permissions.length > 0) {
-    target.permissions.forEach(p => checkKnownPermission(spec, p, `${field}.permissions`));
+    target.permissions.forEach(p =>
+      checkKnownPermission(spec, p, `${field}.permissions`),
+    );
     return [...new Set(target.permissions)];
   }
   if (target.intent) return spec.intents[target.intent];
   if (target.role) return [];
-  throw new RoleCompilationError(field, 'name an intent (read, write or manage), permissions or a role');
+  throw new RoleCompilationError(
+    field,
+    'name an intent (read, write or manage), permissions or a role',
+  );
 }
 
 function grantsOf(spec: ResourceTypeSpec, role: BuiltinRole): string[] {
@@ -173,24 +233,32 @@ function narrower(a: number[], b: number[]): boolean {
   return false;
 }
 
-function leastRoleCovering(spec: ResourceTypeSpec, needs: string[]): BuiltinRole | undefined {
+function leastRoleCovering(
+  spec: ResourceTypeSpec,
+  needs: string[],
+): BuiltinRole | undefined {
   let best: BuiltinRole | undefined;
   for (const role of builtinRoles) {
     if (role.privileged) continue;
     const grants = grantsOf(spec, role);
     if (!needs.every(n => grants.includes(n))) continue;
-    if (!best || narrower(breadth(spec, role), breadth(spec, best))) best = role;
+    if (!best || narrower(breadth(spec, role), breadth(spec, best)))
+      best = role;
   }
   return best;
 }
 
-function chooseRoles(spec: ResourceTypeSpec, permissions: string[]): BuiltinRole[] {
+function chooseRoles(
+  spec: ResourceTypeSpec,
+  permissions: string[],
+): BuiltinRole[] {
   const single = leastRoleCovering(spec, permissions);
   if (single) return [single];
   // No one role covers everything: cover each permission, reusing a role that already does.
   const chosen: BuiltinRole[] = [];
   for (const permission of permissions) {
-    if (chosen.some(role => grantsOf(spec, role).includes(permission))) continue;
+    if (chosen.some(role => grantsOf(spec, role).includes(permission)))
+      continue;
     const role = leastRoleCovering(spec, [permission]);
     if (!role) {
       throw new RoleCompilationError(
@@ -203,7 +271,11 @@ function chooseRoles(spec: ResourceTypeSpec, permissions: string[]): BuiltinRole
   return chosen;
 }
 
-function assignmentOf(spec: ResourceTypeSpec, role: BuiltinRole, scope: string): CompiledAssignment {
+function assignmentOf(
+  spec: ResourceTypeSpec,
+  role: BuiltinRole,
+  scope: string,
+): CompiledAssignment {
   return {
     roleName: role.roleName,
     roleId: role.id,
@@ -222,7 +294,10 @@ function explicitAssignment(
 ): CompiledAssignment {
   const role = findBuiltinRole(target.role!);
   if (!role) {
-    throw new RoleCompilationError(`${field}.role`, `'${target.role}' is not a built-in role in the catalogue`);
+    throw new RoleCompilationError(
+      `${field}.role`,
+      `'${target.role}' is not a built-in role in the catalogue`,
+    );
   }
   if (role.privileged && !target.allowPrivileged) {
     throw new RoleCompilationError(
@@ -233,7 +308,13 @@ function explicitAssignment(
   notes.push({
     level: role.privileged ? 'warning' : 'info',
     code: 'explicit-role',
-    message: `${role.roleName} was named explicitly instead of compiled from an intent${role.privileged ? '; it is privileged and needs the platform team’s approval' : ''}.`,
+    message: `${
+      role.roleName
+    } was named explicitly instead of compiled from an intent${
+      role.privileged
+        ? '; it is privileged and needs the platform team’s approval'
+        : ''
+    }.`,
   });
   return assignmentOf(spec, role, scope);
 }

@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const requestAccessExamples: TemplateExample[] = [
   {
-    description: 'Read blobs of one storage account and the secrets of one Key Vault',
+    description:
+      'Read blobs of one storage account and the secrets of one Key Vault',
     example: yaml.stringify({
       steps: [
         {

@@ -46,8 +46,18 @@ describe('azure:workload-identity:request', () => {
     [{ namespace: 'Orders_Team' }, 'instance.namespace'],
     [{ entityRef: 'orders-api' }, 'instance.entityRef'],
     [{ resources: [] }, 'instance.resources'],
-    [{ resources: [{ resourceId: 'ordersdata', intent: 'read' }] }, 'instance.resources[0].resourceId'],
-    [{ resources: [{ resourceId: input.resources[0].resourceId, intent: 'own' }] }, 'instance.resources[0].intent'],
+    [
+      { resources: [{ resourceId: 'ordersdata', intent: 'read' }] },
+      'instance.resources[0].resourceId',
+    ],
+    [
+      {
+        resources: [
+          { resourceId: input.resources[0].resourceId, intent: 'own' },
+        ],
+      },
+      'instance.resources[0].intent',
+    ],
   ])('rejects input %j at %s', (change, property) => {
     const result = new Validator().validate(
       { ...input, ...change },
@@ -57,7 +67,10 @@ describe('azure:workload-identity:request', () => {
   });
 
   it('accepts the documented input', () => {
-    const result = new Validator().validate(input, action.schema?.input as Schema);
+    const result = new Validator().validate(
+      input,
+      action.schema?.input as Schema,
+    );
     expect(result.errors).toEqual([]);
   });
 });

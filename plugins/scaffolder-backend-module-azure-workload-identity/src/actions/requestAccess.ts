@@ -25,23 +25,27 @@ export function createRequestAccessAction() {
       input: {
         entityRef: z =>
           z.string().regex(/^component:[^/]+\/.+$/, {
-            message: 'must be a component entity ref, e.g. component:default/orders-api',
+            message:
+              'must be a component entity ref, e.g. component:default/orders-api',
           }),
         cluster: z => z.string().min(1).describe('AKS cluster name'),
         namespace: z =>
           z.string().max(63).regex(DNS_LABEL, {
-            message: 'must be a Kubernetes namespace name (lower case, digits and -)',
+            message:
+              'must be a Kubernetes namespace name (lower case, digits and -)',
           }),
         serviceAccountName: z =>
           z.string().max(253).regex(DNS_SUBDOMAIN, {
-            message: 'must be a Kubernetes service account name (lower case, digits, - and .)',
+            message:
+              'must be a Kubernetes service account name (lower case, digits, - and .)',
           }),
         resources: z =>
           z
             .array(
               z.object({
                 resourceId: z.string().startsWith('/subscriptions/', {
-                  message: 'must be an Azure resource id starting with /subscriptions/',
+                  message:
+                    'must be an Azure resource id starting with /subscriptions/',
                 }),
                 intent: z.enum(['read', 'write', 'manage']),
               }),
@@ -51,7 +55,9 @@ export function createRequestAccessAction() {
       },
       output: {
         subject: z =>
-          z.string().describe('The federated credential subject the chain will trust'),
+          z
+            .string()
+            .describe('The federated credential subject the chain will trust'),
       },
     },
     async handler(ctx) {

@@ -5,10 +5,15 @@ import { IdentityCard } from './IdentityCard';
 describe('IdentityCard', () => {
   it('says plainly that inspection is not available yet', async () => {
     await renderInTestApp(
-      <IdentityCard entityName="orders-api" workload={{ kubernetesId: 'orders-api' }} />,
+      <IdentityCard
+        entityName="orders-api"
+        workload={{ kubernetesId: 'orders-api' }}
+      />,
     );
     expect(
-      screen.getByText('Live inspection of the identity chain is not available yet.'),
+      screen.getByText(
+        'Live inspection of the identity chain is not available yet.',
+      ),
     ).toBeInTheDocument();
   });
 

@@ -19,7 +19,11 @@ describe('workloadRefOf', () => {
           'backstage.io/kubernetes-namespace': 'orders',
         }),
       ),
-    ).toEqual({ kubernetesId: 'orders-api', namespace: 'orders', labelSelector: undefined });
+    ).toEqual({
+      kubernetesId: 'orders-api',
+      namespace: 'orders',
+      labelSelector: undefined,
+    });
   });
 
   it('is available with an id or a label selector, not without', () => {
