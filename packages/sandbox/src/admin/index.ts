@@ -1,0 +1,2 @@
+export { createAdminHandler } from './adminHandler';
+export type { AdminOptions } from './adminHandler';

@@ -1,0 +1,22 @@
+import { FicWriteGate } from './arm/ficWriteGate';
+import { AccessTokens } from './entra/accessTokens';
+import { IssuerKeyFetcher } from './entra/issuerKeys';
+import { FaultInjector } from './faults/faults';
+import { RealismOptions } from './faults/realism';
+import { Throttle } from './faults/throttle';
+import { Rbac } from './rbac/rbac';
+import { AzureState } from './state/AzureState';
+
+/** What every Azure surface (ARM, Entra, data plane) shares. Built once in createAzureTwin. */
+export interface TwinContext {
+  state: AzureState;
+  rbac: Rbac;
+  tokens: AccessTokens;
+  /** Mutable: the admin endpoint changes it at run time. */
+  realism: RealismOptions;
+  faults: FaultInjector;
+  throttle: Throttle;
+  fetchIssuerKeys: IssuerKeyFetcher;
+  ficWriteGate: FicWriteGate;
+  now: () => number;
+}

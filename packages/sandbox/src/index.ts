@@ -1,0 +1,14 @@
+/**
+ * The sandbox: a local HTTPS twin of Azure (and of AKS clusters) for the
+ * Azure Workload Identity plugins, their tests and the demo.
+ */
+export { startSandbox, DEFAULT_AZURE_PORT } from './startSandbox';
+export type {
+  Sandbox,
+  StartSandboxOptions,
+  StartedAzure,
+} from './startSandbox';
+export * from './azure';
+export { ensureSandboxTls } from './tls';
+export type { SandboxTls } from './tls';
+export { readEnvFile } from './envFile';

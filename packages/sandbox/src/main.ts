@@ -1,0 +1,60 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { baselineAzureSeed } from './azure';
+import { DEFAULT_AZURE_PORT, startSandbox } from './startSandbox';
+
+/**
+ * `npm run sandbox` at the repo root: serves the twin on 8443 (or
+ * SANDBOX_AZURE_PORT) with the baseline world, state kept in `.sandbox/`.
+ */
+async function main() {
+  const dir =
+    process.env.SANDBOX_DIR ??
+    path.join(findRepoRoot(process.cwd()), '.sandbox');
+  const started = Date.now();
+  const sandbox = await startSandbox({
+    dir,
+    azure: {
+      port: Number(process.env.SANDBOX_AZURE_PORT ?? DEFAULT_AZURE_PORT),
+      seed: baselineAzureSeed(),
+    },
+  });
+  process.stdout.write(
+    `Azure twin on ${sandbox.azure.url} (started in ${
+      Date.now() - started
+    } ms)\n` +
+      `  env file:  ${sandbox.azure.envPath}\n  CA:        ${sandbox.tls.caPath}\n` +
+      `  admin:     ${sandbox.azure.env.SANDBOX_ADMIN_URL} (token in ${sandbox.azure.env.SANDBOX_ADMIN_TOKEN_FILE})\n`,
+  );
+  // `npm start` waits for this file before it starts the portal with the env file's variables.
+  await fs.writeFile(
+    path.join(dir, 'ready.json'),
+    JSON.stringify({
+      envFile: sandbox.azure.envPath,
+      azureUrl: sandbox.azure.url,
+      pid: process.pid,
+    }),
+  );
+  const shutdown = async () => {
+    await sandbox.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+/** The nearest folder with backstage.json: `npm run sandbox` runs in the package folder. */
+function findRepoRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'backstage.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return from;
+    dir = parent;
+  }
+  return dir;
+}
+
+main().catch(e => {
+  process.stderr.write(`sandbox failed to start: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,195 @@
+import { EnvironmentCredential } from '@azure/identity';
+import { ManagedServiceIdentityClient } from '@azure/arm-msi';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { baselineAzureSeed } from './azure';
+import { FAST_REALISM, request } from './azure/__testUtils__/startTestSandbox';
+import { readEnvFile } from './envFile';
+import { startSandbox } from './startSandbox';
+
+describe('startSandbox', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sandbox-start-'));
+  });
+  afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+
+  it('starts quickly and writes an env file that the Azure SDK credentials accept as is', async () => {
+    const started = Date.now();
+    const sandbox = await startSandbox({
+      dir,
+      azure: { port: 0, realism: FAST_REALISM, seed: baselineAzureSeed() },
+    });
+    try {
+      expect(Date.now() - started).toBeLessThan(3000);
+      const env = await readEnvFile(path.join(dir, 'azure.env'));
+      expect(env).toMatchObject({
+        AZURE_TENANT_ID: sandbox.azure.twin.tenantId,
+        AZURE_CLIENT_ID: sandbox.azure.twin.portal.clientId,
+        AZURE_AUTHORITY_HOST: sandbox.azure.url,
+        AZURE_RESOURCE_MANAGER_ENDPOINT: sandbox.azure.url,
+        AZURE_SUBSCRIPTION_ID: sandbox.azure.twin.subscriptionId,
+        NODE_EXTRA_CA_CERTS: path.join(dir, 'ca.pem'),
+        SANDBOX_ADMIN_TOKEN_FILE: path.join(dir, 'admin-token'),
+      });
+      expect(env.AZURE_CLIENT_SECRET).toBeTruthy();
+      expect(
+        (await fs.readFile(env.SANDBOX_ADMIN_TOKEN_FILE, 'utf8')).trim(),
+      ).toBe(sandbox.azure.adminToken);
+
+      // EnvironmentCredential reads exactly these variables.
+      const saved = { ...process.env };
+      Object.assign(process.env, env);
+      try {
+        const credential = new EnvironmentCredential({
+          disableInstanceDiscovery: true,
+          tlsOptions: { ca: sandbox.tls.caCertPem },
+        });
+        const msi = new ManagedServiceIdentityClient(
+          credential,
+          env.AZURE_SUBSCRIPTION_ID,
+          {
+            endpoint: env.AZURE_RESOURCE_MANAGER_ENDPOINT,
+            tlsOptions: { ca: sandbox.tls.caCertPem },
+          },
+        );
+        expect(
+          (await msi.userAssignedIdentities.get('rg-apps', 'wi-orders'))
+            .clientId,
+        ).toBe('4024ab25-56a8-4370-aea6-6389221caf29');
+      } finally {
+        process.env = saved;
+      }
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('guards the admin endpoint, and its faults, seed and reset work', async () => {
+    const sandbox = await startSandbox({
+      dir,
+      azure: { port: 0, realism: FAST_REALISM, persist: false },
+    });
+    const { url } = sandbox.azure;
+    const ca = sandbox.tls.caCertPem;
+    const admin = (method: string, p: string, body?: unknown) =>
+      request(
+        url,
+        ca,
+        method,
+        `/admin/azure${p}`,
+        body,
+        sandbox.azure.adminToken,
+      );
+    try {
+      expect((await request(url, ca, 'GET', '/admin/azure/state')).status).toBe(
+        401,
+      );
+      expect(
+        (
+          await request(
+            url,
+            ca,
+            'GET',
+            '/admin/azure/state',
+            undefined,
+            'wrong',
+          )
+        ).status,
+      ).toBe(401);
+
+      expect(
+        (
+          await admin('POST', '/seed', {
+            resourceGroups: [{ name: 'rg-x' }],
+            identities: [{ resourceGroup: 'rg-x', name: 'wi-x' }],
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await admin('GET', '/state')).body.identities.map(
+          (i: { name: string }) => i.name,
+        ),
+      ).toEqual(['wi-x']);
+      expect(
+        (
+          await admin('POST', '/seed', {
+            roleAssignments: [
+              { role: 'No Such Role', scope: '/', principalId: 'x' },
+            ],
+          })
+        ).status,
+      ).toBe(400);
+
+      const fault = await admin('POST', '/faults', {
+        match: { surface: 'entra' },
+        status: 503,
+        times: 1,
+      });
+      expect(fault.status).toBe(201);
+      const token = await request(
+        url,
+        ca,
+        'POST',
+        `/${sandbox.azure.twin.tenantId}/oauth2/v2.0/token`,
+        'grant_type=client_credentials',
+      );
+      expect(token.status).toBe(503);
+      expect((await admin('GET', '/faults')).body.value).toEqual([]);
+
+      expect(
+        (await admin('PATCH', '/realism', { latencyMs: 5 })).body.latencyMs,
+      ).toBe(5);
+      expect((await admin('POST', '/reset')).status).toBe(200);
+      expect((await admin('GET', '/state')).body.identities).toEqual([]);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('keeps the world across a restart (same CA, secret and state) unless reset', async () => {
+    const first = await startSandbox({
+      dir,
+      azure: { port: 0, realism: FAST_REALISM, seed: baselineAzureSeed() },
+    });
+    first.azure.twin.state.putResourceGroup({
+      subscriptionId: first.azure.twin.subscriptionId,
+      name: 'rg-added',
+      location: 'eastus',
+    });
+    await first.stop();
+    const second = await startSandbox({
+      dir,
+      azure: { port: 0, realism: FAST_REALISM, seed: baselineAzureSeed() },
+    });
+    try {
+      expect(second.tls.caCertPem).toBe(first.tls.caCertPem);
+      expect(second.azure.twin.portal.clientSecret).toBe(
+        first.azure.twin.portal.clientSecret,
+      );
+      expect(
+        second.azure.twin.state.getResourceGroup(
+          second.azure.twin.subscriptionId,
+          'rg-added',
+        ),
+      ).toBeDefined();
+      second.azure.twin.reset();
+      expect(
+        second.azure.twin.state.getResourceGroup(
+          second.azure.twin.subscriptionId,
+          'rg-added',
+        ),
+      ).toBeUndefined();
+      expect(
+        second.azure.twin.state.getIdentity(
+          second.azure.twin.subscriptionId,
+          'rg-apps',
+          'wi-orders',
+        ),
+      ).toBeDefined();
+    } finally {
+      await second.stop();
+    }
+  });
+});
