@@ -1,6 +1,5 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { baselineAzureSeed } from './azure';
 import { DEFAULT_AZURE_PORT, startSandbox } from './startSandbox';
 
 /**
@@ -8,23 +7,29 @@ import { DEFAULT_AZURE_PORT, startSandbox } from './startSandbox';
  * SANDBOX_AZURE_PORT) with the baseline world, state kept in `.sandbox/`.
  */
 async function main() {
-  const dir =
-    process.env.SANDBOX_DIR ??
-    path.join(findRepoRoot(process.cwd()), '.sandbox');
+  const root = findRepoRoot(process.cwd());
+  const dir = process.env.SANDBOX_DIR ?? path.join(root, '.sandbox');
   const started = Date.now();
   const sandbox = await startSandbox({
     dir,
     azure: {
       port: Number(process.env.SANDBOX_AZURE_PORT ?? DEFAULT_AZURE_PORT),
-      seed: baselineAzureSeed(),
     },
+    // The demo world of the portal's catalog: the same names on both sides.
+    demo: { catalogPath: path.join(root, 'demo', 'catalog.yaml') },
   });
   process.stdout.write(
     `Azure twin on ${sandbox.azure.url} (started in ${
       Date.now() - started
     } ms)\n` +
       `  env file:  ${sandbox.azure.envPath}\n  CA:        ${sandbox.tls.caPath}\n` +
-      `  admin:     ${sandbox.azure.env.SANDBOX_ADMIN_URL} (token in ${sandbox.azure.env.SANDBOX_ADMIN_TOKEN_FILE})\n`,
+      `  admin:     ${sandbox.azure.env.SANDBOX_ADMIN_URL} (token in ${sandbox.azure.env.SANDBOX_ADMIN_TOKEN_FILE})\n` +
+      (sandbox.demo
+        ? `  clusters:  ${sandbox.demo.kubernetes.clusters
+            .map(c => c.name)
+            .join(', ')} ` +
+          `(kubectl --kubeconfig ${sandbox.demo.kubernetes.kubeconfigPath} get pods -A)\n`
+        : ''),
   );
   // `npm start` waits for this file before it starts the portal with the env file's variables.
   await fs.writeFile(

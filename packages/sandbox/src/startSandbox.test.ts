@@ -192,4 +192,56 @@ describe('startSandbox', () => {
       await second.stop();
     }
   });
+
+  it('starts the demo world on both halves, with the issuers the clusters serve, and resets it', async () => {
+    const catalogPath = path.resolve(__dirname, '../../../demo/catalog.yaml');
+    const sandbox = await startSandbox({
+      dir,
+      azure: { port: 0, realism: FAST_REALISM, persist: false },
+      demo: { catalogPath, kubernetesBasePort: 0 },
+    });
+    try {
+      const { kubernetes, world } = sandbox.demo!;
+      expect(kubernetes.clusters.map(c => c.name).sort()).toEqual([
+        'aks-dev',
+        'aks-prod',
+      ]);
+
+      // Every demo cluster is an AKS cluster in ARM whose issuer is one the twin serves.
+      const { state } = sandbox.azure.twin;
+      for (const cluster of world.clusters) {
+        const arm = state.getManagedCluster(
+          cluster.subscriptionId,
+          cluster.resourceGroup,
+          cluster.name,
+        );
+        expect(arm?.issuerUrl?.startsWith(kubernetes.issuerBaseUrl)).toBe(true);
+        expect(arm?.issuerUrl?.endsWith('/')).toBe(true);
+      }
+      const subscriptions = new Set(world.clusters.map(c => c.subscriptionId));
+      expect(subscriptions.size).toBe(2);
+
+      const prod = kubernetes.cluster('aks-prod');
+      const pods = () =>
+        prod.list(prod.type('v1', 'Pod'), { namespace: 'orders' });
+      const ordersPods = pods();
+      expect(ordersPods.length).toBeGreaterThan(0);
+      prod.delete(prod.type('v1', 'Namespace'), undefined, 'orders');
+      expect(pods()).toEqual([]);
+
+      const reset = await request(
+        sandbox.azure.url,
+        sandbox.tls.caCertPem,
+        'POST',
+        '/admin/demo/reset',
+        undefined,
+        sandbox.azure.adminToken,
+      );
+      expect(reset.status).toBe(200);
+      expect(reset.body.durationMs).toBeLessThan(2000);
+      expect(pods().length).toBe(ordersPods.length);
+    } finally {
+      await sandbox.stop();
+    }
+  });
 });

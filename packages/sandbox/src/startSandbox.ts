@@ -4,8 +4,24 @@ import path from 'node:path';
 import { createAdminHandler } from './admin';
 import { AzureTwin, AzureTwinOptions, createAzureTwin } from './azure';
 import { writeEnvFile } from './envFile';
-import { chain, Handler, json, RunningServer, startHttpsServer } from './http';
+import {
+  chain,
+  createRouter,
+  Handler,
+  json,
+  RunningServer,
+  startHttpsServer,
+} from './http';
 import { ensureSandboxTls, SandboxTls } from './tls';
+import { KubernetesTwin, startKubernetesTwin } from './kubernetes';
+import {
+  demoAzureSeed,
+  DemoWorld,
+  loadDemoWorld,
+  resetDemoWorld,
+  seedDemoKubernetes,
+} from './demo';
+import { BASELINE, ROLE_IDS } from './azure';
 
 export const DEFAULT_AZURE_PORT = 8443;
 
@@ -20,6 +36,23 @@ export interface StartSandboxOptions {
   };
   /** Extra admin routes mounted under `/admin` (the Kubernetes half's seeding and faults). */
   adminRoutes?: Handler[];
+  /**
+   * The demo world: its AKS clusters as Kubernetes twins, and the Azure side seeded from the
+   * components of the catalog file (the repo's demo/catalog.yaml). The Azure seed given in
+   * `azure.seed` is replaced by the demo's.
+   */
+  demo?: {
+    catalogPath: string;
+    /** Issuer server port; the clusters' API servers follow. Default 6440; tests pass 0. */
+    kubernetesBasePort?: number;
+  };
+}
+
+export interface StartedDemo {
+  world: DemoWorld;
+  kubernetes: KubernetesTwin;
+  /** Restores the demo world on both halves. */
+  reset(): Promise<void>;
 }
 
 export interface StartedAzure {
@@ -36,6 +69,7 @@ export interface StartedAzure {
 export interface Sandbox {
   tls: SandboxTls;
   azure: StartedAzure;
+  demo?: StartedDemo;
   stop(): Promise<void>;
 }
 
@@ -48,7 +82,38 @@ export async function startSandbox(
 ): Promise<Sandbox> {
   const dir = path.resolve(options.dir);
   const tls = await ensureSandboxTls({ dir });
-  const azureOptions = options.azure ?? {};
+  const stoppers: Array<() => Promise<void>> = [];
+  let azureOptions: AzureTwinOptions & { port?: number; host?: string } =
+    options.azure ?? {};
+
+  // The Kubernetes half starts first: the Azure seed needs the issuer URLs its clusters serve.
+  let world: DemoWorld | undefined;
+  let kubernetes: KubernetesTwin | undefined;
+  if (options.demo) {
+    world = await loadDemoWorld(options.demo.catalogPath);
+    kubernetes = await startKubernetesTwin({
+      dir,
+      tls,
+      clusters: world.clusterSpecs(),
+      tenantId: azureOptions.tenantId ?? BASELINE.tenantId,
+      basePort: options.demo.kubernetesBasePort,
+    });
+    const started = kubernetes;
+    stoppers.push(() => started.stop());
+    const subscriptions = [
+      ...new Set(world.clusters.map(c => c.subscriptionId)),
+    ];
+    azureOptions = {
+      ...azureOptions,
+      seed: demoAzureSeed(world, kubernetes),
+      // The portal's own principal may manage every subscription of the demo.
+      portalRoles: subscriptions.map(sub => ({
+        role: ROLE_IDS.owner,
+        scope: `/subscriptions/${sub}`,
+      })),
+    };
+  }
+
   const twin = await createAzureTwin({
     persist: true,
     ...azureOptions,
@@ -57,25 +122,25 @@ export async function startSandbox(
   });
   const adminToken = await loadOrCreateAdminToken(dir);
 
-  // ---------------------------------------------------------------------------
-  // Kubernetes half plugs in here. It will export `startKubernetesTwin(...)`
-  // from `./kubernetes` and, per cluster, seed ARM with the issuer it serves:
-  //
-  //   const kubernetes = await startKubernetesTwin({ dir, tls, ... });
-  //   for (const c of kubernetes.clusters) twin.state.putManagedCluster({
-  //     subscriptionId: twin.subscriptionId, resourceGroup: c.resourceGroup,
-  //     name: c.name, issuerUrl: c.issuerUrl, oidcIssuerEnabled: true, workloadIdentityEnabled: true });
-  //
-  // The Entra twin then fetches that issuer's discovery document and JWKS over
-  // HTTPS when it verifies a client assertion — no code coupling needed.
-  // Its admin routes go into `adminRoutes`, its stop() into `stoppers` below.
-  // ---------------------------------------------------------------------------
-  const stoppers: Array<() => Promise<void>> = [];
-
+  // The demo exists only once the server listens; the route reads it when called.
+  let demo: StartedDemo | undefined;
+  const demoRoutes = createRouter().post('/admin/demo/reset', async () => {
+    if (!demo) {
+      return json(404, {
+        error: {
+          code: 'NoDemo',
+          message: 'This sandbox was started without the demo world.',
+        },
+      });
+    }
+    const started = Date.now();
+    await demo.reset();
+    return json(200, { reset: true, durationMs: Date.now() - started });
+  });
   const admin = createAdminHandler({
     token: adminToken,
     azure: twin,
-    extraRoutes: options.adminRoutes,
+    extraRoutes: [demoRoutes.handler, ...(options.adminRoutes ?? [])],
   });
   let server: RunningServer;
   try {
@@ -93,8 +158,26 @@ export async function startSandbox(
         }),
     });
   } catch (e) {
-    await Promise.all(stoppers.map(s => s()));
+    await Promise.all(stoppers.map(stop => stop()));
     throw e;
+  }
+
+  if (world && kubernetes) {
+    const [w, k] = [world, kubernetes];
+    k.setAuthorityHost(server.url);
+    seedDemoKubernetes(w, k);
+    await k.writeConfigFiles();
+    demo = {
+      world: w,
+      kubernetes: k,
+      reset: () =>
+        resetDemoWorld({
+          world: w,
+          azure: twin,
+          kubernetes: k,
+          azureSeededByTwin: true,
+        }),
+    };
   }
 
   const env = {
@@ -125,6 +208,7 @@ export async function startSandbox(
       envPath,
       adminToken,
     },
+    demo,
     async stop() {
       await Promise.all([server.close(), ...stoppers.map(s => s())]);
       await twin.flush();

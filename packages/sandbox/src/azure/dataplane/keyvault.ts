@@ -207,13 +207,11 @@ export function createKeyVaultRoutes(ctx: TwinContext) {
   router.get('/keyvault/:vault/secrets', req => {
     const g = guard(req, OPS.listSecrets, '');
     if (g.response) return g.response;
-    const value = ctx.state
-      .listSecrets(g.vault.id)
-      .map(([name, s]) => ({
-        id: `${base(req)}/secrets/${name}`,
-        attributes: attributes(s.enabled, s.updated),
-        contentType: s.contentType,
-      }));
+    const value = ctx.state.listSecrets(g.vault.id).map(([name, s]) => ({
+      id: `${base(req)}/secrets/${name}`,
+      attributes: attributes(s.enabled, s.updated),
+      contentType: s.contentType,
+    }));
     return { status: 200, body: { value, nextLink: null } };
   });
 
@@ -264,12 +262,10 @@ export function createKeyVaultRoutes(ctx: TwinContext) {
   router.get('/keyvault/:vault/certificates', req => {
     const g = guard(req, OPS.listCertificates, '');
     if (g.response) return g.response;
-    const value = ctx.state
-      .listCertificates(g.vault.id)
-      .map(([name, c]) => ({
-        id: `${base(req)}/certificates/${name}`,
-        attributes: attributes(c.enabled, c.updated),
-      }));
+    const value = ctx.state.listCertificates(g.vault.id).map(([name, c]) => ({
+      id: `${base(req)}/certificates/${name}`,
+      attributes: attributes(c.enabled, c.updated),
+    }));
     return { status: 200, body: { value, nextLink: null } };
   });
 

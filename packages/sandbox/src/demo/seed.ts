@@ -1,0 +1,460 @@
+import {
+  applySeed,
+  AzureSeed,
+  AzureState,
+  AzureTwin,
+  ROLE_IDS,
+} from '../azure';
+import {
+  KubeObject,
+  KubernetesTwin,
+  RBAC_NAMES,
+  stableGuid,
+  WI,
+} from '../kubernetes';
+import { SigningKey } from '../oidc';
+import { DemoComponent, DemoWorld } from './world';
+
+const DAY = 24 * 60 * 60 * 1000;
+// One key per rebuilt issuer for the life of the process: resets stay fast (no RSA generation).
+const rebuiltKeys = new Map<string, SigningKey>();
+
+/** The issuer each demo cluster serves, and the one it had before a rebuild. */
+export function demoIssuers(
+  world: DemoWorld,
+  kubernetes: KubernetesTwin,
+  clusterName: string,
+): { current: string; previous?: string } {
+  const cluster = world.clusters.find(c => c.name === clusterName)!;
+  const initial = kubernetes.initialIssuerUrl(clusterName);
+  if (!cluster.rebuilt) return { current: initial };
+  return {
+    current: kubernetes.issuerUrlFor(
+      stableGuid(`${clusterName}/issuer/rebuilt`),
+    ),
+    previous: initial,
+  };
+}
+
+/**
+ * The Azure half of the demo, as a seed function for `createAzureTwin({ seed })`
+ * so that the Azure twin's own reset restores it: resource groups, managed
+ * clusters with the issuer the Kubernetes twin serves, identities, FICs,
+ * target resources and role assignments as each scenario stages them.
+ */
+export function demoAzureSeed(
+  world: DemoWorld,
+  kubernetes: KubernetesTwin,
+  portal?: { objectId: string },
+): (state: AzureState) => void {
+  return state => {
+    for (const c of world.clusters)
+      if (!state.hasSubscription(c.subscriptionId))
+        (state.subscriptionIds as string[]).push(c.subscriptionId);
+    const seed: Required<
+      Pick<
+        AzureSeed,
+        | 'resourceGroups'
+        | 'managedClusters'
+        | 'identities'
+        | 'resources'
+        | 'roleAssignments'
+        | 'secrets'
+        | 'blobs'
+      >
+    > = {
+      resourceGroups: [],
+      managedClusters: [],
+      identities: [],
+      resources: [],
+      roleAssignments: [],
+      secrets: [],
+      blobs: [],
+    };
+    const seenRg = new Set<string>();
+    const addRg = (subscriptionId: string, name: string, location: string) => {
+      if (seenRg.has(`${subscriptionId}/${name}`)) return;
+      seenRg.add(`${subscriptionId}/${name}`);
+      seed.resourceGroups.push({ subscriptionId, name, location });
+    };
+    const oneDayAgo = new Date(Date.now() - DAY).toISOString();
+    for (const c of world.clusters) {
+      addRg(c.subscriptionId, c.resourceGroup, c.location);
+      addRg(c.subscriptionId, 'rg-apps', c.location);
+      if (portal && c.subscriptionIndex !== 1)
+        seed.roleAssignments.push({
+          role: ROLE_IDS.owner,
+          scope: `/subscriptions/${c.subscriptionId}`,
+          principalId: portal.objectId,
+          description: 'The portal principal of the sandbox',
+        });
+      seed.managedClusters.push({
+        subscriptionId: c.subscriptionId,
+        resourceGroup: c.resourceGroup,
+        name: c.name,
+        location: c.location,
+        issuerUrl: demoIssuers(world, kubernetes, c.name).current,
+        oidcIssuerEnabled: true,
+        workloadIdentityEnabled: true,
+      });
+    }
+    const resources = new Map<
+      string,
+      NonNullable<AzureSeed['resources']>[number]
+    >();
+    for (const d of world.components) {
+      const cluster = world.clusters.find(c => c.name === d.component.cluster)!;
+      const issuers = demoIssuers(world, kubernetes, cluster.name);
+      for (const t of d.targets)
+        for (const r of targetResources(d, t.id, cluster.location))
+          if (!resources.has(r.id.toLowerCase()))
+            resources.set(r.id.toLowerCase(), r);
+      if (!d.identity) continue;
+      const { namespace, kubernetesId } = d.component;
+      const subjectNamespace =
+        d.scenario.id === 'fic-subject-namespace-mismatch'
+          ? namespace.slice(0, -1)
+          : namespace;
+      seed.identities.push({
+        subscriptionId: d.subscriptionId,
+        resourceGroup: d.resourceGroup,
+        name: d.identity.name,
+        clientId: d.identity.clientId,
+        principalId: d.identity.principalId,
+        location: cluster.location,
+        tags: {
+          'backstage.io/entity-ref': `component:default/${d.component.name}`,
+        },
+        federatedCredentials: [
+          {
+            name: kubernetesId,
+            issuer:
+              d.scenario.id === 'fic-issuer-stale'
+                ? issuers.previous ?? issuers.current
+                : issuers.current,
+            subject: `system:serviceaccount:${subjectNamespace}:${kubernetesId}`,
+          },
+        ],
+      });
+      if (d.scenario.id !== 'ra-missing')
+        for (const t of d.targets)
+          seed.roleAssignments.push({
+            role: t.role,
+            scope: t.id,
+            principalId: d.identity.principalId,
+            principalType: 'ServicePrincipal',
+            createdOn: oneDayAgo,
+            name: stableGuid(
+              `demo/ra/${t.id}/${t.role}/${d.identity.principalId}`,
+            ),
+          });
+    }
+    seed.resources.push(...resources.values());
+    // Role assignments and secrets of other subscriptions go through applySeed with explicit ids.
+    applySeed(state, seed);
+  };
+}
+
+function targetResources(
+  d: DemoComponent,
+  id: string,
+  location: string,
+): NonNullable<AzureSeed['resources']> {
+  const open = {
+    publicNetworkAccess: 'Enabled',
+    networkAcls: {
+      defaultAction: 'Allow',
+      ipRules: [],
+      virtualNetworkRules: [],
+    },
+  };
+  const ns = d.component.namespace;
+  if (id.includes('/Microsoft.Storage/storageAccounts/'))
+    return [
+      {
+        id,
+        location,
+        kind: 'StorageV2',
+        sku: { name: 'Standard_LRS' },
+        properties: { ...open, allowSharedKeyAccess: false },
+      },
+      {
+        id: `${id}/blobServices/default/containers/${ns}`,
+        properties: { publicAccess: 'None' },
+      },
+    ];
+  if (id.includes('/Microsoft.KeyVault/vaults/')) {
+    const accessPolicyMode =
+      d.scenario.id === 'kv-access-policy-mode-no-policy';
+    const name = id.split('/').pop();
+    return [
+      {
+        id,
+        location,
+        properties: {
+          ...open,
+          tenantId: '72f988bf-0000-0000-0000-000000000001',
+          enableRbacAuthorization: !accessPolicyMode,
+          accessPolicies: [],
+          vaultUri: `https://${name}.vault.azure.net/`,
+        },
+      },
+    ];
+  }
+  if (id.includes('/Microsoft.ServiceBus/namespaces/'))
+    return [
+      {
+        id,
+        location,
+        sku: { name: 'Standard' },
+        properties: { ...open, disableLocalAuth: true },
+      },
+      { id: `${id}/queues/${ns}`, properties: {} },
+    ];
+  if (id.includes('/Microsoft.EventHub/namespaces/'))
+    return [
+      {
+        id,
+        location,
+        sku: { name: 'Standard' },
+        properties: { ...open, disableLocalAuth: true },
+      },
+      { id: `${id}/eventhubs/${ns}`, properties: {} },
+    ];
+  return [{ id, location, properties: open }];
+}
+
+/**
+ * The Kubernetes half of the demo: per component its namespace, service
+ * account, deployment and pods (through the twin's own admission, so pods
+ * are mutated exactly when a real webhook would mutate them), plus the
+ * rebuilt cluster's new issuer and aad-pod-identity leftovers. Objects are
+ * dated two days back so ages look lived-in.
+ */
+export function seedDemoKubernetes(
+  world: DemoWorld,
+  kubernetes: KubernetesTwin,
+): void {
+  for (const c of world.clusters) {
+    const issuers = demoIssuers(world, kubernetes, c.name);
+    const cluster = kubernetes.cluster(c.name);
+    if (issuers.previous && cluster.issuer.url !== issuers.current) {
+      let key = rebuiltKeys.get(issuers.current);
+      if (!key) {
+        cluster.issuer.changeUrl(issuers.current);
+        rebuiltKeys.set(issuers.current, cluster.issuer.signingKey);
+      } else cluster.issuer.changeUrl(issuers.current, { key });
+    }
+  }
+  const at = Date.now() - 2 * DAY;
+  for (const d of world.components) {
+    const cluster = kubernetes.cluster(d.component.cluster);
+    cluster.at(at, () => {
+      for (const object of demoObjects(d)) cluster.apply(object);
+    });
+  }
+}
+
+function demoObjects(d: DemoComponent): KubeObject[] {
+  const { namespace, kubernetesId, name } = d.component;
+  const id = { 'backstage.io/kubernetes-id': kubernetesId };
+  const annotations: Record<string, string> = {};
+  if (d.identity)
+    annotations[WI.clientIdAnnotation] =
+      d.scenario.id === 'sa-client-id-is-principal-id'
+        ? d.identity.principalId
+        : d.identity.clientId;
+  const podLabels: Record<string, string> = { app: kubernetesId, ...id };
+  if (d.identity && d.scenario.id !== 'pod-label-missing')
+    podLabels[WI.useLabel] = 'true';
+  if (d.scenario.id === 'pod-aad-pod-identity-leftover')
+    podLabels.aadpodidbinding = kubernetesId;
+  const objects: KubeObject[] = [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: namespace,
+        labels: { 'app.kubernetes.io/part-of': 'commerce' },
+      },
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: RBAC_NAMES.secretsReader, namespace },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: RBAC_NAMES.secretsReader,
+      },
+      subjects: [
+        {
+          kind: 'ServiceAccount',
+          name: 'backstage-reader',
+          namespace: 'backstage-system',
+        },
+      ],
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: kubernetesId, namespace, labels: id, annotations },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `${kubernetesId}-config`, namespace, labels: id },
+      data: { LOG_LEVEL: 'info', COMPONENT: name },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: kubernetesId, namespace, labels: id },
+      spec: {
+        replicas: d.scenario.id === 'healthy-baseline' ? 2 : 1,
+        selector: { matchLabels: { app: kubernetesId } },
+        template: {
+          metadata: { labels: podLabels },
+          spec: {
+            serviceAccountName: kubernetesId,
+            containers: [
+              {
+                name: 'app',
+                image: `ghcr.io/example/${kubernetesId}:1.4.2`,
+                ports: [{ containerPort: 8080, name: 'http' }],
+                envFrom: [{ configMapRef: { name: `${kubernetesId}-config` } }],
+              },
+            ],
+          },
+        },
+      },
+    },
+  ];
+  if (d.scenario.id === 'pod-aad-pod-identity-leftover' && d.identity) {
+    objects.push(
+      {
+        apiVersion: 'aadpodidentity.k8s.io/v1',
+        kind: 'AzureIdentity',
+        metadata: { name: kubernetesId, namespace },
+        spec: {
+          type: 0,
+          resourceID: `/subscriptions/${d.subscriptionId}/resourcegroups/${d.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${d.identity.name}`,
+          clientID: d.identity.clientId,
+        },
+      },
+      {
+        apiVersion: 'aadpodidentity.k8s.io/v1',
+        kind: 'AzureIdentityBinding',
+        metadata: { name: `${kubernetesId}-binding`, namespace },
+        spec: { azureIdentity: kubernetesId, selector: kubernetesId },
+      },
+    );
+  }
+  return objects;
+}
+
+/** A pending access request, in the shape the backend plugin's request store can import. */
+export interface DemoPendingRequest {
+  id: string;
+  entityRef: string;
+  requestedBy: string;
+  status: 'pending';
+  createdAt: string;
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+  targets: Array<{ resourceId: string; intent: string; role: string }>;
+  justification: string;
+}
+
+/**
+ * Request records of the demo that live in the backend plugin's store (not
+ * in Azure or Kubernetes): the pending request of the component staged
+ * `pending-request`. The backend is expected to import these at start.
+ */
+export function demoPendingRequests(world: DemoWorld): DemoPendingRequest[] {
+  return world.components
+    .filter(d => d.scenario.id === 'pending-request')
+    .map(d => ({
+      id: `req-${stableGuid(`demo/request/${d.component.name}`).slice(0, 8)}`,
+      entityRef: `component:default/${d.component.name}`,
+      requestedBy: `user:default/${
+        world.catalog.groupMembers[d.component.owner]?.[0] ?? 'guest'
+      }`,
+      status: 'pending',
+      createdAt: new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString(),
+      cluster: d.component.cluster,
+      namespace: d.component.namespace,
+      serviceAccount: d.component.kubernetesId,
+      targets: d.targets.map(t => ({
+        resourceId: t.id,
+        intent: t.intent,
+        role: t.role,
+      })),
+      justification:
+        'First Azure access for the shop front: read product images from Blob Storage.',
+    }));
+}
+
+/** Issuers the demo's rebuilt clusters had before (the inspector's issuer history, §1.3 prevIssuers). */
+export function demoIssuerHistory(
+  world: DemoWorld,
+  kubernetes: KubernetesTwin,
+): Array<{
+  cluster: string;
+  issuer: string;
+  firstSeen: string;
+  lastSeen: string;
+}> {
+  return world.clusters.flatMap(c => {
+    const { previous } = demoIssuers(world, kubernetes, c.name);
+    return previous
+      ? [
+          {
+            cluster: c.name,
+            issuer: previous,
+            firstSeen: new Date(Date.now() - 90 * DAY).toISOString(),
+            lastSeen: new Date(Date.now() - 3 * DAY).toISOString(),
+          },
+        ]
+      : [];
+  });
+}
+
+/** Seeds both halves into twins that were just started or reset. */
+export async function seedDemoWorld(options: {
+  world: DemoWorld;
+  azure: Pick<AzureTwin, 'state' | 'portal'>;
+  kubernetes: KubernetesTwin;
+}): Promise<void> {
+  demoAzureSeed(
+    options.world,
+    options.kubernetes,
+    options.azure.portal,
+  )(options.azure.state);
+  seedDemoKubernetes(options.world, options.kubernetes);
+  await options.kubernetes.writeConfigFiles();
+}
+
+/**
+ * Puts the demo back as it was at start: the Azure twin's reset (which
+ * re-runs `demoAzureSeed` when it was given as its seed, else it is applied
+ * here), the Kubernetes twin's reset, then the Kubernetes objects.
+ */
+export async function resetDemoWorld(options: {
+  world: DemoWorld;
+  azure: Pick<AzureTwin, 'state' | 'portal' | 'reset'>;
+  kubernetes: KubernetesTwin;
+  azureSeededByTwin?: boolean;
+}): Promise<void> {
+  options.azure.reset();
+  options.kubernetes.reset();
+  if (!options.azureSeededByTwin)
+    demoAzureSeed(
+      options.world,
+      options.kubernetes,
+      options.azure.portal,
+    )(options.azure.state);
+  seedDemoKubernetes(options.world, options.kubernetes);
+  await options.kubernetes.writeConfigFiles();
+}

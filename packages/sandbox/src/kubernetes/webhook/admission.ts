@@ -1,0 +1,157 @@
+import type { KubernetesCluster } from '../cluster';
+import { admissionForbidden, internalError, StatusError } from '../api/status';
+import { KubeObject } from '../types';
+import { mutatePod, WebhookDenial, WebhookSettings, WI } from './mutation';
+
+/**
+ * The MutatingAdmissionWebhook step for pods, for the one webhook the twin
+ * knows how to run: azure-workload-identity. Which pods it sees, and what
+ * happens when it is unreachable, follow the cluster's own objects:
+ * - the MutatingWebhookConfiguration (objectSelector, namespaceSelector,
+ *   failurePolicy), absent = no mutation;
+ * - the webhook Service and its ready pods (scale the Deployment to 0 and
+ *   pods with the label are refused under `failurePolicy: Fail`);
+ * - the ConfigMap `azure-wi-webhook-config` (tenant, authority host) and the
+ *   webhook image tag (token paths of v1.5 vs v1.6).
+ * Pods in kube-system are never sent, as the AKS admissions enforcer does.
+ */
+export function runPodWebhooks(
+  cluster: KubernetesCluster,
+  pod: KubeObject,
+  sa: KubeObject,
+): KubeObject {
+  const mwcType = cluster.type(
+    'admissionregistration.k8s.io/v1',
+    'MutatingWebhookConfiguration',
+  );
+  const ns = pod.metadata.namespace!;
+  let out = pod;
+  for (const config of cluster.list(mwcType)) {
+    for (const webhook of config.webhooks ?? []) {
+      if (webhook.name !== WI.webhookName) continue;
+      if (!intercepts(cluster, webhook, config, out, ns)) continue;
+      const serviceRef = webhook.clientConfig?.service;
+      const failure = serviceRef
+        ? unreachable(cluster, serviceRef)
+        : 'no clientConfig.service';
+      if (failure) {
+        if (webhook.failurePolicy === 'Ignore') continue;
+        const url = `https://${serviceRef?.name}.${
+          serviceRef?.namespace
+        }.svc:443${serviceRef?.path ?? '/mutate-v1-pod'}?timeout=${
+          webhook.timeoutSeconds ?? 10
+        }s`;
+        throw internalError(
+          `failed calling webhook "${WI.webhookName}": failed to call webhook: Post "${url}": ${failure}`,
+        );
+      }
+      const fault = cluster.faults.webhookFault(ns);
+      if (fault?.mode === 'skip') continue;
+      if (fault?.mode === 'deny')
+        throw denied(out, fault.message ?? 'internal error');
+      const settings = webhookSettings(cluster, serviceRef.namespace);
+      if (settings.version.major < 1 && !usesWorkloadIdentityPre10(out, sa))
+        continue;
+      try {
+        out = mutatePod(out, sa, settings);
+      } catch (e) {
+        if (e instanceof WebhookDenial) throw denied(out, e.message);
+        throw e;
+      }
+    }
+  }
+  return out;
+}
+
+function denied(pod: KubeObject, message: string): StatusError {
+  const error = admissionForbidden('pods', pod.metadata.name, '');
+  return new StatusError(
+    400,
+    'BadRequest',
+    `admission webhook "${WI.webhookName}" denied the request: ${message}`,
+    error.details,
+  );
+}
+
+function intercepts(
+  cluster: KubernetesCluster,
+  webhook: any,
+  config: KubeObject,
+  pod: KubeObject,
+  ns: string,
+): boolean {
+  const rules: any[] = webhook.rules ?? [];
+  const podCreate = rules.some(
+    r =>
+      (r.operations ?? []).some(
+        (op: string) => op === 'CREATE' || op === '*',
+      ) &&
+      (r.resources ?? []).some(
+        (res: string) => res === 'pods' || res === '*',
+      ) &&
+      (r.apiGroups ?? []).some((g: string) => g === '' || g === '*'),
+  );
+  if (!podCreate) return false;
+  const enforcerOff =
+    config.metadata.labels?.['admissions.enforcer/disabled'] === 'true' ||
+    config.metadata.annotations?.['admissions.enforcer/disabled'] === 'true';
+  if (ns === 'kube-system' && !enforcerOff) return false;
+  const namespace = cluster.find('v1', 'Namespace', undefined, ns);
+  if (
+    !cluster.labelsMatch(namespace?.metadata.labels, webhook.namespaceSelector)
+  )
+    return false;
+  return cluster.labelsMatch(pod.metadata.labels, webhook.objectSelector);
+}
+
+/** Why the webhook cannot be called, or undefined when a ready endpoint exists. */
+function unreachable(
+  cluster: KubernetesCluster,
+  ref: { namespace: string; name: string },
+): string | undefined {
+  const service = cluster.find('v1', 'Service', ref.namespace, ref.name);
+  if (!service) return `service "${ref.name}" not found`;
+  const selector = service.spec?.selector;
+  const ready = cluster
+    .list(cluster.type('v1', 'Pod'), { namespace: ref.namespace })
+    .some(
+      p =>
+        selector &&
+        cluster.labelsMatch(p.metadata.labels, { matchLabels: selector }) &&
+        (p.status?.conditions ?? []).some(
+          (c: any) => c.type === 'Ready' && c.status === 'True',
+        ),
+    );
+  return ready ? undefined : `no endpoints available for service "${ref.name}"`;
+}
+
+function webhookSettings(
+  cluster: KubernetesCluster,
+  namespace: string,
+): WebhookSettings {
+  const config = cluster.find('v1', 'ConfigMap', namespace, WI.configMapName);
+  const deployment = cluster.find(
+    'apps/v1',
+    'Deployment',
+    namespace,
+    WI.deploymentName,
+  );
+  const image: string =
+    deployment?.spec?.template?.spec?.containers?.[0]?.image ?? '';
+  const tag = /:v?(\d+)\.(\d+)/.exec(image);
+  return {
+    version: tag
+      ? { major: Number(tag[1]), minor: Number(tag[2]) }
+      : { major: 1, minor: 6 },
+    tenantId: config?.data?.AZURE_TENANT_ID ?? cluster.tenantId,
+    authorityHost: config?.data?.AZURE_AUTHORITY_HOST ?? cluster.authorityHost,
+  };
+}
+
+/** Before v1.0 the webhook also honoured the label on the ServiceAccount. */
+function usesWorkloadIdentityPre10(pod: KubeObject, sa: KubeObject): boolean {
+  return (
+    pod.metadata.labels?.[WI.useLabel] === 'true' ||
+    sa.metadata.labels?.[WI.useLabel] === 'true'
+  );
+}

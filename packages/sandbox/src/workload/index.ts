@@ -1,0 +1,6 @@
+export { runWorkload, podsOf } from './runWorkload';
+export type {
+  RunWorkloadOptions,
+  Workload,
+  WorkloadCredentialOptions,
+} from './runWorkload';
