@@ -13,9 +13,28 @@ const sandboxEntry = path.join(root, 'packages', 'sandbox', 'src', 'main.ts');
 const readyFile = path.join(sandboxDir, 'ready.json');
 const children = [];
 
+// Each child runs in its own process group so that stopping it also stops what npm started
+// beneath it (tsx, backstage-cli, the backend and the dev server).
 function stopAll(code) {
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   process.exit(code);
+}
+
+function spawnGroup(args, env) {
+  const child = spawn('npm', args, {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+    detached: true,
+  });
+  children.push(child);
+  return child;
 }
 process.on('SIGINT', () => stopAll(130));
 process.on('SIGTERM', () => stopAll(143));
@@ -33,11 +52,7 @@ async function startSandbox() {
   if (!fs.existsSync(sandboxEntry) || process.env.AWI_SANDBOX === 'off')
     return {};
   fs.rmSync(readyFile, { force: true });
-  const child = spawn('npm', ['run', 'sandbox'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  children.push(child);
+  const child = spawnGroup(['run', 'sandbox'], process.env);
   child.on('exit', code => {
     console.error(`The sandbox stopped (exit ${code}); stopping the portal.`);
     stopAll(code ?? 1);
@@ -56,12 +71,10 @@ async function startSandbox() {
 
 async function main() {
   const sandboxEnv = await startSandbox();
-  const portal = spawn('npm', ['run', 'start:portal'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...sandboxEnv },
+  const portal = spawnGroup(['run', 'start:portal'], {
+    ...process.env,
+    ...sandboxEnv,
   });
-  children.push(portal);
   portal.on('exit', code => stopAll(code ?? 0));
 }
 

@@ -81,4 +81,11 @@ describe('readConfig', () => {
       ),
     ).toThrow(/resourceGroup/);
   });
+
+  it('treats a credential block whose variables are unset as no credential', () => {
+    const config = readConfig(
+      new ConfigReader({ azureWorkloadIdentity: { azure: { credential: {} } } }),
+    );
+    expect(config.azure.credential).toBeUndefined();
+  });
 });

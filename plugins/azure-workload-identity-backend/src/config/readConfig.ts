@@ -46,11 +46,15 @@ export function readConfig(rootConfig: Config): AzureWorkloadIdentityConfig {
     );
   }
 
+  // Substituted from the sandbox's env file in development; absent in production, where
+  // DefaultAzureCredential signs in as the portal's own workload identity.
   const credentialConfig = azure?.getOptionalConfig('credential');
-  const credential = credentialConfig && {
-    clientId: credentialConfig.getString('clientId'),
-    clientSecret: credentialConfig.getString('clientSecret'),
-  };
+  const credential = credentialConfig?.getOptionalString('clientId')
+    ? {
+        clientId: credentialConfig.getString('clientId'),
+        clientSecret: credentialConfig.getString('clientSecret'),
+      }
+    : undefined;
 
   const approverGroup =
     config?.getOptionalString('approvals.approverGroup') ??
