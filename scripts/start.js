@@ -3,41 +3,51 @@
 // `npm start`: the portal against the embedded default. Starts the local sandbox of Azure and
 // AKS first (when it is part of this checkout), loads the endpoints, CA and credentials it
 // writes to .sandbox/, then the Backstage app and backend with that environment.
+//
+// The children are the tools themselves, not `npm run` wrappers: npm does not pass a SIGTERM
+// on to what it started, and a stopped `npm start` must not leave the portal running.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
+const bin = name => path.join(root, 'node_modules', '.bin', name);
 const sandboxDir = path.join(root, '.sandbox');
 const sandboxEntry = path.join(root, 'packages', 'sandbox', 'src', 'main.ts');
 const readyFile = path.join(sandboxDir, 'ready.json');
 const children = [];
+let stopping = false;
 
-// Each child runs in its own process group so that stopping it also stops what npm started
-// beneath it (tsx, backstage-cli, the backend and the dev server).
 function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
   for (const child of children) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    if (child.exitCode === null) child.kill('SIGTERM');
   }
-  process.exit(code);
-}
-
-function spawnGroup(args, env) {
-  const child = spawn('npm', args, {
-    cwd: root,
-    stdio: 'inherit',
-    env,
-    detached: true,
-  });
-  children.push(child);
-  return child;
+  const deadline = setTimeout(() => {
+    for (const child of children) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    process.exit(code);
+  }, 10_000);
+  deadline.unref();
+  Promise.all(
+    children.map(
+      child =>
+        new Promise(resolve =>
+          child.exitCode === null ? child.once('exit', resolve) : resolve(),
+        ),
+    ),
+  ).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stopAll(130));
 process.on('SIGTERM', () => stopAll(143));
+
+function start(command, args, env) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+  children.push(child);
+  return child;
+}
 
 function readEnvFile(file) {
   const env = {};
@@ -49,19 +59,23 @@ function readEnvFile(file) {
 }
 
 async function startSandbox() {
-  if (!fs.existsSync(sandboxEntry) || process.env.AWI_SANDBOX === 'off')
+  if (!fs.existsSync(sandboxEntry) || process.env.AWI_SANDBOX === 'off') {
     return {};
+  }
   fs.rmSync(readyFile, { force: true });
-  const child = spawnGroup(['run', 'sandbox'], process.env);
-  child.on('exit', code => {
+  const sandbox = start(bin('tsx'), [sandboxEntry], process.env);
+  sandbox.on('exit', code => {
+    if (stopping) return;
     console.error(`The sandbox stopped (exit ${code}); stopping the portal.`);
-    stopAll(code ?? 1);
+    stopAll(code || 1);
   });
   const deadline = Date.now() + 60_000;
   while (!fs.existsSync(readyFile)) {
+    if (stopping) return {};
     if (Date.now() > deadline) {
       console.error('The sandbox did not become ready within 60 s.');
       stopAll(1);
+      return {};
     }
     await new Promise(r => setTimeout(r, 200));
   }
@@ -71,7 +85,8 @@ async function startSandbox() {
 
 async function main() {
   const sandboxEnv = await startSandbox();
-  const portal = spawnGroup(['run', 'start:portal'], {
+  if (stopping) return;
+  const portal = start(bin('backstage-cli'), ['repo', 'start'], {
     ...process.env,
     ...sandboxEnv,
   });

@@ -48,10 +48,13 @@ test('a developer signs in as guest and sees the identity card of a demo compone
   });
 });
 
-test('the request template is in the catalog', async ({ page }) => {
+test('the request template is offered to the developer', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
-  await page.goto('/create');
+  // Navigate inside the app once signed in: a reload before the session is stored would land
+  // on the sign-in page again.
+  await page.getByRole('link', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/create/);
   await expect(page.getByText('Request Azure access')).toBeVisible();
 });
 
