@@ -18,19 +18,25 @@ async function main() {
     // The demo world of the portal's catalog: the same names on both sides.
     demo: { catalogPath: path.join(root, 'demo', 'catalog.yaml') },
   });
+  const clusters = sandbox.demo
+    ? `  clusters:  ${sandbox.demo.kubernetes.clusters
+        .map(c => c.name)
+        .join(', ')} (kubectl --kubeconfig ${
+        sandbox.demo.kubernetes.kubeconfigPath
+      } get pods -A)\n`
+    : '';
   process.stdout.write(
-    `Azure twin on ${sandbox.azure.url} (started in ${
-      Date.now() - started
-    } ms)\n` +
-      `  env file:  ${sandbox.azure.envPath}\n  CA:        ${sandbox.tls.caPath}\n` +
-      `  admin:     ${sandbox.azure.env.SANDBOX_ADMIN_URL} (token in ${sandbox.azure.env.SANDBOX_ADMIN_TOKEN_FILE})\n` +
-      (sandbox.demo
-        ? `  clusters:  ${sandbox.demo.kubernetes.clusters
-            .map(c => c.name)
-            .join(', ')} ` +
-          `(kubectl --kubeconfig ${sandbox.demo.kubernetes.kubeconfigPath} get pods -A)\n`
-        : ''),
+    [
+      `Azure twin on ${sandbox.azure.url} (started in ${
+        Date.now() - started
+      } ms)`,
+      `  env file:  ${sandbox.azure.envPath}`,
+      `  CA:        ${sandbox.tls.caPath}`,
+      `  admin:     ${sandbox.azure.env.SANDBOX_ADMIN_URL} (token in ${sandbox.azure.env.SANDBOX_ADMIN_TOKEN_FILE})`,
+      '',
+    ].join('\n') + clusters,
   );
+
   // `npm start` waits for this file before it starts the portal with the env file's variables.
   await fs.writeFile(
     path.join(dir, 'ready.json'),

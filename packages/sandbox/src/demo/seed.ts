@@ -239,7 +239,7 @@ export function seedDemoKubernetes(
     const issuers = demoIssuers(world, kubernetes, c.name);
     const cluster = kubernetes.cluster(c.name);
     if (issuers.previous && cluster.issuer.url !== issuers.current) {
-      let key = rebuiltKeys.get(issuers.current);
+      const key = rebuiltKeys.get(issuers.current);
       if (!key) {
         cluster.issuer.changeUrl(issuers.current);
         rebuiltKeys.set(issuers.current, cluster.issuer.signingKey);

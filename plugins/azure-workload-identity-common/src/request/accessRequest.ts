@@ -16,10 +16,22 @@ const freeText = (max: number) =>
   z
     .string()
     .max(max, `at most ${max} characters`)
-    .refine(
-      text => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text),
-      'remove control characters',
-    );
+    .refine(text => !hasControlCharacters(text), 'remove control characters');
+
+// Tab, line feed and carriage return are fine in a justification; other control characters
+// only ever arrive to break a log line or a terminal.
+function hasControlCharacters(text: string): boolean {
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (
+      (code < 32 && char !== '\t' && char !== '\n' && char !== '\r') ||
+      code === 127
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** One Azure resource the workload needs: an intent, a permission list, or an explicit role. */
 export const accessTargetSchema = z
@@ -143,15 +155,12 @@ export interface InputProblem {
 }
 
 export function formatPath(path: (string | number)[]): string {
-  return path.reduce<string>(
-    (out, part) =>
-      typeof part === 'number'
-        ? `${out}[${part}]`
-        : out
-        ? `${out}.${part}`
-        : part,
-    '',
-  );
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${part}` : part;
+  }
+  return out;
 }
 
 /** Validates a request, returning either the typed spec or every problem, each with its field. */

@@ -105,7 +105,10 @@ export function matchesFields(
         );
       const actual = m[1]
         .split('.')
-        .reduce<any>((v, k) => (v == null ? undefined : v[k]), object);
+        .reduce<any>(
+          (v, k) => (v === null || v === undefined ? undefined : v[k]),
+          object,
+        );
       const equal = String(actual ?? '') === m[3];
       return m[2] === '!=' ? !equal : equal;
     });

@@ -97,7 +97,7 @@ async function handle(
   cluster: KubernetesCluster,
   req: IncomingMessage,
   res: ServerResponse,
-) {
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://localhost');
   const path = url.pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
   const method = (req.method ?? 'GET').toUpperCase();
@@ -160,7 +160,7 @@ async function handle(
   }
   const target = parseResourcePath(cluster, group, version, rest);
   if (!target) throw notFoundPath();
-  await serveResource(cluster, user, method, target, url, body, req, res);
+  return serveResource(cluster, user, method, target, url, body, req, res);
 }
 
 function parseResourcePath(
@@ -195,7 +195,8 @@ function verbOf(method: string, target: ResourcePath, url: URL): string {
   switch (method) {
     case 'GET':
     case 'HEAD':
-      return watch ? 'watch' : target.name ? 'get' : 'list';
+      if (watch) return 'watch';
+      return target.name ? 'get' : 'list';
     case 'POST':
       return 'create';
     case 'PUT':
