@@ -66,6 +66,21 @@ if (jestStatus !== 0 || !jest) runnerFailed = true;
 // A runner that could not start has no results of its own; count it as one failure.
 if (!jest) totals.failed += 1;
 
+// Lint is part of the bar a change must clear: each package with lint errors counts as a failure.
+if (process.env.SKIP_LINT !== '1') {
+  const lint = spawnSync(bin('backstage-cli'), ['repo', 'lint'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CI: process.env.CI || 'true' },
+  });
+  console.log('\n=== lint: backstage-cli repo lint');
+  process.stdout.write(lint.stdout);
+  process.stderr.write(lint.stderr);
+  const failedPackages = (lint.stdout + lint.stderr).match(/Lint failed in \S+/g) ?? [];
+  if (lint.status === 0) totals.passed += 1;
+  else totals.failed += Math.max(1, failedPackages.length);
+}
+
 if (process.env.SKIP_E2E !== '1') {
   const e2eStatus = run('browser tests', bin('playwright'), [
     'test',

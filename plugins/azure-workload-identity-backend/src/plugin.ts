@@ -6,48 +6,99 @@ import {
   AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
   azureWorkloadIdentityPermissions,
 } from '@internal/plugin-azure-workload-identity-common';
+import { PreflightReader } from './clients/PreflightReader';
+import { UnconfiguredPreflightReader } from './clients/UnconfiguredPreflightReader';
 import { readConfig } from './config/readConfig';
+import { KnexRequestStore } from './database/KnexRequestStore';
 import { migrateDatabase } from './database/migrateDatabase';
+import { Planner } from './planning/Planner';
+import { AccessRequestService } from './requests/AccessRequestService';
 import { createRouter } from './service/createRouter';
 
+/** @public */
+export interface AzureWorkloadIdentityPluginOptions {
+  /**
+   * Reads live Azure and Kubernetes state for planning. Until the SDK-backed readers exist
+   * the default refuses every plan with a 503 rather than plan from guesses.
+   */
+  preflight?: PreflightReader;
+}
+
 /**
- * The composition root of the backend plugin: every collaborator is built here once.
+ * Builds the backend plugin. The composition root: every collaborator is built here once, and
+ * what talks to the outside world can be injected, which is how the API tests run against an
+ * in-memory world.
  *
  * @public
  */
-export const azureWorkloadIdentityPlugin = createBackendPlugin({
-  pluginId: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-  register(env) {
-    env.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        database: coreServices.database,
-        httpRouter: coreServices.httpRouter,
-        permissionsRegistry: coreServices.permissionsRegistry,
-      },
-      async init({
-        config,
-        logger,
-        database,
-        httpRouter,
-        permissionsRegistry,
-      }) {
-        const pluginConfig = readConfig(config);
-        logger.info(
-          `Azure Resource Manager at ${pluginConfig.azure.resourceManagerEndpoint}, approvals by ${pluginConfig.approvals.approverGroup}`,
-        );
+export function createAzureWorkloadIdentityPlugin(
+  options: AzureWorkloadIdentityPluginOptions = {},
+) {
+  return createBackendPlugin({
+    pluginId: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
+    register(env) {
+      env.registerInit({
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.logger,
+          database: coreServices.database,
+          httpRouter: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+          auditor: coreServices.auditor,
+          permissionsRegistry: coreServices.permissionsRegistry,
+        },
+        async init({
+          config,
+          logger,
+          database,
+          httpRouter,
+          httpAuth,
+          auditor,
+          permissionsRegistry,
+        }) {
+          const pluginConfig = readConfig(config);
+          logger.info(
+            `Azure Resource Manager at ${pluginConfig.azure.resourceManagerEndpoint}, approvals by ${pluginConfig.approvals.approverGroup}`,
+          );
 
-        const knex = await database.getClient();
-        if (!database.migrations?.skip) {
-          await migrateDatabase(knex);
-        }
+          const knex = await database.getClient();
+          if (!database.migrations?.skip) {
+            await migrateDatabase(knex);
+          }
 
-        permissionsRegistry.addPermissions(azureWorkloadIdentityPermissions);
+          permissionsRegistry.addPermissions(azureWorkloadIdentityPermissions);
 
-        httpRouter.use(await createRouter({ logger }));
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
-      },
-    });
-  },
-});
+          if (!options.preflight) {
+            logger.warn(
+              'Live pre-flight is not configured: plans and new requests are refused with 503 until Azure and Kubernetes readers are wired in',
+            );
+          }
+          const planner = new Planner({
+            preflight: options.preflight ?? new UnconfiguredPreflightReader(),
+            identityPlacement: pluginConfig.azure.identities,
+            tenantId: pluginConfig.azure.tenantId,
+          });
+          const requests = new AccessRequestService({
+            planner,
+            store: new KnexRequestStore({ knex }),
+          });
+
+          httpRouter.use(
+            await createRouter({ logger, httpAuth, auditor, requests }),
+          );
+          httpRouter.addAuthPolicy({
+            path: '/health',
+            allow: 'unauthenticated',
+          });
+        },
+      });
+    },
+  });
+}
+
+/**
+ * The backend plugin with its defaults.
+ *
+ * @public
+ */
+export const azureWorkloadIdentityPlugin = createAzureWorkloadIdentityPlugin();

@@ -15,6 +15,18 @@ async function tables(knex: Knex): Promise<string[]> {
   return names;
 }
 
+async function indexExists(knex: Knex, name: string): Promise<boolean> {
+  if (knex.client.config.client === 'pg') {
+    const result = await knex.raw(
+      'SELECT 1 FROM pg_indexes WHERE indexname = ?',
+      [name],
+    );
+    return result.rows.length > 0;
+  }
+  const rows = await knex('sqlite_master').where({ type: 'index', name });
+  return rows.length > 0;
+}
+
 describe('migrations', () => {
   const databases = TestDatabases.create({ ids: testDatabaseIds() });
 
@@ -54,13 +66,46 @@ describe('migrations', () => {
 
       // Events belong to their request: deleting the request removes its trail too.
       await knex('awi_requests').where({ id: 'req-1' }).delete();
-      if (databaseId.startsWith('POSTGRES')) {
-        expect(await knex('awi_request_events').count({ n: '*' })).toEqual([
-          { n: '0' },
-        ]);
-      }
+      expect(
+        Number((await knex('awi_request_events').count({ n: '*' }))[0].n),
+      ).toBe(0);
 
       await knex.migrate.rollback(migrationConfig, true);
+      expect(await tables(knex)).toEqual([]);
+
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'adds and removes the requester index one step at a time, %p',
+    async (databaseId: TestDatabaseId) => {
+      const knex = await databases.init(databaseId);
+      const index = 'awi_requests_requested_by_idx';
+
+      await knex.migrate.up(migrationConfig);
+      expect(await tables(knex)).toHaveLength(2);
+      expect(await indexExists(knex, index)).toBe(false);
+
+      await knex.migrate.up(migrationConfig);
+      expect(await indexExists(knex, index)).toBe(true);
+
+      // Down one step keeps the tables and their rows; only the index goes.
+      await knex('awi_requests').insert({
+        id: 'req-1',
+        entity_ref: 'component:default/orders-api',
+        requested_by: 'user:default/olivia-orders',
+        status: 'approved',
+        cluster: 'aks-prod',
+        namespace: 'orders',
+        service_account: 'orders-api',
+        spec: '{}',
+      });
+      await knex.migrate.down(migrationConfig);
+      expect(await indexExists(knex, index)).toBe(false);
+      expect(await knex('awi_requests').pluck('id')).toEqual(['req-1']);
+
+      await knex.migrate.down(migrationConfig);
       expect(await tables(knex)).toEqual([]);
 
       await knex.destroy();

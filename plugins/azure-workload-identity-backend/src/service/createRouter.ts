@@ -1,9 +1,21 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { accessRequestSchema } from '@internal/plugin-azure-workload-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { AccessRequestService } from '../requests/AccessRequestService';
+import { parseInput } from './inputProblems';
+import { listRequestsQuerySchema, requestIdParamsSchema } from './listQuery';
+import { toHttpError } from './toHttpError';
 
 export interface RouterOptions {
   logger: LoggerService;
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  requests: AccessRequestService;
 }
 
 /**
@@ -11,8 +23,9 @@ export interface RouterOptions {
  * domain errors; the error handler of the backend turns @backstage/errors into 4xx bodies.
  */
 export async function createRouter(
-  _options: RouterOptions,
+  options: RouterOptions,
 ): Promise<express.Router> {
+  const { httpAuth, auditor, requests } = options;
   const router = Router();
   router.use(express.json());
 
@@ -20,6 +33,77 @@ export async function createRouter(
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+
+  // A dry run: validates, reads live state and plans, and stores nothing.
+  router.post('/plan', async (req, res) => {
+    const spec = parseInput({
+      schema: accessRequestSchema,
+      input: req.body,
+      what: 'access request',
+    });
+    res.json({ plan: await requests.plan(spec) });
+  });
+
+  router.post('/requests', async (req, res) => {
+    // A person asks for access; the scaffolder does so on their behalf with their token.
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const spec = parseInput({
+      schema: accessRequestSchema,
+      input: req.body,
+      what: 'access request',
+    });
+
+    const audit = await auditor.createEvent({
+      eventId: 'request-create',
+      severityLevel: 'medium',
+      request: req,
+      meta: { entityRef: spec.entityRef, cluster: spec.cluster },
+    });
+    try {
+      const request = await requests.create({
+        spec,
+        requestedBy: credentials.principal.userEntityRef,
+      });
+      await audit.success({
+        meta: {
+          requestId: request.id,
+          status: request.status,
+          planHash: request.planHash ?? null,
+        },
+      });
+      res.status(201).json({ request });
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/requests', async (req, res) => {
+    const query = parseInput({
+      schema: listRequestsQuerySchema,
+      input: req.query,
+      what: 'query',
+    });
+    res.json(await requests.list(query));
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    const { id } = parseInput({
+      schema: requestIdParamsSchema,
+      input: req.params,
+      what: 'request id',
+    });
+    res.json({ request: await requests.get(id) });
+  });
+
+  router.use(
+    (
+      error: unknown,
+      _req: express.Request,
+      _res: express.Response,
+      next: express.NextFunction,
+    ) => next(toHttpError(error)),
+  );
 
   return router;
 }

@@ -103,7 +103,7 @@ export function compileTarget(
   const notes: CompilerNote[] = [];
   const assignments = target.role
     ? [explicitAssignment(spec, target, scope, field, notes)]
-    : chooseRoles(spec, permissions).map(role =>
+    : chooseRoles(spec, permissions, field).map(role =>
         assignmentOf(spec, role, scope),
       );
 
@@ -251,6 +251,7 @@ function leastRoleCovering(
 function chooseRoles(
   spec: ResourceTypeSpec,
   permissions: string[],
+  field: string,
 ): BuiltinRole[] {
   const single = leastRoleCovering(spec, permissions);
   if (single) return [single];
@@ -262,7 +263,7 @@ function chooseRoles(
     const role = leastRoleCovering(spec, [permission]);
     if (!role) {
       throw new RoleCompilationError(
-        'permissions',
+        `${field}.permissions`,
         `no non-privileged built-in role grants ${permission} on a ${spec.displayName}`,
       );
     }

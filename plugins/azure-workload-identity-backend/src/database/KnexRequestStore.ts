@@ -1,0 +1,184 @@
+import { Knex } from 'knex';
+import { createRequestIdGenerator } from '../requests/requestId';
+import { RequestConflictError, RequestNotFoundError } from '../requests/errors';
+import {
+  AccessRequestRecord,
+  AccessRequestWithEvents,
+  RequestEvent,
+} from '../requests/types';
+import {
+  AppendEventOptions,
+  CreateRequestOptions,
+  ListRequestsPage,
+  ListRequestsQuery,
+  RequestStore,
+  TransitionOptions,
+} from './RequestStore';
+import {
+  decodeCursor,
+  encodeCursor,
+  EVENTS_TABLE,
+  EventRow,
+  RequestRow,
+  REQUESTS_TABLE,
+  toRequestEvent,
+  toRequestRecord,
+} from './rowMapping';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** The request store on the plugin's database: SQLite in development, PostgreSQL in production. */
+export class KnexRequestStore implements RequestStore {
+  private readonly newId: () => string;
+
+  constructor(private readonly options: { knex: Knex; newId?: () => string }) {
+    this.newId = options.newId ?? createRequestIdGenerator();
+  }
+
+  async createRequest(
+    options: CreateRequestOptions,
+  ): Promise<AccessRequestRecord> {
+    const { spec, plan } = options;
+    const id = this.newId();
+    return this.options.knex.transaction(async trx => {
+      await trx(REQUESTS_TABLE).insert({
+        id,
+        entity_ref: spec.entityRef,
+        requested_by: options.requestedBy,
+        status: options.status,
+        cluster: spec.cluster,
+        namespace: spec.namespace,
+        service_account: spec.serviceAccountName,
+        spec: JSON.stringify(spec),
+        plan: JSON.stringify(plan),
+        plan_hash: plan.planHash,
+        expires_at: spec.expiresAt
+          ? new Date(spec.expiresAt).toISOString()
+          : null,
+      });
+      await insertEvent(trx, {
+        requestId: id,
+        type: 'created',
+        actor: options.requestedBy,
+        planHash: plan.planHash,
+        detail: { status: options.status, ...options.detail },
+      });
+      return (await readRequest(trx, id))!;
+    });
+  }
+
+  async getRequest(options: {
+    id: string;
+  }): Promise<AccessRequestWithEvents | undefined> {
+    const { knex } = this.options;
+    const request = await readRequest(knex, options.id);
+    if (!request) return undefined;
+    // The autoincrement id, not the timestamp, orders the timeline: SQLite keeps seconds only.
+    const events = await knex<EventRow>(EVENTS_TABLE)
+      .where({ request_id: options.id })
+      .orderBy('id', 'asc');
+    return { ...request, events: events.map(toRequestEvent) };
+  }
+
+  async listRequests(query: ListRequestsQuery): Promise<ListRequestsPage> {
+    const { knex } = this.options;
+    const limit = Math.min(
+      Math.max(query.limit ?? DEFAULT_PAGE_SIZE, 1),
+      MAX_PAGE_SIZE,
+    );
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const filtered = () => {
+      const builder = knex<RequestRow>(REQUESTS_TABLE);
+      if (query.entityRef) builder.where('entity_ref', query.entityRef);
+      if (query.status) builder.where('status', query.status);
+      if (query.requestedBy) builder.where('requested_by', query.requestedBy);
+      return builder;
+    };
+
+    const pageQuery = filtered();
+    // Ids are UUIDv7, increasing with creation time: descending id is newest first.
+    if (after) pageQuery.where('id', '<', after);
+    const [rows, [{ count }]] = await Promise.all([
+      pageQuery.orderBy('id', 'desc').limit(limit + 1),
+      filtered().count({ count: '*' }),
+    ]);
+
+    const items = (rows as RequestRow[]).slice(0, limit).map(toRequestRecord);
+    return {
+      items,
+      totalCount: Number(count),
+      nextCursor:
+        rows.length > limit
+          ? encodeCursor(items[items.length - 1].id)
+          : undefined,
+    };
+  }
+
+  async appendEvent(options: AppendEventOptions): Promise<RequestEvent> {
+    return this.options.knex.transaction(async trx => {
+      const exists = await trx(REQUESTS_TABLE)
+        .where({ id: options.requestId })
+        .first('id');
+      if (!exists) throw new RequestNotFoundError(options.requestId);
+      return insertEvent(trx, options);
+    });
+  }
+
+  async transition(options: TransitionOptions): Promise<AccessRequestRecord> {
+    const { id, from, to, planHash } = options;
+    return this.options.knex.transaction(async trx => {
+      // The guard is in the WHERE clause, so the database decides which of two racing
+      // replicas wins: the loser updates zero rows.
+      const update = trx(REQUESTS_TABLE).where({ id, status: from });
+      if (planHash) update.where('plan_hash', planHash);
+      const updated = await update.update({
+        status: to,
+        updated_at: trx.fn.now(),
+      });
+
+      if (updated === 0) {
+        const current = await readRequest(trx, id);
+        if (!current) throw new RequestNotFoundError(id);
+        throw new RequestConflictError(
+          id,
+          { status: from, planHash },
+          { status: current.status, planHash: current.planHash },
+        );
+      }
+
+      await insertEvent(trx, {
+        requestId: id,
+        type: options.type,
+        actor: options.actor,
+        planHash,
+        detail: { from, to, ...options.detail },
+      });
+      return (await readRequest(trx, id))!;
+    });
+  }
+}
+
+async function readRequest(
+  knex: Knex,
+  id: string,
+): Promise<AccessRequestRecord | undefined> {
+  const row = await knex<RequestRow>(REQUESTS_TABLE).where({ id }).first();
+  return row ? toRequestRecord(row as RequestRow) : undefined;
+}
+
+async function insertEvent(
+  knex: Knex,
+  options: AppendEventOptions,
+): Promise<RequestEvent> {
+  const [row] = await knex<EventRow>(EVENTS_TABLE)
+    .insert({
+      request_id: options.requestId,
+      type: options.type,
+      actor: options.actor,
+      plan_hash: options.planHash ?? null,
+      detail: options.detail ? JSON.stringify(options.detail) : null,
+    })
+    .returning('*');
+  return toRequestEvent(row as EventRow);
+}

@@ -1,0 +1,91 @@
+import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import { Plan } from '../planning/Plan';
+import {
+  AccessRequestRecord,
+  AccessRequestWithEvents,
+  JsonObject,
+  RequestEvent,
+  RequestStatus,
+} from '../requests/types';
+
+export interface CreateRequestOptions {
+  spec: AccessRequestSpec;
+  /** User entity ref of the requester; also the actor of the `created` event. */
+  requestedBy: string;
+  status: Extract<RequestStatus, 'pending-approval' | 'approved'>;
+  plan: Plan;
+  /** Extra facts for the `created` event, e.g. why approval is or is not needed. */
+  detail?: JsonObject;
+}
+
+export interface ListRequestsQuery {
+  entityRef?: string;
+  status?: RequestStatus;
+  requestedBy?: string;
+  /** 1–100; defaults to 20. */
+  limit?: number;
+  /** From a previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+export interface ListRequestsPage {
+  /** Newest first. */
+  items: AccessRequestRecord[];
+  /** How many requests match the filters, over all pages. */
+  totalCount: number;
+  /** Absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface AppendEventOptions {
+  requestId: string;
+  type: string;
+  actor: string;
+  planHash?: string;
+  detail?: JsonObject;
+}
+
+export interface TransitionOptions {
+  id: string;
+  from: RequestStatus;
+  to: RequestStatus;
+  actor: string;
+  /** The event's type, e.g. `approved`, `apply-started`. */
+  type: string;
+  /**
+   * The plan the actor decided on. When given, the request must still carry this plan hash,
+   * so an approval never applies to a plan that changed after the approver read it.
+   */
+  planHash?: string;
+  detail?: JsonObject;
+}
+
+/**
+ * Requests and their audit trail. Every change of status goes through `transition`, which
+ * moves a request only if it is still in the expected state, so two replicas acting on the
+ * same request cannot both succeed.
+ */
+export interface RequestStore {
+  /** Stores the request, its plan and a `created` event together, or nothing. */
+  createRequest(options: CreateRequestOptions): Promise<AccessRequestRecord>;
+  /** Undefined when there is no such request. */
+  getRequest(options: {
+    id: string;
+  }): Promise<AccessRequestWithEvents | undefined>;
+  /** Throws InvalidCursorError for a cursor this store did not hand out. */
+  listRequests(query: ListRequestsQuery): Promise<ListRequestsPage>;
+  /** Throws RequestNotFoundError when the request does not exist. */
+  appendEvent(options: AppendEventOptions): Promise<RequestEvent>;
+  /** Throws RequestNotFoundError, or RequestConflictError when the request moved on. */
+  transition(options: TransitionOptions): Promise<AccessRequestRecord>;
+}
+
+/** A list cursor that is malformed or from elsewhere. */
+export class InvalidCursorError extends Error {
+  readonly name = 'InvalidCursorError';
+  constructor() {
+    super(
+      'the cursor is not one this API handed out; start again without a cursor',
+    );
+  }
+}

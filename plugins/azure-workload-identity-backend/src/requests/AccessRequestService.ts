@@ -1,0 +1,57 @@
+import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import {
+  ListRequestsPage,
+  ListRequestsQuery,
+  RequestStore,
+} from '../database/RequestStore';
+import { Plan } from '../planning/Plan';
+import { Planner } from '../planning/Planner';
+import { PlanRefusedError, RequestNotFoundError } from './errors';
+import { AccessRequestWithEvents } from './types';
+
+/**
+ * The request use cases the HTTP API offers, free of HTTP: plan (a dry run that writes
+ * nothing), create (plan, decide approval, store), read and list.
+ */
+export class AccessRequestService {
+  constructor(
+    private readonly options: { planner: Planner; store: RequestStore },
+  ) {}
+
+  /** Throws PlanRefusedError when no plan can be made. */
+  async plan(spec: AccessRequestSpec): Promise<Plan> {
+    const outcome = await this.options.planner.plan(spec);
+    if (!outcome.ok) throw new PlanRefusedError(outcome.refusals);
+    return outcome.plan;
+  }
+
+  async create(options: {
+    spec: AccessRequestSpec;
+    requestedBy: string;
+  }): Promise<AccessRequestWithEvents> {
+    const plan = await this.plan(options.spec);
+    const { id } = await this.options.store.createRequest({
+      spec: options.spec,
+      requestedBy: options.requestedBy,
+      // The policy decided in the plan; a person's approval comes later through transition.
+      status: plan.requiresApproval ? 'pending-approval' : 'approved',
+      plan,
+      detail: {
+        requiresApproval: plan.requiresApproval,
+        approvalReasons: plan.approvalReasons.map(r => r.code),
+      },
+    });
+    return this.get(id);
+  }
+
+  /** Throws RequestNotFoundError for an unknown id. */
+  async get(id: string): Promise<AccessRequestWithEvents> {
+    const request = await this.options.store.getRequest({ id });
+    if (!request) throw new RequestNotFoundError(id);
+    return request;
+  }
+
+  list(query: ListRequestsQuery): Promise<ListRequestsPage> {
+    return this.options.store.listRequests(query);
+  }
+}
