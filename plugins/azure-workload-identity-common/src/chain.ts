@@ -1,53 +1,96 @@
 /**
- * The vocabulary of an identity chain as the card shows it, link by link, in the order a token
- * travels: cluster → webhook → pod → service account → federation → identity → role
- * assignments → resources → token.
+ * The vocabulary of an identity chain as the card shows it (health-rules §1.1, §1.2): the
+ * links in the order a token travels, and the finding every health rule produces.
  */
 export const CHAIN_LINKS = [
   'cluster',
   'webhook',
   'pod',
-  'serviceAccount',
+  'serviceaccount',
   'federation',
   'identity',
-  'roleAssignment',
+  'roleassignment',
   'resource',
   'token',
 ] as const;
 
-export type ChainLink = (typeof CHAIN_LINKS)[number];
-
-/** Unknown is never shown as ok: a link that could not be read is `unknown`, with a reason. */
-export type LinkState = 'ok' | 'broken' | 'degraded' | 'pending' | 'unknown';
+export type Link = (typeof CHAIN_LINKS)[number];
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
-/** One problem found on a chain: what was expected beside what was found, and the exact fix. */
-export interface Finding {
-  ruleId: string;
-  link: ChainLink;
-  severity: FindingSeverity;
-  state: LinkState;
-  message: string;
-  evidence: { expected: string; actual: string };
-  fix: string;
-  /** The rule whose finding explains this one; masked findings are shown folded. */
-  maskedBy?: string;
+/** What a finding says about its link. Never `ok`: ok is the absence of findings. */
+export type FindingState = 'broken' | 'degraded' | 'pending' | 'unknown';
+
+/** The state the card shows for a link. */
+export type LinkState = FindingState | 'ok';
+
+export interface FindingFix {
+  kind: 'command' | 'manifest' | 'action' | 'none';
+  /** Copy-pasteable, every placeholder filled; never a secret. */
+  text: string;
+  /** Who can apply it: a component owner usually cannot change the cluster. */
+  owner: 'component' | 'platform';
 }
 
-/** The worst state wins when a link has several findings. */
-const STATE_ORDER: LinkState[] = [
-  'ok',
-  'pending',
-  'degraded',
-  'unknown',
+/** The object a finding is about; `id` identifies it across bindings (an ARM id, a FIC id). */
+export interface FindingRef {
+  cluster?: string;
+  namespace?: string;
+  kind: string;
+  name: string;
+  apiGroup?: string;
+  id?: string;
+}
+
+/** One problem found on a chain: what was expected beside what was found, and the exact fix. */
+export interface Finding {
+  /** Kebab-case, stable, equal to the rule's file name. */
+  ruleId: string;
+  link: Link;
+  severity: FindingSeverity;
+  state: FindingState;
+  message: string;
+  /** Single-line text (JSON for objects), never a secret. */
+  evidence: { expected: string; actual: string };
+  fix: FindingFix;
+  ref?: FindingRef;
+  /** Pods or objects folded into this finding. */
+  occurrenceCount?: number;
+  /** The root cause's rule id; masked findings are returned but hidden by default. */
+  maskedBy?: string;
+  /** The token-probe result that corroborates this configuration finding. */
+  confirmedBy?: { ruleId: string; code: string };
+}
+
+// Unknown ranks above degraded because an unread link may hide a break.
+const LINK_STATE_ORDER: readonly LinkState[] = [
   'broken',
+  'unknown',
+  'degraded',
+  'pending',
+  'ok',
 ];
 
-export function worstState(states: LinkState[]): LinkState {
-  return states.reduce<LinkState>(
-    (worst, state) =>
-      STATE_ORDER.indexOf(state) > STATE_ORDER.indexOf(worst) ? state : worst,
-    'ok',
-  );
+/** The worst of some states, in the order broken > unknown > degraded > pending > ok. */
+export function worstLinkState(states: Iterable<LinkState>): LinkState {
+  let worst: LinkState = 'ok';
+  for (const state of states) {
+    if (LINK_STATE_ORDER.indexOf(state) < LINK_STATE_ORDER.indexOf(worst)) {
+      worst = state;
+    }
+  }
+  return worst;
+}
+
+/** Each link's state on the card: the worst of its findings that are not masked. */
+export function linkStates(
+  findings: readonly Finding[],
+): Record<Link, LinkState> {
+  const states = {} as Record<Link, LinkState>;
+  for (const link of CHAIN_LINKS) {
+    states[link] = worstLinkState(
+      findings.filter(f => f.link === link && !f.maskedBy).map(f => f.state),
+    );
+  }
+  return states;
 }

@@ -1,0 +1,48 @@
+import { binding, cluster, probeFails, probeNotRun } from '../access';
+import { BASELINE_ASSIGNMENTS } from '../baselineBinding';
+import { W } from '../world';
+import { Scenario } from './types';
+
+const withoutStorageRole = (s: Parameters<Scenario>[0]) => {
+  const b = binding(s);
+  if (b.roleAssignments.status === 'ok') {
+    b.roleAssignments.value = b.roleAssignments.value.filter(
+      a => a.properties.scope !== W.storageId,
+    );
+  }
+  b.targets[0].assignmentsAtScope = { status: 'ok', value: [] };
+};
+
+/** Role assignment, resource and token scenarios: what lies behind the federation. */
+export const accessScenarios: Record<string, Scenario> = {
+  'role-assignment-deleted': withoutStorageRole,
+  'keyvault-access-policy-mode': s => {
+    const vault = binding(s).targets[1].resource;
+    if (vault.status === 'ok') {
+      vault.value.properties.enableRbacAuthorization = false;
+      vault.value.properties.accessPolicies = [];
+    }
+    // The Key Vault Secrets User assignment stays: ignored in this mode.
+    binding(s).targets[1].assignmentsAtScope = {
+      status: 'ok',
+      value: [BASELINE_ASSIGNMENTS.vault()],
+    };
+  },
+  'probe-disabled': s => {
+    cluster(s).probeEnabled = false;
+    probeNotRun(s, 'disabled for the cluster (probe.enabled: false)');
+  },
+  'cluster-clock-skew': s => {
+    probeFails(
+      s,
+      'AADSTS700024',
+      'Client assertion is not within its valid time range. Current time: 2026-06-01T10:00:00Z, assertion valid from 2026-06-01T07:59:00Z, expiry time of assertion 2026-06-01T08:09:00Z.',
+    );
+  },
+  'issuer-unreachable-from-entra': s => {
+    probeFails(s, 'AADSTS90061', 'Request to External OIDC endpoint failed.');
+  },
+  'entra-unexpected-error': s => {
+    probeFails(s, 'AADSTS50027', 'JWT token is invalid or malformed.');
+  },
+};

@@ -1,0 +1,27 @@
+import { InspectionSnapshot } from '../../snapshot';
+import { baselineSnapshot } from '../baselineWorld';
+import { accessScenarios } from './access';
+import { clusterScenarios } from './cluster';
+import { federationScenarios } from './federation';
+import { podScenarios } from './pod';
+import { serviceAccountScenarios } from './serviceaccount';
+import { Scenario } from './types';
+
+/** The §5 scenarios this package stages, by their §5 names: baseline + one change each. */
+export const SCENARIOS: Record<string, Scenario> = {
+  ...clusterScenarios,
+  ...podScenarios,
+  ...serviceAccountScenarios,
+  ...federationScenarios,
+  ...accessScenarios,
+};
+
+export function scenarioSnapshot(name: string): InspectionSnapshot {
+  const change = SCENARIOS[name];
+  if (!change) throw new Error(`no scenario named ${name}`);
+  const snapshot = baselineSnapshot();
+  change(snapshot);
+  return snapshot;
+}
+
+export type { Scenario } from './types';

@@ -1,0 +1,124 @@
+import {
+  binding,
+  pods,
+  probeFails,
+  probeNotRun,
+  serviceAccount,
+  workload,
+} from '../access';
+import { mutatedPod, W } from '../world';
+import { Scenario } from './types';
+
+const CLIENT_ID = 'azure.workload.identity/client-id';
+
+/** Sets the SA annotation and recreates the pods, as the twin's webhook would mutate them. */
+function annotate(value: string | undefined): Scenario {
+  return s => {
+    const sa = serviceAccount(s);
+    if (value === undefined) delete sa.metadata.annotations![CLIENT_ID];
+    else sa.metadata.annotations![CLIENT_ID] = value;
+    binding(s).pods = {
+      status: 'ok',
+      value: pods(s).map(p => {
+        const pod = mutatedPod(p.metadata.name, workload(s).template);
+        for (const c of pod.spec.containers) {
+          // The webhook injects no variable whose value would be empty.
+          c.env = c.env!.filter(e => e.name !== 'AZURE_CLIENT_ID' || value);
+          c.env.forEach(e => {
+            if (e.name === 'AZURE_CLIENT_ID') e.value = value;
+          });
+        }
+        return pod;
+      }),
+    };
+  };
+}
+
+function tenant(value: string, code: string, description: string): Scenario {
+  return s => {
+    serviceAccount(s).metadata.annotations![
+      'azure.workload.identity/tenant-id'
+    ] = value;
+    probeFails(s, code, description);
+  };
+}
+
+export const serviceAccountScenarios: Record<string, Scenario> = {
+  'sa-annotation-removed': s => {
+    annotate(undefined)(s);
+    probeNotRun(s, 'no client id');
+  },
+  'client-id-is-principal-id': s => {
+    annotate(W.principalId)(s);
+    probeFails(
+      s,
+      'AADSTS700016',
+      `Application with identifier '${W.principalId}' was not found in the directory '${W.tenant}'.`,
+    );
+  },
+  'client-id-typo': s => {
+    annotate('4024ab25-56a8-4370-aea6-6389221caf28')(s);
+    probeFails(
+      s,
+      'AADSTS700016',
+      `Application with identifier '4024ab25-56a8-4370-aea6-6389221caf28' was not found in the directory '${W.tenant}'.`,
+    );
+  },
+  'tenant-id-wrong': tenant(
+    '72f988bf-0000-0000-0000-000000000002',
+    'AADSTS700016',
+    `Application with identifier '${W.clientId}' was not found in the directory '72f988bf-0000-0000-0000-000000000002'.`,
+  ),
+  'tenant-id-nonexistent': tenant(
+    '00000000-dead-0000-0000-000000000000',
+    'AADSTS90002',
+    "Tenant '00000000-dead-0000-0000-000000000000' not found.",
+  ),
+  'client-id-outside-inventory': s => {
+    const unknown = '7e7e7e7e-0000-0000-0000-00000000007e';
+    annotate(unknown)(s);
+    s.requests = { status: 'ok', value: [] };
+    s.identityInventory.push({
+      subscriptionId: '00000000-0000-0000-0000-000000000002',
+      identities: {
+        status: 'forbidden',
+        httpStatus: 403,
+        code: 'AuthorizationFailed',
+        reason:
+          "The client 'backstage' does not have authorization to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/read' over scope '/subscriptions/00000000-0000-0000-0000-000000000002'.",
+      },
+    });
+    // Nothing in the readable inventory has this client id, so no identity, FICs or roles.
+    binding(s).identity = {
+      status: 'not-found',
+      reason: `no identity with client id ${unknown} in the readable inventory`,
+    };
+    binding(s).federatedCredentials = {
+      status: 'not-found',
+      reason: 'no identity',
+    };
+    binding(s).roleAssignments = { status: 'ok', value: [] };
+    probeFails(
+      s,
+      'AADSTS700016',
+      `Application with identifier '${unknown}' was not found in the directory '${W.tenant}'.`,
+    );
+  },
+  'tenant-wrong-identity-hidden': s => {
+    tenant(
+      '00000000-dead-0000-0000-000000000000',
+      'AADSTS90002',
+      "Tenant '00000000-dead-0000-0000-000000000000' not found.",
+    )(s);
+    const denied = {
+      status: 'forbidden' as const,
+      httpStatus: 403,
+      code: 'AuthorizationFailed',
+      reason:
+        "The client 'backstage' does not have authorization to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/read' over scope '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps'.",
+    };
+    s.identityInventory[0].identities = denied;
+    binding(s).identity = denied;
+    binding(s).federatedCredentials = denied;
+  },
+};

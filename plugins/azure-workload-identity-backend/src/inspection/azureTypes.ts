@@ -1,0 +1,146 @@
+/**
+ * The parts of ARM resources and other upstream answers the health rules look at, in ARM's
+ * own field names (`issuerURL`, `principalId`, ...). Plain JSON.
+ */
+
+export interface ClusterIdentityRef {
+  clientId?: string;
+  objectId?: string;
+  resourceId?: string;
+}
+
+/** `Microsoft.ContainerService/managedClusters` GET (A1). */
+export interface ManagedCluster {
+  id: string;
+  name: string;
+  location?: string;
+  identity?: {
+    type?: string;
+    principalId?: string;
+    userAssignedIdentities?: Record<
+      string,
+      { clientId?: string; principalId?: string }
+    >;
+  };
+  properties: {
+    oidcIssuerProfile?: { enabled?: boolean; issuerURL?: string };
+    securityProfile?: { workloadIdentity?: { enabled?: boolean } };
+    identityProfile?: { kubeletidentity?: ClusterIdentityRef };
+    addonProfiles?: Record<
+      string,
+      { enabled?: boolean; identity?: ClusterIdentityRef }
+    >;
+    podIdentityProfile?: {
+      enabled?: boolean;
+      userAssignedIdentities?: {
+        name: string;
+        namespace: string;
+        identity: ClusterIdentityRef;
+      }[];
+    };
+    agentPoolProfiles?: { name: string; vnetSubnetID?: string }[];
+  };
+}
+
+/** What the issuer's discovery document and JWKS answered (O1); network failures are not here. */
+export interface DiscoveryResult {
+  httpStatus: number;
+  /** Undefined when the body was not JSON. */
+  document?: { issuer?: string; jwks_uri?: string };
+  jwks?: {
+    httpStatus: number;
+    keys?: { kid?: string; kty?: string; alg?: string }[];
+  };
+}
+
+/** `Microsoft.ManagedIdentity/userAssignedIdentities` (A2). */
+export interface ManagedIdentity {
+  id: string;
+  name: string;
+  properties: { clientId: string; principalId: string; tenantId: string };
+  tags?: Record<string, string>;
+}
+
+/** `.../federatedIdentityCredentials` (A3). */
+export interface FederatedCredential {
+  id?: string;
+  name: string;
+  properties: { issuer: string; subject: string; audiences: string[] };
+}
+
+/** `Microsoft.Authorization/roleAssignments` (A4). */
+export interface RoleAssignment {
+  id: string;
+  properties: {
+    roleDefinitionId: string;
+    principalId: string;
+    principalType?: string;
+    scope: string;
+    createdOn?: string;
+  };
+}
+
+/** A custom role definition (A5); built-in roles come from the common role catalogue. */
+export interface RoleDefinition {
+  id: string;
+  roleName: string;
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
+}
+
+export interface NetworkAcls {
+  defaultAction?: 'Allow' | 'Deny';
+  ipRules?: { value: string }[];
+  virtualNetworkRules?: { id: string }[];
+}
+
+/** A target resource GET (A6): Key Vault, Storage, Service Bus, Event Hubs. */
+export interface TargetResource {
+  id: string;
+  name: string;
+  type: string;
+  properties: {
+    publicNetworkAccess?: string;
+    networkAcls?: NetworkAcls;
+    /** Service Bus / Event Hubs `networkRuleSets/default`. */
+    networkRuleSet?: NetworkAcls;
+    privateEndpointConnections?: {
+      id: string;
+      properties: {
+        privateEndpoint?: { id: string };
+        privateLinkServiceConnectionState?: { status?: string };
+      };
+    }[];
+    enableRbacAuthorization?: boolean;
+    tenantId?: string;
+    accessPolicies?: {
+      tenantId?: string;
+      objectId: string;
+      permissions: {
+        secrets?: string[];
+        certificates?: string[];
+        keys?: string[];
+      };
+    }[];
+    allowSharedKeyAccess?: boolean;
+    disableLocalAuth?: boolean;
+  };
+}
+
+/** The token-exchange probe (O2 with K9), §4. Tokens themselves are never kept. */
+export type ProbeOutcome =
+  | { status: 'not-run'; reason: string }
+  | { status: 'succeeded'; at: string }
+  | {
+      status: 'failed';
+      at: string;
+      /** e.g. `AADSTS700213`. */
+      code: string;
+      description: string;
+      traceId?: string;
+      correlationId?: string;
+      /** Claims of the Kubernetes token that was presented (not secret). */
+      claims?: { iss?: string; sub?: string; aud?: string[] };
+    };

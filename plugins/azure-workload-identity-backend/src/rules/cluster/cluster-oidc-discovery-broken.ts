@@ -1,0 +1,62 @@
+import { valueOf } from '../../inspection/reads';
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+
+/** Entra ID fetches the discovery document and JWKS for every token; they must be usable. */
+export const clusterOidcDiscoveryBroken: BindingRule = {
+  id: 'cluster-oidc-discovery-broken',
+  link: 'cluster',
+  scope: 'binding',
+  reads: ['A1', 'O1'],
+  masks: ['token-issuer-unreachable', 'token-exchange-failed'],
+  evaluate({ unit }) {
+    const C = unit.C;
+    const result = valueOf(unit.cluster.discovery);
+    if (!C || !result) return [];
+    let actual: string | undefined;
+    let reason = '';
+    if (result.httpStatus !== 200) {
+      actual = `${result.httpStatus}`;
+      reason = `the discovery document answers ${result.httpStatus}`;
+    } else if (!result.document) {
+      actual = 'not JSON';
+      reason = 'the discovery document is not JSON';
+    } else if (result.document.issuer !== C) {
+      actual = `issuer=${result.document.issuer}`;
+      reason = 'its issuer differs from the cluster issuer';
+    } else if (!result.jwks || result.jwks.httpStatus !== 200) {
+      actual = `jwks ${result.jwks?.httpStatus ?? 'not read'}`;
+      reason = 'the JWKS cannot be fetched';
+    } else if (
+      !result.jwks.keys?.some(
+        k => k.kty === 'RSA' && (k.alg ?? 'RS256') === 'RS256',
+      )
+    ) {
+      actual = `keys=${JSON.stringify(result.jwks.keys ?? [])}`;
+      reason = 'the JWKS has no RS256 key';
+    }
+    if (!actual) return [];
+    const base = C.endsWith('/') ? C : `${C}/`;
+    const { name, resourceGroup } = unit.cluster;
+    return [
+      findingOf(clusterOidcDiscoveryBroken, {
+        severity: 'error',
+        state: 'broken',
+        message: `The OIDC discovery document of ${name} is not usable (${reason}). Entra ID fetches it to check every token, so all token exchanges from this cluster fail (AADSTS90061).`,
+        evidence: {
+          expected: `discovery issuer = ${C}, JWKS with ≥1 RS256 key`,
+          actual,
+        },
+        fix: commandFix(
+          `curl -s ${base}.well-known/openid-configuration and curl -s ${base}openid/v1/jwks to verify; reconcile with az aks update -g ${resourceGroup} -n ${name}; open an Azure support request if it persists`,
+          'platform',
+        ),
+        ref: refs.cluster(unit),
+      }),
+    ];
+  },
+};

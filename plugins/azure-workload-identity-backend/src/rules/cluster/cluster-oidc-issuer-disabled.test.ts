@@ -1,0 +1,29 @@
+import {
+  findingOfRule,
+  runScenario,
+} from '../../inspection/__testUtils__/runScenario';
+
+describe('cluster-oidc-issuer-disabled', () => {
+  it('oidc-issuer-off: shows only the root cause; the FIC and the skipped probe are masked', () => {
+    const outcome = runScenario('oidc-issuer-off');
+    expect(outcome.visible).toEqual(['cluster-oidc-issuer-disabled']);
+    expect(outcome.masked).toEqual([
+      'fic-issuer-mismatch',
+      'token-probe-not-run',
+    ]);
+    expect(outcome.links.cluster).toBe('broken');
+    expect(outcome.links.federation).toBe('ok');
+  });
+
+  it('gives the exact az commands for the cluster and says what it found', () => {
+    const finding = findingOfRule(
+      runScenario('oidc-issuer-off'),
+      'cluster-oidc-issuer-disabled',
+    );
+    expect(finding.fix.text).toContain(
+      'az aks update -g rg-aks -n aks-prod --enable-oidc-issuer',
+    );
+    expect(finding.fix.owner).toBe('platform');
+    expect(finding.evidence.actual).toBe('enabled=false, issuerURL=none');
+  });
+});

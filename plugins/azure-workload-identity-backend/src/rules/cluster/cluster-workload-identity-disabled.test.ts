@@ -1,0 +1,27 @@
+import { managedCluster } from '../../inspection/__testUtils__/access';
+import { baselineSnapshot } from '../../inspection/__testUtils__/baselineWorld';
+import {
+  findingOfRule,
+  runScenario,
+} from '../../inspection/__testUtils__/runScenario';
+
+describe('cluster-workload-identity-disabled', () => {
+  it('wi-addon-off: masks the missing webhook and the unmutated pods', () => {
+    const outcome = runScenario('wi-addon-off');
+    expect(outcome.visible).toEqual(['cluster-workload-identity-disabled']);
+    expect(outcome.masked).toEqual(['pod-not-mutated', 'webhook-missing']);
+    expect(
+      findingOfRule(outcome, 'cluster-workload-identity-disabled').fix.text,
+    ).toBe(
+      'az aks update -g rg-aks -n aks-prod --enable-workload-identity, then kubectl -n orders rollout restart deployment/orders-api',
+    );
+  });
+
+  it('stays silent when a self-managed webhook works without the flag (healthy/helm-webhook)', () => {
+    const snapshot = baselineSnapshot();
+    managedCluster(snapshot).properties.securityProfile = {
+      workloadIdentity: { enabled: false },
+    };
+    expect(runScenario(snapshot).findings).toEqual([]);
+  });
+});

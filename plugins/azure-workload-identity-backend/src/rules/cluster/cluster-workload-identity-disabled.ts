@@ -1,0 +1,50 @@
+import { valueOf } from '../../inspection/reads';
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+import { webhookEntries } from '../webhook/webhookEntries';
+
+/** The AKS flag is off and no self-managed webhook stands in for it. */
+export const clusterWorkloadIdentityDisabled: BindingRule = {
+  id: 'cluster-workload-identity-disabled',
+  link: 'cluster',
+  scope: 'binding',
+  reads: ['A1', 'K4'],
+  masks: [
+    'webhook-missing',
+    'webhook-unhealthy',
+    'webhook-failure-policy-ignore',
+    'pod-not-mutated',
+    'pod-token-volume-missing',
+    'pod-token-path-mismatch',
+  ],
+  evaluate({ unit }) {
+    const flag =
+      unit.managedCluster?.properties.securityProfile?.workloadIdentity
+        ?.enabled;
+    const configurations = valueOf(unit.cluster.webhookConfigurations) ?? [];
+    // A Helm install works without the flag; then the webhook rules speak instead.
+    if (flag === true || webhookEntries(configurations).length > 0) return [];
+    const { name, resourceGroup } = unit.cluster;
+    return [
+      findingOf(clusterWorkloadIdentityDisabled, {
+        severity: 'error',
+        state: 'broken',
+        message: `Workload identity is not enabled on ${name}: no webhook gives pods the Azure token and AZURE_* variables.`,
+        evidence: {
+          expected:
+            'securityProfile.workloadIdentity.enabled=true (or a webhook installed)',
+          actual: `enabled=${flag ?? 'absent'}, no webhook`,
+        },
+        fix: commandFix(
+          `az aks update -g ${resourceGroup} -n ${name} --enable-workload-identity, then kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}`,
+          'platform',
+        ),
+        ref: refs.cluster(unit),
+      }),
+    ];
+  },
+};

@@ -1,0 +1,26 @@
+import {
+  findingOfRule,
+  runScenario,
+} from '../../inspection/__testUtils__/runScenario';
+
+describe('fic-audience-mismatch', () => {
+  it('fic-audience-wrong: masks AADSTS700212 (request-drift not implemented yet)', () => {
+    const outcome = runScenario('fic-audience-wrong');
+    expect(outcome.visible).toEqual(['fic-audience-mismatch']);
+    expect(outcome.masked).toEqual(['token-audience-rejected']);
+  });
+
+  it('fic-audience-wrong: sets the one audience Entra ID accepts', () => {
+    const finding = findingOfRule(
+      runScenario('fic-audience-wrong'),
+      'fic-audience-mismatch',
+    );
+    expect(finding.evidence).toEqual({
+      expected: 'audiences=["api://AzureADTokenExchange"]',
+      actual: 'audiences=["https://kubernetes.default.svc.cluster.local"]',
+    });
+    expect(finding.fix.text).toBe(
+      'az identity federated-credential update --name orders-api --identity-name wi-orders --resource-group rg-apps --issuer https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/11111111-2222-3333-4444-555555555555/ --subject system:serviceaccount:orders:orders-api --audiences api://AzureADTokenExchange',
+    );
+  });
+});

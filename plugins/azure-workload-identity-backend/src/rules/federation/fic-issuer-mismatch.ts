@@ -1,0 +1,56 @@
+import { valueOf } from '../../inspection/reads';
+import { commandFix } from '../../inspection/rule';
+import { ficMatchRule, identityName, identityRg } from './ficMatch';
+
+/** Step 5: subject right, issuer neither `C`, a slash variant, nor a previous issuer. */
+export const ficIssuerMismatch = ficMatchRule({
+  id: 'fic-issuer-mismatch',
+  reads: ['A1', 'A3'],
+  masks: [
+    'token-issuer-rejected',
+    { ruleId: 'fic-unknown-issuer', sameObject: true },
+  ],
+  body: (unit, fic) => {
+    const issuer = fic.properties.issuer;
+    const owner = unit.snapshot.clusters.find(
+      c =>
+        valueOf(c.managedCluster)?.properties.oidcIssuerProfile?.issuerURL ===
+        issuer,
+    );
+    const whose = owner
+      ? `the issuer of cluster ${owner.name}`
+      : 'unknown issuer';
+    const create = `az identity federated-credential create --name ${unit.ns}-${
+      unit.sa
+    }-${unit.cluster.name} --identity-name ${identityName(
+      unit,
+    )} --resource-group ${identityRg(unit)} --issuer ${
+      unit.C ?? '<issuer>'
+    } --subject ${unit.S} --audiences ${unit.A}`;
+    return {
+      severity: 'error',
+      state: 'broken',
+      message: `Federated credential ${fic.name} trusts ${issuer}${
+        owner ? `, the issuer of cluster ${owner.name},` : ''
+      }; pods on ${unit.cluster.name} present tokens from ${
+        unit.C ?? 'no OIDC issuer'
+      }.`,
+      evidence: {
+        expected: `issuer=${unit.C ?? '<cluster issuer>'}`,
+        actual: `issuer=${issuer} (${whose})`,
+      },
+      // To serve both clusters a second FIC is right; replacing the issuer would break the other.
+      fix: commandFix(
+        owner
+          ? create
+          : `${create} (or: az identity federated-credential update --name ${
+              fic.name
+            } --identity-name ${identityName(
+              unit,
+            )} --resource-group ${identityRg(unit)} --issuer ${
+              unit.C ?? '<issuer>'
+            } --subject ${unit.S} --audiences ${unit.A})`,
+      ),
+    };
+  },
+});

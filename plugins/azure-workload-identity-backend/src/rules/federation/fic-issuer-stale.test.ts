@@ -1,0 +1,28 @@
+import {
+  findingOfRule,
+  runScenario,
+} from '../../inspection/__testUtils__/runScenario';
+
+describe('fic-issuer-stale', () => {
+  it('cluster-rebuilt: masks AADSTS700211 and fic-unknown-issuer for the same FIC', () => {
+    const outcome = runScenario('cluster-rebuilt');
+    expect(outcome.visible).toEqual(['fic-issuer-stale']);
+    expect(outcome.masked).toEqual([
+      'fic-unknown-issuer',
+      'token-issuer-rejected',
+    ]);
+  });
+
+  it('cluster-rebuilt: points the FIC to the new issuer', () => {
+    const finding = findingOfRule(
+      runScenario('cluster-rebuilt'),
+      'fic-issuer-stale',
+    );
+    expect(finding.evidence.actual).toBe(
+      "issuer=https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/11111111-2222-3333-4444-555555555555/ (this cluster's issuer until 2026-05-20T08:00:00Z)",
+    );
+    expect(finding.fix.text).toContain(
+      '--issuer https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/66666666-7777-8888-9999-000000000000/',
+    );
+  });
+});

@@ -1,0 +1,34 @@
+import { valueOf } from '../../inspection/reads';
+import { commandFix } from '../../inspection/rule';
+import { ficMatchRule, ficUpdateCommand } from './ficMatch';
+
+/** Step 4: the FIC trusts an issuer this cluster had before it was rebuilt or re-enabled. */
+export const ficIssuerStale = ficMatchRule({
+  id: 'fic-issuer-stale',
+  reads: ['A1', 'A3', 'O3', 'O5'],
+  masks: [
+    'token-issuer-rejected',
+    { ruleId: 'fic-unknown-issuer', sameObject: true },
+  ],
+  body: (unit, fic) => {
+    const seen = (valueOf(unit.snapshot.issuerHistory) ?? []).find(
+      h =>
+        h.cluster === unit.cluster.name && h.issuer === fic.properties.issuer,
+    );
+    const until = seen ? seen.lastSeen : 'recorded in a request';
+    return {
+      severity: 'error',
+      state: 'broken',
+      message: `Federated credential ${fic.name} still trusts the issuer ${
+        unit.cluster.name
+      } had before ${
+        seen?.lastSeen ?? 'it was rebuilt'
+      } (rebuilt or re-enabled since). Tokens now come from ${unit.C}.`,
+      evidence: {
+        expected: `issuer=${unit.C} (current)`,
+        actual: `issuer=${fic.properties.issuer} (this cluster's issuer until ${until})`,
+      },
+      fix: commandFix(ficUpdateCommand(unit, fic.name)),
+    };
+  },
+});

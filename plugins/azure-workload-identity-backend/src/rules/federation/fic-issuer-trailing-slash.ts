@@ -1,0 +1,25 @@
+import { commandFix } from '../../inspection/rule';
+import { ficMatchRule, ficUpdateCommand } from './ficMatch';
+
+const visible = (issuer: string) => issuer.replace(/ /g, '␠');
+
+/** Step 3: the issuer differs from `C` only by a trailing slash or surrounding whitespace. */
+export const ficIssuerTrailingSlash = ficMatchRule({
+  id: 'fic-issuer-trailing-slash',
+  reads: ['A1', 'A3'],
+  masks: [
+    'token-issuer-rejected',
+    'token-no-matching-fic',
+    { ruleId: 'fic-unknown-issuer', sameObject: true },
+  ],
+  body: (unit, fic) => ({
+    severity: 'error',
+    state: 'broken',
+    message: `Federated credential ${fic.name} trusts ${fic.properties.issuer}, but the cluster's tokens say ${unit.C}. They differ only by the trailing slash, and Entra ID compares them exactly.`,
+    evidence: {
+      expected: `issuer=${unit.C}`,
+      actual: `issuer=${visible(fic.properties.issuer)}`,
+    },
+    fix: commandFix(ficUpdateCommand(unit, fic.name)),
+  }),
+});

@@ -1,0 +1,23 @@
+import { commandFix } from '../../inspection/rule';
+import { ficMatchRule, ficUpdateCommand } from './ficMatch';
+
+/** Step 6: subjects equal ignoring case only; Entra ID compares them case-sensitively. */
+export const ficSubjectCaseMismatch = ficMatchRule({
+  id: 'fic-subject-case-mismatch',
+  reads: ['A1', 'A3', 'K3'],
+  masks: [
+    'token-subject-case-rejected',
+    'token-subject-rejected',
+    { ruleId: 'fic-stale-subject', sameObject: true },
+  ],
+  body: (unit, fic) => ({
+    severity: 'error',
+    state: 'broken',
+    message: `Federated credential ${fic.name} names ${fic.properties.subject}; the pod's token says ${unit.S}. Entra ID now compares subjects case-sensitively (AADSTS7002138).`,
+    evidence: {
+      expected: `subject=${unit.S}`,
+      actual: `subject=${fic.properties.subject}`,
+    },
+    fix: commandFix(ficUpdateCommand(unit, fic.name)),
+  }),
+});

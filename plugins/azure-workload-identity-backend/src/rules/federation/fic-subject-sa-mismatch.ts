@@ -1,0 +1,29 @@
+import { commandFix } from '../../inspection/rule';
+import { ficMatchRule, ficUpdateCommand, parseSubject } from './ficMatch';
+
+/** Step 8 of the matching decision: the namespace is right, the service account is not. */
+export const ficSubjectSaMismatch = ficMatchRule({
+  id: 'fic-subject-sa-mismatch',
+  reads: ['A1', 'A3', 'K3'],
+  masks: [
+    'token-subject-rejected',
+    { ruleId: 'fic-stale-subject', sameObject: true },
+  ],
+  body: (unit, fic) => {
+    const other = parseSubject(fic.properties.subject)!.sa;
+    return {
+      severity: 'error',
+      state: 'broken',
+      message: `Federated credential ${fic.name} trusts service account ${other}, but pods run as ${unit.sa}.`,
+      evidence: { expected: unit.S, actual: fic.properties.subject },
+      fix: commandFix(
+        `${ficUpdateCommand(
+          unit,
+          fic.name,
+        )} (or set serviceAccountName: ${other} on ${
+          unit.workloadRef
+        } if that is the intended account)`,
+      ),
+    };
+  },
+});

@@ -1,0 +1,34 @@
+import {
+  findingOfRule,
+  runScenario,
+} from '../../inspection/__testUtils__/runScenario';
+
+describe('fic-unknown-issuer', () => {
+  it('fic-for-unknown-cluster: a FIC trusting a cluster Backstage does not know', () => {
+    const outcome = runScenario('fic-for-unknown-cluster');
+    expect(outcome.visible).toEqual(['fic-unknown-issuer']);
+    expect(outcome.masked).toEqual([]);
+  });
+
+  it('fic-for-unknown-cluster: deletes exactly that FIC', () => {
+    const finding = findingOfRule(
+      runScenario('fic-for-unknown-cluster'),
+      'fic-unknown-issuer',
+    );
+    expect(finding.evidence.actual).toBe(
+      'https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/99999999-0000-0000-0000-000000000099/',
+    );
+    expect(finding.fix.text).toContain(
+      'az identity federated-credential delete --name orders-old-cluster --identity-name wi-orders --resource-group rg-apps --yes',
+    );
+  });
+
+  it('stays silent for an issuer listed in healthRules.externalIssuers', () => {
+    const outcome = runScenario('fic-for-unknown-cluster', {
+      externalIssuers: [
+        'https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/99999999-0000-0000-0000-000000000099/',
+      ],
+    });
+    expect(outcome.findings).toEqual([]);
+  });
+});

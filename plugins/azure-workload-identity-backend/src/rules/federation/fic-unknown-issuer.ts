@@ -1,0 +1,45 @@
+import { valueOf } from '../../inspection/reads';
+import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
+import { ficRef, identityName, identityRg } from './ficMatch';
+
+/** A FIC trusting an issuer that belongs to no configured cluster and is not allowed by config. */
+export const ficUnknownIssuer: BindingRule = {
+  id: 'fic-unknown-issuer',
+  link: 'federation',
+  scope: 'binding',
+  reads: ['A3', 'A1'],
+  masks: [],
+  evaluate({ unit }) {
+    // Like the inventory rule of §1.5: "belongs to no cluster" needs every cluster's issuer.
+    const complete = unit.snapshot.clusters.every(
+      c => valueOf(c.managedCluster)?.properties.oidcIssuerProfile?.issuerURL,
+    );
+    if (!complete) return [];
+    return (valueOf(unit.binding.federatedCredentials) ?? [])
+      .filter(fic => !unit.knownIssuers.includes(fic.properties.issuer))
+      .map(fic =>
+        findingOf(ficUnknownIssuer, {
+          severity: 'warning',
+          state: 'degraded',
+          message: `${identityName(unit)} trusts tokens from ${
+            fic.properties.issuer
+          }, which belongs to no cluster Backstage knows (a deleted cluster, or one outside this portal).`,
+          evidence: {
+            expected:
+              'issuer of a configured cluster or an allowed external issuer',
+            actual: fic.properties.issuer,
+          },
+          fix: commandFix(
+            `az identity federated-credential delete --name ${
+              fic.name
+            } --identity-name ${identityName(
+              unit,
+            )} --resource-group ${identityRg(unit)} --yes (or list ${
+              fic.properties.issuer
+            } in healthRules.externalIssuers if intended)`,
+          ),
+          ref: ficRef(unit, fic),
+        }),
+      );
+  },
+};

@@ -1,0 +1,79 @@
+import { HealthRule } from '../inspection/rule';
+import { clusterOidcDiscoveryBroken } from './cluster/cluster-oidc-discovery-broken';
+import { clusterOidcIssuerDisabled } from './cluster/cluster-oidc-issuer-disabled';
+import { clusterWorkloadIdentityDisabled } from './cluster/cluster-workload-identity-disabled';
+import { ficAudienceMismatch } from './federation/fic-audience-mismatch';
+import { ficIssuerMismatch } from './federation/fic-issuer-mismatch';
+import { ficIssuerStale } from './federation/fic-issuer-stale';
+import { ficIssuerTrailingSlash } from './federation/fic-issuer-trailing-slash';
+import { ficMissing } from './federation/fic-missing';
+import { ficStaleSubject } from './federation/fic-stale-subject';
+import { ficSubjectCaseMismatch } from './federation/fic-subject-case-mismatch';
+import { ficSubjectNamespaceMismatch } from './federation/fic-subject-namespace-mismatch';
+import { ficSubjectSaMismatch } from './federation/fic-subject-sa-mismatch';
+import { ficUnknownIssuer } from './federation/fic-unknown-issuer';
+import { podAadPodIdentityLeftover } from './pod/pod-aad-pod-identity-leftover';
+import { podLabelMissing } from './pod/pod-label-missing';
+import { podLabelOnServiceaccountOnly } from './pod/pod-label-on-serviceaccount-only';
+import { podNotMutated } from './pod/pod-not-mutated';
+import { kvAccessPolicyModeNoPolicy } from './resource/kv-access-policy-mode-no-policy';
+import { raMissing } from './roleassignment/ra-missing';
+import { saClientIdIsPrincipalId } from './serviceaccount/sa-client-id-is-principal-id';
+import { saClientIdMissing } from './serviceaccount/sa-client-id-missing';
+import { saClientIdUnknown } from './serviceaccount/sa-client-id-unknown';
+import { saMissing } from './serviceaccount/sa-missing';
+import { saTenantIdMismatch } from './serviceaccount/sa-tenant-id-mismatch';
+import { tokenAssertionExpired } from './token/token-assertion-expired';
+import { tokenAudienceRejected } from './token/token-audience-rejected';
+import { tokenClientNotFound } from './token/token-client-not-found';
+import { tokenExchangeFailed } from './token/token-exchange-failed';
+import { tokenIssuerRejected } from './token/token-issuer-rejected';
+import { tokenIssuerUnreachable } from './token/token-issuer-unreachable';
+import { tokenNoFicConfigured } from './token/token-no-fic-configured';
+import { tokenNoMatchingFic } from './token/token-no-matching-fic';
+import { tokenProbeNotRun } from './token/token-probe-not-run';
+import { tokenSubjectCaseRejected } from './token/token-subject-case-rejected';
+import { tokenSubjectRejected } from './token/token-subject-rejected';
+import { tokenTenantNotFound } from './token/token-tenant-not-found';
+import { webhookMissing } from './webhook/webhook-missing';
+
+/** The rule catalogue as data, in card order (health-rules §2). */
+export const HEALTH_RULES: readonly HealthRule[] = [
+  clusterOidcIssuerDisabled,
+  clusterWorkloadIdentityDisabled,
+  clusterOidcDiscoveryBroken,
+  webhookMissing,
+  podLabelMissing,
+  podLabelOnServiceaccountOnly,
+  podNotMutated,
+  podAadPodIdentityLeftover,
+  saMissing,
+  saClientIdMissing,
+  saClientIdIsPrincipalId,
+  saClientIdUnknown,
+  saTenantIdMismatch,
+  ficMissing,
+  ficIssuerTrailingSlash,
+  ficIssuerStale,
+  ficIssuerMismatch,
+  ficSubjectCaseMismatch,
+  ficSubjectNamespaceMismatch,
+  ficSubjectSaMismatch,
+  ficAudienceMismatch,
+  ficStaleSubject,
+  ficUnknownIssuer,
+  raMissing,
+  kvAccessPolicyModeNoPolicy,
+  tokenProbeNotRun,
+  tokenNoFicConfigured,
+  tokenNoMatchingFic,
+  tokenIssuerRejected,
+  tokenAudienceRejected,
+  tokenSubjectRejected,
+  tokenSubjectCaseRejected,
+  tokenAssertionExpired,
+  tokenClientNotFound,
+  tokenTenantNotFound,
+  tokenIssuerUnreachable,
+  tokenExchangeFailed,
+];

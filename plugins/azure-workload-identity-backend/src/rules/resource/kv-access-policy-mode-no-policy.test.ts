@@ -1,0 +1,46 @@
+import { binding } from '../../inspection/__testUtils__/access';
+import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
+import {
+  findingOfRule,
+  runScenario,
+} from '../../inspection/__testUtils__/runScenario';
+import { W } from '../../inspection/__testUtils__/world';
+
+describe('kv-access-policy-mode-no-policy', () => {
+  it('keyvault-access-policy-mode: names the ignored RBAC role; RBAC rules do not run on the vault', () => {
+    const outcome = runScenario('keyvault-access-policy-mode');
+    expect(outcome.visible).toEqual(['kv-access-policy-mode-no-policy']);
+    expect(outcome.masked).toEqual([]);
+    const finding = findingOfRule(outcome, 'kv-access-policy-mode-no-policy');
+    expect(finding.evidence.actual).toBe(
+      'no entry; RBAC role Key Vault Secrets User present but ignored',
+    );
+    expect(finding.fix.text).toMatch(
+      new RegExp(
+        `^az keyvault set-policy --name kv-orders --object-id ${W.principalId} --secret-permissions get list `,
+      ),
+    );
+  });
+
+  it('is satisfied by an access policy granting secrets get (healthy/keyvault-access-policy)', () => {
+    const snapshot = scenarioSnapshot('keyvault-access-policy-mode');
+    const vault = binding(snapshot).targets[1].resource;
+    if (vault.status === 'ok') {
+      vault.value.properties.accessPolicies = [
+        {
+          tenantId: W.tenant,
+          objectId: W.principalId,
+          permissions: { secrets: ['get', 'list'] },
+        },
+      ];
+    }
+    binding(snapshot).targets[1].assignmentsAtScope = {
+      status: 'ok',
+      value: [],
+    };
+    const ra = binding(snapshot).roleAssignments;
+    if (ra.status === 'ok')
+      ra.value = ra.value.filter(a => a.properties.scope !== W.vaultId);
+    expect(runScenario(snapshot).findings).toEqual([]);
+  });
+});

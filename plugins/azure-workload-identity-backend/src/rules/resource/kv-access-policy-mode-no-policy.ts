@@ -1,0 +1,101 @@
+import { valueOf } from '../../inspection/reads';
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+import {
+  identityAssignmentsOn,
+  isAccessPolicyVault,
+  roleOf,
+} from '../roleassignment/roleAccess';
+import { TargetSnapshot } from '../../inspection/snapshot';
+
+type Area = 'secrets' | 'certificates';
+
+// The access-policy permission an intent needs; "all" grants every one.
+function needed(target: TargetSnapshot): {
+  area: Area;
+  permission: string;
+  verb: string;
+} {
+  if (/cert/i.test(target.intent))
+    return {
+      area: 'certificates',
+      permission: 'get',
+      verb: 'read certificates',
+    };
+  if (target.intent === 'write' || target.intent === 'manage') {
+    return { area: 'secrets', permission: 'set', verb: 'write secrets' };
+  }
+  return { area: 'secrets', permission: 'get', verb: 'read secrets' };
+}
+
+/** A vault in access-policy mode without a policy for the identity; RBAC roles are ignored. */
+export const kvAccessPolicyModeNoPolicy: BindingRule = {
+  id: 'kv-access-policy-mode-no-policy',
+  link: 'resource',
+  scope: 'binding',
+  reads: ['A6', 'A4'],
+  masks: [
+    { ruleId: 'ra-missing', sameObject: true },
+    { ruleId: 'ra-control-plane-only', sameObject: true },
+  ],
+  evaluate({ unit }) {
+    const identity = unit.identity;
+    if (!identity) return [];
+    const principal = identity.properties.principalId.toLowerCase();
+    const findings = [];
+    for (const target of unit.binding.targets.filter(isAccessPolicyVault)) {
+      const vault = valueOf(target.resource)!;
+      const { area, permission, verb } = needed(target);
+      const granted = (vault.properties.accessPolicies ?? []).some(
+        p =>
+          p.objectId.toLowerCase() === principal &&
+          (!p.tenantId ||
+            p.tenantId.toLowerCase() ===
+              identity.properties.tenantId.toLowerCase()) &&
+          (p.permissions[area] ?? []).some(x =>
+            ['all', permission].includes(x.toLowerCase()),
+          ),
+      );
+      if (granted) continue;
+      const ignored = identityAssignmentsOn(unit, target).map(
+        a =>
+          roleOf(unit, a.properties.roleDefinitionId)?.roleName ??
+          a.properties.roleDefinitionId,
+      );
+      const perms =
+        area === 'secrets'
+          ? `--secret-permissions ${
+              permission === 'set' ? 'get list set' : 'get list'
+            }`
+          : '--certificate-permissions get list';
+      findings.push(
+        findingOf(kvAccessPolicyModeNoPolicy, {
+          severity: 'error',
+          state: 'broken',
+          message: `Key Vault ${
+            vault.name
+          } uses access policies, not Azure RBAC${
+            ignored.length ? `, so ${ignored.join(', ')} on it is ignored` : ''
+          }; no access policy lets ${identity.name} ${verb}.`,
+          evidence: {
+            expected: `access policy for ${identity.properties.principalId} with ${area}:${permission}`,
+            actual: `no entry${
+              ignored.length
+                ? `; RBAC role ${ignored.join(', ')} present but ignored`
+                : ''
+            }`,
+          },
+          fix: commandFix(
+            `az keyvault set-policy --name ${vault.name} --object-id ${identity.properties.principalId} ${perms} (platform alternative: az keyvault update --name ${vault.name} --enable-rbac-authorization true — changes access for every user of the vault)`,
+          ),
+          ref: refs.azure(target.resourceId, 'Resource'),
+        }),
+      );
+    }
+    return findings;
+  },
+};

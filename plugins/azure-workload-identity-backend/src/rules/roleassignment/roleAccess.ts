@@ -1,0 +1,115 @@
+import {
+  BuiltinRole,
+  builtinRoles,
+  findResourceType,
+  parseResourceId,
+  roleGrants,
+} from '@internal/plugin-azure-workload-identity-common';
+import { RoleAssignment } from '../../inspection/azureTypes';
+import { BindingView } from '../../inspection/derive';
+import { valueOf } from '../../inspection/reads';
+import { TargetSnapshot } from '../../inspection/snapshot';
+
+/** Normalised scope: one leading slash, no trailing slash, lower case (§2.7). */
+export const normScope = (scope: string) =>
+  `/${scope.replace(/^\/+|\/+$/g, '')}`.toLowerCase();
+
+/** The scope equals the target or contains it at a `/` boundary. */
+export function atOrAbove(scope: string, target: string): boolean {
+  const s = normScope(scope);
+  const t = normScope(target);
+  return s === '/' || t === s || t.startsWith(`${s}/`);
+}
+
+/** The role behind an assignment: the built-in catalogue first, then custom roles read (A5). */
+export function roleOf(
+  unit: BindingView,
+  roleDefinitionId: string,
+):
+  | Pick<
+      BuiltinRole,
+      'roleName' | 'actions' | 'notActions' | 'dataActions' | 'notDataActions'
+    >
+  | undefined {
+  const guid = roleDefinitionId.split('/').pop()?.toLowerCase();
+  return (
+    builtinRoles.find(r => r.id === guid) ??
+    (valueOf(unit.snapshot.roleDefinitions) ?? []).find(
+      r => r.id.split('/').pop()?.toLowerCase() === guid,
+    )
+  );
+}
+
+// Finer intents of a request map onto the catalogue's permissions (send → messages.send).
+function permissionsFor(type: string, intent: string): string[] {
+  const spec = findResourceType(type);
+  if (!spec) return [];
+  if (intent in spec.intents)
+    return spec.intents[intent as keyof typeof spec.intents];
+  return Object.keys(spec.permissions).filter(p => p.endsWith(`.${intent}`));
+}
+
+/** The data actions a target's intent needs, and the least built-in role that grants them. */
+export function requiredAccess(target: TargetSnapshot): {
+  dataActions: string[];
+  leastRole?: string;
+} {
+  const type = parseResourceId(target.resourceId)?.resourceType ?? '';
+  const spec = findResourceType(type);
+  const permissions = permissionsFor(type, target.intent);
+  const dataActions = permissions.flatMap(p =>
+    (spec?.permissions[p].operations ?? [])
+      .map(o => o.dataAction)
+      .filter((d): d is string => Boolean(d)),
+  );
+  const least = builtinRoles
+    .filter(
+      r =>
+        !r.privileged &&
+        dataActions.every(d => roleGrants(r, { dataAction: d })),
+    )
+    .sort((a, b) => a.dataActions.length - b.dataActions.length)[0];
+  return {
+    dataActions,
+    leastRole: dataActions.length ? least?.roleName : undefined,
+  };
+}
+
+/** Assignments of the binding's identity at or above the target. */
+export function identityAssignmentsOn(
+  unit: BindingView,
+  target: TargetSnapshot,
+): RoleAssignment[] {
+  const principal = unit.identity?.properties.principalId;
+  if (!principal) return [];
+  const all = [
+    ...(valueOf(unit.binding.roleAssignments) ?? []),
+    ...(valueOf(target.assignmentsAtScope) ?? []),
+  ];
+  const seen = new Set<string>();
+  return all.filter(a => {
+    if (a.properties.principalId.toLowerCase() !== principal.toLowerCase())
+      return false;
+    if (!atOrAbove(a.properties.scope, target.resourceId) || seen.has(a.id))
+      return false;
+    seen.add(a.id);
+    return true;
+  });
+}
+
+/** Key Vaults in access-policy mode ignore RBAC data roles; the kv-* rules judge them. */
+export function isAccessPolicyVault(target: TargetSnapshot): boolean {
+  const resource = valueOf(target.resource);
+  return (
+    resource?.type.toLowerCase() === 'microsoft.keyvault/vaults' &&
+    resource.properties.enableRbacAuthorization !== true
+  );
+}
+
+export function roleAssignmentCreate(
+  principalId: string,
+  role: string,
+  scope: string,
+): string {
+  return `az role assignment create --assignee-object-id ${principalId} --assignee-principal-type ServicePrincipal --role "${role}" --scope ${scope}`;
+}

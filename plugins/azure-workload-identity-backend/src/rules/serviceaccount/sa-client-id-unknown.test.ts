@@ -1,0 +1,50 @@
+import { serviceAccount } from '../../inspection/__testUtils__/access';
+import { baselineSnapshot } from '../../inspection/__testUtils__/baselineWorld';
+import {
+  findingOfRule,
+  runScenario,
+} from '../../inspection/__testUtils__/runScenario';
+
+describe('sa-client-id-unknown', () => {
+  it('client-id-typo: masks the probe failure (request-drift not implemented yet)', () => {
+    const outcome = runScenario('client-id-typo');
+    expect(outcome.visible).toEqual(['sa-client-id-unknown']);
+    expect(outcome.masked).toEqual(['token-client-not-found']);
+    expect(findingOfRule(outcome, 'sa-client-id-unknown').evidence.actual).toBe(
+      '4024ab25-56a8-4370-aea6-6389221caf28 (no match in 1 subscriptions)',
+    );
+  });
+
+  it('client-id-outside-inventory: stays silent on an incomplete inventory; the probe decides', () => {
+    const outcome = runScenario('client-id-outside-inventory');
+    expect(outcome.visible).toEqual([
+      'inspect-read-forbidden',
+      'token-client-not-found',
+    ]);
+    expect(outcome.masked).toEqual([]);
+    expect(outcome.links.identity).toBe('unknown');
+    expect(outcome.links.token).toBe('broken');
+  });
+
+  it('shows surrounding quotes that make the value no GUID', () => {
+    const snapshot = baselineSnapshot();
+    serviceAccount(snapshot).metadata.annotations![
+      'azure.workload.identity/client-id'
+    ] = '"4024ab25-56a8-4370-aea6-6389221caf29"';
+    const finding = findingOfRule(
+      runScenario(snapshot),
+      'sa-client-id-unknown',
+    );
+    expect(finding.evidence.actual).toBe(
+      '"\\"4024ab25-56a8-4370-aea6-6389221caf29\\"" (not a GUID)',
+    );
+  });
+
+  it('lowers the severity to info when unknown client ids are allowed', () => {
+    const finding = findingOfRule(
+      runScenario('client-id-typo', { allowUnknownClientIds: true }),
+      'sa-client-id-unknown',
+    );
+    expect(finding.severity).toBe('info');
+  });
+});

@@ -1,0 +1,60 @@
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+import {
+  GUID,
+  inventoryComplete,
+  knownIdentities,
+  rawClientIdAnnotation,
+  sameGuid,
+} from './inventory';
+
+/**
+ * The annotation matches no managed identity. Only concluded on a complete inventory; with a
+ * partial one the rule stays silent and the token probe decides (§1.5).
+ */
+export const saClientIdUnknown: BindingRule = {
+  id: 'sa-client-id-unknown',
+  link: 'serviceaccount',
+  scope: 'binding',
+  reads: ['K3', 'A2', 'O3'],
+  masks: ['token-client-not-found'],
+  evaluate({ unit, config }) {
+    const raw = rawClientIdAnnotation(unit);
+    const value = unit.saClientId;
+    if (raw === undefined || !value || !inventoryComplete(unit)) return [];
+    const subscriptions = unit.snapshot.identityInventory.length;
+    const isGuid = GUID.test(value) && raw === value;
+    const known = knownIdentities(unit).some(
+      i =>
+        sameGuid(i.properties.clientId, value) ||
+        sameGuid(i.properties.principalId, value),
+    );
+    if (isGuid && known) return [];
+    // Surrounding whitespace or quotes are what to point at, so the evidence shows them.
+    const actual = isGuid
+      ? `${value} (no match in ${subscriptions} subscriptions)`
+      : `${JSON.stringify(raw)} (not a GUID)`;
+    const intended =
+      unit.request?.identity.clientId ?? '<client id of the intended identity>';
+    return [
+      findingOf(saClientIdUnknown, {
+        severity: config.allowUnknownClientIds ? 'info' : 'error',
+        state: 'broken',
+        message: isGuid
+          ? `The annotation points to client id ${value}, which matches no managed identity in the ${subscriptions} subscriptions Backstage can see.`
+          : `The annotation holds ${JSON.stringify(
+              raw,
+            )}, which is not a client id (a GUID).`,
+        evidence: { expected: 'client id of a managed identity', actual },
+        fix: commandFix(
+          `kubectl -n ${unit.ns} annotate sa ${unit.sa} azure.workload.identity/client-id=${intended} --overwrite && kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}`,
+        ),
+        ref: refs.serviceAccount(unit),
+      }),
+    ];
+  },
+};

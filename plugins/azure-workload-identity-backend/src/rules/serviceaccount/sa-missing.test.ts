@@ -1,0 +1,23 @@
+import {
+  findingOfRule,
+  runScenario,
+} from '../../inspection/__testUtils__/runScenario';
+
+describe('sa-missing', () => {
+  it('sa-deleted: masks the skipped probe (pod-admission-rejected is not implemented yet)', () => {
+    const outcome = runScenario('sa-deleted');
+    expect(outcome.visible).toEqual(['sa-missing']);
+    // §2.5: a FIC whose subject is S while sa-missing fires is masked, not excluded.
+    expect(outcome.masked).toEqual([
+      'fic-stale-subject',
+      'token-probe-not-run',
+    ]);
+  });
+
+  it('creates and annotates the account with the recorded client id', () => {
+    const finding = findingOfRule(runScenario('sa-deleted'), 'sa-missing');
+    expect(finding.fix.text).toBe(
+      'kubectl -n orders create serviceaccount orders-api && kubectl -n orders annotate sa orders-api azure.workload.identity/client-id=4024ab25-56a8-4370-aea6-6389221caf29',
+    );
+  });
+});

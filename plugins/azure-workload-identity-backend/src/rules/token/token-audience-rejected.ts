@@ -1,0 +1,27 @@
+import { commandFix } from '../../inspection/rule';
+import { claimsText, identityLabel, tokenRule } from './tokenRule';
+
+/** AADSTS700212: no FIC with the token's audience. */
+export const tokenAudienceRejected = tokenRule({
+  id: 'token-audience-rejected',
+  body: (unit, probe) => ({
+    message: `Entra ID refused the token exchange for ${identityLabel(
+      unit,
+    )}: no federated credential accepts the token's audience.${claimsText(
+      probe,
+    )}`,
+    fix: commandFix(
+      `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
+        unit,
+      )} --resource-group ${
+        unit.identityResourceGroup ?? '<identity-rg>'
+      } --issuer ${unit.C} --subject ${unit.S} --audiences ${
+        probe.claims?.aud?.[0] ?? unit.A
+      } (FIC names: az identity federated-credential list --identity-name ${identityLabel(
+        unit,
+      )} --resource-group ${
+        unit.identityResourceGroup ?? '<identity-rg>'
+      } -o table)`,
+    ),
+  }),
+});

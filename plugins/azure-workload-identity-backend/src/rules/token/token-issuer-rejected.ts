@@ -1,0 +1,27 @@
+import { commandFix } from '../../inspection/rule';
+import { claimsText, identityLabel, tokenRule } from './tokenRule';
+
+/** AADSTS700211: no FIC with the token's issuer. */
+export const tokenIssuerRejected = tokenRule({
+  id: 'token-issuer-rejected',
+  body: (unit, probe) => ({
+    message: `Entra ID refused the token exchange for ${identityLabel(
+      unit,
+    )}: no federated credential trusts the token's issuer.${claimsText(probe)}`,
+    fix: commandFix(
+      `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
+        unit,
+      )} --resource-group ${
+        unit.identityResourceGroup ?? '<identity-rg>'
+      } --issuer ${probe.claims?.iss ?? unit.C} --subject ${
+        unit.S
+      } --audiences ${
+        unit.A
+      } (FIC names: az identity federated-credential list --identity-name ${identityLabel(
+        unit,
+      )} --resource-group ${
+        unit.identityResourceGroup ?? '<identity-rg>'
+      } -o table)`,
+    ),
+  }),
+});

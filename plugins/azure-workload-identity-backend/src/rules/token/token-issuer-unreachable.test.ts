@@ -1,0 +1,20 @@
+import {
+  findingOfRule,
+  runScenario,
+} from '../../inspection/__testUtils__/runScenario';
+
+describe('token-issuer-unreachable', () => {
+  it('issuer-unreachable-from-entra: visible token-issuer-unreachable, nothing masked', () => {
+    const outcome = runScenario('issuer-unreachable-from-entra');
+    expect(outcome.visible).toEqual(['token-issuer-unreachable']);
+    expect(outcome.masked).toEqual([]);
+  });
+
+  it('issuer-unreachable-from-entra: reconciles the cluster', () => {
+    const finding = findingOfRule(
+      runScenario('issuer-unreachable-from-entra'),
+      'token-issuer-unreachable',
+    );
+    expect(finding.fix.text).toContain('az aks update -g rg-aks -n aks-prod');
+  });
+});

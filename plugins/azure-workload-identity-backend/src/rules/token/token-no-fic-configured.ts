@@ -1,0 +1,23 @@
+import { commandFix } from '../../inspection/rule';
+import { identityLabel, tokenRule } from './tokenRule';
+
+/** AADSTS70025: the identity has no federated credential at all. */
+export const tokenNoFicConfigured = tokenRule({
+  id: 'token-no-fic-configured',
+  body: (unit, probe) => ({
+    message: `Entra ID refused the token exchange for ${identityLabel(
+      unit,
+    )}: it has no federated credential at all. The token presented sub=${
+      probe.claims?.sub ?? unit.S
+    }.`,
+    fix: commandFix(
+      `az identity federated-credential create --name ${unit.ns}-${
+        unit.sa
+      } --identity-name ${identityLabel(unit)} --resource-group ${
+        unit.identityResourceGroup ?? '<identity-rg>'
+      } --issuer ${probe.claims?.iss ?? unit.C} --subject ${
+        probe.claims?.sub ?? unit.S
+      } --audiences ${probe.claims?.aud?.[0] ?? unit.A}`,
+    ),
+  }),
+});

@@ -1,0 +1,29 @@
+import { commandFix } from '../../inspection/rule';
+import { claimsText, identityLabel, tokenRule } from './tokenRule';
+
+/** AADSTS7002138: the subject matches a FIC only ignoring case. */
+export const tokenSubjectCaseRejected = tokenRule({
+  id: 'token-subject-case-rejected',
+  body: (unit, probe) => ({
+    message: `Entra ID refused the token exchange for ${identityLabel(
+      unit,
+    )}: a federated credential names the subject with different upper/lower case, and subjects are compared case-sensitively.${claimsText(
+      probe,
+    )}`,
+    fix: commandFix(
+      `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
+        unit,
+      )} --resource-group ${
+        unit.identityResourceGroup ?? '<identity-rg>'
+      } --issuer ${unit.C} --subject ${
+        probe.claims?.sub ?? unit.S
+      } --audiences ${
+        unit.A
+      } (exact case; FIC names: az identity federated-credential list --identity-name ${identityLabel(
+        unit,
+      )} --resource-group ${
+        unit.identityResourceGroup ?? '<identity-rg>'
+      } -o table)`,
+    ),
+  }),
+});

@@ -1,0 +1,27 @@
+import { commandFix } from '../../inspection/rule';
+import { claimsText, identityLabel, tokenRule } from './tokenRule';
+
+/** AADSTS700213: no FIC with the token's subject. */
+export const tokenSubjectRejected = tokenRule({
+  id: 'token-subject-rejected',
+  body: (unit, probe) => ({
+    message: `Entra ID refused the token exchange for ${identityLabel(
+      unit,
+    )}: no federated credential names the token's subject.${claimsText(probe)}`,
+    fix: commandFix(
+      `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
+        unit,
+      )} --resource-group ${
+        unit.identityResourceGroup ?? '<identity-rg>'
+      } --issuer ${unit.C} --subject ${
+        probe.claims?.sub ?? unit.S
+      } --audiences ${
+        unit.A
+      } (FIC names: az identity federated-credential list --identity-name ${identityLabel(
+        unit,
+      )} --resource-group ${
+        unit.identityResourceGroup ?? '<identity-rg>'
+      } -o table)`,
+    ),
+  }),
+});
