@@ -3,10 +3,13 @@ import { clusterOidcDiscoveryBroken } from './cluster/cluster-oidc-discovery-bro
 import { clusterOidcIssuerDisabled } from './cluster/cluster-oidc-issuer-disabled';
 import { clusterWorkloadIdentityDisabled } from './cluster/cluster-workload-identity-disabled';
 import { ficAudienceMismatch } from './federation/fic-audience-mismatch';
+import { ficCountNearLimit } from './federation/fic-count-near-limit';
+import { ficDuplicate } from './federation/fic-duplicate';
 import { ficIssuerMismatch } from './federation/fic-issuer-mismatch';
 import { ficIssuerStale } from './federation/fic-issuer-stale';
 import { ficIssuerTrailingSlash } from './federation/fic-issuer-trailing-slash';
 import { ficMissing } from './federation/fic-missing';
+import { ficPropagationPending } from './federation/fic-propagation-pending';
 import { ficStaleSubject } from './federation/fic-stale-subject';
 import { ficSubjectCaseMismatch } from './federation/fic-subject-case-mismatch';
 import { ficSubjectNamespaceMismatch } from './federation/fic-subject-namespace-mismatch';
@@ -17,12 +20,22 @@ import { podLabelMissing } from './pod/pod-label-missing';
 import { podLabelOnServiceaccountOnly } from './pod/pod-label-on-serviceaccount-only';
 import { podNotMutated } from './pod/pod-not-mutated';
 import { kvAccessPolicyModeNoPolicy } from './resource/kv-access-policy-mode-no-policy';
+import { kvRbacModePolicyIgnored } from './resource/kv-rbac-mode-policy-ignored';
+import { resourceGrantedToKubeletIdentity } from './resource/resource-granted-to-kubelet-identity';
+import { resourceNetworkBlocked } from './resource/resource-network-blocked';
+import { resourceNotFound } from './resource/resource-not-found';
+import { raControlPlaneOnly } from './roleassignment/ra-control-plane-only';
 import { raMissing } from './roleassignment/ra-missing';
+import { raOrphaned } from './roleassignment/ra-orphaned';
+import { raPrincipalTypeMismatch } from './roleassignment/ra-principal-type-mismatch';
+import { raPrivilegedRole } from './roleassignment/ra-privileged-role';
+import { raScopeTooBroad } from './roleassignment/ra-scope-too-broad';
 import { saClientIdIsPrincipalId } from './serviceaccount/sa-client-id-is-principal-id';
 import { saClientIdMissing } from './serviceaccount/sa-client-id-missing';
 import { saClientIdUnknown } from './serviceaccount/sa-client-id-unknown';
 import { saMissing } from './serviceaccount/sa-missing';
 import { saTenantIdMismatch } from './serviceaccount/sa-tenant-id-mismatch';
+import { saTokenExpirationInvalid } from './serviceaccount/sa-token-expiration-invalid';
 import { tokenAssertionExpired } from './token/token-assertion-expired';
 import { tokenAudienceRejected } from './token/token-audience-rejected';
 import { tokenClientNotFound } from './token/token-client-not-found';
@@ -52,6 +65,7 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   saClientIdIsPrincipalId,
   saClientIdUnknown,
   saTenantIdMismatch,
+  saTokenExpirationInvalid,
   ficMissing,
   ficIssuerTrailingSlash,
   ficIssuerStale,
@@ -62,8 +76,20 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   ficAudienceMismatch,
   ficStaleSubject,
   ficUnknownIssuer,
+  ficCountNearLimit,
+  ficDuplicate,
+  ficPropagationPending,
   raMissing,
+  raScopeTooBroad,
+  raPrivilegedRole,
+  raControlPlaneOnly,
+  raPrincipalTypeMismatch,
+  raOrphaned,
+  resourceNotFound,
   kvAccessPolicyModeNoPolicy,
+  kvRbacModePolicyIgnored,
+  resourceNetworkBlocked,
+  resourceGrantedToKubeletIdentity,
   tokenProbeNotRun,
   tokenNoFicConfigured,
   tokenNoMatchingFic,

@@ -51,18 +51,25 @@ export const raMissing: BindingRule = {
         }),
       ];
     }
-    return unit.binding.targets
-      .filter(t => t.resource.status === 'ok' && !isAccessPolicyVault(t))
-      .filter(t => identityAssignmentsOn(unit, t).length === 0)
-      .map(t =>
-        findingOf(raMissing, {
-          ...body(
-            t.resourceId,
-            requiredAccess(t).leastRole ?? '<least role>',
-            `a role on ${t.resourceId} for principal ${principal}`,
-          ),
-          ref: refs.azure(t.resourceId, 'Resource'),
-        }),
-      );
+    return (
+      unit.binding.targets
+        // A deleted target still fires (resource-not-found masks it, §5 storage-account-deleted).
+        .filter(
+          t =>
+            ['ok', 'not-found'].includes(t.resource.status) &&
+            !isAccessPolicyVault(t),
+        )
+        .filter(t => identityAssignmentsOn(unit, t).length === 0)
+        .map(t =>
+          findingOf(raMissing, {
+            ...body(
+              t.resourceId,
+              requiredAccess(t).leastRole ?? '<least role>',
+              `a role on ${t.resourceId} for principal ${principal}`,
+            ),
+            ref: refs.azure(t.resourceId, 'Resource'),
+          }),
+        )
+    );
   },
 };

@@ -1,9 +1,9 @@
 import {
   BuiltinRole,
   builtinRoles,
+  compileTarget,
   findResourceType,
   parseResourceId,
-  roleGrants,
 } from '@internal/plugin-azure-workload-identity-common';
 import { RoleAssignment } from '../../inspection/azureTypes';
 import { BindingView } from '../../inspection/derive';
@@ -62,17 +62,26 @@ export function requiredAccess(target: TargetSnapshot): {
       .map(o => o.dataAction)
       .filter((d): d is string => Boolean(d)),
   );
-  const least = builtinRoles
-    .filter(
-      r =>
-        !r.privileged &&
-        dataActions.every(d => roleGrants(r, { dataAction: d })),
-    )
-    .sort((a, b) => a.dataActions.length - b.dataActions.length)[0];
   return {
     dataActions,
-    leastRole: dataActions.length ? least?.roleName : undefined,
+    leastRole: dataActions.length
+      ? leastRoleFor(target.resourceId, permissions)
+      : undefined,
   };
+}
+
+// The request compiler's choice (-common), so the fix names the role a request would get;
+// counting data actions alone would pick Key Vault Administrator (`vaults/*`) for secrets.
+function leastRoleFor(
+  resourceId: string,
+  permissions: string[],
+): string | undefined {
+  try {
+    const { assignments } = compileTarget({ resourceId, permissions });
+    return assignments.length === 1 ? assignments[0].roleName : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Assignments of the binding's identity at or above the target. */

@@ -3,7 +3,10 @@ import { baselineSnapshot } from '../baselineWorld';
 import { accessScenarios } from './access';
 import { clusterScenarios } from './cluster';
 import { federationScenarios } from './federation';
+import { federationHygieneScenarios } from './federationHygiene';
 import { podScenarios } from './pod';
+import { resourceScenarios } from './resource';
+import { roleAssignmentScenarios } from './roleassignment';
 import { serviceAccountScenarios } from './serviceaccount';
 import { Scenario } from './types';
 
@@ -13,7 +16,10 @@ export const SCENARIOS: Record<string, Scenario> = {
   ...podScenarios,
   ...serviceAccountScenarios,
   ...federationScenarios,
+  ...federationHygieneScenarios,
   ...accessScenarios,
+  ...roleAssignmentScenarios,
+  ...resourceScenarios,
 };
 
 export function scenarioSnapshot(name: string): InspectionSnapshot {

@@ -43,7 +43,31 @@ function tenant(value: string, code: string, description: string): Scenario {
   };
 }
 
+/** SA annotation 600 and a rollout: the webhook refuses the new ReplicaSet's pods. */
+const tokenExpiration600: Scenario = s => {
+  serviceAccount(s).metadata.annotations![
+    'azure.workload.identity/service-account-token-expiration'
+  ] = '600';
+  binding(s).events = {
+    status: 'ok',
+    value: [
+      {
+        reason: 'FailedCreate',
+        message:
+          'Error creating: admission webhook "mutation.azure-workload-identity.io" denied the request: token expiration 600 not valid. Expected value to be between 3600 and 86400',
+        involvedObject: {
+          kind: 'ReplicaSet',
+          name: 'orders-api-9e8f',
+          namespace: 'orders',
+        },
+        lastTimestamp: '2026-06-01T09:58:00Z',
+      },
+    ],
+  };
+};
+
 export const serviceAccountScenarios: Record<string, Scenario> = {
+  'token-expiration-600': tokenExpiration600,
   'sa-annotation-removed': s => {
     annotate(undefined)(s);
     probeNotRun(s, 'no client id');

@@ -1,0 +1,49 @@
+import { binding, ok } from '../access';
+import { W } from '../world';
+import { assignmentOf, replaceAssignment } from './roleassignment';
+import { Scenario } from './types';
+
+const storage = (s: Parameters<Scenario>[0]) =>
+  ok(binding(s).targets[0].resource);
+const vault = (s: Parameters<Scenario>[0]) =>
+  ok(binding(s).targets[1].resource);
+
+export const resourceScenarios: Record<string, Scenario> = {
+  'storage-account-deleted': s => {
+    // Deleting a resource deletes the role assignments scoped to it.
+    replaceAssignment(0, undefined)(s);
+    const notFound = {
+      status: 'not-found' as const,
+      reason: `ResourceNotFound: The Resource 'Microsoft.Storage/storageAccounts/ordersdata' under resource group 'rg-apps' was not found.`,
+    };
+    binding(s).targets[0].resource = notFound;
+    binding(s).targets[0].assignmentsAtScope = notFound;
+  },
+  'keyvault-rbac-mode-policy-only': s => {
+    vault(s).properties.accessPolicies = [
+      {
+        tenantId: W.tenant,
+        objectId: W.principalId,
+        permissions: { secrets: ['get', 'list'] },
+      },
+    ];
+    replaceAssignment(1, undefined)(s);
+  },
+  'storage-firewall-deny': s => {
+    storage(s).properties.networkAcls = {
+      defaultAction: 'Deny',
+      ipRules: [],
+      virtualNetworkRules: [],
+    };
+  },
+  'storage-granted-to-kubelet': s => {
+    ok(binding(s).targets[0].assignmentsAtScope).push(
+      assignmentOf(
+        '44444444-aaaa-0000-0000-000000000001',
+        'Storage Blob Data Reader',
+        W.storageId,
+        W.kubelet.objectId,
+      ),
+    );
+  },
+};

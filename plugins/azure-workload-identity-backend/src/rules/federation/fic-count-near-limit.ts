@@ -1,0 +1,48 @@
+import { valueOf } from '../../inspection/reads';
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+import { identityName, identityRg } from './ficMatch';
+
+/** Entra ID's maximum number of federated credentials per identity. */
+export const FIC_LIMIT = 20;
+
+/** The identity's FIC list is close to (info) or at (warning) Entra's limit of 20. */
+export const ficCountNearLimit: BindingRule = {
+  id: 'fic-count-near-limit',
+  link: 'federation',
+  scope: 'binding',
+  reads: ['A3'],
+  masks: [],
+  evaluate({ unit, config }) {
+    const identity = unit.identity;
+    const n = (valueOf(unit.binding.federatedCredentials) ?? []).length;
+    if (!identity || n < config.ficNearLimit) return [];
+    const full = n >= FIC_LIMIT;
+    const name = identityName(unit);
+    const rg = identityRg(unit);
+    // Which FIC is unused is not known here, so the fix starts with the lookup (§1.1).
+    return [
+      findingOf(ficCountNearLimit, {
+        severity: full ? 'warning' : 'info',
+        state: 'degraded',
+        message: `${name} has ${n} of at most ${FIC_LIMIT} federated credentials; ${
+          full
+            ? 'no new cluster or namespace can be added'
+            : `${FIC_LIMIT - n} left`
+        }.`,
+        evidence: {
+          expected: `< ${config.ficNearLimit} FICs`,
+          actual: `${n}/${FIC_LIMIT}`,
+        },
+        fix: commandFix(
+          `az identity federated-credential list --identity-name ${name} --resource-group ${rg} -o table, then for each unused one: az identity federated-credential delete --name <fic> --identity-name ${name} --resource-group ${rg} --yes (or split the identity per cluster)`,
+        ),
+        ref: refs.azure(identity.id, 'UserAssignedIdentity'),
+      }),
+    ];
+  },
+};

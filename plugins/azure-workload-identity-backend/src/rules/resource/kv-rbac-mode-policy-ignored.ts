@@ -1,0 +1,69 @@
+import { valueOf } from '../../inspection/reads';
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+import { coversTarget } from '../roleassignment/assignments';
+import {
+  identityAssignmentsOn,
+  requiredAccess,
+  roleAssignmentCreate,
+} from '../roleassignment/roleAccess';
+
+/** A vault in RBAC mode whose only grant for the identity is an access policy (ignored there). */
+export const kvRbacModePolicyIgnored: BindingRule = {
+  id: 'kv-rbac-mode-policy-ignored',
+  link: 'resource',
+  scope: 'binding',
+  reads: ['A2', 'A6', 'A4', 'A5'],
+  masks: [
+    { ruleId: 'ra-missing', sameObject: true },
+    { ruleId: 'ra-control-plane-only', sameObject: true },
+  ],
+  evaluate({ unit }) {
+    const identity = unit.identity;
+    if (!identity) return [];
+    const principal = identity.properties.principalId;
+    const findings = [];
+    for (const target of unit.binding.targets) {
+      const vault = valueOf(target.resource);
+      if (
+        vault?.type.toLowerCase() !== 'microsoft.keyvault/vaults' ||
+        vault.properties.enableRbacAuthorization !== true
+      )
+        continue;
+      const hasPolicy = (vault.properties.accessPolicies ?? []).some(
+        p => p.objectId.toLowerCase() === principal.toLowerCase(),
+      );
+      if (!hasPolicy) continue;
+      if (coversTarget(unit, target, identityAssignmentsOn(unit, target)))
+        continue;
+      const least =
+        requiredAccess(target).leastRole ?? 'Key Vault Secrets User';
+      findings.push(
+        findingOf(kvRbacModePolicyIgnored, {
+          severity: 'error',
+          state: 'broken',
+          message: `Key Vault ${vault.name} uses Azure RBAC; the access policy for ${identity.name} is ignored and no data role is assigned.`,
+          evidence: {
+            expected: `RBAC data role (e.g. ${least})`,
+            actual: 'access policy only (ignored in RBAC mode)',
+          },
+          fix: commandFix(
+            `${roleAssignmentCreate(
+              principal,
+              least,
+              target.resourceId,
+            )} && az keyvault delete-policy --name ${
+              vault.name
+            } --object-id ${principal}`,
+          ),
+          ref: refs.azure(target.resourceId, 'Resource'),
+        }),
+      );
+    }
+    return findings;
+  },
+};

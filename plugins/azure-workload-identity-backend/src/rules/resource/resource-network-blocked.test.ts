@@ -1,0 +1,49 @@
+import { binding } from '../../inspection/__testUtils__/access';
+import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
+import {
+  findingOfRule,
+  runScenario,
+} from '../../inspection/__testUtils__/runScenario';
+import { W } from '../../inspection/__testUtils__/world';
+
+const storage = (s: ReturnType<typeof scenarioSnapshot>) => {
+  const read = binding(s).targets[0].resource;
+  if (read.status !== 'ok') throw new Error('fixture');
+  return read.value;
+};
+
+describe('resource-network-blocked', () => {
+  it('storage-firewall-deny: no rule lets the node subnet in, no private endpoint', () => {
+    const outcome = runScenario('storage-firewall-deny');
+    expect(outcome.visible).toEqual(['resource-network-blocked']);
+    expect(outcome.masked).toEqual([]);
+    const finding = findingOfRule(outcome, 'resource-network-blocked');
+    expect(finding.message).toBe(
+      `ordersdata accepts traffic only from nowhere (firewall Deny, no rules); aks-prod reaches it from ${W.nodeSubnet}, which is not allowed, and no private endpoint exists. Calls will time out or get 403.`,
+    );
+    expect(finding.evidence.actual).toBe(
+      'publicNetworkAccess=Enabled, defaultAction=Deny, ipRules=[], vnetRules=[], private endpoints: none',
+    );
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      text: `az storage account network-rule add -g rg-apps --account-name ordersdata --subnet ${W.nodeSubnet} (the subnet needs the matching service endpoint), or create a private endpoint`,
+      owner: 'platform',
+    });
+  });
+
+  it('is satisfied by a virtual-network rule for the node subnet (healthy/firewall-allows-subnet)', () => {
+    const snapshot = scenarioSnapshot('storage-firewall-deny');
+    storage(snapshot).properties.networkAcls!.virtualNetworkRules = [
+      { id: W.nodeSubnet.toUpperCase() },
+    ];
+    expect(runScenario(snapshot).findings).toEqual([]);
+  });
+
+  it('leaves a private endpoint to resource-private-endpoint-unusable', () => {
+    const snapshot = scenarioSnapshot('storage-firewall-deny');
+    storage(snapshot).properties.privateEndpointConnections = [
+      { id: `${W.storageId}/privateEndpointConnections/pe`, properties: {} },
+    ];
+    expect(runScenario(snapshot).findings).toEqual([]);
+  });
+});

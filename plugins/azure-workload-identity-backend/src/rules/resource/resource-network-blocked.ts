@@ -1,0 +1,98 @@
+import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
+import { TargetResource } from '../../inspection/azureTypes';
+import { valueOf } from '../../inspection/reads';
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+
+// The command that lets the node subnet in, per resource type (the subnet needs the matching
+// service endpoint either way).
+function allowSubnet(resource: TargetResource, subnet: string): string {
+  const rg = parseResourceId(resource.id)?.resourceGroup ?? '<rg>';
+  const type = resource.type.toLowerCase();
+  if (type === 'microsoft.storage/storageaccounts')
+    return `az storage account network-rule add -g ${rg} --account-name ${resource.name} --subnet ${subnet}`;
+  if (type === 'microsoft.keyvault/vaults')
+    return `az keyvault network-rule add --name ${resource.name} --subnet ${subnet}`;
+  return `add a virtual-network rule for ${subnet} to ${resource.name}`;
+}
+
+/**
+ * The target's firewall does not let the cluster in and there is no private endpoint at all.
+ * The cluster's egress addresses are not in the snapshot yet (A7), so a Deny firewall with IP
+ * rules is not judged: one of them may be the cluster's egress.
+ */
+export const resourceNetworkBlocked: BindingRule = {
+  id: 'resource-network-blocked',
+  link: 'resource',
+  scope: 'binding',
+  reads: ['A6', 'A1', 'A7'],
+  masks: [],
+  evaluate({ unit }) {
+    const subnets = (unit.managedCluster?.properties.agentPoolProfiles ?? [])
+      .map(p => p.vnetSubnetID)
+      .filter((s): s is string => Boolean(s));
+    const findings = [];
+    for (const target of unit.binding.targets) {
+      const resource = valueOf(target.resource);
+      if (!resource) continue;
+      const p = resource.properties;
+      if ((p.privateEndpointConnections ?? []).length > 0) continue;
+      const acls = p.networkAcls ?? p.networkRuleSet ?? {};
+      const disabled = p.publicNetworkAccess?.toLowerCase() === 'disabled';
+      const vnetRules = (acls.virtualNetworkRules ?? []).map(r => r.id);
+      const ipRules = (acls.ipRules ?? []).map(r => r.value);
+      const subnetAllowed = vnetRules.some(r =>
+        subnets.some(s => s.toLowerCase() === r.toLowerCase()),
+      );
+      const denied =
+        acls.defaultAction === 'Deny' && !subnetAllowed && ipRules.length === 0;
+      if (!disabled && !denied) continue;
+      const subnet = subnets[0] ?? '<node subnet id>';
+      let allowed = 'nowhere (firewall Deny, no rules)';
+      if (disabled) allowed = 'private endpoints';
+      else if (vnetRules.length) allowed = vnetRules.join(', ');
+      findings.push(
+        findingOf(resourceNetworkBlocked, {
+          severity: 'error',
+          state: 'broken',
+          message: `${resource.name} accepts traffic only from ${allowed}; ${
+            unit.cluster.name
+          } reaches it from ${
+            subnets.join(', ') || 'its node subnet'
+          }, which is not allowed, and no private endpoint exists. Calls will time out or get 403${
+            resource.type.toLowerCase() === 'microsoft.keyvault/vaults'
+              ? ' (ForbiddenByFirewall)'
+              : ''
+          }.`,
+          evidence: {
+            expected: `reachable from ${unit.cluster.name} (subnets ${
+              subnets.join(', ') || 'unknown'
+            })`,
+            actual: `publicNetworkAccess=${
+              p.publicNetworkAccess ?? 'unset'
+            }, defaultAction=${
+              acls.defaultAction ?? 'unset'
+            }, ipRules=[${ipRules.join(', ')}], vnetRules=[${vnetRules.join(
+              ', ',
+            )}], private endpoints: none`,
+          },
+          fix: commandFix(
+            disabled
+              ? `create a private endpoint for ${resource.id} in the cluster's VNet (public network access is disabled, so network rules cannot help)`
+              : `${allowSubnet(
+                  resource,
+                  subnet,
+                )} (the subnet needs the matching service endpoint), or create a private endpoint`,
+            'platform',
+          ),
+          ref: refs.azure(target.resourceId, 'Resource'),
+        }),
+      );
+    }
+    return findings;
+  },
+};

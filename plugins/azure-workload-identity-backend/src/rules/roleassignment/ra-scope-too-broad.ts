@@ -1,0 +1,80 @@
+import { RoleAssignment } from '../../inspection/azureTypes';
+import { BindingView } from '../../inspection/derive';
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+import {
+  identityAssignments,
+  resourceTypeName,
+  roleAssignmentDelete,
+  roleName,
+  scopeKind,
+  targetsUnder,
+} from './assignments';
+import { normScope, roleAssignmentCreate } from './roleAccess';
+
+// A request that approved exactly this role at exactly this scope made the breadth a decision.
+function approved(unit: BindingView, a: RoleAssignment): boolean {
+  return (unit.request?.roleAssignments ?? []).some(
+    r =>
+      normScope(r.scope) === normScope(a.properties.scope) &&
+      r.roleDefinitionId.split('/').pop()?.toLowerCase() ===
+        a.properties.roleDefinitionId.split('/').pop()?.toLowerCase(),
+  );
+}
+
+/** A role of the identity at a resource group or above, where the target alone would do. */
+export const raScopeTooBroad: BindingRule = {
+  id: 'ra-scope-too-broad',
+  link: 'roleassignment',
+  scope: 'binding',
+  reads: ['A2', 'A4', 'O3'],
+  masks: [],
+  evaluate({ unit }) {
+    const identity = unit.identity;
+    if (!identity) return [];
+    const known = unit.binding.targets.length > 0;
+    const findings = [];
+    for (const a of identityAssignments(unit)) {
+      const { scope } = a.properties;
+      const kind = scopeKind(scope);
+      if (kind === 'resource') continue;
+      // Without known targets a resource group may be the intended unit; only wider is flagged.
+      if (!known && kind === 'resource group') continue;
+      const served = targetsUnder(unit, scope);
+      const target = served[0]?.resourceId;
+      const role = roleName(unit, a);
+      const isApproved = approved(unit, a);
+      const typeName = target
+        ? `${resourceTypeName(target)}`
+        : 'resource of that type';
+      findings.push(
+        findingOf(raScopeTooBroad, {
+          severity: isApproved ? 'info' : 'warning',
+          state: 'degraded',
+          message: `${role} is granted at ${kind} ${scope}; ${
+            target ?? 'the target resource'
+          } alone would do. It currently also covers every other ${typeName} in that ${kind}${
+            isApproved ? ` (approved in request ${unit.request!.id})` : ''
+          }.`,
+          evidence: {
+            expected: `scope = ${target ?? '<target resource id>'}`,
+            actual: `scope = ${scope} (${kind})`,
+          },
+          fix: commandFix(
+            `${roleAssignmentCreate(
+              identity.properties.principalId,
+              role,
+              target ?? '<target resource id>',
+            )} && ${roleAssignmentDelete(a.id)}`,
+          ),
+          ref: refs.azure(a.id, 'RoleAssignment'),
+        }),
+      );
+    }
+    return findings;
+  },
+};
