@@ -86,7 +86,13 @@ async function startSandbox() {
 async function main() {
   const sandboxEnv = await startSandbox();
   if (stopping) return;
-  const portal = start(bin('backstage-cli'), ['repo', 'start'], {
+  // The sandbox describes its clusters in the Kubernetes plugin's configuration shape.
+  const kubernetesConfig = path.join(sandboxDir, 'app-config.kubernetes.yaml');
+  const configArgs =
+    fs.existsSync(kubernetesConfig) && Object.keys(sandboxEnv).length
+      ? ['--config', path.join(root, 'app-config.yaml'), '--config', kubernetesConfig]
+      : [];
+  const portal = start(bin('backstage-cli'), ['repo', 'start', ...configArgs], {
     ...process.env,
     ...sandboxEnv,
   });

@@ -32,6 +32,43 @@ export interface Config {
         clientSecret: string;
       };
     };
+    /**
+     * The AKS clusters the portal plans for. Live pre-flight (reading the cluster, namespace,
+     * target resources and existing identity before a plan is proposed) runs once `azure.tenantId`
+     * and at least one cluster are set; without them plans are refused with 503.
+     *
+     * Only the ARM coordinates are configured here. The Kubernetes API URL, service account
+     * token and CA are taken from the Kubernetes plugin's `kubernetes.clusterLocatorMethods`
+     * entry (type `config`, authProvider `serviceAccount`) with the same `name`, unless the
+     * cluster gives its own `kubernetes` block.
+     *
+     * Role assignments are looked up in the clusters' subscriptions and in
+     * `azure.identities.subscriptionId`.
+     */
+    clusters?: Array<{
+      /** As the Kubernetes plugin and the catalog name it, e.g. aks-prod. */
+      name: string;
+      /** Subscription GUID of the managed cluster. */
+      subscriptionId: string;
+      /** Resource group of the managed cluster (not its MC_ node resource group). */
+      resourceGroup: string;
+      /**
+       * The cluster's API for reading namespaces, when the Kubernetes plugin's config does
+       * not have it (or should not be reused). The token needs `get` on namespaces.
+       */
+      kubernetes?: {
+        /** https URL of the API server. */
+        url: string;
+        /** @visibility secret */
+        serviceAccountToken: string;
+        /** Base64-encoded PEM of the API server's CA. */
+        caData?: string;
+        /** Path to a PEM file of the API server's CA. */
+        caFile?: string;
+        /** Do not verify the API server's certificate. Never in production. */
+        skipTLSVerify?: boolean;
+      };
+    }>;
     /** Who approves requests. */
     approvals?: {
       /** The group whose members may approve, as an entity ref. Defaults to group:default/platform-team. */

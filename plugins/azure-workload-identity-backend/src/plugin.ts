@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendPlugin,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
@@ -8,7 +9,11 @@ import {
 } from '@internal/plugin-azure-workload-identity-common';
 import { PreflightReader } from './clients/PreflightReader';
 import { UnconfiguredPreflightReader } from './clients/UnconfiguredPreflightReader';
-import { readConfig } from './config/readConfig';
+import {
+  createLivePreflightReader,
+  livePreflightMissing,
+} from './clients/createLivePreflightReader';
+import { AzureWorkloadIdentityConfig, readConfig } from './config/readConfig';
 import { KnexRequestStore } from './database/KnexRequestStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { Planner } from './planning/Planner';
@@ -18,8 +23,9 @@ import { createRouter } from './service/createRouter';
 /** @public */
 export interface AzureWorkloadIdentityPluginOptions {
   /**
-   * Reads live Azure and Kubernetes state for planning. Until the SDK-backed readers exist
-   * the default refuses every plan with a 503 rather than plan from guesses.
+   * Reads live Azure and Kubernetes state for planning. By default the SDK-backed reader when
+   * `azureWorkloadIdentity.azure.tenantId` and `azureWorkloadIdentity.clusters` are configured,
+   * else one that refuses every plan with a 503 rather than plan from guesses.
    */
   preflight?: PreflightReader;
 }
@@ -68,13 +74,9 @@ export function createAzureWorkloadIdentityPlugin(
 
           permissionsRegistry.addPermissions(azureWorkloadIdentityPermissions);
 
-          if (!options.preflight) {
-            logger.warn(
-              'Live pre-flight is not configured: plans and new requests are refused with 503 until Azure and Kubernetes readers are wired in',
-            );
-          }
           const planner = new Planner({
-            preflight: options.preflight ?? new UnconfiguredPreflightReader(),
+            preflight:
+              options.preflight ?? defaultPreflight(pluginConfig, logger),
             identityPlacement: pluginConfig.azure.identities,
             tenantId: pluginConfig.azure.tenantId,
           });
@@ -94,6 +96,29 @@ export function createAzureWorkloadIdentityPlugin(
       });
     },
   });
+}
+
+/**
+ * Live pre-flight once a tenant and at least one cluster are configured; until then plans are
+ * refused with 503 rather than made from guesses.
+ */
+function defaultPreflight(
+  config: AzureWorkloadIdentityConfig,
+  logger: LoggerService,
+): PreflightReader {
+  const missing = livePreflightMissing(config);
+  if (missing) {
+    logger.warn(
+      `Live pre-flight is not configured (${missing}): plans and new requests are refused with 503`,
+    );
+    return new UnconfiguredPreflightReader();
+  }
+  logger.info(
+    `Live pre-flight reads clusters ${config.clusters
+      .map(c => c.name)
+      .join(', ')}`,
+  );
+  return createLivePreflightReader({ config });
 }
 
 /**

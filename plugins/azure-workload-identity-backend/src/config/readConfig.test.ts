@@ -84,8 +84,124 @@ describe('readConfig', () => {
 
   it('treats a credential block whose variables are unset as no credential', () => {
     const config = readConfig(
-      new ConfigReader({ azureWorkloadIdentity: { azure: { credential: {} } } }),
+      new ConfigReader({
+        azureWorkloadIdentity: { azure: { credential: {} } },
+      }),
     );
     expect(config.azure.credential).toBeUndefined();
+  });
+  describe('clusters', () => {
+    const subscriptionId = '00000000-0000-0000-0000-000000000001';
+    const kubernetesPlugin = {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'aks-prod',
+              url: 'https://aks-prod.example:443',
+              authProvider: 'serviceAccount',
+              serviceAccountToken: 'reader-token',
+              caData: 'Y2E=',
+            },
+            {
+              name: 'aks-aad',
+              url: 'https://aks-aad.example',
+              authProvider: 'aks',
+            },
+          ],
+        },
+      ],
+    };
+    const read = (
+      clusters: unknown[],
+      kubernetes: unknown = kubernetesPlugin,
+    ) =>
+      readConfig(
+        new ConfigReader({
+          kubernetes,
+          azureWorkloadIdentity: { clusters },
+        } as any),
+      );
+
+    it('lists none by default', () => {
+      expect(readConfig(new ConfigReader({})).clusters).toEqual([]);
+    });
+
+    it("takes the Kubernetes API from the Kubernetes plugin's cluster of the same name", () => {
+      expect(
+        read([{ name: 'aks-prod', subscriptionId, resourceGroup: 'rg-aks' }]),
+      ).toMatchObject({
+        clusters: [
+          {
+            name: 'aks-prod',
+            subscriptionId,
+            resourceGroup: 'rg-aks',
+            kubernetes: {
+              url: 'https://aks-prod.example:443',
+              serviceAccountToken: 'reader-token',
+              caData: 'Y2E=',
+            },
+          },
+        ],
+      });
+    });
+
+    it("prefers the cluster's own kubernetes block", () => {
+      const [cluster] = read([
+        {
+          name: 'aks-aad',
+          subscriptionId,
+          resourceGroup: 'rg-aks',
+          kubernetes: {
+            url: 'https://aks-aad.example',
+            serviceAccountToken: 'own-token',
+          },
+        },
+      ]).clusters;
+      expect(cluster.kubernetes).toMatchObject({
+        url: 'https://aks-aad.example',
+        serviceAccountToken: 'own-token',
+      });
+    });
+
+    it('names both ways to fix a cluster with no Kubernetes API', () => {
+      expect(() =>
+        read([{ name: 'aks-dev', subscriptionId, resourceGroup: 'rg-aks' }]),
+      ).toThrow(
+        /azureWorkloadIdentity\.clusters\[0\] \('aks-dev'\) has no Kubernetes API.*kubernetes\.clusterLocatorMethods.*azureWorkloadIdentity\.clusters\[0\]\.kubernetes/,
+      );
+    });
+
+    it('refuses to reuse a Kubernetes plugin cluster that signs in otherwise than with a token', () => {
+      expect(() =>
+        read([{ name: 'aks-aad', subscriptionId, resourceGroup: 'rg-aks' }]),
+      ).toThrow(/uses authProvider 'aks'.*its own kubernetes/);
+    });
+
+    it('names the key of a subscription that is not a GUID, and of a missing resource group', () => {
+      expect(() =>
+        read([
+          { name: 'aks-prod', subscriptionId: 'prod', resourceGroup: 'rg' },
+        ]),
+      ).toThrow(
+        /azureWorkloadIdentity\.clusters\[0\]\.subscriptionId must be a subscription GUID/,
+      );
+      expect(() => read([{ name: 'aks-prod', subscriptionId }])).toThrow(
+        /resourceGroup/,
+      );
+    });
+
+    it('refuses a plain-http API and a cluster listed twice', () => {
+      const own = {
+        name: 'x',
+        subscriptionId,
+        resourceGroup: 'rg',
+        kubernetes: { url: 'http://x', serviceAccountToken: 't' },
+      };
+      expect(() => read([own])).toThrow(/kubernetes\.url must be an https URL/);
+      const entry = { name: 'aks-prod', subscriptionId, resourceGroup: 'rg' };
+      expect(() => read([entry, entry])).toThrow(/'aks-prod' is listed twice/);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { ClusterConfig, readClusterConfig } from '../clients/readClusterConfig';
 
 export interface AzureWorkloadIdentityConfig {
   azure: {
@@ -14,6 +15,8 @@ export interface AzureWorkloadIdentityConfig {
     credential?: { clientId: string; clientSecret: string };
   };
   approvals: { approverGroup: string };
+  /** The AKS clusters live pre-flight reads; empty means pre-flight is not configured. */
+  clusters: ClusterConfig[];
 }
 
 const CONFIG_ROOT = 'azureWorkloadIdentity';
@@ -82,6 +85,7 @@ export function readConfig(rootConfig: Config): AzureWorkloadIdentityConfig {
       credential,
     },
     approvals: { approverGroup },
+    clusters: readClusterConfig(rootConfig),
   };
 }
 

@@ -1,0 +1,88 @@
+import { AzureReader } from './azure/AzureArmReader';
+import { KubernetesReader } from './kubernetes/KubernetesNamespaceReader';
+import {
+  ClusterFacts,
+  FederatedCredentialFacts,
+  IdentityFacts,
+  PreflightReader,
+  RoleAssignmentFacts,
+} from './PreflightReader';
+
+/** What the live reader knows of a cluster from configuration: where to find it in ARM. */
+export interface ClusterCoordinates {
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+}
+
+/**
+ * The PreflightReader on live Azure and Kubernetes. Clusters are the configured ones only: a
+ * cluster name outside the list is "not known to the portal", without asking ARM, so a
+ * requester cannot make the portal probe arbitrary subscriptions.
+ */
+export class LivePreflightReader implements PreflightReader {
+  private readonly azure: AzureReader;
+  private readonly kubernetes: KubernetesReader;
+  private readonly clusters: Map<string, ClusterCoordinates>;
+  private readonly subscriptionIds: string[];
+
+  constructor(options: {
+    azure: AzureReader;
+    kubernetes: KubernetesReader;
+    clusters: ClusterCoordinates[];
+    /**
+     * Where role assignments are looked up besides the clusters' subscriptions, e.g. the
+     * identities' subscription: ARM lists assignments per subscription.
+     */
+    extraSubscriptionIds?: string[];
+  }) {
+    this.azure = options.azure;
+    this.kubernetes = options.kubernetes;
+    this.clusters = new Map(options.clusters.map(c => [c.name, c]));
+    this.subscriptionIds = [
+      ...options.clusters.map(c => c.subscriptionId),
+      ...(options.extraSubscriptionIds ?? []),
+    ];
+  }
+
+  async getCluster(options: {
+    name: string;
+  }): Promise<ClusterFacts | undefined> {
+    const coordinates = this.clusters.get(options.name);
+    if (!coordinates) return undefined;
+    return this.azure.getManagedCluster(coordinates);
+  }
+
+  async namespaceExists(options: {
+    cluster: string;
+    namespace: string;
+  }): Promise<boolean> {
+    if (!this.clusters.has(options.cluster)) return false;
+    return this.kubernetes.namespaceExists(options);
+  }
+
+  resourceExists(options: { resourceId: string }): Promise<boolean> {
+    return this.azure.resourceExists(options.resourceId);
+  }
+
+  getIdentity(options: {
+    resourceId: string;
+  }): Promise<IdentityFacts | undefined> {
+    return this.azure.getIdentity(options.resourceId);
+  }
+
+  listFederatedCredentials(options: {
+    identityResourceId: string;
+  }): Promise<FederatedCredentialFacts[]> {
+    return this.azure.listFederatedCredentials(options.identityResourceId);
+  }
+
+  listRoleAssignments(options: {
+    principalId: string;
+  }): Promise<RoleAssignmentFacts[]> {
+    return this.azure.listRoleAssignments({
+      principalId: options.principalId,
+      subscriptionIds: this.subscriptionIds,
+    });
+  }
+}

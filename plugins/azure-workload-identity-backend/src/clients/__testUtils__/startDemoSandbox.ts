@@ -1,0 +1,96 @@
+import { ConfigReader } from '@backstage/config';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RealismOptions, Sandbox, startSandbox } from 'sandbox';
+import { readConfig } from '../../config/readConfig';
+
+/** Every twin delay off, as the sandbox's own suites run it: fast and deterministic. */
+const FAST_REALISM: Partial<RealismOptions> = {
+  latencyMs: 0,
+  principalReplicationDelayMs: 0,
+  ficPropagationDelayMs: 0,
+  ficWriteDurationMs: 0,
+  pageSize: 100,
+  throttle: undefined,
+};
+
+const CATALOG = path.resolve(__dirname, '../../../../../demo/catalog.yaml');
+
+export interface DemoSandbox {
+  sandbox: Sandbox;
+  /** The app config an adopter would write for this sandbox, as plain data. */
+  appConfig(overrides?: { resourceManagerEndpoint?: string }): object;
+  /** Trust the sandbox CA; no retries, so an unreachable endpoint fails fast. */
+  clientOptions: {
+    tlsOptions: { ca: string };
+    retryOptions: { maxRetries: number };
+  };
+  stop(): Promise<void>;
+}
+
+/** Starts the sandbox with the demo world on ephemeral ports in a temporary directory. */
+export async function startDemoSandbox(): Promise<DemoSandbox> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'awi-live-preflight-'));
+  const sandbox = await startSandbox({
+    dir,
+    azure: { port: 0, persist: false, realism: FAST_REALISM },
+    demo: { catalogPath: CATALOG, kubernetesBasePort: 0 },
+  });
+  const { twin, url } = sandbox.azure;
+  const clusters = sandbox.demo!.kubernetes.clusterInfo();
+
+  return {
+    sandbox,
+    clientOptions: {
+      tlsOptions: { ca: sandbox.tls.caCertPem },
+      retryOptions: { maxRetries: 0 },
+    },
+    // Shaped like app-config.yaml plus the sandbox's app-config.kubernetes.yaml: the
+    // Kubernetes API comes from the Kubernetes plugin's clusters, ARM coordinates from ours.
+    appConfig: overrides => ({
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: clusters.map(c => ({
+              name: c.name,
+              url: c.url,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: c.tokens.reader,
+              caData: c.caData,
+            })),
+          },
+        ],
+      },
+      azureWorkloadIdentity: {
+        azure: {
+          tenantId: twin.tenantId,
+          resourceManagerEndpoint: overrides?.resourceManagerEndpoint ?? url,
+          authorityHost: url,
+          credential: {
+            clientId: twin.portal.clientId,
+            clientSecret: twin.portal.clientSecret,
+          },
+        },
+        clusters: clusters.map(c => ({
+          name: c.name,
+          subscriptionId: c.subscriptionId,
+          resourceGroup: c.resourceGroup,
+        })),
+      },
+    }),
+    async stop() {
+      await sandbox.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The plugin's configuration for the sandbox, read the way the plugin reads it. */
+export function demoPluginConfig(
+  demo: DemoSandbox,
+  overrides?: { resourceManagerEndpoint?: string },
+) {
+  return readConfig(new ConfigReader(demo.appConfig(overrides) as any));
+}

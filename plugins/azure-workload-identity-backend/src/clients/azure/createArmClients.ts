@@ -1,0 +1,63 @@
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { ManagedServiceIdentityClient } from '@azure/arm-msi';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { TokenCredential } from '@azure/identity';
+import { AzureClientOptions } from './AzureClientOptions';
+
+/** The SDK clients of one subscription. */
+export interface ArmClients {
+  containerService: ContainerServiceClient;
+  msi: ManagedServiceIdentityClient;
+  authorization: AuthorizationManagementClient;
+  resources: ResourceManagementClient;
+}
+
+/** Clients per subscription, built once: each SDK client is bound to one subscription. */
+export type ArmClientsFor = (subscriptionId: string) => ArmClients;
+
+export function createArmClients(options: {
+  credential: TokenCredential;
+  /** ARM endpoint without trailing slash, e.g. https://management.azure.com. */
+  endpoint: string;
+  clientOptions?: AzureClientOptions;
+}): ArmClientsFor {
+  const { credential, endpoint } = options;
+  // The token audience is the ARM endpoint. The classic clients (msi, authorization) derive it
+  // from `endpoint`; the TypeSpec ones (containerservice, resources) default to public Azure's
+  // whatever the endpoint, which would fail in a sovereign cloud, so it is given explicitly.
+  const scope = `${endpoint}/.default`;
+  const pipeline = { ...options.clientOptions };
+  const cache = new Map<string, ArmClients>();
+
+  return subscriptionId => {
+    const key = subscriptionId.toLowerCase();
+    let clients = cache.get(key);
+    if (!clients) {
+      clients = {
+        containerService: new ContainerServiceClient(
+          credential,
+          subscriptionId,
+          { ...pipeline, endpoint, credentials: { scopes: [scope] } },
+        ),
+        resources: new ResourceManagementClient(credential, subscriptionId, {
+          ...pipeline,
+          endpoint,
+          credentials: { scopes: [scope] },
+        }),
+        msi: new ManagedServiceIdentityClient(credential, subscriptionId, {
+          ...pipeline,
+          endpoint,
+          credentialScopes: [scope],
+        }),
+        authorization: new AuthorizationManagementClient(
+          credential,
+          subscriptionId,
+          { ...pipeline, endpoint, credentialScopes: [scope] },
+        ),
+      };
+      cache.set(key, clients);
+    }
+    return clients;
+  };
+}

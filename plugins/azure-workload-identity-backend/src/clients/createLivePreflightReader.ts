@@ -1,0 +1,54 @@
+import { AzureWorkloadIdentityConfig } from '../config/readConfig';
+import { AzureClientOptions } from './azure/AzureClientOptions';
+import { AzureArmReader } from './azure/AzureArmReader';
+import { createArmClients } from './azure/createArmClients';
+import { createAzureCredential } from './azure/createAzureCredential';
+import { KubernetesNamespaceReader } from './kubernetes/KubernetesNamespaceReader';
+import { LivePreflightReader } from './LivePreflightReader';
+
+/**
+ * Why live pre-flight cannot be built from this configuration, or undefined when it can. The
+ * plugin then keeps the reader that refuses plans, and logs this.
+ */
+export function livePreflightMissing(
+  config: AzureWorkloadIdentityConfig,
+): string | undefined {
+  if (!config.azure.tenantId)
+    return 'azureWorkloadIdentity.azure.tenantId is not set';
+  if (config.clusters.length === 0) {
+    return 'azureWorkloadIdentity.clusters lists no cluster';
+  }
+  return undefined;
+}
+
+/** Builds the live reader on the SDKs from the plugin's configuration. */
+export function createLivePreflightReader(options: {
+  config: AzureWorkloadIdentityConfig;
+  /** Tests only: trust the sandbox CA, turn retries off. */
+  clientOptions?: AzureClientOptions;
+}): LivePreflightReader {
+  const { config, clientOptions } = options;
+  const missing = livePreflightMissing(config);
+  if (missing) {
+    throw new Error(`live pre-flight cannot be built: ${missing}`);
+  }
+  const credential = createAzureCredential({
+    tenantId: config.azure.tenantId!,
+    authorityHost: config.azure.authorityHost,
+    credential: config.azure.credential,
+    clientOptions,
+  });
+  const clients = createArmClients({
+    credential,
+    endpoint: config.azure.resourceManagerEndpoint,
+    clientOptions,
+  });
+  return new LivePreflightReader({
+    azure: new AzureArmReader({ clients }),
+    kubernetes: new KubernetesNamespaceReader({ clusters: config.clusters }),
+    clusters: config.clusters,
+    extraSubscriptionIds: config.azure.identities
+      ? [config.azure.identities.subscriptionId]
+      : [],
+  });
+}

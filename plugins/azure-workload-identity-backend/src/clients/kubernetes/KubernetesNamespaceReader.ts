@@ -1,0 +1,76 @@
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { KubernetesConnection } from '../readClusterConfig';
+import { isNotFound, upstreamError } from '../upstreamError';
+
+/** The Kubernetes reads pre-flight needs, in our terms. */
+export interface KubernetesReader {
+  namespaceExists(options: {
+    cluster: string;
+    namespace: string;
+  }): Promise<boolean>;
+}
+
+/**
+ * KubernetesReader on @kubernetes/client-node, one API client per configured cluster, built on
+ * first use. Reads with the configured service account's bearer token and trusts the
+ * configured CA only.
+ */
+export class KubernetesNamespaceReader implements KubernetesReader {
+  private readonly connections: Map<string, KubernetesConnection>;
+  private readonly apis = new Map<string, CoreV1Api>();
+
+  constructor(options: {
+    clusters: Array<{ name: string; kubernetes: KubernetesConnection }>;
+  }) {
+    this.connections = new Map(
+      options.clusters.map(c => [c.name, c.kubernetes]),
+    );
+  }
+
+  async namespaceExists(options: {
+    cluster: string;
+    namespace: string;
+  }): Promise<boolean> {
+    const { cluster, namespace } = options;
+    const api = this.api(cluster);
+    try {
+      await api.readNamespace({ name: namespace });
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw upstreamError({
+        upstream: `the Kubernetes API of cluster '${cluster}'`,
+        reading: `namespace '${namespace}'`,
+        error,
+      });
+    }
+  }
+
+  private api(cluster: string): CoreV1Api {
+    let api = this.apis.get(cluster);
+    if (api) return api;
+    const connection = this.connections.get(cluster);
+    if (!connection) {
+      // The planner asks only after the cluster was found, so this is a wiring error.
+      throw new Error(`no Kubernetes connection configured for '${cluster}'`);
+    }
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [
+        {
+          name: cluster,
+          server: connection.url,
+          caData: connection.caData,
+          caFile: connection.caFile,
+          skipTLSVerify: connection.skipTLSVerify ?? false,
+        },
+      ],
+      users: [{ name: 'backstage', token: connection.serviceAccountToken }],
+      contexts: [{ name: cluster, cluster, user: 'backstage' }],
+      currentContext: cluster,
+    });
+    api = kc.makeApiClient(CoreV1Api);
+    this.apis.set(cluster, api);
+    return api;
+  }
+}
