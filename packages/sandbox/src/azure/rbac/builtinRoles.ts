@@ -1,41 +1,31 @@
 import { RoleDefinitionRecord } from '../state/types';
-// A copy of /work/shared/contracts/builtin-roles.json: the twin must not read
-// outside its package at runtime.
-import catalogue from './builtin-roles.json';
-
-interface CatalogueEntry {
-  roleName: string;
-  id: string;
-  description: string;
-  actions: string[];
-  notActions: string[];
-  dataActions: string[];
-  notDataActions: string[];
-}
+// The one built-in role catalogue of the project (the contracts' builtin-roles.json), shared
+// with the role compiler so the twin and the planner can never disagree about a role.
+import { builtinRoles as catalogue } from '@internal/plugin-azure-workload-identity-common';
 
 // Built-in roles carry fixed dates in Azure; any stable value will do here.
 const CREATED_ON = '2017-12-21T00:01:24.7972312Z';
 const UPDATED_ON = '2021-11-11T20:13:55.6006406Z';
 
-export const BUILTIN_ROLES: readonly RoleDefinitionRecord[] = (
-  catalogue as CatalogueEntry[]
-).map(r => ({
-  id: r.id.toLowerCase(),
-  roleName: r.roleName,
-  type: 'BuiltInRole' as const,
-  description: r.description,
-  assignableScopes: ['/'],
-  permissions: [
-    {
-      actions: r.actions,
-      notActions: r.notActions,
-      dataActions: r.dataActions,
-      notDataActions: r.notDataActions,
-    },
-  ],
-  createdOn: CREATED_ON,
-  updatedOn: UPDATED_ON,
-}));
+export const BUILTIN_ROLES: readonly RoleDefinitionRecord[] = catalogue.map(
+  r => ({
+    id: r.id.toLowerCase(),
+    roleName: r.roleName,
+    type: 'BuiltInRole' as const,
+    description: r.description,
+    assignableScopes: ['/'],
+    permissions: [
+      {
+        actions: r.actions,
+        notActions: r.notActions,
+        dataActions: r.dataActions,
+        notDataActions: r.notDataActions,
+      },
+    ],
+    createdOn: CREATED_ON,
+    updatedOn: UPDATED_ON,
+  }),
+);
 
 /** Well-known ids the twin itself uses. */
 export const ROLE_IDS = {
