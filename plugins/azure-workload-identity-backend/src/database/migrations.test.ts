@@ -111,4 +111,56 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'adds apply leases and identity locks, and takes them away again, %p',
+    async (databaseId: TestDatabaseId) => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up(migrationConfig);
+      await knex.migrate.up(migrationConfig);
+      expect(await knex.schema.hasColumn('awi_requests', 'lease_owner')).toBe(
+        false,
+      );
+
+      await knex.migrate.up(migrationConfig);
+      expect(await knex.schema.hasTable('awi_identity_locks')).toBe(true);
+      // Epoch milliseconds beyond 2^31 must survive the round trip on both databases.
+      const expiresAt = Date.UTC(2030, 0, 1);
+      await knex('awi_requests').insert({
+        id: 'req-1',
+        entity_ref: 'component:default/orders-api',
+        requested_by: 'user:default/olivia-orders',
+        status: 'applying',
+        cluster: 'aks-prod',
+        namespace: 'orders',
+        service_account: 'orders-api',
+        spec: '{}',
+        lease_owner: 'replica-a',
+        lease_expires_at: expiresAt,
+      });
+      const row = await knex('awi_requests').where({ id: 'req-1' }).first();
+      expect(Number(row.lease_expires_at)).toBe(expiresAt);
+      await knex('awi_identity_locks').insert({
+        lock_key: '/subscriptions/x/identity',
+        owner: 'replica-a',
+        expires_at: expiresAt,
+      });
+      await expect(
+        knex('awi_identity_locks').insert({
+          lock_key: '/subscriptions/x/identity',
+          owner: 'replica-b',
+          expires_at: expiresAt,
+        }),
+      ).rejects.toThrow();
+
+      await knex.migrate.down(migrationConfig);
+      expect(await knex.schema.hasTable('awi_identity_locks')).toBe(false);
+      expect(await knex.schema.hasColumn('awi_requests', 'lease_owner')).toBe(
+        false,
+      );
+      expect(await knex('awi_requests').pluck('id')).toEqual(['req-1']);
+
+      await knex.destroy();
+    },
+  );
 });

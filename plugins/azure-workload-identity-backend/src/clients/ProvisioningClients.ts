@@ -1,0 +1,116 @@
+/**
+ * The writes the provisioner makes, in the provisioner's terms. Each call is idempotent on its
+ * own: calling it again with the same input changes nothing and answers the same. The
+ * provisioner is tested against plain fakes of these; the SDK-backed implementations against
+ * the sandbox.
+ */
+import { IdentityFacts } from './PreflightReader';
+
+export interface EnsureIdentityInput {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  tags: Record<string, string>;
+}
+
+export interface FederatedCredentialInput {
+  identityResourceId: string;
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string[];
+}
+
+export interface RoleAssignmentInput {
+  /** The ARM scope, e.g. a storage container's resource id. */
+  scope: string;
+  /** The assignment's name: a GUID derived from scope, role and principal, so a retry reuses it. */
+  name: string;
+  /** The role definition's GUID (not its full id). */
+  roleId: string;
+  principalId: string;
+}
+
+export type RoleAssignmentOutcome =
+  /** Made by this call (or an earlier attempt under the same name). */
+  | { kind: 'created'; id: string }
+  /** The principal already held the role on the scope under another name (RoleAssignmentExists). */
+  | { kind: 'adopted'; id?: string };
+
+export interface AzureWriter {
+  /** Create-or-update by name; answers the identity as it now is, its principal id included. */
+  ensureIdentity(input: EnsureIdentityInput): Promise<IdentityFacts>;
+  /** Undefined when it does not exist. */
+  getIdentity(resourceId: string): Promise<IdentityFacts | undefined>;
+  /**
+   * Create-or-update by name. Throws ConcurrentFederatedCredentialWriteError when Azure refuses
+   * because another write to the same identity is in flight (HTTP 409).
+   */
+  putFederatedCredential(input: FederatedCredentialInput): Promise<void>;
+  /**
+   * Throws PrincipalNotFoundError while a new identity's principal has not replicated yet
+   * (HTTP 400 PrincipalNotFound): worth retrying for a while.
+   */
+  createRoleAssignment(
+    input: RoleAssignmentInput,
+  ): Promise<RoleAssignmentOutcome>;
+}
+
+export interface ServiceAccountInput {
+  cluster: string;
+  namespace: string;
+  name: string;
+  annotations: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+export type ServiceAccountOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface ServiceAccountWriter {
+  /**
+   * Creates the service account, or merges these annotations and labels into the existing one
+   * (keeping everything else it has, e.g. imagePullSecrets or other teams' annotations).
+   */
+  ensureServiceAccount(
+    input: ServiceAccountInput,
+  ): Promise<ServiceAccountOutcome>;
+}
+
+export interface TokenExchangeInput {
+  cluster: string;
+  namespace: string;
+  serviceAccountName: string;
+  /** Audience of the Kubernetes token, api://AzureADTokenExchange. */
+  audience: string;
+  tenantId: string;
+  clientId: string;
+}
+
+/**
+ * What came of requesting a service account token from the cluster (TokenRequest) and
+ * presenting it to Entra ID as a client assertion, as a workload would.
+ */
+export type TokenExchangeOutcome =
+  | { ok: true }
+  | {
+      ok: false;
+      /** e.g. AADSTS700213 (no matching federated credential), or `service-account-missing`. */
+      code: string;
+      /** Entra's or the cluster's message, without the assertion. */
+      message: string;
+    };
+
+export interface TokenExchangeProbe {
+  exchange(input: TokenExchangeInput): Promise<TokenExchangeOutcome>;
+}
+
+/** A second write to the same identity's federated credentials while one is in flight. */
+export class ConcurrentFederatedCredentialWriteError extends Error {
+  readonly name = 'ConcurrentFederatedCredentialWriteError';
+}
+
+/** A principal that Entra ID has not yet replicated to where ARM authorizes assignments. */
+export class PrincipalNotFoundError extends Error {
+  readonly name = 'PrincipalNotFoundError';
+}

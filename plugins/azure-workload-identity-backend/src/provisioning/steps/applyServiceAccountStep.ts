@@ -1,0 +1,61 @@
+import { EnsureServiceAccountStep, StepOutputRef } from '../../planning/Plan';
+import { JsonObject } from '../../requests/types';
+import { serviceAccountManifest } from './serviceAccountManifest';
+import { identityOutputs, StepContext, StepFailedError } from './StepContext';
+
+/**
+ * Points the service account at the identity: creates it or merges the annotations and labels
+ * into the existing one. On a cluster in manifest mode it hands back the manifest instead.
+ */
+export async function applyServiceAccountStep(
+  step: EnsureServiceAccountStep,
+  context: StepContext,
+): Promise<JsonObject> {
+  const annotations = resolveAnnotations(step, context);
+  const writer = context.ports.serviceAccountWriterFor(step.cluster);
+  if (!writer) {
+    return {
+      mode: 'manifest',
+      manifest: serviceAccountManifest({
+        namespace: step.namespace,
+        name: step.name,
+        annotations,
+        labels: step.labels,
+      }),
+    };
+  }
+  const outcome = await writer.ensureServiceAccount({
+    cluster: step.cluster,
+    namespace: step.namespace,
+    name: step.name,
+    annotations,
+    labels: step.labels,
+  });
+  return { mode: 'applied', outcome };
+}
+
+function resolveAnnotations(
+  step: EnsureServiceAccountStep,
+  context: StepContext,
+): Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const [key, value] of Object.entries(step.annotations)) {
+    resolved[key] =
+      typeof value === 'string' ? value : resolveOutput(value, context);
+  }
+  return resolved;
+}
+
+function resolveOutput(ref: StepOutputRef, context: StepContext): string {
+  const identity = identityOutputs(context);
+  if (ref.output === 'tenantId') {
+    const tenantId = identity.tenantId ?? context.ports.tenantId;
+    if (!tenantId) {
+      throw new StepFailedError(
+        'the tenant of the identity is unknown: set azureWorkloadIdentity.azure.tenantId',
+      );
+    }
+    return tenantId;
+  }
+  return identity[ref.output];
+}
