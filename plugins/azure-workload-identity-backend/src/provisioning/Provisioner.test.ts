@@ -226,5 +226,30 @@ describe('Provisioner', () => {
       );
       await knex.destroy();
     });
+
+    it.each([
+      [false, 3],
+      [true, 1],
+    ])(
+      'writes the credential and the roles side by side unless told to go one at a time (sequential: %p)',
+      async (sequentialSteps, expectedMax) => {
+        const knex = await database(databaseId);
+        const world = fakeWorld();
+        world.azure.ficWriteMs = 20;
+        world.azure.roleWriteMs = 20;
+        const id = await approvedRequest(knex);
+
+        const result = await replica({
+          knex,
+          world,
+          owner: 'a',
+          sequentialSteps,
+        }).apply(id);
+
+        expect(result.outcome).toBe('active');
+        expect(world.azure.maxWritesInFlight).toBe(expectedMax);
+        await knex.destroy();
+      },
+    );
   });
 });

@@ -32,6 +32,11 @@ export interface ProvisionerOptions {
   leaseMs?: number;
   timings?: Partial<ProvisioningTimings>;
   faultHooks?: ProvisionerFaultHooks;
+  /**
+   * One step at a time instead of a stage's steps side by side: gentler on a tenant that
+   * throttles hard, and the baseline the provisioning benchmark compares against.
+   */
+  sequentialSteps?: boolean;
 }
 
 export type ApplyResult =
@@ -104,6 +109,14 @@ export class Provisioner {
       );
       for (const stage of applyStages(plan.steps)) {
         const pending = stage.filter(step => !outputs.has(step.id));
+        if (this.options.sequentialSteps) {
+          for (const step of pending) {
+            await this.runStep(request, step, outputs);
+          }
+          continue;
+        }
+        // Settle every step of the stage before failing, so what succeeded is recorded and
+        // not redone on a retry.
         const settled = await Promise.allSettled(
           pending.map(step => this.runStep(request, step, outputs)),
         );

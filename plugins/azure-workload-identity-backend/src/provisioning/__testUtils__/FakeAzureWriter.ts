@@ -27,6 +27,11 @@ export class FakeAzureWriter implements AzureWriter {
   principalNotFoundCalls = 0;
   /** How long a credential write takes; overlapping writes to one identity get a 409. */
   ficWriteMs = 0;
+  /** How long a role assignment write takes. */
+  roleWriteMs = 0;
+  /** The most credential and role writes that were in flight at once. */
+  maxWritesInFlight = 0;
+  private writesInFlight = 0;
   private readonly writing = new Set<string>();
   private nextGuid = 1;
 
@@ -65,9 +70,7 @@ export class FakeAzureWriter implements AzureWriter {
     }
     this.writing.add(identity);
     try {
-      if (this.ficWriteMs > 0) {
-        await new Promise(resolve => setTimeout(resolve, this.ficWriteMs));
-      }
+      await this.write(this.ficWriteMs);
       this.federatedCredentials.set(`${identity}/${input.name}`, input);
     } finally {
       this.writing.delete(identity);
@@ -84,6 +87,7 @@ export class FakeAzureWriter implements AzureWriter {
         `Principal ${input.principalId} does not exist in the directory`,
       );
     }
+    await this.write(this.roleWriteMs);
     const duplicate = [...this.assignments.values()].find(
       a =>
         a.name !== input.name &&
@@ -95,6 +99,21 @@ export class FakeAzureWriter implements AzureWriter {
     const id = `${input.scope}/providers/Microsoft.Authorization/roleAssignments/${input.name}`;
     this.assignments.set(input.name, { ...input, id });
     return { kind: 'created', id };
+  }
+
+  private async write(durationMs: number): Promise<void> {
+    this.writesInFlight++;
+    this.maxWritesInFlight = Math.max(
+      this.maxWritesInFlight,
+      this.writesInFlight,
+    );
+    try {
+      if (durationMs > 0) {
+        await new Promise(resolve => setTimeout(resolve, durationMs));
+      }
+    } finally {
+      this.writesInFlight--;
+    }
   }
 
   private guid(): string {

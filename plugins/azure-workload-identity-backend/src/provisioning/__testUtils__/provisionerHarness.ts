@@ -33,6 +33,7 @@ export function replica(options: {
   manifestClusters?: string[];
   faultHooks?: ProvisionerFaultHooks;
   leaseMs?: number;
+  sequentialSteps?: boolean;
 }) {
   const { knex, world } = options;
   const ports: ProvisioningPorts = {
@@ -53,6 +54,7 @@ export function replica(options: {
     owner: options.owner,
     leaseMs: options.leaseMs ?? 30_000,
     faultHooks: options.faultHooks,
+    sequentialSteps: options.sequentialSteps,
     timings: { initialDelayMs: 100, maxDelayMs: 1_000 },
   });
 }
