@@ -1,4 +1,4 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import {
   scaffolderActionsExtensionPoint,
@@ -7,10 +7,9 @@ import {
 import { scaffolderModuleAzureWorkloadIdentity } from './module';
 
 describe('scaffolderModuleAzureWorkloadIdentity', () => {
-  it('registers the request action with the scaffolder', async () => {
-    const added: TemplateAction<any, any, any>[] = [];
-    // A stand-in scaffolder plugin that owns the extension point, so the module wires for real.
-    const scaffolder = createBackendPlugin({
+  // A stand-in scaffolder plugin that owns the extension point, so the module wires for real.
+  function scaffolderCollecting(added: TemplateAction<any, any, any>[]) {
+    return createBackendPlugin({
       pluginId: 'scaffolder',
       register(env) {
         env.registerExtensionPoint(scaffolderActionsExtensionPoint, {
@@ -19,11 +18,43 @@ describe('scaffolderModuleAzureWorkloadIdentity', () => {
         env.registerInit({ deps: {}, async init() {} });
       },
     });
+  }
+
+  it('registers the request and revoke actions with the scaffolder', async () => {
+    const added: TemplateAction<any, any, any>[] = [];
 
     await startTestBackend({
-      features: [scaffolder, scaffolderModuleAzureWorkloadIdentity],
+      features: [
+        scaffolderCollecting(added),
+        scaffolderModuleAzureWorkloadIdentity,
+        mockServices.rootConfig.factory({
+          data: { app: { baseUrl: 'http://localhost:3000' } },
+        }),
+      ],
     });
 
-    expect(added.map(a => a.id)).toEqual(['azure:workload-identity:request']);
+    expect(added.map(a => a.id)).toEqual([
+      'azure:workload-identity:request',
+      'azure:workload-identity:revoke',
+    ]);
+  });
+
+  it('refuses to start with a wait timeout that is not positive', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          scaffolderCollecting([]),
+          scaffolderModuleAzureWorkloadIdentity,
+          mockServices.rootConfig.factory({
+            data: {
+              app: { baseUrl: 'http://localhost:3000' },
+              azureWorkloadIdentity: { scaffolder: { waitTimeoutSeconds: 0 } },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      'azureWorkloadIdentity.scaffolder.waitTimeoutSeconds must be a positive number of seconds, got 0',
+    );
   });
 });

@@ -1,24 +1,44 @@
+import { AuthService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   REQUEST_ACTION_ID,
   serviceAccountSubject,
 } from '@internal/plugin-azure-workload-identity-common';
+import { AzureWorkloadIdentityApi } from '../client/AzureWorkloadIdentityApi';
+import { ModuleSettings } from '../config/readModuleSettings';
+import { followRequest } from '../progress/followRequest';
+import {
+  accessRequestSpecOf,
+  createRequestCheckpointKey,
+} from './accessRequestSpec';
+import { initiatorToken } from './initiatorToken';
+import { describePlan, summarizePlan } from './planSummary';
 import { requestAccessExamples } from './requestAccess.examples';
+import { requestOutputs } from './requestOutputs';
+import { settleRequest } from './settleRequest';
+import { explainingFailures } from './stepErrors';
 
 // Kubernetes names: RFC 1123 labels for namespaces, subdomains for service accounts.
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
+export interface RequestAccessActionOptions {
+  api: AzureWorkloadIdentityApi;
+  auth: AuthService;
+  settings: ModuleSettings;
+}
+
 /**
  * `azure:workload-identity:request`: asks for Azure access for a component's workload. The
- * backend plugin plans and provisions the chain; this action only speaks for the user who ran
- * the template.
+ * backend plugin plans and provisions the chain; this action speaks for the user who ran the
+ * template and reports the progress of their request.
  */
-export function createRequestAccessAction() {
+export function createRequestAccessAction(options: RequestAccessActionOptions) {
+  const { api, auth, settings } = options;
   return createTemplateAction({
     id: REQUEST_ACTION_ID,
     description:
-      'Requests Azure access for a component through AKS workload identity: a managed identity, a federated credential for its service account and least-privilege role assignments.',
+      'Requests Azure access for a component through AKS workload identity: a managed identity, a federated credential for its service account and least-privilege role assignments. Ends when the access is active or waits for approval.',
     examples: requestAccessExamples,
     supportsDryRun: true,
     schema: {
@@ -51,6 +71,13 @@ export function createRequestAccessAction() {
               }),
             )
             .min(1, { message: 'name at least one Azure resource' }),
+        environment: z =>
+          z
+            .enum(['production', 'staging', 'development'])
+            .optional()
+            .describe(
+              'The environment the workload runs in; approval policy depends on it',
+            ),
         justification: z => z.string().max(2000).optional(),
       },
       output: {
@@ -58,25 +85,111 @@ export function createRequestAccessAction() {
           z
             .string()
             .describe('The federated credential subject the chain will trust'),
+        plan: z =>
+          z
+            .object({
+              planHash: z.string(),
+              requiresApproval: z.boolean(),
+              approvalReasons: z.array(z.string()),
+              steps: z.array(
+                z.object({
+                  id: z.string(),
+                  kind: z.string(),
+                  action: z.string().optional(),
+                  why: z.string(),
+                }),
+              ),
+            })
+            .optional()
+            .describe('Dry run only: what would be done, and why'),
+        requestId: z => z.string().optional(),
+        requestUrl: z =>
+          z.string().optional().describe('The request’s page in Backstage'),
+        status: z =>
+          z
+            .string()
+            .optional()
+            .describe('active, or pending-approval when a person must approve'),
+        clientId: z =>
+          z
+            .string()
+            .optional()
+            .describe('For the azure.workload.identity/client-id annotation'),
+        principalId: z => z.string().optional(),
+        tenantId: z => z.string().optional(),
+        identityResourceId: z => z.string().optional(),
+        serviceAccount: z =>
+          z.string().optional().describe('<namespace>/<name>'),
+        manifest: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The service account to apply, when the cluster is managed through GitOps',
+            ),
       },
     },
     async handler(ctx) {
-      const subject = serviceAccountSubject({
-        namespace: ctx.input.namespace,
-        serviceAccountName: ctx.input.serviceAccountName,
+      const spec = accessRequestSpecOf(ctx.input);
+      const token = initiatorToken({
+        auth,
+        getInitiatorCredentials: () => ctx.getInitiatorCredentials(),
       });
-      ctx.output('subject', subject);
+      ctx.output('subject', serviceAccountSubject(spec));
 
       if (ctx.isDryRun) {
-        ctx.logger.info(
-          `Dry run: would request ${ctx.input.resources.length} resource(s) for ${subject} on ${ctx.input.cluster}`,
+        const plan = await explainingFailures('Planning the access', async () =>
+          api.plan({ spec, token: await token(), signal: ctx.signal }),
         );
+        describePlan(plan).forEach(line => ctx.logger.info(line));
+        ctx.output('plan', summarizePlan(plan));
         return;
       }
 
-      throw new Error(
-        'This portal cannot provision Azure access yet: the request service is not installed. Ask the platform team, or run the template as a dry run to preview the request.',
+      // Kept by the scaffolder: a retried task finds this request instead of making another.
+      const requestId = await ctx.checkpoint({
+        key: createRequestCheckpointKey(spec),
+        fn: () =>
+          explainingFailures('Requesting the access', async () => {
+            const created = await api.createRequest({
+              spec,
+              token: await token(),
+              signal: ctx.signal,
+            });
+            return created.id;
+          }),
+      });
+      const requestUrl = settings.requestUrl(requestId);
+      ctx.output('requestId', requestId);
+      ctx.output('requestUrl', requestUrl);
+      ctx.logger.info(`Request ${requestId}: ${requestUrl}`);
+
+      const { request, timedOut } = await explainingFailures(
+        `Following request ${requestId}`,
+        () =>
+          followRequest({
+            api,
+            requestId,
+            getToken: token,
+            logger: ctx.logger,
+            pollIntervalMs: settings.pollIntervalMs,
+            timeoutMs: settings.waitTimeoutMs,
+            signal: ctx.signal,
+          }),
       );
+      ctx.output('status', request.status);
+      for (const [name, value] of Object.entries(requestOutputs(request))) {
+        if (value !== undefined) {
+          ctx.output(name as keyof ReturnType<typeof requestOutputs>, value);
+        }
+      }
+      settleRequest({
+        request,
+        timedOut,
+        requestUrl,
+        timeoutMs: settings.waitTimeoutMs,
+        logger: ctx.logger,
+      });
     },
   });
 }

@@ -1,0 +1,44 @@
+import { PlanView } from '../client/AzureWorkloadIdentityApi';
+import { describeStep } from '../progress/describeStep';
+
+/** The dry run's output: what would be done and why, and whether a person must approve it. */
+export interface PlanSummary {
+  planHash: string;
+  requiresApproval: boolean;
+  approvalReasons: string[];
+  steps: { id: string; kind: string; action?: string; why: string }[];
+}
+
+export function summarizePlan(plan: PlanView): PlanSummary {
+  return {
+    planHash: plan.planHash,
+    requiresApproval: plan.requiresApproval,
+    approvalReasons: plan.approvalReasons.map(r => r.message),
+    steps: plan.steps.map(step => ({
+      id: step.id,
+      kind: step.kind,
+      ...(step.action ? { action: step.action } : {}),
+      why: step.why,
+    })),
+  };
+}
+
+/** The plan as log lines, for the person reading the dry run's log. */
+export function describePlan(plan: PlanView): string[] {
+  const lines = plan.steps.map(
+    (step, index) =>
+      `${index + 1}. ${step.action ? `${step.action} ` : ''}${describeStep(
+        step.id,
+        plan,
+      )}: ${step.why}`,
+  );
+  lines.push(
+    plan.requiresApproval
+      ? `Needs approval: ${plan.approvalReasons.map(r => r.message).join('; ')}`
+      : 'No approval needed: policy approves this plan',
+  );
+  for (const note of plan.notes ?? []) {
+    lines.push(`Note on ${note.field}: ${note.message}`);
+  }
+  return lines;
+}
