@@ -12,3 +12,5 @@ export * from './azure';
 export { ensureSandboxTls } from './tls';
 export type { SandboxTls } from './tls';
 export { readEnvFile } from './envFile';
+export { runWorkload, podsOf } from './workload';
+export type { Workload, WorkloadCredentialOptions } from './workload';

@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import {
   coreServices,
   createBackendPlugin,
@@ -7,6 +8,8 @@ import {
   AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
   azureWorkloadIdentityPermissions,
 } from '@internal/plugin-azure-workload-identity-common';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { PreflightReader } from './clients/PreflightReader';
 import { UnconfiguredPreflightReader } from './clients/UnconfiguredPreflightReader';
 import {
@@ -14,10 +17,19 @@ import {
   livePreflightMissing,
 } from './clients/createLivePreflightReader';
 import { AzureWorkloadIdentityConfig, readConfig } from './config/readConfig';
+import { KnexApplyStore } from './database/KnexApplyStore';
+import { KnexIdentityLocks } from './database/KnexIdentityLocks';
 import { KnexRequestStore } from './database/KnexRequestStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { Planner } from './planning/Planner';
+import { Provisioner } from './provisioning/Provisioner';
+import { systemClock } from './provisioning/retry';
+import {
+  ProvisioningPorts,
+  ProvisioningTimings,
+} from './provisioning/steps/StepContext';
 import { AccessRequestService } from './requests/AccessRequestService';
+import { RequestDecisions } from './requests/RequestDecisions';
 import { createRouter } from './service/createRouter';
 
 /** @public */
@@ -28,7 +40,20 @@ export interface AzureWorkloadIdentityPluginOptions {
    * else one that refuses every plan with a 503 rather than plan from guesses.
    */
   preflight?: PreflightReader;
+  /**
+   * What the provisioner writes with. By default the SDK-backed clients when live pre-flight
+   * is configured; without either, approved requests wait unapplied.
+   */
+  provisioning?: ProvisioningClients;
+  /** Deadlines and backoff of the provisioner; tests shorten them. */
+  provisioningTimings?: Partial<ProvisioningTimings>;
 }
+
+/** The provisioner's outside world, as the composition root receives it. */
+export type ProvisioningClients = Pick<
+  ProvisioningPorts,
+  'azure' | 'serviceAccountWriterFor' | 'probe'
+>;
 
 /**
  * Builds the backend plugin. The composition root: every collaborator is built here once, and
@@ -50,6 +75,9 @@ export function createAzureWorkloadIdentityPlugin(
           database: coreServices.database,
           httpRouter: coreServices.httpRouter,
           httpAuth: coreServices.httpAuth,
+          permissions: coreServices.permissions,
+          scheduler: coreServices.scheduler,
+          lifecycle: coreServices.rootLifecycle,
           auditor: coreServices.auditor,
           permissionsRegistry: coreServices.permissionsRegistry,
         },
@@ -59,6 +87,9 @@ export function createAzureWorkloadIdentityPlugin(
           database,
           httpRouter,
           httpAuth,
+          permissions,
+          scheduler,
+          lifecycle,
           auditor,
           permissionsRegistry,
         }) {
@@ -80,13 +111,62 @@ export function createAzureWorkloadIdentityPlugin(
             identityPlacement: pluginConfig.azure.identities,
             tenantId: pluginConfig.azure.tenantId,
           });
+          const store = new KnexRequestStore({ knex });
+          const provisioner = createProvisioner({
+            knex,
+            logger,
+            clients:
+              options.provisioning ?? defaultProvisioning(pluginConfig, logger),
+            tenantId: pluginConfig.azure.tenantId,
+            timings: options.provisioningTimings,
+          });
+          const startApply = provisioner
+            ? (id: string) => {
+                provisioner
+                  .apply(id)
+                  .catch(error =>
+                    logger.error(`Applying request ${id} failed`, error),
+                  );
+              }
+            : undefined;
           const requests = new AccessRequestService({
             planner,
-            store: new KnexRequestStore({ knex }),
+            store,
+            startApply,
+          });
+          const decisions = new RequestDecisions({
+            store,
+            planner,
+            startApply,
           });
 
+          if (provisioner) {
+            // Picks up what no replica is applying: approved while provisioning was down, or
+            // left half-done by a replica that died. Local scope: every replica sweeps, and the
+            // leases decide who applies what.
+            await scheduler.scheduleTask({
+              id: 'azure-workload-identity-apply-pending',
+              frequency: { seconds: 15 },
+              timeout: { minutes: 30 },
+              initialDelay: { seconds: 1 },
+              scope: 'local',
+              fn: async () => {
+                await provisioner.applyPending();
+              },
+            });
+            lifecycle.addShutdownHook(() => provisioner.stop());
+          }
+
           httpRouter.use(
-            await createRouter({ logger, httpAuth, auditor, requests }),
+            await createRouter({
+              logger,
+              httpAuth,
+              auditor,
+              permissions,
+              requests,
+              decisions,
+              approverGroup: pluginConfig.approvals.approverGroup,
+            }),
           );
           httpRouter.addAuthPolicy({
             path: '/health',
@@ -119,6 +199,49 @@ function defaultPreflight(
       .join(', ')}`,
   );
   return createLivePreflightReader({ config });
+}
+
+function createProvisioner(options: {
+  knex: Knex;
+  logger: LoggerService;
+  clients?: ProvisioningClients;
+  tenantId?: string;
+  timings?: Partial<ProvisioningTimings>;
+}): Provisioner | undefined {
+  const { knex, logger, clients } = options;
+  if (!clients) return undefined;
+  return new Provisioner({
+    store: new KnexApplyStore({ knex }),
+    ports: {
+      ...clients,
+      locks: new KnexIdentityLocks({ knex }),
+      clock: systemClock,
+      tenantId: options.tenantId,
+    },
+    logger,
+    // Unique per process, so a restarted replica does not mistake its predecessor's leases
+    // for its own.
+    owner: `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+    timings: options.timings,
+  });
+}
+
+/**
+ * SDK-backed provisioning once live pre-flight is configured; otherwise approved requests
+ * wait, and the log says why.
+ */
+function defaultProvisioning(
+  config: AzureWorkloadIdentityConfig,
+  logger: LoggerService,
+): ProvisioningClients | undefined {
+  const missing = livePreflightMissing(config);
+  if (missing) {
+    logger.warn(
+      `Provisioning is not configured (${missing}): approved requests wait until it is`,
+    );
+    return undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   CreateRequestOptions,
   ListRequestsPage,
   ListRequestsQuery,
+  ReplacePlanOptions,
   RequestStore,
   TransitionOptions,
 } from './RequestStore';
@@ -153,6 +154,42 @@ export class KnexRequestStore implements RequestStore {
         actor: options.actor,
         planHash,
         detail: { from, to, ...options.detail },
+      });
+      return (await readRequest(trx, id))!;
+    });
+  }
+
+  async replacePlan(options: ReplacePlanOptions): Promise<AccessRequestRecord> {
+    const { id, from, expectedPlanHash, to, plan } = options;
+    return this.options.knex.transaction(async trx => {
+      const updated = await trx(REQUESTS_TABLE)
+        .where({ id, status: from, plan_hash: expectedPlanHash })
+        .update({
+          status: to,
+          plan: JSON.stringify(plan),
+          plan_hash: plan.planHash,
+          updated_at: trx.fn.now(),
+        });
+      if (updated === 0) {
+        const current = await readRequest(trx, id);
+        if (!current) throw new RequestNotFoundError(id);
+        throw new RequestConflictError(
+          id,
+          { status: from, planHash: expectedPlanHash },
+          { status: current.status, planHash: current.planHash },
+        );
+      }
+      await insertEvent(trx, {
+        requestId: id,
+        type: options.type,
+        actor: options.actor,
+        planHash: plan.planHash,
+        detail: {
+          from,
+          to,
+          previousPlanHash: expectedPlanHash,
+          ...options.detail,
+        },
       });
       return (await readRequest(trx, id))!;
     });

@@ -60,6 +60,19 @@ export interface TransitionOptions {
   detail?: JsonObject;
 }
 
+export interface ReplacePlanOptions {
+  id: string;
+  /** The request must still be in this status with this plan, else RequestConflictError. */
+  from: RequestStatus;
+  expectedPlanHash: string;
+  to: RequestStatus;
+  plan: Plan;
+  actor: string;
+  /** The event's type, e.g. `plan-changed`. */
+  type: string;
+  detail?: JsonObject;
+}
+
 /**
  * Requests and their audit trail. Every change of status goes through `transition`, which
  * moves a request only if it is still in the expected state, so two replicas acting on the
@@ -78,6 +91,11 @@ export interface RequestStore {
   appendEvent(options: AppendEventOptions): Promise<RequestEvent>;
   /** Throws RequestNotFoundError, or RequestConflictError when the request moved on. */
   transition(options: TransitionOptions): Promise<AccessRequestRecord>;
+  /**
+   * Swaps the request's plan for one planned anew (live state moved), with an event that
+   * carries the difference. Throws RequestNotFoundError or RequestConflictError.
+   */
+  replacePlan(options: ReplacePlanOptions): Promise<AccessRequestRecord>;
 }
 
 /** A list cursor that is malformed or from elsewhere. */

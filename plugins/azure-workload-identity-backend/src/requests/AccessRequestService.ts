@@ -15,7 +15,16 @@ import { AccessRequestWithEvents } from './types';
  */
 export class AccessRequestService {
   constructor(
-    private readonly options: { planner: Planner; store: RequestStore },
+    private readonly options: {
+      planner: Planner;
+      store: RequestStore;
+      /**
+       * Starts applying an approved request in the background; the caller follows its
+       * progress on the request's timeline. Absent when provisioning is not configured:
+       * approved requests then wait until it is.
+       */
+      startApply?: (requestId: string) => void;
+    },
   ) {}
 
   /** Throws PlanRefusedError when no plan can be made. */
@@ -41,6 +50,7 @@ export class AccessRequestService {
         approvalReasons: plan.approvalReasons.map(r => r.code),
       },
     });
+    if (!plan.requiresApproval) this.options.startApply?.(id);
     return this.get(id);
   }
 

@@ -43,3 +43,42 @@ export class PlanRefusedError extends Error {
     );
   }
 }
+
+/** A person may not decide on their own request, whatever their permissions. */
+export class SelfDecisionError extends Error {
+  readonly name = 'SelfDecisionError';
+  constructor(requestId: string) {
+    super(
+      `you requested '${requestId}' yourself; another member of the approver group must decide on it`,
+    );
+  }
+}
+
+/** Only the requester may cancel their request. */
+export class NotRequesterError extends Error {
+  readonly name = 'NotRequesterError';
+  constructor(requestId: string, requestedBy: string) {
+    super(
+      `only ${requestedBy}, who made request '${requestId}', may cancel it; an approver may reject it instead`,
+    );
+  }
+}
+
+/**
+ * Live state moved since the approver read the plan: the request carries the new plan and
+ * stays pending, and the approver must review the differences.
+ */
+export class PlanDriftedError extends Error {
+  readonly name = 'PlanDriftedError';
+  constructor(
+    readonly requestId: string,
+    readonly planHash: string,
+    readonly changes: { stepId: string; summary: string }[],
+  ) {
+    super(
+      `the plan of request '${requestId}' changed since it was read (now ${planHash}): ${changes
+        .map(c => c.summary)
+        .join('; ')}; review the new plan and approve it again`,
+    );
+  }
+}

@@ -2,11 +2,14 @@ import {
   AuditorService,
   HttpAuthService,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { accessRequestSchema } from '@internal/plugin-azure-workload-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AccessRequestService } from '../requests/AccessRequestService';
+import { RequestDecisions } from '../requests/RequestDecisions';
+import { addDecisionRoutes } from './decisionRoutes';
 import { parseInput } from './inputProblems';
 import { listRequestsQuerySchema, requestIdParamsSchema } from './listQuery';
 import { toHttpError } from './toHttpError';
@@ -15,7 +18,10 @@ export interface RouterOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
+  permissions: PermissionsService;
   requests: AccessRequestService;
+  decisions: RequestDecisions;
+  approverGroup: string;
 }
 
 /**
@@ -94,6 +100,23 @@ export async function createRouter(
       what: 'request id',
     });
     res.json({ request: await requests.get(id) });
+  });
+
+  router.get('/requests/:id/events', async (req, res) => {
+    const { id } = parseInput({
+      schema: requestIdParamsSchema,
+      input: req.params,
+      what: 'request id',
+    });
+    res.json({ events: (await requests.get(id)).events });
+  });
+
+  addDecisionRoutes(router, {
+    httpAuth,
+    permissions: options.permissions,
+    auditor,
+    decisions: options.decisions,
+    approverGroup: options.approverGroup,
   });
 
   router.use(

@@ -1,9 +1,16 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { InvalidCursorError } from '../database/RequestStore';
 import {
+  NotRequesterError,
+  PlanDriftedError,
   PlanRefusedError,
   RequestConflictError,
   RequestNotFoundError,
+  SelfDecisionError,
 } from '../requests/errors';
 import { inputError } from './inputProblems';
 
@@ -20,6 +27,19 @@ export function toHttpError(error: unknown): unknown {
   }
   if (error instanceof RequestConflictError) {
     return new ConflictError(error.message);
+  }
+  if (
+    error instanceof SelfDecisionError ||
+    error instanceof NotRequesterError
+  ) {
+    return new NotAllowedError(error.message);
+  }
+  if (error instanceof PlanDriftedError) {
+    // The new hash and the changes travel in the body, so the approval page can show them.
+    return Object.assign(new ConflictError(error.message), {
+      planHash: error.planHash,
+      changes: error.changes,
+    });
   }
   if (error instanceof InvalidCursorError) {
     return inputError('invalid query', [

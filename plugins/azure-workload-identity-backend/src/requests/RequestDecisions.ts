@@ -1,0 +1,151 @@
+import { RequestStore } from '../database/RequestStore';
+import { Plan } from '../planning/Plan';
+import { Planner } from '../planning/Planner';
+import { planDiff } from '../planning/planDiff';
+import {
+  NotRequesterError,
+  PlanDriftedError,
+  PlanRefusedError,
+  RequestConflictError,
+  RequestNotFoundError,
+  SelfDecisionError,
+} from './errors';
+import { AccessRequestRecord, JsonObject } from './types';
+
+/** The actor of events the plugin itself causes, e.g. a plan replaced after drift. */
+export const PLUGIN_ACTOR = 'plugin:azure-workload-identity';
+
+/**
+ * People's decisions on requests: approve, reject, cancel. Whether the person may approve at
+ * all is the permission framework's call, made by the router; here are the rules no policy
+ * can relax: nobody decides on their own request, an approval covers exactly the plan the
+ * approver read, and a plan that live state has changed is shown again before it applies.
+ */
+export class RequestDecisions {
+  constructor(
+    private readonly options: {
+      store: RequestStore;
+      planner: Planner;
+      startApply?: (requestId: string) => void;
+    },
+  ) {}
+
+  async approve(options: {
+    id: string;
+    actor: string;
+    planHash: string;
+    comment?: string;
+  }): Promise<AccessRequestRecord> {
+    const request = await this.pending(options.id);
+    if (request.requestedBy === options.actor) {
+      throw new SelfDecisionError(request.id);
+    }
+    if (request.planHash !== options.planHash) {
+      throw new RequestConflictError(
+        request.id,
+        { status: 'pending-approval', planHash: options.planHash },
+        { status: request.status, planHash: request.planHash },
+      );
+    }
+    await this.refusePlanDrift(request);
+
+    const approved = await this.options.store.transition({
+      id: request.id,
+      from: 'pending-approval',
+      to: 'approved',
+      actor: options.actor,
+      type: 'approved',
+      planHash: options.planHash,
+      detail: options.comment ? { comment: options.comment } : undefined,
+    });
+    this.options.startApply?.(request.id);
+    return approved;
+  }
+
+  async reject(options: {
+    id: string;
+    actor: string;
+    reason: string;
+  }): Promise<AccessRequestRecord> {
+    const request = await this.pending(options.id);
+    if (request.requestedBy === options.actor) {
+      throw new SelfDecisionError(request.id);
+    }
+    return this.options.store.transition({
+      id: request.id,
+      from: 'pending-approval',
+      to: 'rejected',
+      actor: options.actor,
+      type: 'rejected',
+      detail: { reason: options.reason },
+    });
+  }
+
+  /** Withdraws a request that has not started applying. */
+  async cancel(options: {
+    id: string;
+    actor: string;
+  }): Promise<AccessRequestRecord> {
+    const request = await this.get(options.id);
+    if (request.requestedBy !== options.actor) {
+      throw new NotRequesterError(request.id, request.requestedBy);
+    }
+    const from = request.status;
+    if (from !== 'pending-approval' && from !== 'approved') {
+      throw new RequestConflictError(
+        request.id,
+        { status: 'pending-approval' },
+        { status: from, planHash: request.planHash },
+      );
+    }
+    return this.options.store.transition({
+      id: request.id,
+      from,
+      to: 'cancelled',
+      actor: options.actor,
+      type: 'cancelled',
+    });
+  }
+
+  // Plans again from live state; a different plan replaces the stored one and the approver
+  // is told what changed instead of approving what no longer describes the change.
+  private async refusePlanDrift(request: AccessRequestRecord): Promise<void> {
+    const outcome = await this.options.planner.plan(request.spec);
+    if (!outcome.ok) throw new PlanRefusedError(outcome.refusals);
+    const plan: Plan = outcome.plan;
+    if (plan.planHash === request.planHash) return;
+
+    const changes = planDiff(request.plan?.steps ?? [], plan.steps);
+    await this.options.store.replacePlan({
+      id: request.id,
+      from: 'pending-approval',
+      expectedPlanHash: request.planHash!,
+      to: 'pending-approval',
+      plan,
+      actor: PLUGIN_ACTOR,
+      type: 'plan-changed',
+      detail: {
+        changes: changes.map(c => ({ ...c })) as unknown as JsonObject[],
+      },
+    });
+    throw new PlanDriftedError(request.id, plan.planHash, changes);
+  }
+
+  private async pending(id: string): Promise<AccessRequestRecord> {
+    const request = await this.get(id);
+    if (request.status !== 'pending-approval') {
+      throw new RequestConflictError(
+        id,
+        { status: 'pending-approval' },
+        { status: request.status, planHash: request.planHash },
+      );
+    }
+    return request;
+  }
+
+  private async get(id: string): Promise<AccessRequestRecord> {
+    const request = await this.options.store.getRequest({ id });
+    if (!request) throw new RequestNotFoundError(id);
+    return request;
+  }
+}

@@ -1,0 +1,121 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express from 'express';
+import { z } from 'zod';
+import { RequestDecisions } from '../requests/RequestDecisions';
+import { parseInput } from './inputProblems';
+import { requestIdParamsSchema } from './listQuery';
+
+const approveBodySchema = z
+  .object({
+    planHash: z
+      .string()
+      .regex(
+        /^sha256:[0-9a-f]{64}$/,
+        'send the planHash of the plan you reviewed, as GET /requests/:id returns it',
+      ),
+    comment: z.string().max(2000, 'at most 2000 characters').optional(),
+  })
+  .strict();
+
+const rejectBodySchema = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'say why, so the requester knows what to change')
+      .max(2000, 'at most 2000 characters'),
+  })
+  .strict();
+
+const cancelBodySchema = z.object({}).strict();
+
+/**
+ * Approve, reject and cancel. Only people decide: service credentials are refused, because the
+ * permission framework allows every service principal and a decision must name a person.
+ */
+export function addDecisionRoutes(
+  router: express.Router,
+  options: {
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    auditor: AuditorService;
+    decisions: RequestDecisions;
+    approverGroup: string;
+  },
+) {
+  const { httpAuth, permissions, auditor, decisions } = options;
+
+  const decide = (
+    action: 'approve' | 'reject' | 'cancel',
+    run: (input: {
+      id: string;
+      actor: string;
+      body: unknown;
+    }) => Promise<unknown>,
+  ) =>
+    router.post(`/requests/:id/${action}`, async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const { id } = parseInput({
+        schema: requestIdParamsSchema,
+        input: req.params,
+        what: 'request id',
+      });
+      if (action !== 'cancel') {
+        const [decision] = await permissions.authorize(
+          [{ permission: requestApprovePermission }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `only members of ${options.approverGroup} may ${action} requests for Azure access`,
+          );
+        }
+      }
+      const audit = await auditor.createEvent({
+        eventId: `request-${action}`,
+        severityLevel: 'high',
+        request: req,
+        meta: { requestId: id },
+      });
+      try {
+        const request = await run({
+          id,
+          actor: credentials.principal.userEntityRef,
+          body: req.body ?? {},
+        });
+        await audit.success();
+        res.json({ request });
+      } catch (error) {
+        await audit.fail({ error: error as Error });
+        throw error;
+      }
+    });
+
+  decide('approve', ({ id, actor, body }) => {
+    const { planHash, comment } = parseInput({
+      schema: approveBodySchema,
+      input: body,
+      what: 'approval',
+    });
+    return decisions.approve({ id, actor, planHash, comment });
+  });
+  decide('reject', ({ id, actor, body }) => {
+    const { reason } = parseInput({
+      schema: rejectBodySchema,
+      input: body,
+      what: 'rejection',
+    });
+    return decisions.reject({ id, actor, reason });
+  });
+  decide('cancel', ({ id, actor, body }) => {
+    parseInput({ schema: cancelBodySchema, input: body, what: 'cancellation' });
+    return decisions.cancel({ id, actor });
+  });
+}
