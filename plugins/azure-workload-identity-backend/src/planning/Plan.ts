@@ -1,111 +1,16 @@
-/**
- * The plan: what the provisioner will do, step by step, in the order it does it. Every step
- * says what it touches and, in `why`, the reason in plain language for the person approving.
- */
-
-/** A value only the apply run knows, e.g. the client id of an identity it creates. */
-export interface StepOutputRef {
-  fromStep: string;
-  output: 'clientId' | 'principalId' | 'tenantId';
-}
-
-/** `create` makes it, `adopt` uses what exists unchanged, `update` corrects what exists. */
-export type StepAction = 'create' | 'adopt' | 'update';
-
-interface StepBase {
-  /** Stable within a plan; the provisioner records the last applied step by this id. */
-  id: string;
-  why: string;
-}
-
-export interface EnsureIdentityStep extends StepBase {
-  kind: 'ensure-identity';
-  action: 'create' | 'adopt';
-  name: string;
-  resourceId: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  location?: string;
-  tags: Record<string, string>;
-}
-
-export interface EnsureFederatedCredentialStep extends StepBase {
-  kind: 'ensure-federated-credential';
-  action: StepAction;
-  identityResourceId: string;
-  name: string;
-  issuer: string;
-  subject: string;
-  audience: string;
-}
-
-export interface EnsureRoleAssignmentStep extends StepBase {
-  kind: 'ensure-role-assignment';
-  action: 'create' | 'adopt';
-  roleName: string;
-  roleId: string;
-  scope: string;
-  privileged: boolean;
-}
-
-export interface EnsureServiceAccountStep extends StepBase {
-  kind: 'ensure-service-account';
-  cluster: string;
-  namespace: string;
-  name: string;
-  annotations: Record<string, string | StepOutputRef>;
-  labels: Record<string, string>;
-}
-
-export interface VerifyStep extends StepBase {
-  kind: 'verify';
-  cluster: string;
-  namespace: string;
-  serviceAccountName: string;
-  issuer: string;
-  audience: string;
-}
-
-export type PlanStep =
-  | EnsureIdentityStep
-  | EnsureFederatedCredentialStep
-  | EnsureRoleAssignmentStep
-  | EnsureServiceAccountStep
-  | VerifyStep;
-
-export interface ApprovalReason {
-  code:
-    | 'privileged-role'
-    | 'broad-scope'
-    | 'production'
-    | 'environment-unknown'
-    | 'must-not-unmet';
-  message: string;
-}
-
-/** A note from the role compiler, tied to the resource it is about. */
-export interface PlanNote {
-  field: string;
-  level: 'info' | 'warning';
-  code: string;
-  message: string;
-}
-
-export interface Plan {
-  /** `sha256:<hex>` of the canonical steps; an approval binds to it. */
-  planHash: string;
-  steps: PlanStep[];
-  requiresApproval: boolean;
-  approvalReasons: ApprovalReason[];
-  notes: PlanNote[];
-}
-
-/** Why no plan can be made; `field` names the input the requester should change. */
-export interface PlanRefusal {
-  field: string;
-  message: string;
-}
-
-export type PlanOutcome =
-  | { ok: true; plan: Plan }
-  | { ok: false; refusals: PlanRefusal[] };
+// The plan is part of the API's wire model, shared with the frontend and the scaffolder action.
+export type {
+  StepOutputRef,
+  StepAction,
+  EnsureIdentityStep,
+  EnsureFederatedCredentialStep,
+  EnsureRoleAssignmentStep,
+  EnsureServiceAccountStep,
+  VerifyStep,
+  PlanStep,
+  ApprovalReason,
+  PlanNote,
+  Plan,
+  PlanRefusal,
+  PlanOutcome,
+} from '@internal/plugin-azure-workload-identity-common';

@@ -27,17 +27,15 @@ describe('decisions on requests', () => {
     const knex = await databases.init('SQLITE_3');
     const permissions = mockServices.permissions.mock({
       // The portal's policy in miniature: approve only for the platform team.
-      authorize: async (requests, options) =>
-        requests.map(() => ({
-          result:
-            'userEntityRef' in options.credentials.principal &&
-            PLATFORM_TEAM.includes(
-              (options.credentials.principal as { userEntityRef: string })
-                .userEntityRef,
-            )
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
-        })),
+      authorize: async (requests, options) => {
+        const principal = options.credentials.principal as {
+          userEntityRef?: string;
+        };
+        const allowed = PLATFORM_TEAM.includes(principal.userEntityRef ?? '');
+        return requests.map(() => ({
+          result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+        }));
+      },
     });
     const { server } = await startTestBackend({
       features: [

@@ -1,1 +1,3 @@
 export * from './accessRequest';
+export * from './plan';
+export * from './requestRecord';
