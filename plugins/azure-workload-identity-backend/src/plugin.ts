@@ -11,6 +11,13 @@ import {
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { PreflightReader } from './clients/PreflightReader';
+import {
+  AzureTeardown,
+  AzureWriter,
+  ServiceAccountTeardown,
+  ServiceAccountWriter,
+  TokenExchangeProbe,
+} from './clients/ProvisioningClients';
 import { UnconfiguredPreflightReader } from './clients/UnconfiguredPreflightReader';
 import {
   createLivePreflightReader,
@@ -24,10 +31,8 @@ import { migrateDatabase } from './database/migrateDatabase';
 import { Planner } from './planning/Planner';
 import { Provisioner } from './provisioning/Provisioner';
 import { systemClock } from './provisioning/retry';
-import {
-  ProvisioningPorts,
-  ProvisioningTimings,
-} from './provisioning/steps/StepContext';
+import { ProvisioningTimings } from './provisioning/steps/StepContext';
+import { Revoker } from './lifecycle/Revoker';
 import { AccessRequestService } from './requests/AccessRequestService';
 import { RequestDecisions } from './requests/RequestDecisions';
 import { createRouter } from './service/createRouter';
@@ -49,11 +54,15 @@ export interface AzureWorkloadIdentityPluginOptions {
   provisioningTimings?: Partial<ProvisioningTimings>;
 }
 
-/** The provisioner's outside world, as the composition root receives it. */
-export type ProvisioningClients = Pick<
-  ProvisioningPorts,
-  'azure' | 'serviceAccountWriterFor' | 'probe'
->;
+/** The provisioner's and the revoker's outside world, as the composition root receives it. */
+export interface ProvisioningClients {
+  azure: AzureWriter & AzureTeardown;
+  /** Undefined for a cluster in manifest (GitOps) mode. */
+  serviceAccountWriterFor(
+    cluster: string,
+  ): (ServiceAccountWriter & ServiceAccountTeardown) | undefined;
+  probe: TokenExchangeProbe;
+}
 
 /**
  * Builds the backend plugin. The composition root: every collaborator is built here once, and
@@ -112,11 +121,12 @@ export function createAzureWorkloadIdentityPlugin(
             tenantId: pluginConfig.azure.tenantId,
           });
           const store = new KnexRequestStore({ knex });
+          const clients =
+            options.provisioning ?? defaultProvisioning(pluginConfig, logger);
           const provisioner = createProvisioner({
             knex,
             logger,
-            clients:
-              options.provisioning ?? defaultProvisioning(pluginConfig, logger),
+            clients,
             tenantId: pluginConfig.azure.tenantId,
             timings: options.provisioningTimings,
           });
@@ -134,6 +144,19 @@ export function createAzureWorkloadIdentityPlugin(
             store,
             startApply,
           });
+          const revoker =
+            clients &&
+            new Revoker({
+              store,
+              applied: new KnexApplyStore({ knex }),
+              azure: clients.azure,
+              serviceAccountTeardownFor: cluster =>
+                clients.serviceAccountWriterFor(cluster),
+              locks: new KnexIdentityLocks({ knex }),
+              clock: systemClock,
+              logger,
+              timings: options.provisioningTimings,
+            });
           const decisions = new RequestDecisions({
             store,
             planner,
@@ -165,6 +188,7 @@ export function createAzureWorkloadIdentityPlugin(
               permissions,
               requests,
               decisions,
+              revoker,
               approverGroup: pluginConfig.approvals.approverGroup,
             }),
           );

@@ -114,3 +114,27 @@ export class ConcurrentFederatedCredentialWriteError extends Error {
 export class PrincipalNotFoundError extends Error {
   readonly name = 'PrincipalNotFoundError';
 }
+
+/** Azure's side of revoking: removes what a request made. Absent things count as removed. */
+export interface AzureTeardown {
+  deleteRoleAssignment(assignmentId: string): Promise<void>;
+  /** Throws ConcurrentFederatedCredentialWriteError like a write does. */
+  deleteFederatedCredential(options: {
+    identityResourceId: string;
+    name: string;
+  }): Promise<void>;
+}
+
+/** The cluster's side of revoking. */
+export interface ServiceAccountTeardown {
+  /**
+   * Removes each annotation whose current value is the one given (another value means someone
+   * re-pointed the account since, and it is left alone). A missing account is fine.
+   */
+  removeAnnotations(options: {
+    cluster: string;
+    namespace: string;
+    name: string;
+    annotations: Record<string, string>;
+  }): Promise<'removed' | 'unchanged' | 'absent'>;
+}

@@ -8,8 +8,10 @@ import { accessRequestSchema } from '@internal/plugin-azure-workload-identity-co
 import express from 'express';
 import Router from 'express-promise-router';
 import { AccessRequestService } from '../requests/AccessRequestService';
+import { Revoker } from '../lifecycle/Revoker';
 import { RequestDecisions } from '../requests/RequestDecisions';
 import { addDecisionRoutes } from './decisionRoutes';
+import { addRevokeRoute } from './revokeRoute';
 import { parseInput } from './inputProblems';
 import { listRequestsQuerySchema, requestIdParamsSchema } from './listQuery';
 import { toHttpError } from './toHttpError';
@@ -21,6 +23,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   requests: AccessRequestService;
   decisions: RequestDecisions;
+  /** Absent when provisioning is not configured: revoking answers 503. */
+  revoker?: Revoker;
   approverGroup: string;
 }
 
@@ -117,6 +121,12 @@ export async function createRouter(
     auditor,
     decisions: options.decisions,
     approverGroup: options.approverGroup,
+  });
+  addRevokeRoute(router, {
+    httpAuth,
+    permissions: options.permissions,
+    auditor,
+    revoker: options.revoker,
   });
 
   router.use(

@@ -5,6 +5,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
 import request from 'supertest';
 import { baseSpec, healthyWorld, IDENTITY_ID } from '../__testUtils__/world';
 import { createAzureWorkloadIdentityPlugin } from '../plugin';
@@ -31,9 +32,16 @@ describe('decisions on requests', () => {
         const principal = options.credentials.principal as {
           userEntityRef?: string;
         };
-        const allowed = PLATFORM_TEAM.includes(principal.userEntityRef ?? '');
-        return requests.map(() => ({
-          result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+        const platform = PLATFORM_TEAM.includes(principal.userEntityRef ?? '');
+        // Revoking is open to everyone but Omar, so both answers are exercised.
+        const allowed = (name: string) =>
+          name === requestApprovePermission.name
+            ? platform
+            : principal.userEntityRef !== OMAR;
+        return requests.map(r => ({
+          result: allowed(r.permission.name)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
         }));
       },
     });
@@ -238,5 +246,31 @@ describe('decisions on requests', () => {
 
     expect(response.status).toBe(403);
     expect(await api.statusOf(pending.id)).toBe('pending-approval');
+  });
+
+  it('revokes an active request: the grants go, the identity stays, and the timeline says so', async () => {
+    const api = await start();
+    const pending = await api.createPending();
+    await api
+      .as(PAT)
+      .post(`/requests/${pending.id}/approve`, { planHash: pending.planHash });
+    await eventually(async () => (await api.statusOf(pending.id)) === 'active');
+
+    const denied = await api
+      .as(OMAR)
+      .post(`/requests/${pending.id}/revoke`, { reason: 'not mine' });
+    expect(denied.status).toBe(403);
+
+    const revoked = await api
+      .as(OLIVIA)
+      .post(`/requests/${pending.id}/revoke`, { reason: 'service retired' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.request.status).toBe('revoked');
+    expect(api.world.azure.assignments.size).toBe(0);
+    expect(api.world.azure.federatedCredentials.size).toBe(0);
+    expect(api.world.azure.identities.size).toBe(1);
+
+    const again = await api.as(OLIVIA).post(`/requests/${pending.id}/revoke`);
+    expect(again.status).toBe(409);
   });
 });

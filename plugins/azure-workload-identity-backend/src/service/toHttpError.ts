@@ -2,7 +2,9 @@ import {
   ConflictError,
   NotAllowedError,
   NotFoundError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
+import { RevokeIncompleteError } from '../lifecycle/Revoker';
 import { InvalidCursorError } from '../database/RequestStore';
 import {
   NotRequesterError,
@@ -40,6 +42,9 @@ export function toHttpError(error: unknown): unknown {
       planHash: error.planHash,
       changes: error.changes,
     });
+  }
+  if (error instanceof RevokeIncompleteError) {
+    return new ServiceUnavailableError(error.message);
   }
   if (error instanceof InvalidCursorError) {
     return inputError('invalid query', [

@@ -1,5 +1,6 @@
 import { IdentityFacts } from '../../clients/PreflightReader';
 import {
+  AzureTeardown,
   AzureWriter,
   ConcurrentFederatedCredentialWriteError,
   EnsureIdentityInput,
@@ -18,7 +19,7 @@ interface StoredAssignment extends RoleAssignmentInput {
  * principal unknown to RBAC for a number of calls, and a 409 when two credential writes to
  * one identity overlap.
  */
-export class FakeAzureWriter implements AzureWriter {
+export class FakeAzureWriter implements AzureWriter, AzureTeardown {
   readonly identities = new Map<string, IdentityFacts & { tags: object }>();
   readonly federatedCredentials = new Map<string, FederatedCredentialInput>();
   readonly assignments = new Map<string, StoredAssignment>();
@@ -99,6 +100,30 @@ export class FakeAzureWriter implements AzureWriter {
     const id = `${input.scope}/providers/Microsoft.Authorization/roleAssignments/${input.name}`;
     this.assignments.set(input.name, { ...input, id });
     return { kind: 'created', id };
+  }
+
+  /** Deletes that fail before one succeeds, to stage a revoke that stops part-way. */
+  failingDeletes = 0;
+
+  async deleteRoleAssignment(assignmentId: string): Promise<void> {
+    this.calls.push(`delete role ${assignmentId}`);
+    if (this.failingDeletes > 0) {
+      this.failingDeletes--;
+      throw new Error('Azure Resource Manager answered HTTP 503');
+    }
+    for (const [name, assignment] of this.assignments) {
+      if (assignment.id === assignmentId) this.assignments.delete(name);
+    }
+  }
+
+  async deleteFederatedCredential(options: {
+    identityResourceId: string;
+    name: string;
+  }): Promise<void> {
+    this.calls.push(`delete fic ${options.name}`);
+    this.federatedCredentials.delete(
+      `${options.identityResourceId.toLowerCase()}/${options.name}`,
+    );
   }
 
   private async write(durationMs: number): Promise<void> {

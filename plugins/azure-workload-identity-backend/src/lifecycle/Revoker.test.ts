@@ -1,0 +1,123 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
+import { KnexApplyStore } from '../database/KnexApplyStore';
+import { KnexIdentityLocks } from '../database/KnexIdentityLocks';
+import { KnexRequestStore } from '../database/KnexRequestStore';
+import { migrateDatabase } from '../database/migrateDatabase';
+import {
+  approvedRequest,
+  FakeWorld,
+  fakeWorld,
+  replica,
+} from '../provisioning/__testUtils__/provisionerHarness';
+import { RequestConflictError } from '../requests/errors';
+import { Revoker, RevokeIncompleteError } from './Revoker';
+
+jest.setTimeout(60_000);
+
+describe('Revoker', () => {
+  const databases = TestDatabases.create({ ids: testDatabaseIds() });
+
+  async function activeRequest(
+    databaseId: Parameters<typeof databases.init>[0],
+  ) {
+    const knex = await databases.init(databaseId);
+    await migrateDatabase(knex);
+    const world = fakeWorld();
+    const id = await approvedRequest(knex);
+    expect((await replica({ knex, world, owner: 'a' }).apply(id)).outcome).toBe(
+      'active',
+    );
+    const revoker = new Revoker({
+      store: new KnexRequestStore({ knex }),
+      applied: new KnexApplyStore({ knex }),
+      azure: world.azure,
+      serviceAccountTeardownFor: () => world.serviceAccounts,
+      locks: new KnexIdentityLocks({ knex }),
+      clock: world.clock,
+      logger: mockServices.logger.mock(),
+    });
+    return { knex, world, id, revoker, store: new KnexRequestStore({ knex }) };
+  }
+
+  const annotations = (world: FakeWorld) =>
+    world.serviceAccounts.accounts.get('aks-prod/orders/orders-api')!
+      .annotations;
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('removes the roles, the credential and the pointer, keeps the identity, and tells the story', async () => {
+      const { knex, world, id, revoker, store } = await activeRequest(
+        databaseId,
+      );
+      annotations(world)['team.example.com/owner'] = 'orders';
+
+      const revoked = await revoker.revoke({
+        id,
+        actor: 'user:default/olivia-orders',
+        reason: 'service retired',
+      });
+
+      expect(revoked.status).toBe('revoked');
+      expect(world.azure.assignments.size).toBe(0);
+      expect(world.azure.federatedCredentials.size).toBe(0);
+      expect(world.azure.identities.size).toBe(1);
+      expect(annotations(world)).toEqual({
+        'azure.workload.identity/tenant-id': expect.any(String),
+        'team.example.com/owner': 'orders',
+      });
+      const types = (await store.getRequest({ id }))!.events.map(e => e.type);
+      expect(types.slice(types.indexOf('revoke-started'))).toEqual([
+        'revoke-started',
+        'teardown-applied',
+        'teardown-applied',
+        'teardown-applied',
+        'teardown-applied',
+        'revoked',
+      ]);
+      await knex.destroy();
+    });
+
+    it('leaves a service account that was pointed at another identity since', async () => {
+      const { knex, world, id, revoker } = await activeRequest(databaseId);
+      annotations(world)['azure.workload.identity/client-id'] = 'someone-else';
+
+      await revoker.revoke({ id, actor: 'user:default/olivia-orders' });
+
+      expect(annotations(world)['azure.workload.identity/client-id']).toBe(
+        'someone-else',
+      );
+      await knex.destroy();
+    });
+
+    it('stops part-way with a clear error and finishes when asked again', async () => {
+      const { knex, world, id, revoker, store } = await activeRequest(
+        databaseId,
+      );
+      world.azure.failingDeletes = 1;
+
+      await expect(
+        revoker.revoke({ id, actor: 'user:default/olivia-orders' }),
+      ).rejects.toThrow(RevokeIncompleteError);
+      expect((await store.getRequest({ id }))!.status).toBe('revoking');
+
+      const revoked = await revoker.revoke({
+        id,
+        actor: 'user:default/olivia-orders',
+      });
+      expect(revoked.status).toBe('revoked');
+      expect(world.azure.assignments.size).toBe(0);
+      expect(world.azure.federatedCredentials.size).toBe(0);
+      await knex.destroy();
+    });
+
+    it('refuses to revoke what is not active', async () => {
+      const { knex, id, revoker } = await activeRequest(databaseId);
+      await revoker.revoke({ id, actor: 'user:default/olivia-orders' });
+
+      await expect(
+        revoker.revoke({ id, actor: 'user:default/olivia-orders' }),
+      ).rejects.toBeInstanceOf(RequestConflictError);
+      await knex.destroy();
+    });
+  });
+});

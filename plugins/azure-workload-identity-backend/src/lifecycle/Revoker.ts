@@ -1,0 +1,192 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import {
+  AzureTeardown,
+  ConcurrentFederatedCredentialWriteError,
+  ServiceAccountTeardown,
+} from '../clients/ProvisioningClients';
+import { RequestStore } from '../database/RequestStore';
+import { ENTITY_REF_ANNOTATION } from '../planning/buildSteps';
+import { PlanStep } from '../planning/Plan';
+import { ApplyStore } from '../provisioning/ApplyStore';
+import { IdentityLocks } from '../provisioning/IdentityLocks';
+import { Clock, retryUntilDeadline } from '../provisioning/retry';
+import {
+  DEFAULT_TIMINGS,
+  ProvisioningTimings,
+} from '../provisioning/steps/StepContext';
+import { RequestConflictError, RequestNotFoundError } from '../requests/errors';
+import { AccessRequestRecord, JsonObject } from '../requests/types';
+
+/** Revoking stopped part-way; what was removed stays removed and a retry continues. */
+export class RevokeIncompleteError extends Error {
+  readonly name = 'RevokeIncompleteError';
+}
+
+/**
+ * Takes a request's access away again, in the reverse order it was built: role assignments,
+ * then the federated credential, then the service account's pointer to the identity. Only
+ * what this request made is removed (an adopted assignment or credential was someone else's
+ * before); the identity is kept, since other requests or a re-grant may use it. Each removal
+ * is idempotent, so a revoke that stopped part-way is finished by asking again.
+ */
+export class Revoker {
+  private readonly timings: ProvisioningTimings;
+
+  constructor(
+    private readonly options: {
+      store: RequestStore;
+      applied: Pick<ApplyStore, 'appliedSteps'>;
+      azure: AzureTeardown;
+      serviceAccountTeardownFor(
+        cluster: string,
+      ): ServiceAccountTeardown | undefined;
+      locks: IdentityLocks;
+      clock: Clock;
+      logger: LoggerService;
+      timings?: Partial<ProvisioningTimings>;
+    },
+  ) {
+    this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  }
+
+  async revoke(options: {
+    id: string;
+    actor: string;
+    reason?: string;
+  }): Promise<AccessRequestRecord> {
+    const { store } = this.options;
+    const request = await store.getRequest({ id: options.id });
+    if (!request) throw new RequestNotFoundError(options.id);
+    if (request.status === 'active') {
+      await store.transition({
+        id: request.id,
+        from: 'active',
+        to: 'revoking',
+        actor: options.actor,
+        type: 'revoke-started',
+        detail: options.reason ? { reason: options.reason } : undefined,
+      });
+    } else if (request.status !== 'revoking') {
+      throw new RequestConflictError(
+        request.id,
+        { status: 'active' },
+        { status: request.status, planHash: request.planHash },
+      );
+    }
+
+    const outputs = await this.options.applied.appliedSteps({
+      id: request.id,
+      planHash: request.planHash!,
+    });
+    const steps = [...(request.plan?.steps ?? [])].reverse();
+    for (const step of steps) {
+      try {
+        const removed = await this.tearDown(step, outputs, request);
+        if (removed) {
+          await store.appendEvent({
+            requestId: request.id,
+            type: 'teardown-applied',
+            actor: options.actor,
+            planHash: request.planHash,
+            detail: { step: step.id, ...removed },
+          });
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await store.appendEvent({
+          requestId: request.id,
+          type: 'revoke-failed',
+          actor: options.actor,
+          planHash: request.planHash,
+          detail: { step: step.id, error: message },
+        });
+        this.options.logger.warn(
+          `Revoking request ${request.id} stopped at ${step.id}: ${message}`,
+        );
+        throw new RevokeIncompleteError(
+          `revoking stopped at step '${step.id}': ${message}; ask to revoke again to continue`,
+        );
+      }
+    }
+
+    return store.transition({
+      id: request.id,
+      from: 'revoking',
+      to: 'revoked',
+      actor: options.actor,
+      type: 'revoked',
+      detail: { identityKept: true },
+    });
+  }
+
+  private async tearDown(
+    step: PlanStep,
+    outputs: Map<string, JsonObject>,
+    request: AccessRequestRecord,
+  ): Promise<JsonObject | undefined> {
+    const out = outputs.get(step.id);
+    const identity = outputs.get('identity');
+    if (!out) return undefined;
+    switch (step.kind) {
+      case 'ensure-role-assignment': {
+        if (out.adopted !== false || typeof out.assignmentId !== 'string') {
+          return undefined;
+        }
+        await this.options.azure.deleteRoleAssignment(out.assignmentId);
+        return { removed: out.assignmentId };
+      }
+      case 'ensure-federated-credential': {
+        if (out.written !== true || typeof identity?.resourceId !== 'string') {
+          return undefined;
+        }
+        await this.deleteCredential(identity.resourceId, step.name, request.id);
+        return { removed: step.name };
+      }
+      case 'ensure-service-account': {
+        const teardown = this.options.serviceAccountTeardownFor(step.cluster);
+        if (out.mode !== 'applied' || !teardown) return undefined;
+        const clientId = identity?.clientId;
+        const outcome = await teardown.removeAnnotations({
+          cluster: step.cluster,
+          namespace: step.namespace,
+          name: step.name,
+          annotations: {
+            ...(typeof clientId === 'string'
+              ? { [WORKLOAD_IDENTITY_ANNOTATIONS.clientId]: clientId }
+              : {}),
+            [ENTITY_REF_ANNOTATION]: request.entityRef,
+          },
+        });
+        return { serviceAccount: outcome };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private async deleteCredential(
+    identityResourceId: string,
+    name: string,
+    requestId: string,
+  ): Promise<void> {
+    const { locks, clock, azure } = this.options;
+    await locks.withLock(
+      {
+        identityResourceId,
+        owner: `revoke/${requestId}`,
+        waitMs: this.timings.identityLockWaitMs,
+      },
+      () =>
+        retryUntilDeadline({
+          attempt: () =>
+            azure.deleteFederatedCredential({ identityResourceId, name }),
+          retryable: e => e instanceof ConcurrentFederatedCredentialWriteError,
+          clock,
+          deadlineMs: this.timings.identityLockWaitMs,
+          initialDelayMs: this.timings.initialDelayMs,
+          maxDelayMs: this.timings.maxDelayMs,
+        }),
+    );
+  }
+}
