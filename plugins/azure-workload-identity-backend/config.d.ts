@@ -68,6 +68,18 @@ export interface Config {
         /** Do not verify the API server's certificate. Never in production. */
         skipTLSVerify?: boolean;
       };
+      /**
+       * Lets the provisioner create and annotate service accounts on this cluster, with the
+       * URL and CA of the cluster's API above. Leave it out for clusters managed through
+       * GitOps: the request then hands back the ServiceAccount manifest to commit.
+       */
+      provisioner?: {
+        /**
+         * Token of a service account allowed to get, create and update service accounts.
+         * @visibility secret
+         */
+        serviceAccountToken: string;
+      };
     }>;
     /** Who approves requests. */
     approvals?: {

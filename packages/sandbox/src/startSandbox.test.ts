@@ -206,6 +206,14 @@ describe('startSandbox', () => {
         'aks-dev',
         'aks-prod',
       ]);
+      // The provisioner's write token of each cluster reaches the portal's env file.
+      const env = await readEnvFile(path.join(dir, 'azure.env'));
+      for (const cluster of kubernetes.clusterInfo()) {
+        const name = cluster.name.toUpperCase().replace(/-/g, '_');
+        expect(env[`KUBERNETES_PROVISIONER_TOKEN_${name}`]).toBe(
+          cluster.tokens.provisioner,
+        );
+      }
 
       // Every demo cluster is an AKS cluster in ARM whose issuer is one the twin serves.
       const { state } = sandbox.azure.twin;

@@ -190,6 +190,7 @@ export async function startSandbox(
     NODE_EXTRA_CA_CERTS: tls.caPath,
     SANDBOX_ADMIN_URL: `${server.url}/admin`,
     SANDBOX_ADMIN_TOKEN_FILE: path.join(dir, 'admin-token'),
+    ...provisionerTokenEnv(demo?.kubernetes.clusterInfo() ?? []),
   };
   const envPath = path.join(dir, 'azure.env');
   await writeEnvFile(
@@ -223,4 +224,22 @@ async function loadOrCreateAdminToken(dir: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await fs.writeFile(file, token, { mode: 0o600 });
   return token;
+}
+
+/**
+ * The provisioner's token of each demo cluster, for app-config.yaml to pick up as
+ * KUBERNETES_PROVISIONER_TOKEN_<CLUSTER> (e.g. _AKS_PROD): the portal's write access to
+ * service accounts, kept apart from the reader's token the Kubernetes plugin uses.
+ */
+function provisionerTokenEnv(
+  clusters: Array<{ name: string; tokens: { provisioner: string } }>,
+): Record<string, string> {
+  return Object.fromEntries(
+    clusters.map(c => [
+      `KUBERNETES_PROVISIONER_TOKEN_${c.name
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '_')}`,
+      c.tokens.provisioner,
+    ]),
+  );
 }

@@ -11,13 +11,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { PreflightReader } from './clients/PreflightReader';
-import {
-  AzureTeardown,
-  AzureWriter,
-  ServiceAccountTeardown,
-  ServiceAccountWriter,
-  TokenExchangeProbe,
-} from './clients/ProvisioningClients';
+import { ProvisioningClients } from './clients/ProvisioningClients';
+import { createProvisioningClients } from './clients/createProvisioningClients';
 import { UnconfiguredPreflightReader } from './clients/UnconfiguredPreflightReader';
 import {
   createLivePreflightReader,
@@ -52,16 +47,6 @@ export interface AzureWorkloadIdentityPluginOptions {
   provisioning?: ProvisioningClients;
   /** Deadlines and backoff of the provisioner; tests shorten them. */
   provisioningTimings?: Partial<ProvisioningTimings>;
-}
-
-/** The provisioner's and the revoker's outside world, as the composition root receives it. */
-export interface ProvisioningClients {
-  azure: AzureWriter & AzureTeardown;
-  /** Undefined for a cluster in manifest (GitOps) mode. */
-  serviceAccountWriterFor(
-    cluster: string,
-  ): (ServiceAccountWriter & ServiceAccountTeardown) | undefined;
-  probe: TokenExchangeProbe;
 }
 
 /**
@@ -265,7 +250,7 @@ function defaultProvisioning(
     );
     return undefined;
   }
-  return undefined;
+  return createProvisioningClients({ config });
 }
 
 /**

@@ -138,3 +138,13 @@ export interface ServiceAccountTeardown {
     annotations: Record<string, string>;
   }): Promise<'removed' | 'unchanged' | 'absent'>;
 }
+
+/** The provisioner's and the revoker's outside world, as the composition root builds it. */
+export interface ProvisioningClients {
+  azure: AzureWriter & AzureTeardown;
+  /** Undefined for a cluster in manifest (GitOps) mode. */
+  serviceAccountWriterFor(
+    cluster: string,
+  ): (ServiceAccountWriter & ServiceAccountTeardown) | undefined;
+  probe: TokenExchangeProbe;
+}

@@ -17,6 +17,11 @@ export interface ClusterConfig {
   subscriptionId: string;
   resourceGroup: string;
   kubernetes: KubernetesConnection;
+  /**
+   * The provisioner's write access to service accounts; absent means manifest (GitOps) mode:
+   * the portal hands the team the ServiceAccount manifest instead of applying it.
+   */
+  provisioner?: { serviceAccountToken: string };
 }
 
 const ROOT = 'azureWorkloadIdentity.clusters';
@@ -57,11 +62,23 @@ export function readClusterConfig(rootConfig: Config): ClusterConfig[] {
         `${key} ('${name}') has no Kubernetes API to read: add a cluster named '${name}' with authProvider serviceAccount under kubernetes.clusterLocatorMethods (type: config), or give ${key}.kubernetes { url, serviceAccountToken, caData }`,
       );
     }
+    const provisionerConfig = entry.getOptionalConfig('provisioner');
+    let provisioner: ClusterConfig['provisioner'];
+    if (provisionerConfig) {
+      const token = provisionerConfig.getOptionalString('serviceAccountToken');
+      if (!token) {
+        throw new InputError(
+          `${key}.provisioner.serviceAccountToken is missing or empty: give the token of a service account that may get, create and update service accounts, or remove ${key}.provisioner to hand out manifests instead`,
+        );
+      }
+      provisioner = { serviceAccountToken: token };
+    }
     return {
       name,
       subscriptionId,
       resourceGroup: entry.getString('resourceGroup'),
       kubernetes,
+      provisioner,
     };
   });
 }

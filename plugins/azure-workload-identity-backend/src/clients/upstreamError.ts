@@ -29,11 +29,14 @@ export function isNotFound(error: unknown): boolean {
 export function upstreamError(options: {
   /** e.g. "Azure Resource Manager", "the Kubernetes API of cluster 'aks-prod'". */
   upstream: string;
-  /** What was being read, e.g. "managed cluster /subscriptions/…". */
+  /** What was being read (or written), e.g. "managed cluster /subscriptions/…". */
   reading: string;
+  /** The verb for writes, e.g. "create"; default "read". */
+  action?: string;
   error: unknown;
 }): ServiceUnavailableError {
   const { upstream, reading, error } = options;
+  const action = options.action ?? 'read';
   const e = (error ?? {}) as SdkErrorShape;
   const status = statusOf(error);
   const detail = firstLine(e.message ?? String(error));
@@ -41,7 +44,9 @@ export function upstreamError(options: {
   if (status === 401 || status === 403) {
     why = `${upstream} refused the portal's identity (HTTP ${status}${
       typeof e.code === 'string' ? ` ${e.code}` : ''
-    }): grant it read access there. ${detail}`;
+    }): grant it ${
+      action === 'read' ? 'read' : 'write'
+    } access there. ${detail}`;
   } else if (e.name === 'AuthenticationError' || isCredentialError(e)) {
     why = `the portal could not sign in to Entra ID to call ${upstream}: ${detail}`;
   } else if (status === undefined) {
@@ -54,7 +59,7 @@ export function upstreamError(options: {
     }: ${detail}`;
   }
   return new ServiceUnavailableError(
-    `cannot read ${reading}: ${why}`,
+    `cannot ${action} ${reading}: ${why}`,
     error instanceof Error ? error : undefined,
   );
 }

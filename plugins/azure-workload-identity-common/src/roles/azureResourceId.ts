@@ -12,10 +12,11 @@ export interface ParsedResourceId {
 }
 
 const RESOURCE_ID =
-  /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([-\w._()]{1,90})\/providers\/([A-Za-z][\w.]*)\/([A-Za-z]\w*)\/([^/]+)((?:\/[^/]+\/[^/]+)*)\/?$/;
+  /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([-\w._()]{1,90})\/providers\/([A-Za-z][\w.]*)\/([A-Za-z]\w*)\/([^/]+)((?:\/[^/]+\/[^/]+)*)\/?$/i;
 
 /**
- * Parses a resource id as ARM writes it. Returns undefined for anything else, so callers can
+ * Parses a resource id as ARM writes it, in any case: ARM compares ids case-insensitively and
+ * answers some in its own spelling (user-assigned identities come back with `resourcegroups`). Returns undefined for anything else, so callers can
  * say what a valid id looks like instead of failing later at Azure.
  */
 export function parseResourceId(id: string): ParsedResourceId | undefined {

@@ -30,11 +30,17 @@ export interface DemoSandbox {
 }
 
 /** Starts the sandbox with the demo world on ephemeral ports in a temporary directory. */
-export async function startDemoSandbox(): Promise<DemoSandbox> {
+export async function startDemoSandbox(
+  options: { realism?: Partial<RealismOptions> } = {},
+): Promise<DemoSandbox> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'awi-live-preflight-'));
   const sandbox = await startSandbox({
     dir,
-    azure: { port: 0, persist: false, realism: FAST_REALISM },
+    azure: {
+      port: 0,
+      persist: false,
+      realism: { ...FAST_REALISM, ...options.realism },
+    },
     demo: { catalogPath: CATALOG, kubernetesBasePort: 0 },
   });
   const { twin, url } = sandbox.azure;
@@ -77,6 +83,7 @@ export async function startDemoSandbox(): Promise<DemoSandbox> {
           name: c.name,
           subscriptionId: c.subscriptionId,
           resourceGroup: c.resourceGroup,
+          provisioner: { serviceAccountToken: c.tokens.provisioner },
         })),
       },
     }),

@@ -1,4 +1,5 @@
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { createCoreApi } from './createCoreApi';
 import { KubernetesConnection } from '../readClusterConfig';
 import { isNotFound, upstreamError } from '../upstreamError';
 
@@ -54,22 +55,11 @@ export class KubernetesNamespaceReader implements KubernetesReader {
       // The planner asks only after the cluster was found, so this is a wiring error.
       throw new Error(`no Kubernetes connection configured for '${cluster}'`);
     }
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [
-        {
-          name: cluster,
-          server: connection.url,
-          caData: connection.caData,
-          caFile: connection.caFile,
-          skipTLSVerify: connection.skipTLSVerify ?? false,
-        },
-      ],
-      users: [{ name: 'backstage', token: connection.serviceAccountToken }],
-      contexts: [{ name: cluster, cluster, user: 'backstage' }],
-      currentContext: cluster,
+    api = createCoreApi({
+      cluster,
+      connection,
+      token: connection.serviceAccountToken,
     });
-    api = kc.makeApiClient(CoreV1Api);
     this.apis.set(cluster, api);
     return api;
   }

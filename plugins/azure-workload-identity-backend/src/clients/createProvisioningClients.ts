@@ -1,0 +1,87 @@
+import { CoreV1Api } from '@kubernetes/client-node';
+import { AzureWorkloadIdentityConfig } from '../config/readConfig';
+import { AzureArmWriter } from './azure/AzureArmWriter';
+import { AzureClientOptions } from './azure/AzureClientOptions';
+import { createArmClients } from './azure/createArmClients';
+import { createAzureCredential } from './azure/createAzureCredential';
+import { livePreflightMissing } from './createLivePreflightReader';
+import { ProvisioningClients } from './ProvisioningClients';
+import { EntraTokenExchangeProbe } from './entra/EntraTokenExchangeProbe';
+import { createCoreApi } from './kubernetes/createCoreApi';
+import { KubernetesServiceAccountWriter } from './kubernetes/KubernetesServiceAccountWriter';
+
+/**
+ * The provisioner's clients on the SDKs, from the plugin's configuration: ARM writes as the
+ * portal's principal; service account writes with each cluster's provisioner token (clusters
+ * without one are in manifest mode); the verification probe with the reader's token, which
+ * may request service account tokens.
+ */
+export function createProvisioningClients(options: {
+  config: AzureWorkloadIdentityConfig;
+  /** Tests only: trust the sandbox CA, turn retries off. */
+  clientOptions?: AzureClientOptions;
+}): ProvisioningClients {
+  const { config, clientOptions } = options;
+  const missing = livePreflightMissing(config);
+  if (missing) throw new Error(`provisioning cannot be built: ${missing}`);
+
+  const credential = createAzureCredential({
+    tenantId: config.azure.tenantId!,
+    authorityHost: config.azure.authorityHost,
+    credential: config.azure.credential,
+    clientOptions,
+  });
+  const arm = createArmClients({
+    credential,
+    endpoint: config.azure.resourceManagerEndpoint,
+    clientOptions,
+  });
+
+  const clusters = new Map(config.clusters.map(c => [c.name, c]));
+  const writers = new Map<string, KubernetesServiceAccountWriter>();
+  const readers = new Map<string, CoreV1Api>();
+  const known = (name: string) => {
+    const cluster = clusters.get(name);
+    if (!cluster) throw new Error(`cluster '${name}' is not configured`);
+    return cluster;
+  };
+
+  return {
+    azure: new AzureArmWriter({ clients: arm }),
+    serviceAccountWriterFor: name => {
+      const cluster = known(name);
+      if (!cluster.provisioner) return undefined;
+      let writer = writers.get(name);
+      if (!writer) {
+        writer = new KubernetesServiceAccountWriter({
+          cluster: name,
+          api: createCoreApi({
+            cluster: name,
+            connection: cluster.kubernetes,
+            token: cluster.provisioner.serviceAccountToken,
+          }),
+        });
+        writers.set(name, writer);
+      }
+      return writer;
+    },
+    probe: new EntraTokenExchangeProbe({
+      apiFor: name => {
+        let api = readers.get(name);
+        if (!api) {
+          const cluster = known(name);
+          api = createCoreApi({
+            cluster: name,
+            connection: cluster.kubernetes,
+            token: cluster.kubernetes.serviceAccountToken,
+          });
+          readers.set(name, api);
+        }
+        return api;
+      },
+      authorityHost: config.azure.authorityHost,
+      scope: `${config.azure.resourceManagerEndpoint}/.default`,
+      ca: clientOptions?.tlsOptions?.ca,
+    }),
+  };
+}
