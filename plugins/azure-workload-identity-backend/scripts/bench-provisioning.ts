@@ -36,6 +36,15 @@ const REALISM = {
 
 type Durations = Map<string, Map<string, number>>;
 
+// The figures are the output; the provisioner's own log lines would bury them.
+const quietLogger: LoggerService = {
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child: () => quietLogger,
+};
+
 async function main() {
   const count = Number(process.argv[2] ?? 6);
   const demo = await startDemoSandbox({ realism: REALISM });
@@ -172,15 +181,6 @@ async function main() {
     await demo.stop();
   }
 }
-
-// The figures are the output; the provisioner's own log lines would bury them.
-const quietLogger: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quietLogger,
-};
 
 async function memoryDatabase(): Promise<Knex> {
   const knex = knexFactory({

@@ -15,6 +15,15 @@ export const requestApprovePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Read requests one did not make. Requesters always see their own; the policy decides who
+ * else may (the portal's lets everyone, so teams can see what exists).
+ */
+export const requestReadPermission = createPermission({
+  name: 'azure-workload-identity.request.read',
+  attributes: { action: 'read' },
+});
+
 /** Revoke an active identity chain (tears down role assignments and federation). */
 export const requestRevokePermission = createPermission({
   name: 'azure-workload-identity.request.revoke',
@@ -31,6 +40,7 @@ export const chainReadPermission = createPermission({
 export const azureWorkloadIdentityPermissions = [
   requestCreatePermission,
   requestApprovePermission,
+  requestReadPermission,
   requestRevokePermission,
   chainReadPermission,
 ];

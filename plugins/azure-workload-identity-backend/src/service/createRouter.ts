@@ -4,12 +4,17 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { accessRequestSchema } from '@internal/plugin-azure-workload-identity-common';
+import {
+  accessRequestSchema,
+  requestCreatePermission,
+  requestReadPermission,
+} from '@internal/plugin-azure-workload-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AccessRequestService } from '../requests/AccessRequestService';
 import { Revoker } from '../lifecycle/Revoker';
 import { RequestDecisions } from '../requests/RequestDecisions';
+import { authorizeBasic, userOf } from './authorizeBasic';
 import { addDecisionRoutes } from './decisionRoutes';
 import { addRevokeRoute } from './revokeRoute';
 import { parseInput } from './inputProblems';
@@ -35,7 +40,20 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, auditor, requests } = options;
+  const { httpAuth, auditor, requests, permissions } = options;
+
+  // Requesters read their own requests; anyone else needs the read permission.
+  const mayRead = async (req: express.Request, requestedBy?: string) => {
+    const credentials = await httpAuth.credentials(req);
+    const user = userOf(credentials);
+    if (user && user === requestedBy) return;
+    await authorizeBasic({
+      permissions,
+      credentials,
+      permission: requestReadPermission,
+      why: 'the permission policy lets you read only your own requests for Azure access',
+    });
+  };
   const router = Router();
   router.use(express.json());
 
@@ -61,6 +79,12 @@ export async function createRouter(
       schema: accessRequestSchema,
       input: req.body,
       what: 'access request',
+    });
+    await authorizeBasic({
+      permissions,
+      credentials,
+      permission: requestCreatePermission,
+      why: 'the permission policy does not let you request Azure access',
     });
 
     const audit = await auditor.createEvent({
@@ -94,6 +118,7 @@ export async function createRouter(
       input: req.query,
       what: 'query',
     });
+    await mayRead(req, query.requestedBy);
     res.json(await requests.list(query));
   });
 
@@ -103,7 +128,9 @@ export async function createRouter(
       input: req.params,
       what: 'request id',
     });
-    res.json({ request: await requests.get(id) });
+    const request = await requests.get(id);
+    await mayRead(req, request.requestedBy);
+    res.json({ request });
   });
 
   router.get('/requests/:id/events', async (req, res) => {
@@ -112,20 +139,23 @@ export async function createRouter(
       input: req.params,
       what: 'request id',
     });
-    res.json({ events: (await requests.get(id)).events });
+    const request = await requests.get(id);
+    await mayRead(req, request.requestedBy);
+    res.json({ events: request.events });
   });
 
   addDecisionRoutes(router, {
     httpAuth,
-    permissions: options.permissions,
+    permissions,
     auditor,
     decisions: options.decisions,
     approverGroup: options.approverGroup,
   });
   addRevokeRoute(router, {
     httpAuth,
-    permissions: options.permissions,
+    permissions,
     auditor,
+    requests,
     revoker: options.revoker,
   });
 

@@ -3,12 +3,11 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
 import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import { z } from 'zod';
 import { RequestDecisions } from '../requests/RequestDecisions';
+import { authorizeBasic } from './authorizeBasic';
 import { parseInput } from './inputProblems';
 import { requestIdParamsSchema } from './listQuery';
 
@@ -68,15 +67,12 @@ export function addDecisionRoutes(
         what: 'request id',
       });
       if (action !== 'cancel') {
-        const [decision] = await permissions.authorize(
-          [{ permission: requestApprovePermission }],
-          { credentials },
-        );
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            `only members of ${options.approverGroup} may ${action} requests for Azure access`,
-          );
-        }
+        await authorizeBasic({
+          permissions,
+          credentials,
+          permission: requestApprovePermission,
+          why: `only members of ${options.approverGroup} may ${action} requests for Azure access`,
+        });
       }
       const audit = await auditor.createEvent({
         eventId: `request-${action}`,

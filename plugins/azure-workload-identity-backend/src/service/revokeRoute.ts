@@ -3,12 +3,13 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { requestRevokePermission } from '@internal/plugin-azure-workload-identity-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import { z } from 'zod';
 import { Revoker } from '../lifecycle/Revoker';
+import { AccessRequestService } from '../requests/AccessRequestService';
+import { authorizeBasic } from './authorizeBasic';
 import { parseInput } from './inputProblems';
 import { requestIdParamsSchema } from './listQuery';
 
@@ -18,17 +19,18 @@ const revokeBodySchema = z
   })
   .strict();
 
-/** `POST /requests/:id/revoke`: a person, allowed by the permission policy, takes access away. */
+/** `POST /requests/:id/revoke`: a person takes access away. */
 export function addRevokeRoute(
   router: express.Router,
   options: {
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
     auditor: AuditorService;
+    requests: AccessRequestService;
     revoker?: Revoker;
   },
 ) {
-  const { httpAuth, permissions, auditor, revoker } = options;
+  const { httpAuth, permissions, auditor, requests, revoker } = options;
   router.post('/requests/:id/revoke', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const { id } = parseInput({
@@ -41,14 +43,15 @@ export function addRevokeRoute(
       input: req.body ?? {},
       what: 'revocation',
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: requestRevokePermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'the permission policy does not let you revoke Azure access',
-      );
+    // Requesters may always give back what they asked for; anyone else needs the permission.
+    const request = await requests.get(id);
+    if (request.requestedBy !== credentials.principal.userEntityRef) {
+      await authorizeBasic({
+        permissions,
+        credentials,
+        permission: requestRevokePermission,
+        why: `only ${request.requestedBy}, who asked for it, or someone the permission policy allows may revoke this access`,
+      });
     }
     if (!revoker) {
       throw new ServiceUnavailableError(
@@ -62,13 +65,13 @@ export function addRevokeRoute(
       meta: { requestId: id },
     });
     try {
-      const request = await revoker.revoke({
+      const revoked = await revoker.revoke({
         id,
         actor: credentials.principal.userEntityRef,
         reason,
       });
       await audit.success();
-      res.json({ request });
+      res.json({ request: revoked });
     } catch (error) {
       await audit.fail({ error: error as Error });
       throw error;
