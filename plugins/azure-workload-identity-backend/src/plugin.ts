@@ -27,6 +27,7 @@ import { Planner } from './planning/Planner';
 import { Provisioner } from './provisioning/Provisioner';
 import { systemClock } from './provisioning/retry';
 import { ProvisioningTimings } from './provisioning/steps/StepContext';
+import { revokeExpired } from './lifecycle/revokeExpired';
 import { Revoker } from './lifecycle/Revoker';
 import { AccessRequestService } from './requests/AccessRequestService';
 import { RequestDecisions } from './requests/RequestDecisions';
@@ -163,6 +164,19 @@ export function createAzureWorkloadIdentityPlugin(
               },
             });
             lifecycle.addShutdownHook(() => provisioner.stop());
+          }
+          if (revoker) {
+            // Global scope: one replica at a time revokes what has expired.
+            await scheduler.scheduleTask({
+              id: 'azure-workload-identity-revoke-expired',
+              frequency: { minutes: 5 },
+              timeout: { minutes: 10 },
+              initialDelay: { seconds: 30 },
+              scope: 'global',
+              fn: async () => {
+                await revokeExpired({ store, revoker, logger });
+              },
+            });
           }
 
           httpRouter.use(

@@ -159,6 +159,20 @@ export class KnexRequestStore implements RequestStore {
     });
   }
 
+  async listExpired(options: { now: Date; limit: number }): Promise<string[]> {
+    return (
+      this.options
+        .knex<RequestRow>(REQUESTS_TABLE)
+        .where('status', 'active')
+        .whereNotNull('expires_at')
+        // ISO text sorts like time, which is what SQLite stores; PostgreSQL casts it.
+        .andWhere('expires_at', '<=', options.now.toISOString())
+        .orderBy('expires_at', 'asc')
+        .limit(options.limit)
+        .pluck('id')
+    );
+  }
+
   async replacePlan(options: ReplacePlanOptions): Promise<AccessRequestRecord> {
     const { id, from, expectedPlanHash, to, plan } = options;
     return this.options.knex.transaction(async trx => {

@@ -96,6 +96,8 @@ export interface RequestStore {
    * carries the difference. Throws RequestNotFoundError or RequestConflictError.
    */
   replacePlan(options: ReplacePlanOptions): Promise<AccessRequestRecord>;
+  /** Ids of active requests whose expiry is at or before `now`, oldest expiry first. */
+  listExpired(options: { now: Date; limit: number }): Promise<string[]>;
 }
 
 /** A list cursor that is malformed or from elsewhere. */
