@@ -24,7 +24,7 @@ import { KnexIdentityLocks } from './database/KnexIdentityLocks';
 import { KnexRequestStore } from './database/KnexRequestStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { Planner } from './planning/Planner';
-import { Provisioner } from './provisioning/Provisioner';
+import { Provisioner, ProvisionerOptions } from './provisioning/Provisioner';
 import { systemClock } from './provisioning/retry';
 import { ProvisioningTimings } from './provisioning/steps/StepContext';
 import { revokeExpired } from './lifecycle/revokeExpired';
@@ -113,6 +113,7 @@ export function createAzureWorkloadIdentityPlugin(
             knex,
             logger,
             clients,
+            replan: spec => planner.plan(spec),
             tenantId: pluginConfig.azure.tenantId,
             timings: options.provisioningTimings,
           });
@@ -228,6 +229,7 @@ function createProvisioner(options: {
   knex: Knex;
   logger: LoggerService;
   clients?: ProvisioningClients;
+  replan: ProvisionerOptions['replan'];
   tenantId?: string;
   timings?: Partial<ProvisioningTimings>;
 }): Provisioner | undefined {
@@ -246,6 +248,7 @@ function createProvisioner(options: {
     // for its own.
     owner: `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
     timings: options.timings,
+    replan: options.replan,
   });
 }
 

@@ -6,6 +6,7 @@ import {
   LeaseOptions,
   StepRecord,
 } from '../provisioning/ApplyStore';
+import { Plan } from '../planning/Plan';
 import { AccessRequestRecord, JsonObject } from '../requests/types';
 import {
   EVENTS_TABLE,
@@ -132,6 +133,45 @@ export class KnexApplyStore implements ApplyStore {
       if (typeof step === 'string') applied.set(step, outputs);
     }
     return applied;
+  }
+
+  async replacePlan(options: {
+    id: string;
+    owner: string;
+    plan: Plan;
+    to: 'applying' | 'pending-approval';
+    detail?: JsonObject;
+  }): Promise<AccessRequestRecord> {
+    return this.knex.transaction(async trx => {
+      const before = await trx<RequestRow>(REQUESTS_TABLE)
+        .where({ id: options.id })
+        .first();
+      const handBack = options.to === 'pending-approval';
+      const updated = await this.leased(trx, options).update({
+        status: options.to,
+        plan: JSON.stringify(options.plan),
+        plan_hash: options.plan.planHash,
+        ...(handBack ? { lease_owner: null, lease_expires_at: null } : {}),
+        updated_at: trx.fn.now(),
+      });
+      if (updated === 0) throw new LeaseLostError(options.id);
+      await trx<EventRow>(EVENTS_TABLE).insert({
+        request_id: options.id,
+        type: 'plan-changed',
+        actor: options.owner,
+        plan_hash: options.plan.planHash,
+        detail: JSON.stringify({
+          from: 'applying',
+          to: options.to,
+          previousPlanHash: before?.plan_hash ?? null,
+          ...options.detail,
+        }),
+      });
+      const row = await trx<RequestRow>(REQUESTS_TABLE)
+        .where({ id: options.id })
+        .first();
+      return toRequestRecord(row as RequestRow);
+    });
   }
 
   async finish(options: FinishOptions): Promise<AccessRequestRecord> {

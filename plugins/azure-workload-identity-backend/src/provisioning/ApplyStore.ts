@@ -1,3 +1,4 @@
+import { Plan } from '../planning/Plan';
 import { AccessRequestRecord, JsonObject } from '../requests/types';
 
 /** Who applies, for how long: a replica's claim on one request. */
@@ -49,6 +50,18 @@ export interface ApplyStore {
     id: string;
     planHash: string;
   }): Promise<Map<string, JsonObject>>;
+  /**
+   * Puts a plan made anew from live state in place of the approved one before any step ran:
+   * `applying` carries on with it (no approval needed), `pending-approval` releases the lease
+   * and hands it back to a person. Throws LeaseLostError when the lease is not ours.
+   */
+  replacePlan(options: {
+    id: string;
+    owner: string;
+    plan: Plan;
+    to: 'applying' | 'pending-approval';
+    detail?: JsonObject;
+  }): Promise<AccessRequestRecord>;
   /** Ends the apply run: the final status, an event, the lease released. */
   finish(options: FinishOptions): Promise<AccessRequestRecord>;
 }

@@ -1,7 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
-import { baseSpec, healthyWorld } from '../__testUtils__/world';
+import { baseSpec, healthyWorld, IDENTITY_ID } from '../__testUtils__/world';
 import { KnexRequestStore } from '../database/KnexRequestStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import {
@@ -251,5 +251,78 @@ describe('Provisioner', () => {
         await knex.destroy();
       },
     );
+
+    it('goes back to a person when live state changed since approval and the new plan needs one', async () => {
+      const knex = await database(databaseId);
+      const world = fakeWorld();
+      const id = await approvedRequest(
+        knex,
+        baseSpec({ environment: 'production' }),
+      );
+      const moved = healthyWorld().addIdentity({
+        resourceId: IDENTITY_ID,
+        name: 'id-orders-api-aks-prod',
+        clientId: '11111111-1111-1111-1111-111111111111',
+        principalId: '22222222-2222-2222-2222-222222222222',
+      });
+
+      const result = await replica({
+        knex,
+        world,
+        owner: 'a',
+        replanWith: moved,
+      }).apply(id);
+
+      expect(result.outcome).toBe('pending-approval');
+      expect(world.azure.calls).toEqual([]);
+      const request = await read(knex, id);
+      expect(request?.status).toBe('pending-approval');
+      expect(request!.events.at(-1)).toMatchObject({
+        type: 'plan-changed',
+        detail: {
+          changes: expect.arrayContaining([
+            expect.objectContaining({
+              stepId: 'identity',
+              summary: expect.stringContaining(
+                "action was 'create', now 'adopt'",
+              ),
+            }),
+          ]),
+        },
+      });
+      await knex.destroy();
+    });
+
+    it('carries on with the new plan when it needs no approval', async () => {
+      const knex = await database(databaseId);
+      const world = fakeWorld();
+      const id = await approvedRequest(knex);
+      const before = (await read(knex, id))!.planHash;
+      // The identity was made meanwhile: the new plan adopts it instead of creating one.
+      const identity = await world.azure.ensureIdentity({
+        subscriptionId: '00000000-0000-0000-0000-000000000001',
+        resourceGroup: 'rg-aks-prod',
+        name: 'id-orders-api-aks-prod',
+        location: 'westeurope',
+        tags: {},
+      });
+      const moved = healthyWorld().addIdentity(identity);
+
+      const result = await replica({
+        knex,
+        world,
+        owner: 'a',
+        replanWith: moved,
+      }).apply(id);
+
+      expect(result.outcome).toBe('active');
+      const request = await read(knex, id);
+      expect(request?.planHash).not.toBe(before);
+      expect(request!.events.map(e => e.type)).toContain('plan-changed');
+      expect(world.azure.calls.filter(c => c.startsWith('identity'))).toEqual([
+        'identity id-orders-api-aks-prod',
+      ]);
+      await knex.destroy();
+    });
   });
 });

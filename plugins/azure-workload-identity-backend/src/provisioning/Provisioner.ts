@@ -1,5 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { PlanStep } from '../planning/Plan';
+import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import { Plan, PlanOutcome, PlanStep } from '../planning/Plan';
+import { planDiff } from '../planning/planDiff';
 import { AccessRequestRecord, JsonObject } from '../requests/types';
 import { ApplyStore, LeaseLostError } from './ApplyStore';
 import { applyStages } from './applyStages';
@@ -37,10 +39,18 @@ export interface ProvisionerOptions {
    * throttles hard, and the baseline the provisioning benchmark compares against.
    */
   sequentialSteps?: boolean;
+  /**
+   * Plans the request again from live state before its first step. A plan that changed since
+   * approval carries on if it needs no approval, and goes back to a person if it does.
+   */
+  replan?: (spec: AccessRequestSpec) => Promise<PlanOutcome>;
 }
 
 export type ApplyResult =
-  | { outcome: 'active' | 'failed'; request: AccessRequestRecord }
+  | {
+      outcome: 'active' | 'failed' | 'pending-approval';
+      request: AccessRequestRecord;
+    }
   /** Another replica holds it, it is not approved, or this one lost its lease mid-way. */
   | { outcome: 'not-claimed' | 'lease-lost' };
 
@@ -95,13 +105,22 @@ export class Provisioner {
     this.heartbeats.clear();
   }
 
-  private async run(request: AccessRequestRecord): Promise<ApplyResult> {
+  private async run(claimed: AccessRequestRecord): Promise<ApplyResult> {
+    let request = claimed;
     const { store, owner, logger } = this.options;
-    const plan = request.plan!;
-    const planHash = plan.planHash;
     const heartbeat = this.startHeartbeat(request.id);
     try {
-      const outputs = await store.appliedSteps({ id: request.id, planHash });
+      let outputs = await store.appliedSteps({
+        id: request.id,
+        planHash: request.planHash!,
+      });
+      if (outputs.size === 0 && this.options.replan) {
+        const checked = await this.checkForDrift(request);
+        if (checked.outcome === 'pending-approval') return checked;
+        request = checked.request;
+        outputs = new Map();
+      }
+      const plan = request.plan!;
       logger.info(
         `Applying request ${request.id} for ${request.entityRef}${
           outputs.size ? `, resuming after ${outputs.size} applied steps` : ''
@@ -129,7 +148,7 @@ export class Provisioner {
         id: request.id,
         owner,
         to: 'active',
-        planHash,
+        planHash: request.planHash!,
       });
       logger.info(`Request ${request.id} is active`);
       return { outcome: 'active', request: done };
@@ -174,6 +193,50 @@ export class Provisioner {
     await faultHooks?.afterStepEffect?.(request.id, step.id);
     await record('step-applied')(result);
     outputs.set(step.id, result);
+  }
+
+  private async checkForDrift(
+    request: AccessRequestRecord,
+  ): Promise<
+    | { outcome: 'pending-approval'; request: AccessRequestRecord }
+    | { outcome: 'unchanged'; request: AccessRequestRecord }
+  > {
+    const outcome = await this.options.replan!(request.spec);
+    if (!outcome.ok) {
+      throw new StepFailedError(
+        `live state no longer allows this request: ${outcome.refusals
+          .map(r => `${r.field}: ${r.message}`)
+          .join('; ')}`,
+        'plan-refused',
+      );
+    }
+    const plan: Plan = outcome.plan;
+    if (plan.planHash === request.planHash) {
+      return { outcome: 'unchanged', request };
+    }
+    const changes = planDiff(request.plan?.steps ?? [], plan.steps);
+    const handBack = plan.requiresApproval;
+    const replaced = await this.options.store.replacePlan({
+      id: request.id,
+      owner: this.options.owner,
+      plan,
+      to: handBack ? 'pending-approval' : 'applying',
+      detail: {
+        changes: changes.map(c => ({
+          stepId: c.stepId,
+          change: c.change,
+          summary: c.summary,
+        })),
+      },
+    });
+    this.options.logger.info(
+      `Request ${request.id}: live state changed since it was planned${
+        handBack ? '; back to approval' : ''
+      }`,
+    );
+    return handBack
+      ? { outcome: 'pending-approval', request: replaced }
+      : { outcome: 'unchanged', request: replaced };
   }
 
   private async fail(

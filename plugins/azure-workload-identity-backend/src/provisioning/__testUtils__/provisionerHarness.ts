@@ -34,6 +34,8 @@ export function replica(options: {
   faultHooks?: ProvisionerFaultHooks;
   leaseMs?: number;
   sequentialSteps?: boolean;
+  /** Live state at apply time, for the drift check; none skips it. */
+  replanWith?: PreflightReader;
 }) {
   const { knex, world } = options;
   const ports: ProvisioningPorts = {
@@ -55,6 +57,9 @@ export function replica(options: {
     leaseMs: options.leaseMs ?? 30_000,
     faultHooks: options.faultHooks,
     sequentialSteps: options.sequentialSteps,
+    replan: options.replanWith
+      ? spec => new Planner({ preflight: options.replanWith! }).plan(spec)
+      : undefined,
     timings: { initialDelayMs: 100, maxDelayMs: 1_000 },
   });
 }
