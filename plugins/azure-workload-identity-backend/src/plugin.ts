@@ -1,3 +1,4 @@
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import {
   coreServices,
@@ -28,6 +29,8 @@ import { Provisioner, ProvisionerOptions } from './provisioning/Provisioner';
 import { systemClock } from './provisioning/retry';
 import { ProvisioningTimings } from './provisioning/steps/StepContext';
 import { revokeExpired } from './lifecycle/revokeExpired';
+import { BackstageRequestNotifier } from './notifications/BackstageRequestNotifier';
+import { RequestNotifier } from './notifications/RequestNotifier';
 import { Revoker } from './lifecycle/Revoker';
 import { AccessRequestService } from './requests/AccessRequestService';
 import { RequestDecisions } from './requests/RequestDecisions';
@@ -74,6 +77,7 @@ export function createAzureWorkloadIdentityPlugin(
           scheduler: coreServices.scheduler,
           lifecycle: coreServices.rootLifecycle,
           auditor: coreServices.auditor,
+          notifications: notificationService,
           permissionsRegistry: coreServices.permissionsRegistry,
         },
         async init({
@@ -87,6 +91,7 @@ export function createAzureWorkloadIdentityPlugin(
           lifecycle,
           auditor,
           permissionsRegistry,
+          notifications,
         }) {
           const pluginConfig = readConfig(config);
           logger.info(
@@ -107,6 +112,11 @@ export function createAzureWorkloadIdentityPlugin(
             tenantId: pluginConfig.azure.tenantId,
           });
           const store = new KnexRequestStore({ knex });
+          const notifier = new BackstageRequestNotifier({
+            notifications,
+            logger,
+            approverGroup: pluginConfig.approvals.approverGroup,
+          });
           const clients =
             options.provisioning ?? defaultProvisioning(pluginConfig, logger);
           const provisioner = createProvisioner({
@@ -114,6 +124,7 @@ export function createAzureWorkloadIdentityPlugin(
             logger,
             clients,
             replan: spec => planner.plan(spec),
+            notifier,
             tenantId: pluginConfig.azure.tenantId,
             timings: options.provisioningTimings,
           });
@@ -130,6 +141,7 @@ export function createAzureWorkloadIdentityPlugin(
             planner,
             store,
             startApply,
+            notifier,
           });
           const revoker =
             clients &&
@@ -143,11 +155,13 @@ export function createAzureWorkloadIdentityPlugin(
               clock: systemClock,
               logger,
               timings: options.provisioningTimings,
+              notifier,
             });
           const decisions = new RequestDecisions({
             store,
             planner,
             startApply,
+            notifier,
           });
 
           if (provisioner) {
@@ -230,6 +244,7 @@ function createProvisioner(options: {
   logger: LoggerService;
   clients?: ProvisioningClients;
   replan: ProvisionerOptions['replan'];
+  notifier: RequestNotifier;
   tenantId?: string;
   timings?: Partial<ProvisioningTimings>;
 }): Provisioner | undefined {
@@ -249,6 +264,7 @@ function createProvisioner(options: {
     owner: `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
     timings: options.timings,
     replan: options.replan,
+    notifier: options.notifier,
   });
 }
 

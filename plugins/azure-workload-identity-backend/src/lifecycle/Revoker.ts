@@ -6,6 +6,7 @@ import {
   ServiceAccountTeardown,
 } from '../clients/ProvisioningClients';
 import { RequestStore } from '../database/RequestStore';
+import { RequestNotifier } from '../notifications/RequestNotifier';
 import { ENTITY_REF_ANNOTATION } from '../planning/buildSteps';
 import { PlanStep } from '../planning/Plan';
 import { ApplyStore } from '../provisioning/ApplyStore';
@@ -45,6 +46,7 @@ export class Revoker {
       clock: Clock;
       logger: LoggerService;
       timings?: Partial<ProvisioningTimings>;
+      notifier?: RequestNotifier;
     },
   ) {
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
@@ -110,7 +112,7 @@ export class Revoker {
       }
     }
 
-    return store.transition({
+    const revoked = await store.transition({
       id: request.id,
       from: 'revoking',
       to: 'revoked',
@@ -118,6 +120,8 @@ export class Revoker {
       type: 'revoked',
       detail: { identityKept: true },
     });
+    await this.options.notifier?.revoked(revoked, options.actor);
+    return revoked;
   }
 
   private async tearDown(

@@ -3,6 +3,7 @@ import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-comm
 import { Plan, PlanOutcome, PlanStep } from '../planning/Plan';
 import { planDiff } from '../planning/planDiff';
 import { AccessRequestRecord, JsonObject } from '../requests/types';
+import { RequestNotifier } from '../notifications/RequestNotifier';
 import { ApplyStore, LeaseLostError } from './ApplyStore';
 import { applyStages } from './applyStages';
 import { applyStep } from './applyStep';
@@ -44,6 +45,7 @@ export interface ProvisionerOptions {
    * approval carries on if it needs no approval, and goes back to a person if it does.
    */
   replan?: (spec: AccessRequestSpec) => Promise<PlanOutcome>;
+  notifier?: RequestNotifier;
 }
 
 export type ApplyResult =
@@ -116,7 +118,10 @@ export class Provisioner {
       });
       if (outputs.size === 0 && this.options.replan) {
         const checked = await this.checkForDrift(request);
-        if (checked.outcome === 'pending-approval') return checked;
+        if (checked.outcome === 'pending-approval') {
+          await this.options.notifier?.awaitingApproval(checked.request);
+          return checked;
+        }
         request = checked.request;
         outputs = new Map();
       }
@@ -151,6 +156,7 @@ export class Provisioner {
         planHash: request.planHash!,
       });
       logger.info(`Request ${request.id} is active`);
+      await this.options.notifier?.active(done);
       return { outcome: 'active', request: done };
     } catch (error) {
       return this.fail(request, error);
@@ -262,6 +268,7 @@ export class Provisioner {
         planHash: request.planHash!,
         detail,
       });
+      await this.options.notifier?.failed(failed, message);
       return { outcome: 'failed', request: failed };
     } catch (finishError) {
       if (finishError instanceof LeaseLostError)

@@ -6,6 +6,7 @@ import {
 } from '../database/RequestStore';
 import { Plan } from '../planning/Plan';
 import { Planner } from '../planning/Planner';
+import { RequestNotifier } from '../notifications/RequestNotifier';
 import { PlanRefusedError, RequestNotFoundError } from './errors';
 import { AccessRequestWithEvents } from './types';
 
@@ -24,6 +25,7 @@ export class AccessRequestService {
        * approved requests then wait until it is.
        */
       startApply?: (requestId: string) => void;
+      notifier?: RequestNotifier;
     },
   ) {}
 
@@ -50,8 +52,13 @@ export class AccessRequestService {
         approvalReasons: plan.approvalReasons.map(r => r.code),
       },
     });
-    if (!plan.requiresApproval) this.options.startApply?.(id);
-    return this.get(id);
+    const created = await this.get(id);
+    if (plan.requiresApproval) {
+      await this.options.notifier?.awaitingApproval(created);
+    } else {
+      this.options.startApply?.(id);
+    }
+    return created;
   }
 
   /** Throws RequestNotFoundError for an unknown id. */

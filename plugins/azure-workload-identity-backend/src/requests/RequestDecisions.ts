@@ -1,4 +1,5 @@
 import { RequestStore } from '../database/RequestStore';
+import { RequestNotifier } from '../notifications/RequestNotifier';
 import { Plan } from '../planning/Plan';
 import { Planner } from '../planning/Planner';
 import { planDiff } from '../planning/planDiff';
@@ -27,6 +28,7 @@ export class RequestDecisions {
       store: RequestStore;
       planner: Planner;
       startApply?: (requestId: string) => void;
+      notifier?: RequestNotifier;
     },
   ) {}
 
@@ -58,6 +60,7 @@ export class RequestDecisions {
       planHash: options.planHash,
       detail: options.comment ? { comment: options.comment } : undefined,
     });
+    await this.options.notifier?.approved(approved, options.actor);
     this.options.startApply?.(request.id);
     return approved;
   }
@@ -71,7 +74,7 @@ export class RequestDecisions {
     if (request.requestedBy === options.actor) {
       throw new SelfDecisionError(request.id);
     }
-    return this.options.store.transition({
+    const rejected = await this.options.store.transition({
       id: request.id,
       from: 'pending-approval',
       to: 'rejected',
@@ -79,6 +82,12 @@ export class RequestDecisions {
       type: 'rejected',
       detail: { reason: options.reason },
     });
+    await this.options.notifier?.rejected(
+      rejected,
+      options.actor,
+      options.reason,
+    );
+    return rejected;
   }
 
   /** Withdraws a request that has not started applying. */

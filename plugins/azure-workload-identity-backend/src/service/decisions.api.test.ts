@@ -6,6 +6,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
 import request from 'supertest';
 import { baseSpec, healthyWorld, IDENTITY_ID } from '../__testUtils__/world';
 import { createAzureWorkloadIdentityPlugin } from '../plugin';
@@ -24,6 +29,7 @@ describe('decisions on requests', () => {
 
   async function start() {
     const preflight = healthyWorld();
+    const sent: NotificationSendOptions[] = [];
     const world = fakeWorld();
     const knex = await databases.init('SQLITE_3');
     const permissions = mockServices.permissions.mock({
@@ -58,6 +64,15 @@ describe('decisions on requests', () => {
         }),
         mockServices.database.factory({ knex }),
         permissions.factory,
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({
+            send: async (notification: NotificationSendOptions) => {
+              sent.push(notification);
+            },
+          }),
+        }),
       ],
     });
     const as = (user: string) => ({
@@ -82,7 +97,7 @@ describe('decisions on requests', () => {
     };
     const statusOf = async (id: string) =>
       (await as(OLIVIA).get(`/requests/${id}`)).body.request.status;
-    return { server, preflight, world, as, createPending, statusOf };
+    return { server, preflight, world, as, createPending, statusOf, sent };
   }
 
   async function eventually(check: () => Promise<boolean>) {
@@ -117,6 +132,28 @@ describe('decisions on requests', () => {
       planHash: pending.planHash,
       detail: { comment: 'production access for invoices, as discussed' },
     });
+
+    // Approvers heard of the pending request, the requester of the approval and the result.
+    const link = `/azure-workload-identity/requests/${pending.id}`;
+    expect(api.sent.map(n => [n.recipients, n.payload.title])).toEqual([
+      [
+        {
+          type: 'entity',
+          entityRef: 'group:default/platform-team',
+          excludeEntityRef: OLIVIA,
+        },
+        'Approval needed: Azure access for component:default/orders-api',
+      ],
+      [
+        { type: 'entity', entityRef: OLIVIA },
+        'Approved: Azure access for component:default/orders-api',
+      ],
+      [
+        { type: 'entity', entityRef: OLIVIA },
+        'Ready: Azure access for component:default/orders-api',
+      ],
+    ]);
+    expect(api.sent.every(n => n.payload.link === link)).toBe(true);
   });
 
   it('refuses an approval from someone outside the approver group, saying who may', async () => {

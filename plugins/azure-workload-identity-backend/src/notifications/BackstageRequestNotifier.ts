@@ -1,0 +1,117 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  NotificationSendOptions,
+  NotificationService,
+} from '@backstage/plugin-notifications-node';
+import { AccessRequestRecord } from '../requests/types';
+import { RequestNotifier } from './RequestNotifier';
+
+const TOPIC = 'azure-workload-identity';
+
+/** RequestNotifier on the notifications plugin; links point at the request's page. */
+export class BackstageRequestNotifier implements RequestNotifier {
+  constructor(
+    private readonly options: {
+      notifications: NotificationService;
+      logger: LoggerService;
+      approverGroup: string;
+    },
+  ) {}
+
+  awaitingApproval(request: AccessRequestRecord) {
+    return this.send(request, {
+      // The group resolves to its members; the requester is left out even if one of them.
+      recipients: {
+        type: 'entity',
+        entityRef: this.options.approverGroup,
+        excludeEntityRef: request.requestedBy,
+      },
+      payload: {
+        title: `Approval needed: Azure access for ${request.entityRef}`,
+        description: `${request.requestedBy} asks for ${describe(request)}. ${
+          request.plan?.approvalReasons.map(r => r.message).join(' ') ?? ''
+        }`.trim(),
+        severity: 'high',
+      },
+    });
+  }
+
+  approved(request: AccessRequestRecord, approver: string) {
+    return this.toRequester(request, {
+      title: `Approved: Azure access for ${request.entityRef}`,
+      description: `${approver} approved ${describe(
+        request,
+      )}; it is being provisioned.`,
+    });
+  }
+
+  rejected(request: AccessRequestRecord, approver: string, reason: string) {
+    return this.toRequester(request, {
+      title: `Rejected: Azure access for ${request.entityRef}`,
+      description: `${approver} rejected ${describe(request)}: ${reason}`,
+      severity: 'high',
+    });
+  }
+
+  active(request: AccessRequestRecord) {
+    return this.toRequester(request, {
+      title: `Ready: Azure access for ${request.entityRef}`,
+      description: `${describe(
+        request,
+      )} is active and verified: pods using the service account get their Azure token.`,
+    });
+  }
+
+  failed(request: AccessRequestRecord, error: string) {
+    return this.toRequester(request, {
+      title: `Failed: Azure access for ${request.entityRef}`,
+      description: `${describe(request)} could not be provisioned: ${error}`,
+      severity: 'high',
+    });
+  }
+
+  revoked(request: AccessRequestRecord, actor: string) {
+    return this.toRequester(request, {
+      title: `Revoked: Azure access for ${request.entityRef}`,
+      description: `${actor} revoked ${describe(request)}.`,
+    });
+  }
+
+  private toRequester(
+    request: AccessRequestRecord,
+    payload: NotificationSendOptions['payload'],
+  ) {
+    return this.send(request, {
+      recipients: { type: 'entity', entityRef: request.requestedBy },
+      payload,
+    });
+  }
+
+  private async send(
+    request: AccessRequestRecord,
+    options: NotificationSendOptions,
+  ): Promise<void> {
+    try {
+      await this.options.notifications.send({
+        ...options,
+        payload: {
+          ...options.payload,
+          link: `/azure-workload-identity/requests/${request.id}`,
+          topic: TOPIC,
+          // One notification per request: a later state updates it rather than piling up.
+          scope: `azure-workload-identity/requests/${request.id}`,
+        },
+      });
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not notify about request ${request.id}: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+}
+
+function describe(request: AccessRequestRecord): string {
+  return `access for service account ${request.namespace}/${request.serviceAccountName} on ${request.cluster}`;
+}
