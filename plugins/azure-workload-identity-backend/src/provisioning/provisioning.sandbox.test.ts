@@ -1,25 +1,10 @@
-import { WorkloadIdentityCredential } from '@azure/identity';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import https from 'node:https';
-import { podsOf, runWorkload } from 'sandbox';
-import request from 'supertest';
-import { createLivePreflightReader } from '../clients/createLivePreflightReader';
-import { createProvisioningClients } from '../clients/createProvisioningClients';
-import {
-  DemoSandbox,
-  demoPluginConfig,
-  startDemoSandbox,
-} from '../clients/__testUtils__/startDemoSandbox';
-import { createAzureWorkloadIdentityPlugin } from '../plugin';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { DemoSandbox } from '../clients/__testUtils__/startDemoSandbox';
+import { LiveApi, startLiveApi } from './__testUtils__/startLiveApi';
+import { callDataPlane, deployWorkload } from './__testUtils__/workloadAccess';
 
 jest.setTimeout(120_000);
 
-const API = '/api/azure-workload-identity';
 const OLIVIA = 'user:default/olivia-orders';
 
 /**
@@ -29,41 +14,22 @@ const OLIVIA = 'user:default/olivia-orders';
  */
 describe('provisioning against the sandbox', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let api: LiveApi;
   let demo: DemoSandbox;
-  let server: Parameters<typeof request>[0];
   let storage: string;
 
   beforeAll(async () => {
     // The twin's eventual consistency on, briefly: the provisioner must wait it out.
-    demo = await startDemoSandbox({
+    api = await startLiveApi({
+      databases,
       realism: { principalReplicationDelayMs: 300, ficPropagationDelayMs: 300 },
     });
-    const config = demoPluginConfig(demo);
-    const knex = await databases.init('SQLITE_3');
-    ({ server } = await startTestBackend({
-      features: [
-        createAzureWorkloadIdentityPlugin({
-          preflight: createLivePreflightReader({
-            config,
-            clientOptions: demo.clientOptions,
-          }),
-          provisioning: createProvisioningClients({
-            config,
-            clientOptions: demo.clientOptions,
-          }),
-          provisioningTimings: { initialDelayMs: 50, maxDelayMs: 200 },
-        }),
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: { azureWorkloadIdentity: { azure: config.azure } },
-        }),
-      ],
-    }));
+    demo = api.demo;
     storage = demo.sandbox
       .demo!.world.components.find(c => c.component.name === 'orders-api')!
       .targets.find(t => t.id.includes('/storageAccounts/'))!.id;
   });
-  afterAll(() => demo?.stop());
+  afterAll(() => api?.stop());
 
   const spec = (overrides: object = {}) => ({
     entityRef: 'component:default/orders-api',
@@ -82,27 +48,9 @@ describe('provisioning against the sandbox', () => {
   });
 
   async function requestUntilSettled(body: object) {
-    const created = await request(server)
-      .post(`${API}/requests`)
-      .set('Authorization', mockCredentials.user.header(OLIVIA))
-      .send(body);
+    const created = await api.as(OLIVIA).post('/requests', body);
     expect(created.status).toBe(201);
-    const id = created.body.request.id as string;
-    for (let i = 0; i < 400; i++) {
-      const current = await request(server)
-        .get(`${API}/requests/${id}`)
-        .set('Authorization', mockCredentials.user.header(OLIVIA));
-      const status = current.body.request.status;
-      if (status === 'active' || status === 'failed') {
-        if (status === 'failed') {
-          // The failure's own words make a failing assertion readable.
-          console.warn(JSON.stringify(current.body.request.events.at(-1)));
-        }
-        return current.body.request;
-      }
-      await new Promise(resolve => setTimeout(resolve, 50));
-    }
-    throw new Error(`request ${id} did not settle`);
+    return api.settled(created.body.request.id, OLIVIA);
   }
 
   const twinCounts = () => {
@@ -140,42 +88,12 @@ describe('provisioning against the sandbox', () => {
       assignments: 1,
     });
 
-    const cluster = demo.sandbox.demo!.kubernetes.cluster('aks-prod');
-    cluster.apply({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'orders-reporter', namespace: 'orders' },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'orders-reporter' } },
-        template: {
-          metadata: {
-            labels: {
-              app: 'orders-reporter',
-              'azure.workload.identity/use': 'true',
-            },
-          },
-          spec: {
-            serviceAccountName: 'orders-reporter',
-            containers: [{ name: 'app', image: 'example/reporter:1.0.0' }],
-          },
-        },
-      },
-    });
-    const [pod] = podsOf(demo.sandbox.demo!.kubernetes, {
+    const app = await deployWorkload(demo, {
       cluster: 'aks-prod',
       namespace: 'orders',
-      deployment: 'orders-reporter',
+      serviceAccountName: 'orders-reporter',
     });
-    const workload = await runWorkload({
-      twin: demo.sandbox.demo!.kubernetes,
-      cluster: 'aks-prod',
-      namespace: 'orders',
-      pod: pod.metadata.name,
-    });
-    const { token } = await new WorkloadIdentityCredential(
-      workload.credentialOptions(),
-    ).getToken('https://storage.azure.com/.default');
+    const token = await app.token('https://storage.azure.com/.default');
 
     demo.sandbox.azure.twin.state.putBlob(
       `${storage}/blobServices/default/containers/orders`,
@@ -188,19 +106,20 @@ describe('provisioning against the sandbox', () => {
       },
     );
     const account = storage.split('/').pop();
-    const read = await dataPlane(
-      'GET',
-      `/blob/${account}/orders/report.csv`,
+    const read = await callDataPlane(demo, {
+      method: 'GET',
+      path: `/blob/${account}/orders/report.csv`,
       token,
-    );
+    });
     expect(read.status).toBe(200);
     expect(read.body).toBe('id,total\n1,42\n');
-    const write = await dataPlane(
-      'PUT',
-      `/blob/${account}/orders/forged.csv`,
+    const write = await callDataPlane(demo, {
+      method: 'PUT',
+      path: `/blob/${account}/orders/forged.csv`,
       token,
-      'x',
-    );
+      body: 'x',
+      headers: { 'x-ms-blob-type': 'BlockBlob' },
+    });
     expect(write.status).toBe(403);
   });
 
@@ -226,39 +145,4 @@ describe('provisioning against the sandbox', () => {
       federatedCredentials: before.federatedCredentials + 1,
     });
   });
-
-  function dataPlane(
-    method: string,
-    path: string,
-    token: string,
-    body?: string,
-  ): Promise<{ status: number; body: string }> {
-    const url = new URL(path, demo.sandbox.azure.url);
-    return new Promise((resolve, reject) => {
-      const req = https.request(
-        url,
-        {
-          method,
-          ca: demo.sandbox.tls.caCertPem,
-          headers: {
-            authorization: `Bearer ${token}`,
-            'x-ms-version': '2023-11-03',
-            'x-ms-blob-type': 'BlockBlob',
-          },
-        },
-        res => {
-          const chunks: Buffer[] = [];
-          res.on('data', c => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
 });
