@@ -7,9 +7,16 @@ export interface RequestAccessInput {
   cluster: string;
   namespace: string;
   serviceAccountName: string;
-  resources: { resourceId: string; intent: 'read' | 'write' | 'manage' }[];
+  resources: {
+    resourceId: string;
+    intent?: 'read' | 'write' | 'manage';
+    permissions?: string[];
+    mustNot?: string[];
+  }[];
   environment?: 'production' | 'staging' | 'development';
   justification?: string;
+  identityName?: string;
+  expiresAt?: string;
 }
 
 /**
@@ -26,10 +33,14 @@ export function accessRequestSpecOf(
     serviceAccountName: input.serviceAccountName,
     resources: input.resources.map(r => ({
       resourceId: r.resourceId,
-      intent: r.intent,
+      ...(r.intent ? { intent: r.intent } : {}),
+      ...(r.permissions?.length ? { permissions: r.permissions } : {}),
+      ...(r.mustNot?.length ? { mustNot: r.mustNot } : {}),
     })),
     ...(input.environment ? { environment: input.environment } : {}),
     ...(input.justification ? { justification: input.justification } : {}),
+    ...(input.identityName ? { identity: { name: input.identityName } } : {}),
+    ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
   };
 }
 

@@ -67,7 +67,24 @@ export function createRequestAccessAction(options: RequestAccessActionOptions) {
                   message:
                     'must be an Azure resource id starting with /subscriptions/',
                 }),
-                intent: z.enum(['read', 'write', 'manage']),
+                intent: z
+                  .enum(['read', 'write', 'manage'])
+                  .optional()
+                  .describe(
+                    'What the workload does there; or give permissions',
+                  ),
+                permissions: z
+                  .array(z.string())
+                  .optional()
+                  .describe(
+                    'A narrower list than an intent, e.g. certificates.read, blob.write',
+                  ),
+                mustNot: z
+                  .array(z.string())
+                  .optional()
+                  .describe(
+                    'What the workload must not be able to do, e.g. blob.delete; the plan says where no built-in role can honour it',
+                  ),
               }),
             )
             .min(1, { message: 'name at least one Azure resource' }),
@@ -79,6 +96,18 @@ export function createRequestAccessAction(options: RequestAccessActionOptions) {
               'The environment the workload runs in; approval policy depends on it',
             ),
         justification: z => z.string().max(2000).optional(),
+        identityName: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The managed identity to create or reuse; defaults to id-<component>-<cluster>',
+            ),
+        expiresAt: z =>
+          z
+            .string()
+            .optional()
+            .describe('ISO date-time after which the access is revoked'),
       },
       output: {
         subject: z =>
