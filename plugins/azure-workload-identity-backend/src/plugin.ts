@@ -204,6 +204,7 @@ export function createAzureWorkloadIdentityPlugin(
               decisions,
               revoker,
               approverGroup: pluginConfig.approvals.approverGroup,
+              clusters: pluginConfig.clusters,
             }),
           );
           httpRouter.addAuthPolicy({

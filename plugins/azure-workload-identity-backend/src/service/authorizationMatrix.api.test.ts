@@ -69,6 +69,18 @@ const MATRIX: Array<{
     expected: cells(401, 200, 200, 200, 200),
   },
   {
+    endpoint: 'GET /catalog/roles',
+    state: 'none',
+    call: r => r.get(`${API}/catalog/roles`),
+    expected: cells(401, 200, 200, 200, 200),
+  },
+  {
+    endpoint: 'GET /catalog/clusters',
+    state: 'none',
+    call: r => r.get(`${API}/catalog/clusters`),
+    expected: cells(401, 200, 200, 200, 200),
+  },
+  {
     endpoint: 'POST /requests',
     state: 'none',
     call: r => r.post(`${API}/requests`).send(baseSpec()),

@@ -15,6 +15,8 @@ import { AccessRequestService } from '../requests/AccessRequestService';
 import { Revoker } from '../lifecycle/Revoker';
 import { RequestDecisions } from '../requests/RequestDecisions';
 import { authorizeBasic, userOf } from './authorizeBasic';
+import { ClusterConfig } from '../clients/readClusterConfig';
+import { addCatalogRoutes } from './catalogRoutes';
 import { addDecisionRoutes } from './decisionRoutes';
 import { addRevokeRoute } from './revokeRoute';
 import { parseInput } from './inputProblems';
@@ -31,6 +33,8 @@ export interface RouterOptions {
   /** Absent when provisioning is not configured: revoking answers 503. */
   revoker?: Revoker;
   approverGroup: string;
+  /** The configured clusters, offered to the request form. */
+  clusters?: ClusterConfig[];
 }
 
 /**
@@ -144,6 +148,7 @@ export async function createRouter(
     res.json({ events: request.events });
   });
 
+  addCatalogRoutes(router, { clusters: options.clusters ?? [] });
   addDecisionRoutes(router, {
     httpAuth,
     permissions,
