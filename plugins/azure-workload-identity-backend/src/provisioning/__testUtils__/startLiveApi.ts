@@ -23,6 +23,8 @@ export const API = '/api/azure-workload-identity';
 export async function startLiveApi(options: {
   databases: TestDatabases;
   realism?: Partial<RealismOptions>;
+  /** More service factories, e.g. a logger that records what is logged. */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }) {
   const demo = await startDemoSandbox({ realism: options.realism });
   const config = demoPluginConfig(demo);
@@ -44,6 +46,7 @@ export async function startLiveApi(options: {
       mockServices.rootConfig.factory({
         data: { azureWorkloadIdentity: { azure: config.azure } },
       }),
+      ...(options.features ?? []),
     ],
   });
 
