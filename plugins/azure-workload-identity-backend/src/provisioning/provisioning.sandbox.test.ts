@@ -1,4 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { createArmClients } from '../clients/azure/createArmClients';
+import { createAzureCredential } from '../clients/azure/createAzureCredential';
 import { DemoSandbox } from '../clients/__testUtils__/startDemoSandbox';
 import { LiveApi, startLiveApi } from './__testUtils__/startLiveApi';
 import { callDataPlane, deployWorkload } from './__testUtils__/workloadAccess';
@@ -144,5 +146,94 @@ describe('provisioning against the sandbox', () => {
       ...before,
       federatedCredentials: before.federatedCredentials + 1,
     });
+  });
+
+  it('adopts an identity, credential and role assignment made by hand instead of duplicating them', async () => {
+    // What a setup guide's `az identity create`, `az identity federated-credential create` and
+    // `az role assignment create` leave behind, made here through the same ARM calls.
+    const clients = createArmClients({
+      credential: createAzureCredential({
+        tenantId: demo.sandbox.azure.twin.tenantId,
+        authorityHost: demo.sandbox.azure.url,
+        credential: {
+          clientId: demo.sandbox.azure.twin.portal.clientId,
+          clientSecret: demo.sandbox.azure.twin.portal.clientSecret,
+        },
+        clientOptions: demo.clientOptions,
+      }),
+      endpoint: demo.sandbox.azure.url,
+      clientOptions: demo.clientOptions,
+    })('00000000-0000-0000-0000-000000000001');
+    const identity = await clients.msi.userAssignedIdentities.createOrUpdate(
+      'rg-aks',
+      'id-by-hand',
+      { location: 'westeurope' },
+    );
+    const issuer = demo.sandbox
+      .demo!.kubernetes.clusterInfo()
+      .find(c => c.name === 'aks-prod')!.issuerUrl;
+    await clients.msi.federatedIdentityCredentials.createOrUpdate(
+      'rg-aks',
+      'id-by-hand',
+      'made-by-hand',
+      {
+        issuer,
+        subject: 'system:serviceaccount:orders:orders-by-hand',
+        audiences: ['api://AzureADTokenExchange'],
+      },
+    );
+    const container = `${storage}/blobServices/default/containers/orders`;
+    // A person runs the next command after the new principal has replicated.
+    await new Promise(resolve => setTimeout(resolve, 400));
+    await clients.authorization.roleAssignments.create(
+      container,
+      '0d5e4f1a-0000-4000-8000-0000000000aa',
+      {
+        roleDefinitionId:
+          '/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
+        principalId: identity.principalId!,
+        principalType: 'ServicePrincipal',
+      },
+    );
+    const { state } = demo.sandbox.azure.twin;
+    const before = {
+      identities: state.listIdentities({
+        subscriptionId: '00000000-0000-0000-0000-000000000001',
+      }).length,
+      assignments: state.listRoleAssignments().length,
+    };
+
+    const done = await requestUntilSettled(
+      spec({
+        serviceAccountName: 'orders-by-hand',
+        identity: { name: 'id-by-hand' },
+      }),
+    );
+
+    expect(done.status).toBe('active');
+    const actions = done.plan.steps.map(
+      (s: { kind: string; action?: string }) => [s.kind, s.action],
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['ensure-identity', 'adopt'],
+        ['ensure-federated-credential', 'adopt'],
+        ['ensure-role-assignment', 'adopt'],
+      ]),
+    );
+    expect(
+      state.listIdentities({
+        subscriptionId: '00000000-0000-0000-0000-000000000001',
+      }).length,
+    ).toBe(before.identities);
+    expect(state.listRoleAssignments().length).toBe(before.assignments);
+    const byHand = state
+      .listIdentities({
+        subscriptionId: '00000000-0000-0000-0000-000000000001',
+      })
+      .find(i => i.name === 'id-by-hand')!;
+    expect(state.listFederatedCredentials(byHand).map(f => f.name)).toEqual([
+      'made-by-hand',
+    ]);
   });
 });
