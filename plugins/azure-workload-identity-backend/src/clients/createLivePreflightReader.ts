@@ -1,8 +1,7 @@
 import { AzureWorkloadIdentityConfig } from '../config/readConfig';
 import { AzureClientOptions } from './azure/AzureClientOptions';
 import { AzureArmReader } from './azure/AzureArmReader';
-import { createArmClients } from './azure/createArmClients';
-import { createAzureCredential } from './azure/createAzureCredential';
+import { armClientsFromConfig } from './azure/armClientsFromConfig';
 import { KubernetesNamespaceReader } from './kubernetes/KubernetesNamespaceReader';
 import { LivePreflightReader } from './LivePreflightReader';
 
@@ -32,17 +31,7 @@ export function createLivePreflightReader(options: {
   if (missing) {
     throw new Error(`live pre-flight cannot be built: ${missing}`);
   }
-  const credential = createAzureCredential({
-    tenantId: config.azure.tenantId!,
-    authorityHost: config.azure.authorityHost,
-    credential: config.azure.credential,
-    clientOptions,
-  });
-  const clients = createArmClients({
-    credential,
-    endpoint: config.azure.resourceManagerEndpoint,
-    clientOptions,
-  });
+  const clients = armClientsFromConfig(config, clientOptions);
   return new LivePreflightReader({
     azure: new AzureArmReader({ clients }),
     kubernetes: new KubernetesNamespaceReader({ clusters: config.clusters }),

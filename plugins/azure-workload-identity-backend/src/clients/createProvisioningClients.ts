@@ -1,9 +1,9 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import { AzureWorkloadIdentityConfig } from '../config/readConfig';
+import { AzureArmReader } from './azure/AzureArmReader';
 import { AzureArmWriter } from './azure/AzureArmWriter';
 import { AzureClientOptions } from './azure/AzureClientOptions';
-import { createArmClients } from './azure/createArmClients';
-import { createAzureCredential } from './azure/createAzureCredential';
+import { armClientsFromConfig } from './azure/armClientsFromConfig';
 import { livePreflightMissing } from './createLivePreflightReader';
 import { ProvisioningClients } from './ProvisioningClients';
 import { EntraTokenExchangeProbe } from './entra/EntraTokenExchangeProbe';
@@ -25,17 +25,7 @@ export function createProvisioningClients(options: {
   const missing = livePreflightMissing(config);
   if (missing) throw new Error(`provisioning cannot be built: ${missing}`);
 
-  const credential = createAzureCredential({
-    tenantId: config.azure.tenantId!,
-    authorityHost: config.azure.authorityHost,
-    credential: config.azure.credential,
-    clientOptions,
-  });
-  const arm = createArmClients({
-    credential,
-    endpoint: config.azure.resourceManagerEndpoint,
-    clientOptions,
-  });
+  const arm = armClientsFromConfig(config, clientOptions);
 
   const clusters = new Map(config.clusters.map(c => [c.name, c]));
   const writers = new Map<string, KubernetesServiceAccountWriter>();
@@ -47,7 +37,10 @@ export function createProvisioningClients(options: {
   };
 
   return {
-    azure: new AzureArmWriter({ clients: arm }),
+    azure: new AzureArmWriter({
+      clients: arm,
+      reader: new AzureArmReader({ clients: arm }),
+    }),
     serviceAccountWriterFor: name => {
       const cluster = known(name);
       if (!cluster.provisioner) return undefined;

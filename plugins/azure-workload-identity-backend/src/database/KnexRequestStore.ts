@@ -5,6 +5,7 @@ import {
   AccessRequestRecord,
   AccessRequestWithEvents,
   RequestEvent,
+  RequestStatus,
 } from '../requests/types';
 import {
   AppendEventOptions,
@@ -139,13 +140,7 @@ export class KnexRequestStore implements RequestStore {
       });
 
       if (updated === 0) {
-        const current = await readRequest(trx, id);
-        if (!current) throw new RequestNotFoundError(id);
-        throw new RequestConflictError(
-          id,
-          { status: from, planHash },
-          { status: current.status, planHash: current.planHash },
-        );
+        throw await whyNotUpdated(trx, id, { status: from, planHash });
       }
 
       await insertEvent(trx, {
@@ -185,13 +180,10 @@ export class KnexRequestStore implements RequestStore {
           updated_at: trx.fn.now(),
         });
       if (updated === 0) {
-        const current = await readRequest(trx, id);
-        if (!current) throw new RequestNotFoundError(id);
-        throw new RequestConflictError(
-          id,
-          { status: from, planHash: expectedPlanHash },
-          { status: current.status, planHash: current.planHash },
-        );
+        throw await whyNotUpdated(trx, id, {
+          status: from,
+          planHash: expectedPlanHash,
+        });
       }
       await insertEvent(trx, {
         requestId: id,
@@ -208,6 +200,20 @@ export class KnexRequestStore implements RequestStore {
       return (await readRequest(trx, id))!;
     });
   }
+}
+
+// A guarded update changed no row: the request is gone, or it is not as the caller expected.
+async function whyNotUpdated(
+  knex: Knex,
+  id: string,
+  expected: { status: RequestStatus; planHash?: string },
+): Promise<Error> {
+  const current = await readRequest(knex, id);
+  if (!current) return new RequestNotFoundError(id);
+  return new RequestConflictError(id, expected, {
+    status: current.status,
+    planHash: current.planHash,
+  });
 }
 
 async function readRequest(

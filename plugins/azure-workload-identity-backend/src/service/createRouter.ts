@@ -126,7 +126,8 @@ export async function createRouter(
     res.json(await requests.list(query));
   });
 
-  router.get('/requests/:id', async (req, res) => {
+  // One request, if the caller may read it.
+  const readable = async (req: express.Request) => {
     const { id } = parseInput({
       schema: requestIdParamsSchema,
       input: req.params,
@@ -134,18 +135,15 @@ export async function createRouter(
     });
     const request = await requests.get(id);
     await mayRead(req, request.requestedBy);
-    res.json({ request });
+    return request;
+  };
+
+  router.get('/requests/:id', async (req, res) => {
+    res.json({ request: await readable(req) });
   });
 
   router.get('/requests/:id/events', async (req, res) => {
-    const { id } = parseInput({
-      schema: requestIdParamsSchema,
-      input: req.params,
-      what: 'request id',
-    });
-    const request = await requests.get(id);
-    await mayRead(req, request.requestedBy);
-    res.json({ events: request.events });
+    res.json({ events: (await readable(req)).events });
   });
 
   addCatalogRoutes(router, { clusters: options.clusters ?? [] });

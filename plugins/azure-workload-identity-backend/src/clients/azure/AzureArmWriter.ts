@@ -11,6 +11,7 @@ import {
   RoleAssignmentOutcome,
 } from '../ProvisioningClients';
 import { isNotFound, statusOf, upstreamError } from '../upstreamError';
+import { AzureReader } from './AzureArmReader';
 import { ArmClientsFor } from './createArmClients';
 
 const ARM = 'Azure Resource Manager';
@@ -18,9 +19,15 @@ const ARM = 'Azure Resource Manager';
 /** AzureWriter and AzureTeardown on arm-msi and arm-authorization. */
 export class AzureArmWriter implements AzureWriter, AzureTeardown {
   private readonly clients: ArmClientsFor;
+  private readonly reader: Pick<AzureReader, 'getIdentity'>;
 
-  constructor(options: { clients: ArmClientsFor }) {
+  constructor(options: {
+    clients: ArmClientsFor;
+    /** Reads the identity an adopting plan names, as pre-flight does. */
+    reader: Pick<AzureReader, 'getIdentity'>;
+  }) {
     this.clients = options.clients;
+    this.reader = options.reader;
   }
 
   async ensureIdentity(input: EnsureIdentityInput): Promise<IdentityFacts> {
@@ -46,28 +53,8 @@ export class AzureArmWriter implements AzureWriter, AzureTeardown {
     };
   }
 
-  async getIdentity(resourceId: string): Promise<IdentityFacts | undefined> {
-    const parsed = identityCoordinates(resourceId);
-    try {
-      const identity = await this.clients(
-        parsed.subscriptionId,
-      ).msi.userAssignedIdentities.get(parsed.resourceGroup, parsed.name);
-      if (!identity.clientId || !identity.principalId) return undefined;
-      return {
-        resourceId: identity.id ?? resourceId,
-        name: identity.name ?? parsed.name,
-        clientId: identity.clientId,
-        principalId: identity.principalId,
-        tenantId: identity.tenantId,
-      };
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw upstreamError({
-        upstream: ARM,
-        reading: `managed identity '${resourceId}'`,
-        error,
-      });
-    }
+  getIdentity(resourceId: string): Promise<IdentityFacts | undefined> {
+    return this.reader.getIdentity(resourceId);
   }
 
   async putFederatedCredential(input: FederatedCredentialInput): Promise<void> {
