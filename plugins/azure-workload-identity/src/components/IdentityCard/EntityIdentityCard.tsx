@@ -1,14 +1,18 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { IdentityCard } from './IdentityCard';
+import { useEntityRequests } from './useEntityRequests';
 import { workloadRefOf } from './workloadRef';
 
 /** Binds the presentational card to the entity of the page it sits on. */
 export function EntityIdentityCard() {
   const { entity } = useEntity();
+  const requests = useEntityRequests(stringifyEntityRef(entity));
   return (
     <IdentityCard
       entityName={entity.metadata.title ?? entity.metadata.name}
       workload={workloadRefOf(entity)}
+      requests={requests}
     />
   );
 }

@@ -1,10 +1,14 @@
 import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
+import { RequestList } from './RequestList';
+import { EntityRequestsState } from './useEntityRequests';
 import { WorkloadRef } from './workloadRef';
 
 export interface IdentityCardProps {
   entityName: string;
   workload: WorkloadRef;
+  /** The component's requests, or how reading them went. */
+  requests?: EntityRequestsState;
 }
 
 /**
@@ -12,7 +16,7 @@ export interface IdentityCardProps {
  * it will inspect, so an owner can already check the entity is linked to the right one.
  */
 export function IdentityCard(props: IdentityCardProps) {
-  const { entityName, workload } = props;
+  const { entityName, workload, requests } = props;
   const selector = workload.kubernetesId
     ? `backstage.io/kubernetes-id=${workload.kubernetesId}`
     : workload.labelSelector;
@@ -40,6 +44,22 @@ export function IdentityCard(props: IdentityCardProps) {
           <code>backstage.io/kubernetes-id</code> to its catalog-info.yaml.
         </Typography>
       )}
+      {requests ? (
+        <>
+          <Typography variant="h6">Requests for Azure access</Typography>
+          {requests.loading && (
+            <Typography variant="body2">Reading requests…</Typography>
+          )}
+          {!requests.loading && 'error' in requests && (
+            <Typography variant="body2" color="error">
+              Could not read the requests: {requests.error}
+            </Typography>
+          )}
+          {!requests.loading && 'requests' in requests && (
+            <RequestList requests={requests.requests} />
+          )}
+        </>
+      ) : null}
     </InfoCard>
   );
 }

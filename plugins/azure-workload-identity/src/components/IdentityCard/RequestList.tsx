@@ -1,0 +1,31 @@
+import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import Typography from '@material-ui/core/Typography';
+import { describeRequest } from './describeRequest';
+
+/** The component's requests for Azure access, newest first, each with where it stands. */
+export function RequestList(props: { requests: AccessRequestWithEvents[] }) {
+  const { requests } = props;
+  if (requests.length === 0) {
+    return (
+      <Typography variant="body2" data-testid="awi-requests">
+        No request for Azure access yet: use the “Request Azure access”
+        template.
+      </Typography>
+    );
+  }
+  return (
+    <div data-testid="awi-requests">
+      {requests.map(request => (
+        <div key={request.id} data-testid={`awi-request-${request.status}`}>
+          <Typography variant="subtitle2">
+            {request.namespace}/{request.serviceAccountName} on{' '}
+            {request.cluster} — {request.status}
+          </Typography>
+          <Typography variant="body2" paragraph>
+            {describeRequest(request)} Requested by {request.requestedBy}.
+          </Typography>
+        </div>
+      ))}
+    </div>
+  );
+}
