@@ -67,3 +67,72 @@ test('the plugin health route answers without credentials', async () => {
   expect(await response.json()).toEqual({ status: 'ok' });
   await api.dispose();
 });
+
+test('the card shows the component’s requests: one provisioned, one waiting for approval', async ({
+  page,
+}) => {
+  // The guest is Olivia of Team Orders; her token is what the app itself would send.
+  const api = await request.newContext();
+  const session = await api.get(
+    `${backend}/api/auth/guest/refresh?env=development`,
+    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+  );
+  const token = (await session.json()).backstageIdentity.token as string;
+  const headers = { Authorization: `Bearer ${token}` };
+  const container =
+    '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/ordersdata/blobServices/default/containers/orders';
+  const suffix = Date.now().toString(36);
+  const ask = (serviceAccountName: string, environment: string) =>
+    api.post(`${backend}/api/azure-workload-identity/requests`, {
+      headers,
+      data: {
+        entityRef: 'component:default/orders-api',
+        cluster: 'aks-prod',
+        namespace: 'orders',
+        serviceAccountName,
+        environment,
+        resources: [{ resourceId: container, intent: 'read' }],
+      },
+    });
+  const staging = await ask(`orders-e2e-${suffix}`, 'staging');
+  expect(staging.status(), await staging.text()).toBe(201);
+  const production = await ask(`orders-e2e-prod-${suffix}`, 'production');
+  expect(production.status()).toBe(201);
+  const stagingId = (await staging.json()).request.id;
+
+  // Provisioning waits out the sandbox's replication delays: a few seconds.
+  await expect
+    .poll(
+      async () =>
+        (
+          await (
+            await api.get(
+              `${backend}/api/azure-workload-identity/requests/${stagingId}`,
+              { headers },
+            )
+          ).json()
+        ).request.status,
+      { timeout: 90_000, intervals: [1_000] },
+    )
+    .toBe('active');
+  await api.dispose();
+
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('link', { name: 'orders-api' }).click();
+  await expect(
+    page.getByTestId('awi-request-active').filter({ hasText: suffix }),
+  ).toContainText(
+    'Active: pods using the service account get their Azure token.',
+  );
+  await expect(
+    page
+      .getByTestId('awi-request-pending-approval')
+      .filter({ hasText: suffix }),
+  ).toContainText('Waiting for the platform team to approve.');
+
+  await page.screenshot({
+    path: 'test-results/screenshots/identity-card-requests.png',
+    fullPage: true,
+  });
+});

@@ -48,9 +48,7 @@ export function demoAzureSeed(
   portal?: { objectId: string },
 ): (state: AzureState) => void {
   return state => {
-    for (const c of world.clusters)
-      if (!state.hasSubscription(c.subscriptionId))
-        (state.subscriptionIds as string[]).push(c.subscriptionId);
+    for (const c of world.clusters) state.addSubscription(c.subscriptionId);
     const seed: Required<
       Pick<
         AzureSeed,

@@ -64,6 +64,13 @@ export class AzureState {
     for (const l of this.listeners) l();
   }
 
+  /** Makes a subscription exist (the demo spans several). */
+  addSubscription(subscriptionId: string): void {
+    if (!this.hasSubscription(subscriptionId)) {
+      (this.subscriptionIds as string[]).push(subscriptionId);
+    }
+  }
+
   hasSubscription(subscriptionId: string): boolean {
     return this.subscriptionIds.some(
       s => s.toLowerCase() === subscriptionId.toLowerCase(),
@@ -618,11 +625,15 @@ export class AzureState {
 
   loadSnapshot(snapshot: AzureStateSnapshot): void {
     this.clear();
-    for (const rg of snapshot.resourceGroups)
+    for (const rg of snapshot.resourceGroups) {
       this.resourceGroups.set(
         idKey(resourceGroupScope(rg.subscriptionId, rg.name)),
         rg,
       );
+      // A subscription that holds a resource group exists; without this a restart from the
+      // saved world would answer SubscriptionNotFound for every subscription but the first.
+      this.addSubscription(rg.subscriptionId);
+    }
     for (const i of snapshot.identities) this.identities.set(identityKey(i), i);
     for (const f of snapshot.federatedCredentials)
       mapFor(this.fics, f.identityKey).set(f.name.toLowerCase(), f);
