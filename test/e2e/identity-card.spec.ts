@@ -136,3 +136,26 @@ test('the card shows the component’s requests: one provisioned, one waiting fo
     fullPage: true,
   });
 });
+
+test('the requester sees on the approvals page that someone else must approve', async ({
+  page,
+}) => {
+  // The previous test left a production request of Olivia's waiting for approval.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(page.getByRole('link', { name: 'orders-api' })).toBeVisible();
+  await page.goto('/azure-workload-identity/approvals');
+  await expect(
+    page.getByRole('heading', { name: 'Azure access approvals' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('awi-cannot-decide').first()).toHaveText(
+    'You requested this; another member of the platform team must approve it.',
+  );
+  await expect(
+    page.getByRole('button', { name: 'Approve this plan' }),
+  ).toHaveCount(0);
+  await page.screenshot({
+    path: 'test-results/screenshots/approvals-requester.png',
+    fullPage: true,
+  });
+});

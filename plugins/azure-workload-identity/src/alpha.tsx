@@ -1,4 +1,7 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  createFrontendPlugin,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@internal/plugin-azure-workload-identity-common';
 
@@ -12,6 +15,19 @@ export const identityEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** The platform team's approvals page. */
+export const approvalsPage = PageBlueprint.make({
+  name: 'approvals',
+  params: {
+    path: '/azure-workload-identity/approvals',
+    title: 'Azure access approvals',
+    // The page brings its own header, which the legacy app needs too.
+    noHeader: true,
+    loader: async () =>
+      import('./components/Approvals').then(m => <m.ApprovalsPage />),
+  },
+});
+
 /**
  * The plugin for the new frontend system; apps with `app.packages: all` discover it.
  *
@@ -19,5 +35,5 @@ export const identityEntityCard = EntityCardBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-  extensions: [identityEntityCard],
+  extensions: [identityEntityCard, approvalsPage],
 });

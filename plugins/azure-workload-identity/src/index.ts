@@ -8,6 +8,8 @@
  */
 export {
   azureWorkloadIdentityPlugin,
+  approvalsRouteRef,
+  AzureAccessApprovalsPage,
   EntityAzureWorkloadIdentityCard,
 } from './plugin';
 export { isAzureWorkloadIdentityAvailable } from './components/IdentityCard/workloadRef';

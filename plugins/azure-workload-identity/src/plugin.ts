@@ -1,13 +1,36 @@
 import {
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  createRouteRef,
 } from '@backstage/core-plugin-api';
 import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@internal/plugin-azure-workload-identity-common';
 
 /** @public */
+export const approvalsRouteRef = createRouteRef({
+  id: 'azure-workload-identity-approvals',
+});
+
+/** @public */
 export const azureWorkloadIdentityPlugin = createPlugin({
   id: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
+  routes: { approvals: approvalsRouteRef },
 });
+
+/**
+ * The platform team's approvals page (legacy frontend system): mount it at a route, e.g.
+ * `<Route path="/azure-workload-identity/approvals" element={<AzureAccessApprovalsPage />} />`.
+ *
+ * @public
+ */
+export const AzureAccessApprovalsPage = azureWorkloadIdentityPlugin.provide(
+  createRoutableExtension({
+    name: 'AzureAccessApprovalsPage',
+    component: () =>
+      import('./components/Approvals').then(m => m.ApprovalsPage),
+    mountPoint: approvalsRouteRef,
+  }),
+);
 
 /**
  * The identity card for a component's entity page (legacy frontend system).

@@ -1,0 +1,164 @@
+import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import { renderInTestApp } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { ApprovalError, ApprovalsClient } from './approvalsClient';
+import { PendingRequestCard } from './PendingRequestCard';
+
+const PLAN_HASH = `sha256:${'a'.repeat(64)}`;
+
+const pending: AccessRequestWithEvents = {
+  id: '01a20b08-0292-74ad-ac02-9cc2a1b90312',
+  entityRef: 'component:default/orders-api',
+  requestedBy: 'user:default/olivia-orders',
+  status: 'pending-approval',
+  cluster: 'aks-prod',
+  namespace: 'orders',
+  serviceAccountName: 'orders-api',
+  spec: {
+    entityRef: 'component:default/orders-api',
+    cluster: 'aks-prod',
+    namespace: 'orders',
+    serviceAccountName: 'orders-api',
+    resources: [],
+  },
+  planHash: PLAN_HASH,
+  plan: {
+    planHash: PLAN_HASH,
+    steps: [],
+    requiresApproval: true,
+    approvalReasons: [
+      { code: 'privileged-role', message: 'Owner is a privileged role.' },
+    ],
+    notes: [],
+  },
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+  events: [],
+};
+
+function fakeClient(overrides: Partial<ApprovalsClient> = {}) {
+  const calls: string[] = [];
+  const client: ApprovalsClient = {
+    pending: async () => [pending],
+    approve: async (id, planHash) => {
+      calls.push(`approve ${id} ${planHash}`);
+      return {};
+    },
+    reject: async (id, reason) => {
+      calls.push(`reject ${id} ${reason}`);
+      return {};
+    },
+    ...overrides,
+  };
+  return { client, calls };
+}
+
+describe('PendingRequestCard', () => {
+  it('lets a platform-team member approve exactly the plan shown', async () => {
+    const { client, calls } = fakeClient();
+    const onDecided = jest.fn();
+    await renderInTestApp(
+      <PendingRequestCard
+        request={pending}
+        viewer="user:default/pat-platform"
+        mayApprove
+        client={client}
+        onDecided={onDecided}
+      />,
+    );
+    expect(screen.getByText(/Owner is a privileged role/)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Approve this plan' }));
+    await waitFor(() => expect(onDecided).toHaveBeenCalled());
+    expect(calls).toEqual([`approve ${pending.id} ${PLAN_HASH}`]);
+  });
+
+  it('tells the requester why they cannot approve, and offers no control', async () => {
+    const { client } = fakeClient();
+    await renderInTestApp(
+      <PendingRequestCard
+        request={pending}
+        viewer="user:default/olivia-orders"
+        mayApprove
+        client={client}
+        onDecided={jest.fn()}
+      />,
+    );
+    expect(screen.getByTestId('awi-cannot-decide')).toHaveTextContent(
+      'You requested this; another member of the platform team must approve it.',
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Approve this plan' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('tells someone without the permission that the platform team decides', async () => {
+    const { client } = fakeClient();
+    await renderInTestApp(
+      <PendingRequestCard
+        request={pending}
+        viewer="user:default/omar-orders"
+        mayApprove={false}
+        client={client}
+        onDecided={jest.fn()}
+      />,
+    );
+    expect(screen.getByTestId('awi-cannot-decide')).toHaveTextContent(
+      'Only the platform team approves requests for Azure access.',
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Reject' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('asks for a reason before rejecting', async () => {
+    const { client, calls } = fakeClient();
+    await renderInTestApp(
+      <PendingRequestCard
+        request={pending}
+        viewer="user:default/pat-platform"
+        mayApprove
+        client={client}
+        onDecided={jest.fn()}
+      />,
+    );
+    const reject = screen.getByRole('button', { name: 'Reject' });
+    expect(reject).toBeDisabled();
+    fireEvent.change(screen.getByLabelText('Reason to reject'), {
+      target: { value: 'use the staging vault' },
+    });
+    fireEvent.click(reject);
+    await waitFor(() =>
+      expect(calls).toEqual([`reject ${pending.id} use the staging vault`]),
+    );
+  });
+
+  it('shows what changed when the plan drifted since it was read', async () => {
+    const { client } = fakeClient({
+      approve: async () => {
+        throw new ApprovalError(
+          'the plan of request changed since it was read',
+          [
+            {
+              stepId: 'identity',
+              summary:
+                "managed identity 'id-orders': action was 'create', now 'adopt'",
+            },
+          ],
+        );
+      },
+    });
+    await renderInTestApp(
+      <PendingRequestCard
+        request={pending}
+        viewer="user:default/pat-platform"
+        mayApprove
+        client={client}
+        onDecided={jest.fn()}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Approve this plan' }));
+    expect(await screen.findByTestId('awi-decision-problem')).toHaveTextContent(
+      "action was 'create', now 'adopt'",
+    );
+  });
+});

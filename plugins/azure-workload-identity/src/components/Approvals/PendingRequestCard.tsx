@@ -1,0 +1,130 @@
+import { InfoCard } from '@backstage/core-components';
+import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { ApprovalError, ApprovalsClient } from './approvalsClient';
+
+/**
+ * One request waiting for a decision: what the plan does and why it needs a person, and the
+ * controls to decide — or, when the viewer may not decide, the reason why not.
+ */
+export function PendingRequestCard(props: {
+  request: AccessRequestWithEvents;
+  viewer: string;
+  mayApprove: boolean;
+  client: ApprovalsClient;
+  onDecided(): void;
+}) {
+  const { request, viewer, mayApprove, client, onDecided } = props;
+  const [comment, setComment] = useState('');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<ApprovalError>();
+  const plan = request.plan;
+  const ownRequest = request.requestedBy === viewer;
+  const decide = async (action: () => Promise<unknown>) => {
+    setProblem(undefined);
+    try {
+      await action();
+      onDecided();
+    } catch (error) {
+      setProblem(error as ApprovalError);
+    }
+  };
+
+  return (
+    <InfoCard
+      title={`${request.entityRef} — ${request.namespace}/${request.serviceAccountName} on ${request.cluster}`}
+      subheader={`Requested by ${request.requestedBy}`}
+    >
+      <div data-testid={`awi-pending-${request.id}`}>
+        <Typography variant="body2" paragraph>
+          Needs approval because:{' '}
+          {plan?.approvalReasons.map(r => r.message).join(' ')}
+        </Typography>
+        <ol>
+          {plan?.steps.map(step => (
+            <li key={step.id}>
+              <Typography variant="body2">
+                <strong>{step.kind}</strong>: {step.why}
+              </Typography>
+            </li>
+          ))}
+        </ol>
+        {plan?.notes.map(note => (
+          <Typography
+            key={note.code + note.field}
+            variant="body2"
+            color="error"
+          >
+            {note.message}
+          </Typography>
+        ))}
+        {ownRequest && (
+          <Typography variant="body2" data-testid="awi-cannot-decide">
+            You requested this; another member of the platform team must approve
+            it.
+          </Typography>
+        )}
+        {!ownRequest && !mayApprove && (
+          <Typography variant="body2" data-testid="awi-cannot-decide">
+            Only the platform team approves requests for Azure access.
+          </Typography>
+        )}
+        {!ownRequest && mayApprove && (
+          <div>
+            <TextField
+              id={`awi-comment-${request.id}`}
+              label="Comment (optional)"
+              value={comment}
+              onChange={e => setComment(e.target.value)}
+              fullWidth
+            />
+            <Button
+              color="primary"
+              variant="contained"
+              onClick={() =>
+                decide(() =>
+                  client.approve(
+                    request.id,
+                    request.planHash!,
+                    comment || undefined,
+                  ),
+                )
+              }
+            >
+              Approve this plan
+            </Button>
+            <TextField
+              id={`awi-reject-reason-${request.id}`}
+              label="Reason to reject"
+              value={reason}
+              onChange={e => setReason(e.target.value)}
+              fullWidth
+            />
+            <Button
+              variant="outlined"
+              disabled={!reason.trim()}
+              onClick={() => decide(() => client.reject(request.id, reason))}
+            >
+              Reject
+            </Button>
+          </div>
+        )}
+        {problem && (
+          <div data-testid="awi-decision-problem">
+            <Typography variant="body2" color="error">
+              {problem.message}
+            </Typography>
+            {problem.changes?.map(change => (
+              <Typography key={change.stepId} variant="body2">
+                {change.summary}
+              </Typography>
+            ))}
+          </div>
+        )}
+      </div>
+    </InfoCard>
+  );
+}

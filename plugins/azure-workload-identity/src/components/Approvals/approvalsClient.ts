@@ -1,0 +1,58 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import {
+  AccessRequestWithEvents,
+  AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
+} from '@internal/plugin-azure-workload-identity-common';
+
+/** A refusal from the backend, in its words; a drifted plan carries the changes. */
+export class ApprovalError extends Error {
+  constructor(
+    message: string,
+    readonly changes?: { stepId: string; summary: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** The calls the approvals page makes, as the signed-in user. */
+export function approvalsClient(discovery: DiscoveryApi, fetchApi: FetchApi) {
+  const call = async (path: string, init?: RequestInit) => {
+    const base = await discovery.getBaseUrl(AZURE_WORKLOAD_IDENTITY_PLUGIN_ID);
+    const response = await fetchApi.fetch(`${base}${path}`, {
+      ...init,
+      headers: { 'Content-Type': 'application/json', ...init?.headers },
+    });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      throw new ApprovalError(
+        body?.error?.message ?? `the backend answered HTTP ${response.status}`,
+        body?.error?.changes,
+      );
+    }
+    return body;
+  };
+  return {
+    async pending(): Promise<AccessRequestWithEvents[]> {
+      const list = await call('/requests?status=pending-approval&limit=50');
+      return Promise.all(
+        (list.items as { id: string }[]).map(
+          async item => (await call(`/requests/${item.id}`)).request,
+        ),
+      );
+    },
+    approve(id: string, planHash: string, comment?: string) {
+      return call(`/requests/${id}/approve`, {
+        method: 'POST',
+        body: JSON.stringify(comment ? { planHash, comment } : { planHash }),
+      });
+    },
+    reject(id: string, reason: string) {
+      return call(`/requests/${id}/reject`, {
+        method: 'POST',
+        body: JSON.stringify({ reason }),
+      });
+    },
+  };
+}
+
+export type ApprovalsClient = ReturnType<typeof approvalsClient>;
