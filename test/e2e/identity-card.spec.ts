@@ -159,3 +159,24 @@ test('the requester sees on the approvals page that someone else must approve', 
     fullPage: true,
   });
 });
+
+test('a request’s page tells its whole story', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('link', { name: 'orders-api' }).click();
+  // The request the card test provisioned.
+  await page
+    .getByTestId('awi-request-active')
+    .first()
+    .getByRole('link')
+    .click();
+  await expect(page).toHaveURL(/\/azure-workload-identity\/requests\//);
+  const timeline = page.getByTestId('awi-timeline');
+  await expect(timeline).toContainText('Provisioning started.');
+  await expect(timeline).toContainText('Step identity done.');
+  await expect(timeline).toContainText('Active: the whole chain works.');
+  await page.screenshot({
+    path: 'test-results/screenshots/request-timeline.png',
+    fullPage: true,
+  });
+});

@@ -28,6 +28,18 @@ export const approvalsPage = PageBlueprint.make({
   },
 });
 
+/** One request with its plan and timeline; notifications and the scaffolder link here. */
+export const requestPage = PageBlueprint.make({
+  name: 'request',
+  params: {
+    path: '/azure-workload-identity/requests/:id',
+    title: 'Request for Azure access',
+    noHeader: true,
+    loader: async () =>
+      import('./components/RequestDetail').then(m => <m.RequestDetailPage />),
+  },
+});
+
 /**
  * The plugin for the new frontend system; apps with `app.packages: all` discover it.
  *
@@ -35,5 +47,5 @@ export const approvalsPage = PageBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-  extensions: [identityEntityCard, approvalsPage],
+  extensions: [identityEntityCard, approvalsPage, requestPage],
 });

@@ -10,6 +10,8 @@ export {
   azureWorkloadIdentityPlugin,
   approvalsRouteRef,
   AzureAccessApprovalsPage,
+  AzureAccessRequestPage,
+  requestRouteRef,
   EntityAzureWorkloadIdentityCard,
 } from './plugin';
 export { isAzureWorkloadIdentityAvailable } from './components/IdentityCard/workloadRef';

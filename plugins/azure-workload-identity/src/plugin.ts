@@ -12,10 +12,31 @@ export const approvalsRouteRef = createRouteRef({
 });
 
 /** @public */
+export const requestRouteRef = createRouteRef({
+  id: 'azure-workload-identity-request',
+  params: ['id'],
+});
+
+/** @public */
 export const azureWorkloadIdentityPlugin = createPlugin({
   id: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-  routes: { approvals: approvalsRouteRef },
+  routes: { approvals: approvalsRouteRef, request: requestRouteRef },
 });
+
+/**
+ * One request with its plan and timeline (legacy frontend system): mount it at
+ * `/azure-workload-identity/requests/:id`, where notifications and the scaffolder link.
+ *
+ * @public
+ */
+export const AzureAccessRequestPage = azureWorkloadIdentityPlugin.provide(
+  createRoutableExtension({
+    name: 'AzureAccessRequestPage',
+    component: () =>
+      import('./components/RequestDetail').then(m => m.RequestDetailPage),
+    mountPoint: requestRouteRef,
+  }),
+);
 
 /**
  * The platform team's approvals page (legacy frontend system): mount it at a route, e.g.

@@ -40,6 +40,8 @@ function fakeClient(overrides: Partial<ApprovalsClient> = {}) {
   const calls: string[] = [];
   const client: ApprovalsClient = {
     pending: async () => [pending],
+    get: async () => pending,
+    cancel: async () => ({}),
     approve: async (id, planHash) => {
       calls.push(`approve ${id} ${planHash}`);
       return {};

@@ -40,6 +40,12 @@ export function approvalsClient(discovery: DiscoveryApi, fetchApi: FetchApi) {
         ),
       );
     },
+    async get(id: string): Promise<AccessRequestWithEvents> {
+      return (await call(`/requests/${encodeURIComponent(id)}`)).request;
+    },
+    cancel(id: string) {
+      return call(`/requests/${id}/cancel`, { method: 'POST', body: '{}' });
+    },
     approve(id: string, planHash: string, comment?: string) {
       return call(`/requests/${id}/approve`, {
         method: 'POST',

@@ -1,4 +1,5 @@
 import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import { Link } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { describeRequest } from './describeRequest';
 
@@ -18,8 +19,11 @@ export function RequestList(props: { requests: AccessRequestWithEvents[] }) {
       {requests.map(request => (
         <div key={request.id} data-testid={`awi-request-${request.status}`}>
           <Typography variant="subtitle2">
-            {request.namespace}/{request.serviceAccountName} on{' '}
-            {request.cluster} — {request.status}
+            <Link to={`/azure-workload-identity/requests/${request.id}`}>
+              {request.namespace}/{request.serviceAccountName} on{' '}
+              {request.cluster}
+            </Link>{' '}
+            — {request.status}
           </Typography>
           <Typography variant="body2" paragraph>
             {describeRequest(request)} Requested by {request.requestedBy}.

@@ -1,0 +1,53 @@
+import { RequestEvent } from '@internal/plugin-azure-workload-identity-common';
+
+/** One timeline entry in words, for the request page. */
+export function describeEvent(event: RequestEvent): string {
+  const d = (event.detail ?? {}) as Record<string, unknown>;
+  const step = typeof d.step === 'string' ? d.step : '';
+  switch (event.type) {
+    case 'created':
+      return `Requested; ${
+        d.requiresApproval ? 'it needs approval' : 'no approval needed'
+      }.`;
+    case 'approved':
+      return `Approved${d.comment ? `: ${String(d.comment)}` : ''}.`;
+    case 'rejected':
+      return `Rejected: ${String(d.reason ?? '')}`;
+    case 'cancelled':
+      return 'Cancelled by the requester.';
+    case 'plan-changed':
+      return `Live state changed, the plan was made again${
+        Array.isArray(d.changes)
+          ? `: ${(d.changes as { summary?: string }[])
+              .map(c => c.summary)
+              .join('; ')}`
+          : ''
+      }.`;
+    case 'apply-started':
+      return 'Provisioning started.';
+    case 'apply-resumed':
+      return 'Provisioning resumed by another replica.';
+    case 'step-started':
+      return `Step ${step} started.`;
+    case 'step-retrying':
+      return `Step ${step} waits: ${String(d.reason ?? '')}${
+        d.code ? ` (${String(d.code)})` : ''
+      }.`;
+    case 'step-applied':
+      return `Step ${step} done.`;
+    case 'apply-completed':
+      return 'Active: the whole chain works.';
+    case 'apply-failed':
+      return `Failed: ${String(d.error ?? '')}`;
+    case 'revoke-started':
+      return `Revoking${d.reason ? `: ${String(d.reason)}` : ''}.`;
+    case 'teardown-applied':
+      return `Removed what step ${step} made.`;
+    case 'revoke-failed':
+      return `Revoking stopped at ${step}: ${String(d.error ?? '')}`;
+    case 'revoked':
+      return 'Revoked; the identity was kept.';
+    default:
+      return event.type;
+  }
+}

@@ -1,0 +1,1 @@
+export { RequestDetailPage } from './RequestDetailPage';
