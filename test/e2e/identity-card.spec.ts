@@ -154,6 +154,10 @@ test('the requester sees on the approvals page that someone else must approve', 
   await expect(
     page.getByRole('button', { name: 'Approve this plan' }),
   ).toHaveCount(0);
+  // The requester's own requests are listed below, with where each stands.
+  await expect(page.getByTestId('awi-request-active').first()).toContainText(
+    'Active: pods using the service account get their Azure token.',
+  );
   await page.screenshot({
     path: 'test-results/screenshots/approvals-requester.png',
     fullPage: true,

@@ -1,6 +1,7 @@
 import {
   Content,
   Header,
+  InfoCard,
   Page,
   Progress,
   WarningPanel,
@@ -18,10 +19,11 @@ import {
 import { usePermission } from '@backstage/plugin-permission-react';
 import Typography from '@material-ui/core/Typography';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { RequestList } from '../IdentityCard/RequestList';
 import { approvalsClient } from './approvalsClient';
 import { PendingRequestCard } from './PendingRequestCard';
 
-/** The platform team's page: every request waiting for a decision. */
+/** The platform team's page: every request waiting for a decision, and the viewer's own. */
 export function ApprovalsPage() {
   const discovery = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
@@ -35,6 +37,7 @@ export function ApprovalsPage() {
   });
   const [viewer, setViewer] = useState<string>();
   const [requests, setRequests] = useState<AccessRequestWithEvents[]>();
+  const [mine, setMine] = useState<AccessRequestWithEvents[]>();
   const [error, setError] = useState<string>();
 
   const load = useCallback(() => {
@@ -46,10 +49,13 @@ export function ApprovalsPage() {
   useEffect(() => {
     identity
       .getBackstageIdentity()
-      .then(i => setViewer(i.userEntityRef))
+      .then(i => {
+        setViewer(i.userEntityRef);
+        return client.mine(i.userEntityRef).then(setMine);
+      })
       .catch(() => setViewer(''));
     load();
-  }, [identity, load]);
+  }, [identity, load, client]);
 
   return (
     <Page themeId="tool">
@@ -81,6 +87,11 @@ export function ApprovalsPage() {
               onDecided={load}
             />
           ))}
+        {mine && (
+          <InfoCard title="My requests">
+            <RequestList requests={mine} />
+          </InfoCard>
+        )}
       </Content>
     </Page>
   );

@@ -41,6 +41,7 @@ function fakeClient(overrides: Partial<ApprovalsClient> = {}) {
   const client: ApprovalsClient = {
     pending: async () => [pending],
     get: async () => pending,
+    mine: async () => [],
     cancel: async () => ({}),
     approve: async (id, planHash) => {
       calls.push(`approve ${id} ${planHash}`);

@@ -31,13 +31,25 @@ export function approvalsClient(discovery: DiscoveryApi, fetchApi: FetchApi) {
     }
     return body;
   };
+  // The list answers records; each card wants the request's latest event too.
+  const withTimelines = async (
+    path: string,
+  ): Promise<AccessRequestWithEvents[]> => {
+    const list = await call(path);
+    return Promise.all(
+      (list.items as { id: string }[]).map(
+        async item => (await call(`/requests/${item.id}`)).request,
+      ),
+    );
+  };
   return {
-    async pending(): Promise<AccessRequestWithEvents[]> {
-      const list = await call('/requests?status=pending-approval&limit=50');
-      return Promise.all(
-        (list.items as { id: string }[]).map(
-          async item => (await call(`/requests/${item.id}`)).request,
-        ),
+    pending(): Promise<AccessRequestWithEvents[]> {
+      return withTimelines('/requests?status=pending-approval&limit=50');
+    },
+    /** The viewer's own requests, newest first. */
+    mine(userEntityRef: string): Promise<AccessRequestWithEvents[]> {
+      return withTimelines(
+        `/requests?requestedBy=${encodeURIComponent(userEntityRef)}&limit=20`,
       );
     },
     async get(id: string): Promise<AccessRequestWithEvents> {
