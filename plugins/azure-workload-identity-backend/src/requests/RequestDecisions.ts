@@ -90,6 +90,31 @@ export class RequestDecisions {
     return rejected;
   }
 
+  /**
+   * Applies a failed request again, from the steps it had not finished: its requester may ask,
+   * or anyone the caller has checked may approve. Steps already applied are not redone.
+   */
+  async retry(options: {
+    id: string;
+    actor: string;
+    mayApprove: boolean;
+  }): Promise<AccessRequestRecord> {
+    const request = await this.get(options.id);
+    if (request.requestedBy !== options.actor && !options.mayApprove) {
+      throw new NotRequesterError(request.id, request.requestedBy, 'retry');
+    }
+    const retried = await this.options.store.transition({
+      id: request.id,
+      from: 'failed',
+      to: 'approved',
+      actor: options.actor,
+      type: 'retried',
+      planHash: request.planHash,
+    });
+    this.options.startApply?.(request.id);
+    return retried;
+  }
+
   /** Withdraws a request that has not started applying. */
   async cancel(options: {
     id: string;

@@ -54,12 +54,18 @@ export class SelfDecisionError extends Error {
   }
 }
 
-/** Only the requester may cancel their request. */
+/** Only the requester (or, for some actions, an approver) may do this to a request. */
 export class NotRequesterError extends Error {
   readonly name = 'NotRequesterError';
-  constructor(requestId: string, requestedBy: string) {
+  constructor(
+    requestId: string,
+    requestedBy: string,
+    action: 'cancel' | 'retry' = 'cancel',
+  ) {
     super(
-      `only ${requestedBy}, who made request '${requestId}', may cancel it; an approver may reject it instead`,
+      action === 'cancel'
+        ? `only ${requestedBy}, who made request '${requestId}', may cancel it; an approver may reject it instead`
+        : `only ${requestedBy}, who made request '${requestId}', or an approver may retry it`,
     );
   }
 }

@@ -4,6 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import { z } from 'zod';
 import { RequestDecisions } from '../requests/RequestDecisions';
@@ -110,6 +111,30 @@ export function addDecisionRoutes(
     });
     return decisions.reject({ id, actor, reason });
   });
+  router.post('/requests/:id/retry', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { id } = parseInput({
+      schema: requestIdParamsSchema,
+      input: req.params,
+      what: 'request id',
+    });
+    parseInput({
+      schema: cancelBodySchema,
+      input: req.body ?? {},
+      what: 'retry',
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: requestApprovePermission }],
+      { credentials },
+    );
+    const request = await decisions.retry({
+      id,
+      actor: credentials.principal.userEntityRef,
+      mayApprove: decision.result === AuthorizeResult.ALLOW,
+    });
+    res.json({ request });
+  });
+
   decide('cancel', ({ id, actor, body }) => {
     parseInput({ schema: cancelBodySchema, input: body, what: 'cancellation' });
     return decisions.cancel({ id, actor });

@@ -60,7 +60,11 @@ describe('decisions on requests', () => {
             serviceAccountWriterFor: () => world.serviceAccounts,
             probe: world.probe,
           },
-          provisioningTimings: { initialDelayMs: 5, maxDelayMs: 20 },
+          provisioningTimings: {
+            initialDelayMs: 5,
+            maxDelayMs: 20,
+            principalDeadlineMs: 200,
+          },
         }),
         mockServices.database.factory({ knex }),
         permissions.factory,
@@ -308,6 +312,31 @@ describe('decisions on requests', () => {
     expect(api.world.azure.identities.size).toBe(1);
 
     const again = await api.as(OLIVIA).post(`/requests/${pending.id}/revoke`);
+    expect(again.status).toBe(409);
+  });
+
+  it('lets the requester retry a failed request, which resumes where it stopped', async () => {
+    const api = await start();
+    api.world.azure.principalNotFoundCalls = 1_000_000;
+    const created = await api
+      .as(OLIVIA)
+      .post('/requests', baseSpec({ environment: 'staging' }));
+    const id = created.body.request.id;
+    await eventually(async () => (await api.statusOf(id)) === 'failed');
+
+    const byOther = await api.as(OMAR).post(`/requests/${id}/retry`);
+    expect(byOther.status).toBe(403);
+
+    api.world.azure.principalNotFoundCalls = 0;
+    const retried = await api.as(OLIVIA).post(`/requests/${id}/retry`);
+    expect(retried.status).toBe(200);
+    await eventually(async () => (await api.statusOf(id)) === 'active');
+    // The identity made before the failure was reused, not made again.
+    expect(
+      api.world.azure.calls.filter(c => c.startsWith('identity')),
+    ).toHaveLength(1);
+
+    const again = await api.as(OLIVIA).post(`/requests/${id}/retry`);
     expect(again.status).toBe(409);
   });
 });
