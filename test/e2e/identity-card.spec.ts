@@ -1,4 +1,5 @@
 import { expect, request, test } from '@playwright/test';
+import { signInAs, tokenOf } from './signIn';
 
 const backend = 'http://localhost:7007';
 
@@ -19,14 +20,13 @@ test.beforeAll(async () => {
   await api.dispose();
 });
 
-test('a developer signs in as guest and sees the identity card of a demo component', async ({
+test('a developer signs in and sees the identity card of a demo component', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-
   // The catalog is the landing page and lists the demo world.
-  await expect(page.getByRole('link', { name: 'orders-api' })).toBeVisible();
+  await signInAs(page, 'olivia', {
+    screenshot: 'test-results/screenshots/sign-in.png',
+  });
   await page.getByRole('link', { name: 'orders-api' }).click();
 
   await expect(page).toHaveURL(/\/catalog\/default\/component\/orders-api/);
@@ -49,8 +49,7 @@ test('a developer signs in as guest and sees the identity card of a demo compone
 });
 
 test('the request template is offered to the developer', async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signInAs(page, 'olivia');
   // Navigate inside the app once signed in: a reload before the session is stored would land
   // on the sign-in page again.
   await page.getByRole('link', { name: 'Create' }).click();
@@ -71,13 +70,9 @@ test('the plugin health route answers without credentials', async () => {
 test('the card shows the component’s requests: one provisioned, one waiting for approval', async ({
   page,
 }) => {
-  // The guest is Olivia of Team Orders; her token is what the app itself would send.
+  // Olivia of Team Orders owns orders-api; her token is what the app itself would send.
   const api = await request.newContext();
-  const session = await api.get(
-    `${backend}/api/auth/guest/refresh?env=development`,
-    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
-  );
-  const token = (await session.json()).backstageIdentity.token as string;
+  const token = await tokenOf(backend, 'olivia', api);
   const headers = { Authorization: `Bearer ${token}` };
   const container =
     '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/ordersdata/blobServices/default/containers/orders';
@@ -117,8 +112,7 @@ test('the card shows the component’s requests: one provisioned, one waiting fo
     .toBe('active');
   await api.dispose();
 
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signInAs(page, 'olivia');
   await page.getByRole('link', { name: 'orders-api' }).click();
   await expect(
     page.getByTestId('awi-request-active').filter({ hasText: suffix }),
@@ -141,9 +135,7 @@ test('the requester sees on the approvals page that someone else must approve', 
   page,
 }) => {
   // The previous test left a production request of Olivia's waiting for approval.
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByRole('link', { name: 'orders-api' })).toBeVisible();
+  await signInAs(page, 'olivia');
   await page.goto('/azure-workload-identity/approvals');
   await expect(
     page.getByRole('heading', { name: 'Azure access approvals' }),
@@ -165,8 +157,7 @@ test('the requester sees on the approvals page that someone else must approve', 
 });
 
 test('a request’s page tells its whole story', async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signInAs(page, 'olivia');
   await page.getByRole('link', { name: 'orders-api' }).click();
   // The request the card test provisioned.
   await page

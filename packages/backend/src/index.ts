@@ -7,6 +7,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 // Guest sign-in for the embedded default; see app-config.yaml for the user it signs in as.
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// The demo's people (a developer, an approver), offered on the sign-in page when configured.
+backend.add(import('./demoPersonas/module'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(

@@ -1,0 +1,44 @@
+import { expect, Page } from '@playwright/test';
+
+/** The demo's people, as the sign-in page names them (app-config.yaml, demoPersona). */
+export const personas = {
+  olivia: { name: 'olivia-orders', title: 'Olivia (Team Orders)' },
+  pat: { name: 'pat-platform', title: 'Pat (Platform team)' },
+} as const;
+
+export type PersonaKey = keyof typeof personas;
+
+/** Signs in through the sign-in page, as a person of the demo would. */
+export async function signInAs(
+  page: Page,
+  who: PersonaKey,
+  options: { screenshot?: string } = {},
+) {
+  await page.goto('/');
+  if (options.screenshot) {
+    await page
+      .getByRole('button', { name: `Sign in as ${personas[who].title}` })
+      .waitFor();
+    await page.screenshot({ path: options.screenshot, fullPage: true });
+  }
+  await page
+    .getByRole('button', { name: `Sign in as ${personas[who].title}` })
+    .click();
+  // The catalog is the landing page; its first demo component shows the app is signed in.
+  await expect(page.getByRole('link', { name: 'orders-api' })).toBeVisible();
+}
+
+/** A Backstage token of the persona, as the app itself holds it, for API calls in a test. */
+export async function tokenOf(
+  backend: string,
+  who: PersonaKey,
+  api: { get: Function },
+): Promise<string> {
+  const session = await api.get(`${backend}/api/auth/demoPersona/refresh`, {
+    headers: {
+      'X-Requested-With': 'XMLHttpRequest',
+      'x-demo-persona': personas[who].name,
+    },
+  });
+  return (await session.json()).backstageIdentity.token as string;
+}
