@@ -70,6 +70,9 @@ describe('PendingRequestCard', () => {
       />,
     );
     expect(screen.getByText(/Owner is a privileged role/)).toBeInTheDocument();
+    expect(screen.getByTestId('awi-risk-badges')).toHaveTextContent(
+      'Privileged role',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Approve this plan' }));
     await waitFor(() => expect(onDecided).toHaveBeenCalled());
     expect(calls).toEqual([`approve ${pending.id} ${PLAN_HASH}`]);

@@ -5,6 +5,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { ApprovalError, ApprovalsClient } from './approvalsClient';
+import { RiskBadges } from './RiskBadges';
 
 /**
  * One request waiting for a decision: what the plan does and why it needs a person, and the
@@ -39,6 +40,7 @@ export function PendingRequestCard(props: {
       subheader={`Requested by ${request.requestedBy}`}
     >
       <div data-testid={`awi-pending-${request.id}`}>
+        <RiskBadges reasons={plan?.approvalReasons ?? []} />
         <Typography variant="body2" paragraph>
           Needs approval because:{' '}
           {plan?.approvalReasons.map(r => r.message).join(' ')}

@@ -19,6 +19,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { approvalsClient } from '../Approvals/approvalsClient';
 import { describeEvent } from './describeEvent';
+import { usePollWhileWorking } from './usePollWhileWorking';
 
 /** One request: its plan step by step and its whole timeline; the requester may cancel it. */
 export function RequestDetailPage() {
@@ -47,6 +48,7 @@ export function RequestDetailPage() {
       .catch(() => setViewer(''));
     load();
   }, [identity, load]);
+  usePollWhileWorking(request?.status, load);
 
   const cancellable =
     request &&
