@@ -52,7 +52,10 @@ test('the request template is offered to the developer', async ({ page }) => {
   await signInAs(page, 'olivia');
   // Navigate inside the app once signed in: a reload before the session is stored would land
   // on the sign-in page again.
-  await page.getByRole('link', { name: 'Create' }).click();
+  await page
+    .getByTestId('sidebar-root')
+    .getByRole('link', { name: 'Create' })
+    .click();
   await expect(page).toHaveURL(/\/create/);
   await expect(page.getByText('Request Azure access')).toBeVisible();
 });
