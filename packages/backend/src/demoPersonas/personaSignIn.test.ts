@@ -24,7 +24,9 @@ const config = (extra: object = {}) =>
   });
 
 const requestWith = (headers: Record<string, string>) =>
-  ({ get: (name: string) => headers[name.toLowerCase()] }) as unknown as Request;
+  ({
+    get: (name: string) => headers[name.toLowerCase()],
+  } as unknown as Request);
 
 describe('demo persona sign-in', () => {
   const nodeEnv = process.env.NODE_ENV;

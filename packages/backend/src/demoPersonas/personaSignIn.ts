@@ -69,7 +69,9 @@ export function signInAsPersona(
   return async ({ result }, ctx) => {
     if (!allowed.includes(result.userName)) {
       throw new NotAllowedError(
-        `'${result.userName}' is not one of the demo personas (${allowed.join(', ')})`,
+        `'${result.userName}' is not one of the demo personas (${allowed.join(
+          ', ',
+        )})`,
       );
     }
     return ctx.signInWithCatalogUser({
