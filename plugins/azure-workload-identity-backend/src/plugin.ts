@@ -28,6 +28,7 @@ import { Planner } from './planning/Planner';
 import { Provisioner, ProvisionerOptions } from './provisioning/Provisioner';
 import { systemClock } from './provisioning/retry';
 import { ProvisioningTimings } from './provisioning/steps/StepContext';
+import { remindExpiring } from './lifecycle/remindExpiring';
 import { revokeExpired } from './lifecycle/revokeExpired';
 import { BackstageRequestNotifier } from './notifications/BackstageRequestNotifier';
 import { RequestNotifier } from './notifications/RequestNotifier';
@@ -189,6 +190,7 @@ export function createAzureWorkloadIdentityPlugin(
               initialDelay: { seconds: 30 },
               scope: 'global',
               fn: async () => {
+                await remindExpiring({ store, notifier, logger });
                 await revokeExpired({ store, revoker, logger });
               },
             });

@@ -77,6 +77,16 @@ export class BackstageRequestNotifier implements RequestNotifier {
     });
   }
 
+  expiring(request: AccessRequestRecord, inWords: string) {
+    return this.toRequester(request, {
+      title: `Expires in ${inWords}: Azure access for ${request.entityRef}`,
+      description: `${describe(request)} will be revoked at ${
+        request.expiresAt
+      }. Request it again before then if the service still needs it.`,
+      severity: 'high',
+    });
+  }
+
   private toRequester(
     request: AccessRequestRecord,
     payload: NotificationSendOptions['payload'],

@@ -16,6 +16,8 @@ export interface RequestNotifier {
   active(request: AccessRequestRecord): Promise<void>;
   failed(request: AccessRequestRecord, error: string): Promise<void>;
   revoked(request: AccessRequestRecord, actor: string): Promise<void>;
+  /** `inWords`: how long is left, e.g. "a week". */
+  expiring(request: AccessRequestRecord, inWords: string): Promise<void>;
 }
 
 /** For when no notifications are wanted, e.g. in tests that do not look at them. */
@@ -26,4 +28,5 @@ export const silentNotifier: RequestNotifier = {
   active: async () => {},
   failed: async () => {},
   revoked: async () => {},
+  expiring: async () => {},
 };

@@ -37,6 +37,13 @@ describe('describeEvent', () => {
       'Failed: PrincipalNotFound',
     ],
     [event('revoked'), 'Revoked; the identity was kept.'],
+    [
+      event('expiry-reminded', {
+        notice: 'day',
+        expiresAt: '2027-01-10T00:00:00.000Z',
+      }),
+      'The requester was told it expires in a day (2027-01-10T00:00:00.000Z).',
+    ],
   ])('tells %#', (e, words) => {
     expect(describeEvent(e)).toBe(words);
   });

@@ -45,6 +45,10 @@ export function describeEvent(event: RequestEvent): string {
       return `Removed what step ${step} made.`;
     case 'revoke-failed':
       return `Revoking stopped at ${step}: ${String(d.error ?? '')}`;
+    case 'expiry-reminded':
+      return `The requester was told it expires in a ${
+        d.notice === 'day' ? 'day' : 'week'
+      } (${String(d.expiresAt ?? '')}).`;
     case 'revoked':
       return 'Revoked; the identity was kept.';
     default:
