@@ -118,6 +118,16 @@ export class PrincipalNotFoundError extends Error {
 /** Azure's side of revoking: removes what a request made. Absent things count as removed. */
 export interface AzureTeardown {
   deleteRoleAssignment(assignmentId: string): Promise<void>;
+  /**
+   * Deletes the identity only when nothing uses it any more: no federated credential left on
+   * it and no role assignment of its principal in `subscriptionIds` (the identity's own and
+   * those its grants were in). Anything found keeps it, and is named in the answer.
+   */
+  deleteIdentityIfUnused(options: {
+    identityResourceId: string;
+    principalId: string;
+    subscriptionIds: string[];
+  }): Promise<{ deleted: true } | { deleted: false; usedBy: string[] }>;
   /** Throws ConcurrentFederatedCredentialWriteError like a write does. */
   deleteFederatedCredential(options: {
     identityResourceId: string;

@@ -77,6 +77,55 @@ describe('Revoker', () => {
       await knex.destroy();
     });
 
+    it('deletes the identity when asked and nothing else uses it', async () => {
+      const { knex, world, id, revoker, store } = await activeRequest(
+        databaseId,
+      );
+      const revoked = await revoker.revoke({
+        id,
+        actor: 'user:default/olivia-orders',
+        deleteIdentity: true,
+      });
+      expect(revoked.status).toBe('revoked');
+      expect(world.azure.identities.size).toBe(0);
+      const last = (await store.getRequest({ id }))!.events.at(-1)!;
+      expect(last.detail).toEqual({
+        from: 'revoking',
+        to: 'revoked',
+        identityKept: false,
+      });
+      await knex.destroy();
+    });
+
+    it('keeps the identity, though asked, while something else still uses it', async () => {
+      const { knex, world, id, revoker, store } = await activeRequest(
+        databaseId,
+      );
+      // Someone else's credential on the same identity: a workload still trusts it.
+      const [identityKey] = [...world.azure.identities.keys()];
+      world.azure.federatedCredentials.set(`${identityKey}/batch-jobs`, {
+        identityResourceId: identityKey,
+        name: 'batch-jobs',
+        issuer: 'https://oidc.example/issuer',
+        subject: 'system:serviceaccount:orders:batch',
+        audiences: ['api://AzureADTokenExchange'],
+      });
+      await revoker.revoke({
+        id,
+        actor: 'user:default/olivia-orders',
+        deleteIdentity: true,
+      });
+      expect(world.azure.identities.size).toBe(1);
+      const last = (await store.getRequest({ id }))!.events.at(-1)!;
+      expect(last.detail).toEqual({
+        from: 'revoking',
+        to: 'revoked',
+        identityKept: true,
+        identityUsedBy: ["federated credential 'batch-jobs'"],
+      });
+      await knex.destroy();
+    });
+
     it('leaves a service account that was pointed at another identity since', async () => {
       const { knex, world, id, revoker } = await activeRequest(databaseId);
       annotations(world)['azure.workload.identity/client-id'] = 'someone-else';

@@ -56,6 +56,8 @@ export class Revoker {
     id: string;
     actor: string;
     reason?: string;
+    /** Delete the managed identity too, when nothing else uses it any more. */
+    deleteIdentity?: boolean;
   }): Promise<AccessRequestRecord> {
     const { store } = this.options;
     const request = await store.getRequest({ id: options.id });
@@ -112,16 +114,68 @@ export class Revoker {
       }
     }
 
+    const identityOutcome = options.deleteIdentity
+      ? await this.deleteIdentityIfUnused(request, outputs, options.actor)
+      : { identityKept: true };
+
     const revoked = await store.transition({
       id: request.id,
       from: 'revoking',
       to: 'revoked',
       actor: options.actor,
       type: 'revoked',
-      detail: { identityKept: true },
+      detail: identityOutcome,
     });
     await this.options.notifier?.revoked(revoked, options.actor);
     return revoked;
+  }
+
+  /**
+   * Last, and only when asked: the identity goes if no credential or role assignment is left
+   * on it, e.g. another request's; otherwise it stays and the event says what still uses it.
+   */
+  private async deleteIdentityIfUnused(
+    request: AccessRequestRecord,
+    outputs: Map<string, JsonObject>,
+    actor: string,
+  ): Promise<JsonObject> {
+    const identity = outputs.get('identity');
+    if (
+      typeof identity?.resourceId !== 'string' ||
+      typeof identity?.principalId !== 'string'
+    ) {
+      return { identityKept: true };
+    }
+    const subscriptionIds = (request.plan?.steps ?? []).flatMap(step =>
+      step.kind === 'ensure-role-assignment'
+        ? [/^\/subscriptions\/([^/]+)/i.exec(step.scope)?.[1] ?? '']
+        : [],
+    );
+    try {
+      const outcome = await this.options.azure.deleteIdentityIfUnused({
+        identityResourceId: identity.resourceId,
+        principalId: identity.principalId,
+        subscriptionIds: subscriptionIds.filter(Boolean),
+      });
+      if (outcome.deleted) {
+        await this.options.store.appendEvent({
+          requestId: request.id,
+          type: 'teardown-applied',
+          actor,
+          planHash: request.planHash,
+          detail: { step: 'identity', identityResourceId: identity.resourceId },
+        });
+        return { identityKept: false };
+      }
+      return { identityKept: true, identityUsedBy: outcome.usedBy };
+    } catch (error) {
+      // The access is gone either way; an identity left behind is only clutter.
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.logger.warn(
+        `Request ${request.id} is revoked but its identity could not be deleted: ${message}`,
+      );
+      return { identityKept: true, identityDeleteError: message };
+    }
   }
 
   private async tearDown(

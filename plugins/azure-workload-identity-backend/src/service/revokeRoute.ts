@@ -16,6 +16,8 @@ import { requestIdParamsSchema } from './listQuery';
 const revokeBodySchema = z
   .object({
     reason: z.string().max(2000, 'at most 2000 characters').optional(),
+    /** Delete the managed identity too, if nothing else uses it any more. */
+    deleteIdentity: z.boolean().optional(),
   })
   .strict();
 
@@ -38,7 +40,7 @@ export function addRevokeRoute(
       input: req.params,
       what: 'request id',
     });
-    const { reason } = parseInput({
+    const { reason, deleteIdentity } = parseInput({
       schema: revokeBodySchema,
       input: req.body ?? {},
       what: 'revocation',
@@ -62,13 +64,14 @@ export function addRevokeRoute(
       eventId: 'request-revoke',
       severityLevel: 'high',
       request: req,
-      meta: { requestId: id },
+      meta: { requestId: id, deleteIdentity: deleteIdentity === true },
     });
     try {
       const revoked = await revoker.revoke({
         id,
         actor: credentials.principal.userEntityRef,
         reason,
+        deleteIdentity,
       });
       await audit.success();
       res.json({ request: revoked });

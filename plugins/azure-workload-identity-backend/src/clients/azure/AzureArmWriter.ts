@@ -133,6 +133,68 @@ export class AzureArmWriter implements AzureWriter, AzureTeardown {
     }
   }
 
+  async deleteIdentityIfUnused(options: {
+    identityResourceId: string;
+    principalId: string;
+    subscriptionIds: string[];
+  }): Promise<{ deleted: true } | { deleted: false; usedBy: string[] }> {
+    const parsed = identityCoordinates(options.identityResourceId);
+    const what = `managed identity '${parsed.name}'`;
+    const usedBy: string[] = [];
+    const credentials = await armCall(
+      'read',
+      `federated credentials of ${what}`,
+      async () => {
+        const names: string[] = [];
+        for await (const credential of this.clients(
+          parsed.subscriptionId,
+        ).msi.federatedIdentityCredentials.list(
+          parsed.resourceGroup,
+          parsed.name,
+        )) {
+          names.push(`federated credential '${credential.name}'`);
+        }
+        return names;
+      },
+      { absentIsDone: true },
+    );
+    usedBy.push(...(credentials ?? []));
+    const subscriptions = new Set([
+      parsed.subscriptionId,
+      ...options.subscriptionIds,
+    ]);
+    for (const subscriptionId of subscriptions) {
+      const grants = await armCall(
+        'read',
+        `role assignments of ${what} in subscription ${subscriptionId}`,
+        async () => {
+          const found: string[] = [];
+          for await (const assignment of this.clients(
+            subscriptionId,
+          ).authorization.roleAssignments.listForSubscription({
+            filter: `principalId eq '${options.principalId}'`,
+          })) {
+            found.push(`role assignment on ${assignment.scope}`);
+          }
+          return found;
+        },
+      );
+      usedBy.push(...grants);
+    }
+    if (usedBy.length > 0) return { deleted: false, usedBy };
+    await armCall(
+      'delete',
+      what,
+      () =>
+        this.clients(parsed.subscriptionId).msi.userAssignedIdentities.delete(
+          parsed.resourceGroup,
+          parsed.name,
+        ),
+      { absentIsDone: true },
+    );
+    return { deleted: true };
+  }
+
   async deleteRoleAssignment(assignmentId: string): Promise<void> {
     await armCall(
       'delete',

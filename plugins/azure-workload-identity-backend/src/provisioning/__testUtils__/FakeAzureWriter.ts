@@ -116,6 +116,25 @@ export class FakeAzureWriter implements AzureWriter, AzureTeardown {
     }
   }
 
+  async deleteIdentityIfUnused(options: {
+    identityResourceId: string;
+    principalId: string;
+  }): Promise<{ deleted: true } | { deleted: false; usedBy: string[] }> {
+    this.calls.push(`delete identity if unused ${options.identityResourceId}`);
+    const key = options.identityResourceId.toLowerCase();
+    const usedBy = [
+      ...[...this.federatedCredentials.entries()]
+        .filter(([k]) => k.startsWith(`${key}/`))
+        .map(([, credential]) => `federated credential '${credential.name}'`),
+      ...[...this.assignments.values()]
+        .filter(assignment => assignment.principalId === options.principalId)
+        .map(assignment => `role assignment on ${assignment.scope}`),
+    ];
+    if (usedBy.length > 0) return { deleted: false, usedBy };
+    this.identities.delete(key);
+    return { deleted: true };
+  }
+
   async deleteFederatedCredential(options: {
     identityResourceId: string;
     name: string;
