@@ -1,7 +1,7 @@
 import { APIRequestContext, expect, request, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { signInAs, tokenOf } from './signIn';
+import { signInAs, tokenOf, waitForBackend } from './signIn';
 
 const backend = 'http://localhost:7007';
 const storageAccount =
@@ -60,6 +60,8 @@ async function roleAssignmentsOf(principalId: string) {
     properties: { scope: string; roleDefinitionId: string };
   }>;
 }
+
+test.beforeAll(waitForBackend);
 
 test('a privileged request waits for the platform team; Pat approves it, the chain is built, Olivia is told', async ({
   browser,

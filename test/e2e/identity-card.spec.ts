@@ -1,24 +1,9 @@
 import { expect, request, test } from '@playwright/test';
-import { signInAs, tokenOf } from './signIn';
+import { signInAs, tokenOf, waitForBackend } from './signIn';
 
 const backend = 'http://localhost:7007';
 
-test.beforeAll(async () => {
-  // The app's dev server can answer before the backend has finished starting its plugins.
-  const api = await request.newContext();
-  await expect
-    .poll(
-      async () =>
-        (
-          await api
-            .get(`${backend}/api/azure-workload-identity/health`)
-            .catch(() => null)
-        )?.status(),
-      { timeout: 120_000, intervals: [1_000] },
-    )
-    .toBe(200);
-  await api.dispose();
-});
+test.beforeAll(waitForBackend);
 
 test('a developer signs in and sees the identity card of a demo component', async ({
   page,

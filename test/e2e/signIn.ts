@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Page, request } from '@playwright/test';
 
 /** The demo's people, as the sign-in page names them (app-config.yaml, demoPersona). */
 export const personas = {
@@ -41,4 +41,21 @@ export async function tokenOf(
     },
   });
   return (await session.json()).backstageIdentity.token as string;
+}
+
+/** The app's dev server can answer before the backend has finished starting its plugins. */
+export async function waitForBackend() {
+  const api = await request.newContext();
+  await expect
+    .poll(
+      async () =>
+        (
+          await api
+            .get('http://localhost:7007/api/azure-workload-identity/health')
+            .catch(() => null)
+        )?.status(),
+      { timeout: 120_000, intervals: [1_000] },
+    )
+    .toBe(200);
+  await api.dispose();
 }
