@@ -43,19 +43,25 @@ export async function tokenOf(
   return (await session.json()).backstageIdentity.token as string;
 }
 
-/** The app's dev server can answer before the backend has finished starting its plugins. */
+/**
+ * The app's dev server can answer before the backend has finished starting its plugins, and
+ * a persona signs in only once the catalog has read the demo's users.
+ */
 export async function waitForBackend() {
   const api = await request.newContext();
-  await expect
-    .poll(
-      async () =>
-        (
-          await api
-            .get('http://localhost:7007/api/azure-workload-identity/health')
-            .catch(() => null)
-        )?.status(),
+  const statusOf = (url: string, headers: Record<string, string> = {}) =>
+    expect.poll(
+      async () => (await api.get(url, { headers }).catch(() => null))?.status(),
       { timeout: 120_000, intervals: [1_000] },
-    )
-    .toBe(200);
+    );
+  await statusOf(
+    'http://localhost:7007/api/azure-workload-identity/health',
+  ).toBe(200);
+  for (const persona of Object.values(personas)) {
+    await statusOf('http://localhost:7007/api/auth/demoPersona/refresh', {
+      'X-Requested-With': 'XMLHttpRequest',
+      'x-demo-persona': persona.name,
+    }).toBe(200);
+  }
   await api.dispose();
 }
