@@ -1,7 +1,7 @@
 import { APIRequestContext, expect, request, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { signInAs, tokenOf, waitForBackend } from './signIn';
+import { openAs, tokenOf, waitForBackend } from './signIn';
 
 const backend = 'http://localhost:7007';
 const storageAccount =
@@ -101,10 +101,11 @@ test('a privileged request waits for the platform team; Pat approves it, the cha
   expect(asked.status).toBe('pending-approval');
 
   // Olivia sees her request pending, and that she may not approve it herself.
-  const oliviaContext = await browser.newContext();
-  const olivia = await oliviaContext.newPage();
-  await signInAs(olivia, 'olivia');
-  await olivia.goto('/azure-workload-identity/approvals');
+  const { context: oliviaContext, page: olivia } = await openAs(
+    browser,
+    'olivia',
+    '/azure-workload-identity/approvals',
+  );
   const herCard = olivia.getByTestId(`awi-pending-${asked.id}`);
   await expect(herCard.getByTestId('awi-cannot-decide')).toHaveText(
     'You requested this; another member of the platform team must approve it.',
@@ -114,10 +115,11 @@ test('a privileged request waits for the platform team; Pat approves it, the cha
   ).toHaveCount(0);
 
   // Pat of the platform team sees the risk and approves exactly this plan.
-  const patContext = await browser.newContext();
-  const pat = await patContext.newPage();
-  await signInAs(pat, 'pat');
-  await pat.goto('/azure-workload-identity/approvals');
+  const { context: patContext, page: pat } = await openAs(
+    browser,
+    'pat',
+    '/azure-workload-identity/approvals',
+  );
   const patCard = pat.getByTestId(`awi-pending-${asked.id}`);
   await expect(patCard.getByTestId('awi-risk-badges')).toContainText(
     'Privileged role',

@@ -1,4 +1,4 @@
-import { expect, Page, request } from '@playwright/test';
+import { Browser, expect, Page, request } from '@playwright/test';
 
 /** The demo's people, as the sign-in page names them (app-config.yaml, demoPersona). */
 export const personas = {
@@ -26,6 +26,15 @@ export async function signInAs(
     .click();
   // The catalog is the landing page; its first demo component shows the app is signed in.
   await expect(page.getByRole('link', { name: 'orders-api' })).toBeVisible();
+}
+
+/** A browser session of its own for the persona, signed in and opened at `path`. */
+export async function openAs(browser: Browser, who: PersonaKey, path: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAs(page, who);
+  await page.goto(path);
+  return { context, page };
 }
 
 /** A Backstage token of the persona, as the app itself holds it, for API calls in a test. */

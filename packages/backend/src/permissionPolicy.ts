@@ -48,7 +48,9 @@ export default createBackendModule({
       deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
       async init({ policy, config }) {
         policy.setPolicy(
-          new PortalPermissionPolicy(readConfig(config).approvals.approverGroup),
+          new PortalPermissionPolicy(
+            readConfig(config).approvals.approverGroup,
+          ),
         );
       },
     });

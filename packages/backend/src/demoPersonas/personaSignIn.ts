@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   createProxyAuthenticator,
   SignInResolver,
@@ -15,9 +15,19 @@ export type PersonaResult = { userName: string; displayName?: string };
  * these: the header comes from the browser, so anything not listed is refused.
  */
 export function readPersonaNames(config: Config): string[] {
-  return (
-    config.getOptionalConfigArray('auth.providers.demoPersona.personas') ?? []
-  ).map(persona => persona.getString('name'));
+  return [...readPersonaTitles(config).keys()];
+}
+
+/** Each persona's name with the title the sign-in page shows for it. */
+function readPersonaTitles(config: Config): Map<string, string | undefined> {
+  return new Map(
+    (
+      config.getOptionalConfigArray('auth.providers.demoPersona.personas') ?? []
+    ).map(persona => [
+      persona.getString('name'),
+      persona.getOptionalString('title'),
+    ]),
+  );
 }
 
 /**
@@ -34,6 +44,7 @@ function allowedHere(config: Config): boolean {
 }
 
 export function createPersonaAuthenticator(config: Config) {
+  const titles = readPersonaTitles(config);
   return createProxyAuthenticator<undefined, PersonaResult, undefined>({
     defaultProfileTransform: async result => ({
       profile: { displayName: result.displayName ?? result.userName },
@@ -47,17 +58,12 @@ export function createPersonaAuthenticator(config: Config) {
       }
       const userName = req.get(PERSONA_HEADER);
       if (!userName) {
-        throw new NotAllowedError(
+        throw new InputError(
           `Choose a persona: the ${PERSONA_HEADER} header names the user to sign in as`,
         );
       }
       // The title the sign-in page showed, so the portal greets the persona by the same name.
-      const displayName = (
-        config.getOptionalConfigArray('auth.providers.demoPersona.personas') ??
-        []
-      )
-        .find(persona => persona.getString('name') === userName)
-        ?.getOptionalString('title');
+      const displayName = titles.get(userName);
       return { result: { userName, displayName } };
     },
   });

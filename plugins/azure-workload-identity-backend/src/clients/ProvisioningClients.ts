@@ -120,13 +120,14 @@ export interface AzureTeardown {
   deleteRoleAssignment(assignmentId: string): Promise<void>;
   /**
    * Deletes the identity only when nothing uses it any more: no federated credential left on
-   * it and no role assignment of its principal in `subscriptionIds` (the identity's own and
-   * those its grants were in). Anything found keeps it, and is named in the answer.
+   * it and no role assignment of its principal in its own subscription or those of
+   * `grantScopes` (where the request's grants were). Anything found keeps it, and is named in
+   * the answer.
    */
   deleteIdentityIfUnused(options: {
     identityResourceId: string;
     principalId: string;
-    subscriptionIds: string[];
+    grantScopes: string[];
   }): Promise<{ deleted: true } | { deleted: false; usedBy: string[] }>;
   /** Throws ConcurrentFederatedCredentialWriteError like a write does. */
   deleteFederatedCredential(options: {

@@ -146,16 +146,14 @@ export class Revoker {
     ) {
       return { identityKept: true };
     }
-    const subscriptionIds = (request.plan?.steps ?? []).flatMap(step =>
-      step.kind === 'ensure-role-assignment'
-        ? [/^\/subscriptions\/([^/]+)/i.exec(step.scope)?.[1] ?? '']
-        : [],
+    const grantScopes = (request.plan?.steps ?? []).flatMap(step =>
+      step.kind === 'ensure-role-assignment' ? [step.scope] : [],
     );
     try {
       const outcome = await this.options.azure.deleteIdentityIfUnused({
         identityResourceId: identity.resourceId,
         principalId: identity.principalId,
-        subscriptionIds: subscriptionIds.filter(Boolean),
+        grantScopes,
       });
       if (outcome.deleted) {
         await this.options.store.appendEvent({

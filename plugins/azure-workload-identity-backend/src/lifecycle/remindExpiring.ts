@@ -6,14 +6,12 @@ import { PLUGIN_ACTOR } from '../requests/RequestDecisions';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The notices a requester gets before their access expires, latest first. */
-export const EXPIRY_NOTICES = [
+const EXPIRY_NOTICES = [
   { notice: 'day', before: DAY_MS, words: 'a day' },
   { notice: 'week', before: 7 * DAY_MS, words: 'a week' },
 ] as const;
 
-export type ExpiryNotice = (typeof EXPIRY_NOTICES)[number]['notice'];
-
-export const EXPIRY_REMINDED_EVENT = 'expiry-reminded';
+const EXPIRY_REMINDED_EVENT = 'expiry-reminded';
 
 /**
  * Tells requesters a week and a day before their access expires, so they can ask again in time.
@@ -28,7 +26,8 @@ export async function remindExpiring(options: {
   now?: Date;
 }): Promise<number> {
   const now = options.now ?? new Date();
-  const horizon = new Date(now.getTime() + EXPIRY_NOTICES[1].before);
+  const earliestNotice = Math.max(...EXPIRY_NOTICES.map(n => n.before));
+  const horizon = new Date(now.getTime() + earliestNotice);
   // Active requests expiring by the horizon; those already past it are revokeExpired's.
   const ids = await options.store.listExpired({ now: horizon, limit: 500 });
   let sent = 0;

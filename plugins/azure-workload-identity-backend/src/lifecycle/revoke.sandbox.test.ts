@@ -3,11 +3,11 @@ import {
   LiveApi,
   startLiveApi,
 } from '../provisioning/__testUtils__/startLiveApi';
+import { twinFootprint } from '../provisioning/__testUtils__/twinFootprint';
 
 jest.setTimeout(180_000);
 
 const OLIVIA = 'user:default/olivia-orders';
-const SUBSCRIPTION = '00000000-0000-0000-0000-000000000001';
 
 describe('revoke through the real SDK clients against the twin', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -25,23 +25,8 @@ describe('revoke through the real SDK clients against the twin', () => {
         .targets.find(t => t.id.includes('/storageAccounts/'))!.id
     }/blobServices/default/containers/orders`;
 
-  function twinOf(identityName: string) {
-    const { state } = api.demo.sandbox.azure.twin;
-    const identity = state
-      .listIdentities({ subscriptionId: SUBSCRIPTION })
-      .find(i => i.name === identityName);
-    return {
-      identity: Boolean(identity),
-      federatedCredentials: identity
-        ? state.listFederatedCredentials(identity).length
-        : 0,
-      assignments: identity
-        ? state
-            .listRoleAssignments()
-            .filter(a => a.principalId === identity.principalId).length
-        : 0,
-    };
-  }
+  const twinOf = (identityName: string) =>
+    twinFootprint(api.demo, identityName);
 
   async function activeRequest(
     serviceAccountName: string,
@@ -66,7 +51,7 @@ describe('revoke through the real SDK clients against the twin', () => {
   it('deletes an identity nothing else uses when asked, and says so', async () => {
     const id = await activeRequest('orders-once', 'id-orders-once');
     expect(twinOf('id-orders-once')).toEqual({
-      identity: true,
+      identities: 1,
       federatedCredentials: 1,
       assignments: 1,
     });
@@ -75,7 +60,7 @@ describe('revoke through the real SDK clients against the twin', () => {
       .as(OLIVIA)
       .post(`/requests/${id}/revoke`, { deleteIdentity: true });
     expect(revoked.status).toBe(200);
-    expect(twinOf('id-orders-once').identity).toBe(false);
+    expect(twinOf('id-orders-once').identities).toBe(0);
     const events = (await api.as(OLIVIA).get(`/requests/${id}/events`)).body;
     expect(JSON.stringify(events)).toContain('"identityKept":false');
   });
@@ -91,7 +76,7 @@ describe('revoke through the real SDK clients against the twin', () => {
     expect(revoked.status).toBe(200);
     // The second request's credential and role assignment keep the identity alive.
     expect(twinOf('id-orders-shared')).toEqual({
-      identity: true,
+      identities: 1,
       federatedCredentials: 1,
       assignments: 1,
     });

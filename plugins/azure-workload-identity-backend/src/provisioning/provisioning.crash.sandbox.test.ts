@@ -14,10 +14,10 @@ import { migrateDatabase } from '../database/migrateDatabase';
 import { Planner } from '../planning/Planner';
 import { Provisioner, ProvisionerFaultHooks } from './Provisioner';
 import { systemClock } from './retry';
+import { twinFootprint } from './__testUtils__/twinFootprint';
 
 jest.setTimeout(180_000);
 
-const SUBSCRIPTION = '00000000-0000-0000-0000-000000000001';
 const LEASE_MS = 400;
 
 /**
@@ -96,24 +96,7 @@ describe('provisioning against the sandbox, with crashes and contention', () => 
     ).id;
   }
 
-  function twinOf(identityName: string) {
-    const { state } = demo.sandbox.azure.twin;
-    const identities = state
-      .listIdentities({ subscriptionId: SUBSCRIPTION })
-      .filter(i => i.name === identityName);
-    const identity = identities[0];
-    return {
-      identities: identities.length,
-      federatedCredentials: identity
-        ? state.listFederatedCredentials(identity).length
-        : 0,
-      assignments: identity
-        ? state
-            .listRoleAssignments()
-            .filter(a => a.principalId === identity.principalId).length
-        : 0,
-    };
-  }
+  const twinOf = (identityName: string) => twinFootprint(demo, identityName);
 
   const steps = [
     'identity',

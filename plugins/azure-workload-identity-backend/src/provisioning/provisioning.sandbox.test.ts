@@ -4,6 +4,7 @@ import { createAzureCredential } from '../clients/azure/createAzureCredential';
 import { DemoSandbox } from '../clients/__testUtils__/startDemoSandbox';
 import { LiveApi, startLiveApi } from './__testUtils__/startLiveApi';
 import { callDataPlane, deployWorkload } from './__testUtils__/workloadAccess';
+import { twinFootprint } from './__testUtils__/twinFootprint';
 
 jest.setTimeout(120_000);
 
@@ -55,29 +56,7 @@ describe('provisioning against the sandbox', () => {
     return api.settled(created.body.request.id, OLIVIA);
   }
 
-  const twinCounts = () => {
-    const { state } = demo.sandbox.azure.twin;
-    const identity = state
-      .listIdentities({
-        subscriptionId: '00000000-0000-0000-0000-000000000001',
-      })
-      .find(i => i.name === 'id-orders-reporter');
-    return {
-      identities: state
-        .listIdentities({
-          subscriptionId: '00000000-0000-0000-0000-000000000001',
-        })
-        .filter(i => i.name === 'id-orders-reporter').length,
-      federatedCredentials: identity
-        ? state.listFederatedCredentials(identity).length
-        : 0,
-      assignments: identity
-        ? state
-            .listRoleAssignments()
-            .filter(a => a.principalId === identity.principalId).length
-        : 0,
-    };
-  };
+  const twinCounts = () => twinFootprint(demo, 'id-orders-reporter');
 
   it('ends active, and the workload reads what it asked for and nothing more', async () => {
     const done = await requestUntilSettled(spec());

@@ -19,12 +19,21 @@ const ARM = 'Azure Resource Manager';
 /** AzureWriter and AzureTeardown on arm-msi and arm-authorization. */
 export class AzureArmWriter implements AzureWriter, AzureTeardown {
   private readonly clients: ArmClientsFor;
-  private readonly reader: Pick<AzureReader, 'getIdentity'>;
+  private readonly reader: Pick<
+    AzureReader,
+    'getIdentity' | 'listFederatedCredentials' | 'listRoleAssignments'
+  >;
 
   constructor(options: {
     clients: ArmClientsFor;
-    /** Reads the identity an adopting plan names, as pre-flight does. */
-    reader: Pick<AzureReader, 'getIdentity'>;
+    /**
+     * Reads the identity an adopting plan names, as pre-flight does, and what still uses an
+     * identity before it is deleted.
+     */
+    reader: Pick<
+      AzureReader,
+      'getIdentity' | 'listFederatedCredentials' | 'listRoleAssignments'
+    >;
   }) {
     this.clients = options.clients;
     this.reader = options.reader;
@@ -136,55 +145,27 @@ export class AzureArmWriter implements AzureWriter, AzureTeardown {
   async deleteIdentityIfUnused(options: {
     identityResourceId: string;
     principalId: string;
-    subscriptionIds: string[];
+    grantScopes: string[];
   }): Promise<{ deleted: true } | { deleted: false; usedBy: string[] }> {
     const parsed = identityCoordinates(options.identityResourceId);
-    const what = `managed identity '${parsed.name}'`;
-    const usedBy: string[] = [];
-    const credentials = await armCall(
-      'read',
-      `federated credentials of ${what}`,
-      async () => {
-        const names: string[] = [];
-        for await (const credential of this.clients(
+    const [credentials, assignments] = await Promise.all([
+      this.reader.listFederatedCredentials(options.identityResourceId),
+      this.reader.listRoleAssignments({
+        principalId: options.principalId,
+        subscriptionIds: [
           parsed.subscriptionId,
-        ).msi.federatedIdentityCredentials.list(
-          parsed.resourceGroup,
-          parsed.name,
-        )) {
-          names.push(`federated credential '${credential.name}'`);
-        }
-        return names;
-      },
-      { absentIsDone: true },
-    );
-    usedBy.push(...(credentials ?? []));
-    const subscriptions = new Set([
-      parsed.subscriptionId,
-      ...options.subscriptionIds,
+          ...options.grantScopes.map(subscriptionOf),
+        ],
+      }),
     ]);
-    for (const subscriptionId of subscriptions) {
-      const grants = await armCall(
-        'read',
-        `role assignments of ${what} in subscription ${subscriptionId}`,
-        async () => {
-          const found: string[] = [];
-          for await (const assignment of this.clients(
-            subscriptionId,
-          ).authorization.roleAssignments.listForSubscription({
-            filter: `principalId eq '${options.principalId}'`,
-          })) {
-            found.push(`role assignment on ${assignment.scope}`);
-          }
-          return found;
-        },
-      );
-      usedBy.push(...grants);
-    }
+    const usedBy = [
+      ...credentials.map(c => `federated credential '${c.name}'`),
+      ...assignments.map(a => `role assignment on ${a.scope}`),
+    ];
     if (usedBy.length > 0) return { deleted: false, usedBy };
     await armCall(
       'delete',
-      what,
+      `managed identity '${parsed.name}'`,
       () =>
         this.clients(parsed.subscriptionId).msi.userAssignedIdentities.delete(
           parsed.resourceGroup,
