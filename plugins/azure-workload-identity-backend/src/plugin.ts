@@ -17,8 +17,10 @@ import { createProvisioningClients } from './clients/createProvisioningClients';
 import { UnconfiguredPreflightReader } from './clients/UnconfiguredPreflightReader';
 import {
   createLivePreflightReader,
+  createLiveRequestChoicesReader,
   livePreflightMissing,
 } from './clients/createLivePreflightReader';
+import { RequestChoicesReader } from './clients/RequestChoicesReader';
 import { AzureWorkloadIdentityConfig, readConfig } from './config/readConfig';
 import { KnexApplyStore } from './database/KnexApplyStore';
 import { KnexIdentityLocks } from './database/KnexIdentityLocks';
@@ -45,6 +47,11 @@ export interface AzureWorkloadIdentityPluginOptions {
    * else one that refuses every plan with a 503 rather than plan from guesses.
    */
   preflight?: PreflightReader;
+  /**
+   * What the request form offers: namespaces and Azure resources. By default read live when
+   * pre-flight is configured; without it those routes answer 503.
+   */
+  choices?: RequestChoicesReader;
   /**
    * What the provisioner writes with. By default the SDK-backed clients when live pre-flight
    * is configured; without either, approved requests wait unapplied.
@@ -207,6 +214,11 @@ export function createAzureWorkloadIdentityPlugin(
               revoker,
               approverGroup: pluginConfig.approvals.approverGroup,
               clusters: pluginConfig.clusters,
+              choices:
+                options.choices ??
+                (livePreflightMissing(pluginConfig)
+                  ? undefined
+                  : createLiveRequestChoicesReader({ config: pluginConfig })),
             }),
           );
           httpRouter.addAuthPolicy({

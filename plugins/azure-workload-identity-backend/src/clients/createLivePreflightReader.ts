@@ -4,6 +4,7 @@ import { AzureArmReader } from './azure/AzureArmReader';
 import { armClientsFromConfig } from './azure/armClientsFromConfig';
 import { KubernetesNamespaceReader } from './kubernetes/KubernetesNamespaceReader';
 import { LivePreflightReader } from './LivePreflightReader';
+import { LiveRequestChoicesReader } from './LiveRequestChoicesReader';
 
 /**
  * Why live pre-flight cannot be built from this configuration, or undefined when it can. The
@@ -39,5 +40,29 @@ export function createLivePreflightReader(options: {
     extraSubscriptionIds: config.azure.identities
       ? [config.azure.identities.subscriptionId]
       : [],
+  });
+}
+
+/** Builds what the request form picks from, on the same SDK clients as pre-flight. */
+export function createLiveRequestChoicesReader(options: {
+  config: AzureWorkloadIdentityConfig;
+  clientOptions?: AzureClientOptions;
+}): LiveRequestChoicesReader {
+  const { config, clientOptions } = options;
+  const missing = livePreflightMissing(config);
+  if (missing) {
+    throw new Error(`the request form's choices cannot be read: ${missing}`);
+  }
+  const identities = config.azure.identities?.subscriptionId;
+  return new LiveRequestChoicesReader({
+    azure: new AzureArmReader({
+      clients: armClientsFromConfig(config, clientOptions),
+    }),
+    kubernetes: new KubernetesNamespaceReader({ clusters: config.clusters }),
+    clusterNames: config.clusters.map(c => c.name),
+    subscriptionIds: [
+      ...config.clusters.map(c => c.subscriptionId),
+      ...(identities ? [identities] : []),
+    ],
   });
 }

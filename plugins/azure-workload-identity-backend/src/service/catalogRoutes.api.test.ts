@@ -4,16 +4,49 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { azureWorkloadIdentityPlugin } from '../plugin';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { RequestChoicesReader } from '../clients/RequestChoicesReader';
+import {
+  azureWorkloadIdentityPlugin,
+  createAzureWorkloadIdentityPlugin,
+} from '../plugin';
 
 const API = '/api/azure-workload-identity';
 const SECRET = 'provisioner-token-that-must-not-leak';
 
+const vault = {
+  id: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers/Microsoft.KeyVault/vaults/kv-orders',
+  name: 'kv-orders',
+  type: 'Microsoft.KeyVault/vaults',
+  subscriptionId: '00000000-0000-0000-0000-000000000001',
+  resourceGroup: 'rg-apps',
+};
+
+/** A plain fake: aks-prod has two namespaces, the tenant one vault. */
+const fakeChoices: RequestChoicesReader = {
+  async listNamespaces({ cluster }) {
+    return cluster === 'aks-prod' ? ['default', 'orders'] : undefined;
+  },
+  async listResources() {
+    return [vault];
+  },
+};
+
 describe('catalog routes', () => {
-  async function start() {
+  async function start(
+    options: {
+      choices?: RequestChoicesReader;
+      permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    } = {},
+  ) {
     const { server } = await startTestBackend({
       features: [
-        azureWorkloadIdentityPlugin,
+        options.choices
+          ? createAzureWorkloadIdentityPlugin({ choices: options.choices })
+          : azureWorkloadIdentityPlugin,
+        mockServices.permissions.factory({
+          result: options.permission ?? AuthorizeResult.ALLOW,
+        }),
         mockServices.rootConfig.factory({
           data: {
             azureWorkloadIdentity: {
@@ -90,5 +123,55 @@ describe('catalog routes', () => {
       (r: { roleName: string }) => r.roleName === 'Storage Blob Data Reader',
     );
     expect(reader.privileged).toBe(false);
+  });
+
+  it('lists the namespaces that exist on a configured cluster', async () => {
+    const get = await start({ choices: fakeChoices });
+    const response = await get('/catalog/clusters/aks-prod/namespaces');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ namespaces: ['default', 'orders'] });
+  });
+
+  it('answers 404 naming the configured clusters for an unknown one, 400 for a bad name', async () => {
+    const get = await start({ choices: fakeChoices });
+    const unknown = await get('/catalog/clusters/aks-test/namespaces');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe(
+      "no cluster 'aks-test' is configured; pick one of aks-prod, aks-gitops",
+    );
+    const bad = await get('/catalog/clusters/aks%20prod;ls/namespaces');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/cluster: name a configured AKS/);
+  });
+
+  it('lists the Azure resources one can ask for', async () => {
+    const get = await start({ choices: fakeChoices });
+    const response = await get('/catalog/resources');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ resources: [vault] });
+  });
+
+  it('answers 503 saying what to configure when nothing can be read live', async () => {
+    const get = await start();
+    const response = await get('/catalog/resources');
+    expect(response.status).toBe(503);
+    expect(response.body.error.message).toMatch(
+      /set azureWorkloadIdentity.azure.tenantId/,
+    );
+  });
+
+  it('does not name what exists to those who may not request access', async () => {
+    const get = await start({
+      choices: fakeChoices,
+      permission: AuthorizeResult.DENY,
+    });
+    for (const path of [
+      '/catalog/resources',
+      '/catalog/clusters/aks-prod/namespaces',
+    ]) {
+      const response = await get(path);
+      expect(response.status).toBe(403);
+      expect(JSON.stringify(response.body)).not.toContain('kv-orders');
+    }
   });
 });

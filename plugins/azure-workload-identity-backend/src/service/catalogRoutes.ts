@@ -2,18 +2,40 @@ import {
   builtinRoles,
   resourceTypes,
 } from '@internal/plugin-azure-workload-identity-common';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { requestCreatePermission } from '@internal/plugin-azure-workload-identity-common';
 import express from 'express';
+import { z } from 'zod';
 import { ClusterConfig } from '../clients/readClusterConfig';
+import { RequestChoicesReader } from '../clients/RequestChoicesReader';
+import { authorizeBasic } from './authorizeBasic';
+import { parseInput } from './inputProblems';
+
+const clusterParamsSchema = z.object({
+  cluster: z
+    .string()
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/, 'name a configured AKS cluster'),
+});
 
 /**
  * What the request form may offer: the resource types the role compiler understands (their
  * intents, finer permissions and the sub-resources roles can be scoped to), the built-in
- * roles with whether they are privileged, and the configured clusters. Nothing secret: no
- * tokens, no CA data.
+ * roles with whether they are privileged, the configured clusters, and, read live for those
+ * allowed to request access, the namespaces of a cluster and the Azure resources one can ask
+ * for. Nothing secret: no tokens, no CA data.
  */
 export function addCatalogRoutes(
   router: express.Router,
-  options: { clusters: ClusterConfig[] },
+  options: {
+    clusters: ClusterConfig[];
+    choices?: RequestChoicesReader;
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+  },
 ) {
   // Built once: the catalogue is static for the life of the process.
   const roles = {
@@ -49,5 +71,44 @@ export function addCatalogRoutes(
   });
   router.get('/catalog/clusters', (_req, res) => {
     res.json({ clusters });
+  });
+
+  // Live reads name what exists in the tenant: only for those who may ask for access.
+  const liveChoices = async (req: express.Request) => {
+    await authorizeBasic({
+      permissions: options.permissions,
+      credentials: await options.httpAuth.credentials(req),
+      permission: requestCreatePermission,
+      why: 'the permission policy does not let you request Azure access',
+    });
+    if (!options.choices) {
+      throw new ServiceUnavailableError(
+        'the request form cannot list namespaces and resources: set azureWorkloadIdentity.azure.tenantId and azureWorkloadIdentity.clusters',
+      );
+    }
+    return options.choices;
+  };
+
+  router.get('/catalog/clusters/:cluster/namespaces', async (req, res) => {
+    const { cluster } = parseInput({
+      schema: clusterParamsSchema,
+      input: req.params,
+      what: 'cluster',
+    });
+    const namespaces = await (
+      await liveChoices(req)
+    ).listNamespaces({ cluster });
+    if (!namespaces) {
+      throw new NotFoundError(
+        `no cluster '${cluster}' is configured; pick one of ${
+          clusters.map(c => c.name).join(', ') || '(none configured)'
+        }`,
+      );
+    }
+    res.json({ namespaces });
+  });
+
+  router.get('/catalog/resources', async (req, res) => {
+    res.json({ resources: await (await liveChoices(req)).listResources() });
   });
 }

@@ -16,6 +16,7 @@ import { Revoker } from '../lifecycle/Revoker';
 import { RequestDecisions } from '../requests/RequestDecisions';
 import { authorizeBasic, userOf } from './authorizeBasic';
 import { ClusterConfig } from '../clients/readClusterConfig';
+import { RequestChoicesReader } from '../clients/RequestChoicesReader';
 import { addCatalogRoutes } from './catalogRoutes';
 import { addDecisionRoutes } from './decisionRoutes';
 import { addRevokeRoute } from './revokeRoute';
@@ -35,6 +36,8 @@ export interface RouterOptions {
   approverGroup: string;
   /** The configured clusters, offered to the request form. */
   clusters?: ClusterConfig[];
+  /** Namespaces and resources for the request form; absent answers 503. */
+  choices?: RequestChoicesReader;
 }
 
 /**
@@ -146,7 +149,12 @@ export async function createRouter(
     res.json({ events: (await readable(req)).events });
   });
 
-  addCatalogRoutes(router, { clusters: options.clusters ?? [] });
+  addCatalogRoutes(router, {
+    clusters: options.clusters ?? [],
+    choices: options.choices,
+    httpAuth,
+    permissions,
+  });
   addDecisionRoutes(router, {
     httpAuth,
     permissions,

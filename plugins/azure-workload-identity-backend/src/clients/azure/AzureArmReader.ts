@@ -32,6 +32,14 @@ export interface AzureReader {
   }): Promise<RoleAssignmentFacts[]>;
 }
 
+/** A top-level ARM resource, as the request form offers it. */
+export interface ResourceFacts {
+  id: string;
+  name: string;
+  type: string;
+  location?: string;
+}
+
 const ARM = 'Azure Resource Manager';
 const IDENTITY_TYPE = 'microsoft.managedidentity/userassignedidentities';
 
@@ -163,6 +171,36 @@ export class AzureArmReader implements AzureReader {
       });
     }
     return [...byId.values()];
+  }
+
+  /**
+   * The top-level resources of the given types in each subscription: one list call per
+   * subscription (ARM's filter takes one type), filtered here.
+   */
+  async listResources(options: {
+    subscriptionIds: string[];
+    types: string[];
+  }): Promise<ResourceFacts[]> {
+    const wanted = new Set(options.types.map(t => t.toLowerCase()));
+    const subscriptions = [
+      ...new Set(options.subscriptionIds.map(s => s.toLowerCase())),
+    ];
+    const lists = await Promise.all(
+      subscriptions.map(subscriptionId =>
+        readOrThrow(`the resources of subscription ${subscriptionId}`, () =>
+          collect(this.clients(subscriptionId).resources.resources.list()),
+        ),
+      ),
+    );
+    return lists
+      .flat()
+      .filter(r => r.id && r.name && wanted.has((r.type ?? '').toLowerCase()))
+      .map(r => ({
+        id: r.id!,
+        name: r.name!,
+        type: r.type!,
+        ...(r.location ? { location: r.location } : {}),
+      }));
   }
 
   /** A known version, else the provider's newest stable one, asked once per provider. */

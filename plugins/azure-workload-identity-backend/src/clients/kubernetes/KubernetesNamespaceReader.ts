@@ -9,6 +9,8 @@ export interface KubernetesReader {
     cluster: string;
     namespace: string;
   }): Promise<boolean>;
+  /** The names of the cluster's namespaces; the token needs `list` on namespaces. */
+  listNamespaces(options: { cluster: string }): Promise<string[]>;
 }
 
 /**
@@ -42,6 +44,23 @@ export class KubernetesNamespaceReader implements KubernetesReader {
       throw upstreamError({
         upstream: `the Kubernetes API of cluster '${cluster}'`,
         reading: `namespace '${namespace}'`,
+        error,
+      });
+    }
+  }
+
+  async listNamespaces(options: { cluster: string }): Promise<string[]> {
+    const { cluster } = options;
+    try {
+      const list = await this.api(cluster).listNamespace();
+      return list.items
+        .map(namespace => namespace.metadata?.name ?? '')
+        .filter(Boolean)
+        .sort();
+    } catch (error) {
+      throw upstreamError({
+        upstream: `the Kubernetes API of cluster '${cluster}'`,
+        reading: 'the namespaces',
         error,
       });
     }
