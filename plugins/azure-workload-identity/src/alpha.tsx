@@ -3,6 +3,7 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@internal/plugin-azure-workload-identity-common';
 
 /** The identity card, on every component's overview. */
@@ -40,6 +41,28 @@ export const requestPage = PageBlueprint.make({
   },
 });
 
+const formFields = () => import('./components/RequestForm/formFields');
+
+/** The "Request Azure access" template's fields. */
+export const clusterPickerField = FormFieldBlueprint.make({
+  name: 'cluster-picker',
+  params: { field: () => formFields().then(m => m.clusterPickerFormField) },
+});
+export const namespacePickerField = FormFieldBlueprint.make({
+  name: 'namespace-picker',
+  params: { field: () => formFields().then(m => m.namespacePickerFormField) },
+});
+export const resourceAccessPickerField = FormFieldBlueprint.make({
+  name: 'resource-access-picker',
+  params: {
+    field: () => formFields().then(m => m.resourceAccessPickerFormField),
+  },
+});
+export const planReviewField = FormFieldBlueprint.make({
+  name: 'plan-review',
+  params: { field: () => formFields().then(m => m.planReviewFormField) },
+});
+
 /**
  * The plugin for the new frontend system; apps with `app.packages: all` discover it.
  *
@@ -47,5 +70,13 @@ export const requestPage = PageBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-  extensions: [identityEntityCard, approvalsPage, requestPage],
+  extensions: [
+    identityEntityCard,
+    approvalsPage,
+    requestPage,
+    clusterPickerField,
+    namespacePickerField,
+    resourceAccessPickerField,
+    planReviewField,
+  ],
 });

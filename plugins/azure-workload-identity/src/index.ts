@@ -1,5 +1,6 @@
 /**
- * Frontend for Azure Workload Identity on AKS: the identity card on component pages.
+ * Frontend for Azure Workload Identity on AKS: the identity card on component pages, the
+ * approvals and request pages, and the fields of the "Request Azure access" template.
  *
  * These are the legacy (`@backstage/core-plugin-api`) exports most apps use today; the new
  * frontend system's plugin is the default export of `/alpha`.
@@ -13,5 +14,9 @@ export {
   AzureAccessRequestPage,
   requestRouteRef,
   EntityAzureWorkloadIdentityCard,
+  AzureAccessPlanReviewFieldExtension,
+  AzureClusterPickerFieldExtension,
+  AzureNamespacePickerFieldExtension,
+  AzureResourceAccessPickerFieldExtension,
 } from './plugin';
 export { isAzureWorkloadIdentityAvailable } from './components/IdentityCard/workloadRef';

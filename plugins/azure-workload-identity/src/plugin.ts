@@ -4,7 +4,9 @@ import {
   createRoutableExtension,
   createRouteRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@internal/plugin-azure-workload-identity-common';
+import { requestFormFields } from './components/RequestForm';
 
 /** @public */
 export const approvalsRouteRef = createRouteRef({
@@ -67,4 +69,33 @@ export const EntityAzureWorkloadIdentityCard =
           import('./components/IdentityCard').then(m => m.EntityIdentityCard),
       },
     }),
+  );
+
+/**
+ * The "Request Azure access" template's fields (legacy frontend system): render them inside
+ * `<ScaffolderFieldExtensions>` of the scaffolder route.
+ *
+ * @public
+ */
+export const AzureClusterPickerFieldExtension =
+  azureWorkloadIdentityPlugin.provide(
+    createScaffolderFieldExtension(requestFormFields.cluster),
+  );
+
+/** @public */
+export const AzureNamespacePickerFieldExtension =
+  azureWorkloadIdentityPlugin.provide(
+    createScaffolderFieldExtension(requestFormFields.namespace),
+  );
+
+/** @public */
+export const AzureResourceAccessPickerFieldExtension =
+  azureWorkloadIdentityPlugin.provide(
+    createScaffolderFieldExtension(requestFormFields.resources),
+  );
+
+/** @public */
+export const AzureAccessPlanReviewFieldExtension =
+  azureWorkloadIdentityPlugin.provide(
+    createScaffolderFieldExtension(requestFormFields.planReview),
   );

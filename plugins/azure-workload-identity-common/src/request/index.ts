@@ -1,3 +1,4 @@
 export * from './accessRequest';
 export * from './plan';
 export * from './requestRecord';
+export * from './templateInput';

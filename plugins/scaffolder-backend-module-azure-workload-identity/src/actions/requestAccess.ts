@@ -1,16 +1,14 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  accessRequestSpecOf,
   REQUEST_ACTION_ID,
   serviceAccountSubject,
 } from '@internal/plugin-azure-workload-identity-common';
 import { AzureWorkloadIdentityApi } from '../client/AzureWorkloadIdentityApi';
 import { ModuleSettings } from '../config/readModuleSettings';
 import { followRequest } from '../progress/followRequest';
-import {
-  accessRequestSpecOf,
-  createRequestCheckpointKey,
-} from './accessRequestSpec';
+import { createRequestCheckpointKey } from './accessRequestSpec';
 import { initiatorToken } from './initiatorToken';
 import { describePlan, summarizePlan } from './planSummary';
 import { requestAccessExamples } from './requestAccess.examples';

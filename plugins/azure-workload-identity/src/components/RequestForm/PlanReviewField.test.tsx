@@ -1,0 +1,140 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, waitFor } from '@testing-library/react';
+import { PlanReviewField } from './PlanReviewField';
+import {
+  fakeBackend,
+  fieldProps,
+  plan,
+  STORAGE,
+  WithBackend,
+} from './__testUtils__/fakeBackend';
+
+const formData = {
+  entityRef: 'component:default/orders-api',
+  cluster: 'aks-prod',
+  namespace: 'orders',
+  serviceAccountName: 'orders-api',
+  resources: [{ resourceId: STORAGE, intent: 'read' }],
+  justification: '',
+  planHash: 'an earlier plan',
+};
+
+describe('PlanReviewField', () => {
+  it('plans what the form holds and shows each link of the chain before the run', async () => {
+    const backend = fakeBackend();
+    let sent: unknown;
+    backend.routes['POST /plan'] = body => {
+      sent = body;
+      return { status: 200, body: { plan } };
+    };
+    const props = fieldProps<string>({ formContext: { formData } });
+    await renderInTestApp(
+      <WithBackend backend={backend}>
+        <PlanReviewField {...props} />
+      </WithBackend>,
+    );
+    const review = await screen.findByTestId('awi-plan-review');
+    // Empty fields and the form's own values are not part of the request.
+    expect(sent).toEqual({
+      entityRef: 'component:default/orders-api',
+      cluster: 'aks-prod',
+      namespace: 'orders',
+      serviceAccountName: 'orders-api',
+      resources: [{ resourceId: STORAGE, intent: 'read' }],
+    });
+    expect(review).toHaveTextContent(
+      'Creates id-orders-api-aks-prod in resource group rg-identities',
+    );
+    expect(review).toHaveTextContent(
+      'issuer https://oidc.aks-prod.example/issuer/, subject system:serviceaccount:orders:orders-api and audience api://AzureADTokenExchange',
+    );
+    expect(review).toHaveTextContent('Storage Blob Data Reader');
+    expect(review).toHaveTextContent(
+      'the narrowest built-in role that reads blobs',
+    );
+    expect(screen.getByTestId('awi-plan-approval')).toHaveTextContent(
+      'No approval needed',
+    );
+    await waitFor(() =>
+      expect(props.onChange).toHaveBeenCalledWith(plan.planHash),
+    );
+  });
+
+  it('says why a person must approve the plan', async () => {
+    const backend = fakeBackend();
+    backend.routes['POST /plan'] = () => ({
+      status: 200,
+      body: {
+        plan: {
+          ...plan,
+          requiresApproval: true,
+          approvalReasons: [
+            {
+              code: 'privileged-role',
+              message: 'Contributor is a privileged role.',
+            },
+          ],
+        },
+      },
+    });
+    await renderInTestApp(
+      <WithBackend backend={backend}>
+        <PlanReviewField
+          {...fieldProps<string>({ formContext: { formData } })}
+        />
+      </WithBackend>,
+    );
+    expect(await screen.findByTestId('awi-plan-approval')).toHaveTextContent(
+      'The platform team must approve this plan before anything is created: Contributor is a privileged role.',
+    );
+  });
+
+  it('lists what to change when no plan can be made, and holds no plan', async () => {
+    const backend = fakeBackend();
+    backend.routes['POST /plan'] = () => ({
+      status: 400,
+      body: {
+        error: {
+          message: 'no plan can be made',
+          problems: [
+            {
+              field: 'namespace',
+              message: "namespace 'ordrs' does not exist on aks-prod",
+            },
+          ],
+        },
+      },
+    });
+    const props = fieldProps<string>({ formContext: { formData } });
+    await renderInTestApp(
+      <WithBackend backend={backend}>
+        <PlanReviewField {...props} />
+      </WithBackend>,
+    );
+    expect(await screen.findByTestId('awi-plan-error')).toHaveTextContent(
+      "namespace: namespace 'ordrs' does not exist on aks-prod",
+    );
+    expect(props.onChange).toHaveBeenCalledWith(undefined);
+    expect(props.onChange).not.toHaveBeenCalledWith(
+      expect.stringMatching(/sha256/),
+    );
+  });
+
+  it('says what happened when the backend cannot plan at all', async () => {
+    const backend = fakeBackend();
+    backend.routes['POST /plan'] = () => ({
+      status: 503,
+      body: { error: { message: 'live pre-flight is not configured' } },
+    });
+    await renderInTestApp(
+      <WithBackend backend={backend}>
+        <PlanReviewField
+          {...fieldProps<string>({ formContext: { formData } })}
+        />
+      </WithBackend>,
+    );
+    expect(await screen.findByTestId('awi-plan-error')).toHaveTextContent(
+      'No plan could be made: live pre-flight is not configured',
+    );
+  });
+});

@@ -1,0 +1,142 @@
+import {
+  EnsureFederatedCredentialStep,
+  EnsureIdentityStep,
+  EnsureRoleAssignmentStep,
+  EnsureServiceAccountStep,
+  Plan,
+} from '@internal/plugin-azure-workload-identity-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { ReactNode } from 'react';
+
+const ACTION_WORDS = { create: 'Creates', adopt: 'Reuses', update: 'Corrects' };
+
+/**
+ * The plan, as the requester reviews it before the run: the identity, the federated
+ * credential, each role on each scope and why it is the least privilege, the service account,
+ * and whether a person must approve it and why.
+ */
+export function PlanView(props: { plan: Plan }) {
+  const { plan } = props;
+  const identity = stepsOf<EnsureIdentityStep>(plan, 'ensure-identity')[0];
+  const credentials = stepsOf<EnsureFederatedCredentialStep>(
+    plan,
+    'ensure-federated-credential',
+  );
+  const roles = stepsOf<EnsureRoleAssignmentStep>(
+    plan,
+    'ensure-role-assignment',
+  );
+  const serviceAccount = stepsOf<EnsureServiceAccountStep>(
+    plan,
+    'ensure-service-account',
+  )[0];
+
+  return (
+    <Box data-testid="awi-plan-review">
+      {plan.requiresApproval ? (
+        <Alert severity="warning" data-testid="awi-plan-approval">
+          The platform team must approve this plan before anything is created:{' '}
+          {plan.approvalReasons.map(r => r.message).join(' ')}
+        </Alert>
+      ) : (
+        <Alert severity="success" data-testid="awi-plan-approval">
+          No approval needed: every role is a data-plane role on the resource
+          itself, so the chain is created as soon as you run this.
+        </Alert>
+      )}
+
+      {identity && (
+        <Section title="Managed identity">
+          {ACTION_WORDS[identity.action]} <code>{identity.name}</code> in
+          resource group <code>{identity.resourceGroup}</code>. {identity.why}
+        </Section>
+      )}
+
+      {credentials.map(fic => (
+        <Section key={fic.id} title="Federated credential">
+          {ACTION_WORDS[fic.action]} <code>{fic.name}</code>, trusting tokens
+          with issuer <code>{fic.issuer}</code>, subject{' '}
+          <code>{fic.subject}</code> and audience <code>{fic.audience}</code>.{' '}
+          {fic.why}
+        </Section>
+      ))}
+
+      {roles.length > 0 && (
+        <Section title="Role assignments">
+          <Table size="small" aria-label="Role assignments">
+            <TableHead>
+              <TableRow>
+                <TableCell>Role</TableCell>
+                <TableCell>Scope</TableCell>
+                <TableCell>Why this role</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {roles.map(role => (
+                <TableRow key={role.id}>
+                  <TableCell>
+                    {role.roleName}
+                    {role.privileged && (
+                      <Chip size="small" label="Privileged" color="secondary" />
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <code>{role.scope}</code>
+                  </TableCell>
+                  <TableCell>{role.why}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Section>
+      )}
+
+      {serviceAccount && (
+        <Section title="Kubernetes service account">
+          <code>
+            {serviceAccount.namespace}/{serviceAccount.name}
+          </code>{' '}
+          on {serviceAccount.cluster}, annotated with the identity's client id.{' '}
+          {serviceAccount.why}
+        </Section>
+      )}
+
+      {plan.notes.map(note => (
+        <Alert
+          key={`${note.field}-${note.code}`}
+          severity={note.level === 'warning' ? 'warning' : 'info'}
+        >
+          {note.field}: {note.message}
+        </Alert>
+      ))}
+    </Box>
+  );
+}
+
+function Section(props: { title: string; children: ReactNode }) {
+  return (
+    <Box marginTop={2}>
+      <Typography variant="h6" component="h3">
+        {props.title}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </Box>
+  );
+}
+
+function stepsOf<S extends Plan['steps'][number]>(
+  plan: Plan,
+  kind: S['kind'],
+): S[] {
+  return plan.steps.filter((step): step is S => step.kind === kind);
+}

@@ -1,0 +1,2 @@
+export { requestFormFields } from './requestFormFields';
+export { PlanView } from './PlanView';
