@@ -5,12 +5,7 @@ import {
   validateNamespace,
   validatePlan,
 } from './fieldValidation';
-import {
-  apiHolderOf,
-  fakeBackend,
-  STORAGE,
-  VAULT,
-} from './__testUtils__/fakeBackend';
+import { apiHolderOf, fakeBackend, STORAGE } from './__testUtils__/fakeBackend';
 
 async function errorsOf(
   validator: (...args: any[]) => void | Promise<void>,
