@@ -1,4 +1,7 @@
-import { EnvironmentCredential } from '@azure/identity';
+import {
+  EnvironmentCredential,
+  WorkloadIdentityCredential,
+} from '@azure/identity';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -248,6 +251,78 @@ describe('startSandbox', () => {
       expect(reset.status).toBe(200);
       expect(reset.body.durationMs).toBeLessThan(2000);
       expect(pods().length).toBe(ordersPods.length);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('acts as the newest pod of a deployment for callers in another process', async () => {
+    const catalogPath = path.resolve(__dirname, '../../../demo/catalog.yaml');
+    const sandbox = await startSandbox({
+      dir,
+      azure: { port: 0, realism: FAST_REALISM, persist: false },
+      demo: { catalogPath, kubernetesBasePort: 0 },
+    });
+    const workload = (body: object, token = sandbox.azure.adminToken) =>
+      request(
+        sandbox.azure.url,
+        sandbox.tls.caCertPem,
+        'POST',
+        '/admin/demo/workload',
+        body,
+        token,
+      );
+    try {
+      const orders = await workload({
+        cluster: 'aks-prod',
+        namespace: 'orders',
+        deployment: 'orders-api',
+      });
+      expect(orders.status).toBe(200);
+      expect(orders.body.env.AZURE_CLIENT_ID).toBe(
+        '4024ab25-56a8-4370-aea6-6389221caf29',
+      );
+      const credential = new WorkloadIdentityCredential(
+        orders.body.credentialOptions,
+      );
+      const token = await credential.getToken(
+        'https://storage.azure.com/.default',
+      );
+      expect(token.token.split('.')).toHaveLength(3);
+
+      // Nothing was given to it yet: the webhook injected nothing.
+      const search = await workload({
+        cluster: 'aks-dev',
+        namespace: 'search',
+        deployment: 'search-indexer',
+      });
+      expect(search.status).toBe(200);
+      expect(search.body.env).toEqual({});
+
+      expect(
+        (await workload({ cluster: 'aks-dev', namespace: 'search' })).status,
+      ).toBe(400);
+      expect(
+        (
+          await workload({
+            cluster: 'aks-dev',
+            namespace: 'search',
+            deployment: 'nothing',
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await workload(
+            {
+              cluster: 'aks-prod',
+              namespace: 'orders',
+              deployment: 'orders-api',
+            },
+            'not-the-admin-token',
+          )
+        ).status,
+      ).toBe(401);
     } finally {
       await sandbox.stop();
     }

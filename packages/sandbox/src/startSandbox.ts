@@ -14,6 +14,7 @@ import {
 } from './http';
 import { ensureSandboxTls, SandboxTls } from './tls';
 import { KubernetesTwin, startKubernetesTwin } from './kubernetes';
+import { createWorkloadRoute } from './workload/workloadRoute';
 import {
   demoAzureSeed,
   DemoWorld,
@@ -140,7 +141,11 @@ export async function startSandbox(
   const admin = createAdminHandler({
     token: adminToken,
     azure: twin,
-    extraRoutes: [demoRoutes.handler, ...(options.adminRoutes ?? [])],
+    extraRoutes: [
+      demoRoutes.handler,
+      createWorkloadRoute(() => demo?.kubernetes).handler,
+      ...(options.adminRoutes ?? []),
+    ],
   });
   let server: RunningServer;
   try {

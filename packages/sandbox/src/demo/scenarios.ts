@@ -14,6 +14,7 @@ export type ScenarioId =
   | 'ra-missing'
   | 'kv-access-policy-mode-no-policy'
   | 'pending-request'
+  | 'no-access-yet'
   | 'sa-client-id-is-principal-id'
   | 'pod-label-missing'
   | 'fic-issuer-stale'
@@ -73,6 +74,13 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
     visible: [],
     masked: [],
   },
+  'no-access-yet': {
+    id: 'no-access-yet',
+    summary:
+      'no identity and no request yet: the component to try the "Request Azure access" template on (its storage account exists, nothing grants access to it)',
+    visible: [],
+    masked: [],
+  },
   'sa-client-id-is-principal-id': {
     id: 'sa-client-id-is-principal-id',
     summary:
@@ -120,5 +128,6 @@ export const SCENARIO_ORDER: ScenarioId[][] = [
     'pod-label-missing',
     'fic-issuer-stale',
     'pod-aad-pod-identity-leftover',
+    'no-access-yet',
   ],
 ];

@@ -100,6 +100,10 @@ export async function loadDemoWorld(catalogPath: string): Promise<DemoWorld> {
   };
 }
 
+// Staged before any access was given: no identity, an unannotated service account, pods
+// without the workload identity label.
+const HAS_NO_IDENTITY: Scenario['id'][] = ['pending-request', 'no-access-yet'];
+
 function plan(
   component: CatalogComponent,
   scenario: Scenario,
@@ -144,6 +148,9 @@ function plan(
     'pending-request': [
       { id: storage, role: 'Storage Blob Data Reader', intent: 'read' },
     ],
+    'no-access-yet': [
+      { id: storage, role: 'Storage Blob Data Reader', intent: 'read' },
+    ],
     'sa-client-id-is-principal-id': [
       {
         id: serviceBus,
@@ -166,7 +173,7 @@ function plan(
     scenario,
     subscriptionId: cluster.subscriptionId,
     resourceGroup: 'rg-apps',
-    identity: scenario.id === 'pending-request' ? undefined : identity,
+    identity: HAS_NO_IDENTITY.includes(scenario.id) ? undefined : identity,
     targets: targets[scenario.id],
   };
 }
