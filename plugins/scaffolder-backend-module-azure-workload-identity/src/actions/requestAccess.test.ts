@@ -330,20 +330,11 @@ describe('azure:workload-identity:request', () => {
   });
 
   // The scaffolder checks step input against the JSON schema derived from the zod schema
-  // before the handler runs; these are the messages a template author sees.
+  // before the handler runs: types only, so the rules' own messages reach the person.
   it.each([
-    [{ namespace: 'Orders_Team' }, 'instance.namespace'],
-    [{ entityRef: 'orders-api' }, 'instance.entityRef'],
-    [{ resources: [] }, 'instance.resources'],
-    [
-      { resources: [{ resourceId: 'ordersdata', intent: 'read' }] },
-      'instance.resources[0].resourceId',
-    ],
-    [
-      { resources: [{ resourceId: STORAGE, intent: 'own' }] },
-      'instance.resources[0].intent',
-    ],
-    [{ environment: 'prod' }, 'instance.environment'],
+    [{ namespace: 42 }, 'instance.namespace'],
+    [{ resources: 'ordersdata' }, 'instance.resources'],
+    [{ resources: [{ intent: 'read' }] }, 'instance.resources[0]'],
   ])('rejects input %j at %s', (change, property) => {
     const result = new Validator().validate(
       { ...input, ...change },
@@ -351,6 +342,35 @@ describe('azure:workload-identity:request', () => {
     );
     expect(result.errors.map(e => e.property)).toEqual([property]);
   });
+
+  it.each([
+    [
+      { resources: [{ resourceId: 'ordersdata', intent: 'read' }] },
+      'resources[0].resourceId: use a full Azure resource id: /subscriptions/<guid>/resourceGroups/<group>/providers/<namespace>/<type>/<name>',
+    ],
+    [
+      { resources: [{ resourceId: STORAGE, intent: 'own' }] },
+      "resources[0].intent: Invalid enum value. Expected 'read' | 'write' | 'manage', received 'own'",
+    ],
+    [
+      { namespace: 'Orders_Team' },
+      'namespace: use a Kubernetes namespace name: lower case letters, digits and -',
+    ],
+    [{ resources: [] }, 'resources: name at least one Azure resource'],
+    [{ environment: 'prod' }, 'environment: Invalid enum value'],
+  ])(
+    'fails the step on %j with the rule’s own message, before any call',
+    async (change, message) => {
+      const api = fakeApi({});
+      const { ctx } = actionContext({ input: { ...input, ...change } as any });
+      const error = await failureOf(actionWith(api).handler(ctx));
+      expect(error.name).toBe('InputError');
+      expect(error.message).toContain(`The request is not valid: ${message}`);
+      // Meant for people: the message, no stack of this module's frames.
+      expect(error.stack).toBe(`InputError: ${error.message}`);
+      expect(api.calls).toEqual([]);
+    },
+  );
 
   it('accepts the documented input', () => {
     const result = new Validator().validate(

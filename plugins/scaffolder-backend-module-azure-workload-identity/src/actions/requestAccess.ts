@@ -1,7 +1,6 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  accessRequestSpecOf,
   REQUEST_ACTION_ID,
   serviceAccountSubject,
 } from '@internal/plugin-azure-workload-identity-common';
@@ -15,10 +14,7 @@ import { requestAccessExamples } from './requestAccess.examples';
 import { requestOutputs } from './requestOutputs';
 import { settleRequest } from './settleRequest';
 import { explainingFailures } from './stepErrors';
-
-// Kubernetes names: RFC 1123 labels for namespaces, subdomains for service accounts.
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+import { validSpecOf } from './validSpecOf';
 
 export interface RequestAccessActionOptions {
   api: AzureWorkloadIdentityApi;
@@ -40,36 +36,27 @@ export function createRequestAccessAction(options: RequestAccessActionOptions) {
     examples: requestAccessExamples,
     supportsDryRun: true,
     schema: {
+      // Types only: the rules (names, resource ids, intents) are the request's own, checked in
+      // the handler so the step fails with the message the form shows, not a schema pattern.
       input: {
         entityRef: z =>
-          z.string().regex(/^component:[^/]+\/.+$/, {
-            message:
-              'must be a component entity ref, e.g. component:default/orders-api',
-          }),
-        cluster: z => z.string().min(1).describe('AKS cluster name'),
-        namespace: z =>
-          z.string().max(63).regex(DNS_LABEL, {
-            message:
-              'must be a Kubernetes namespace name (lower case, digits and -)',
-          }),
+          z
+            .string()
+            .describe('The component, e.g. component:default/orders-api'),
+        cluster: z => z.string().describe('AKS cluster name'),
+        namespace: z => z.string().describe('Kubernetes namespace'),
         serviceAccountName: z =>
-          z.string().max(253).regex(DNS_SUBDOMAIN, {
-            message:
-              'must be a Kubernetes service account name (lower case, digits, - and .)',
-          }),
+          z.string().describe('Kubernetes service account the pods run as'),
         resources: z =>
           z
             .array(
               z.object({
-                resourceId: z.string().startsWith('/subscriptions/', {
-                  message:
-                    'must be an Azure resource id starting with /subscriptions/',
-                }),
+                resourceId: z.string().describe('Full Azure resource id'),
                 intent: z
-                  .enum(['read', 'write', 'manage'])
+                  .string()
                   .optional()
                   .describe(
-                    'What the workload does there; or give permissions',
+                    'read, write or manage: what the workload does there; or give permissions',
                   ),
                 permissions: z
                   .array(z.string())
@@ -85,15 +72,15 @@ export function createRequestAccessAction(options: RequestAccessActionOptions) {
                   ),
               }),
             )
-            .min(1, { message: 'name at least one Azure resource' }),
+            .describe('The Azure resources the workload needs'),
         environment: z =>
           z
-            .enum(['production', 'staging', 'development'])
+            .string()
             .optional()
             .describe(
-              'The environment the workload runs in; approval policy depends on it',
+              'production, staging or development; approval policy depends on it',
             ),
-        justification: z => z.string().max(2000).optional(),
+        justification: z => z.string().optional(),
         identityName: z =>
           z
             .string()
@@ -105,7 +92,9 @@ export function createRequestAccessAction(options: RequestAccessActionOptions) {
           z
             .string()
             .optional()
-            .describe('ISO date-time after which the access is revoked'),
+            .describe(
+              'ISO date or date-time after which the access is revoked',
+            ),
       },
       output: {
         subject: z =>
@@ -157,7 +146,7 @@ export function createRequestAccessAction(options: RequestAccessActionOptions) {
       },
     },
     async handler(ctx) {
-      const spec = accessRequestSpecOf(ctx.input);
+      const spec = validSpecOf(ctx.input);
       const token = initiatorToken({
         auth,
         getInitiatorCredentials: () => ctx.getInitiatorCredentials(),

@@ -43,10 +43,10 @@ describe('PlanReviewField', () => {
       resources: [{ resourceId: STORAGE, intent: 'read' }],
     });
     expect(review).toHaveTextContent(
-      'Creates id-orders-api-aks-prod in resource group rg-identities',
+      'Managed identity newid-orders-api-aks-prod in resource group rg-identities',
     );
     expect(review).toHaveTextContent(
-      'issuer https://oidc.aks-prod.example/issuer/, subject system:serviceaccount:orders:orders-api and audience api://AzureADTokenExchange',
+      'aks-prod-orders-orders-api trusts tokens with issuer https://oidc.aks-prod.example/issuer/, subject system:serviceaccount:orders:orders-api and audience api://AzureADTokenExchange',
     );
     expect(review).toHaveTextContent('Storage Blob Data Reader');
     expect(review).toHaveTextContent(

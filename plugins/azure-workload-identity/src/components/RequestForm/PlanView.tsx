@@ -16,7 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
 
-const ACTION_WORDS = { create: 'Creates', adopt: 'Reuses', update: 'Corrects' };
+const ACTION_LABELS = { create: 'new', adopt: 'reused', update: 'corrected' };
 
 /**
  * The plan, as the requester reviews it before the run: the identity, the federated
@@ -54,18 +54,26 @@ export function PlanView(props: { plan: Plan }) {
       )}
 
       {identity && (
-        <Section title="Managed identity">
-          {ACTION_WORDS[identity.action]} <code>{identity.name}</code> in
-          resource group <code>{identity.resourceGroup}</code>. {identity.why}
+        <Section
+          title="Managed identity"
+          action={identity.action}
+          why={identity.why}
+        >
+          <code>{identity.name}</code> in resource group{' '}
+          <code>{identity.resourceGroup}</code>
         </Section>
       )}
 
       {credentials.map(fic => (
-        <Section key={fic.id} title="Federated credential">
-          {ACTION_WORDS[fic.action]} <code>{fic.name}</code>, trusting tokens
-          with issuer <code>{fic.issuer}</code>, subject{' '}
-          <code>{fic.subject}</code> and audience <code>{fic.audience}</code>.{' '}
-          {fic.why}
+        <Section
+          key={fic.id}
+          title="Federated credential"
+          action={fic.action}
+          why={fic.why}
+        >
+          <code>{fic.name}</code> trusts tokens with issuer{' '}
+          <code>{fic.issuer}</code>, subject <code>{fic.subject}</code> and
+          audience <code>{fic.audience}</code>
         </Section>
       ))}
 
@@ -100,12 +108,11 @@ export function PlanView(props: { plan: Plan }) {
       )}
 
       {serviceAccount && (
-        <Section title="Kubernetes service account">
+        <Section title="Kubernetes service account" why={serviceAccount.why}>
           <code>
             {serviceAccount.namespace}/{serviceAccount.name}
           </code>{' '}
-          on {serviceAccount.cluster}, annotated with the identity's client id.{' '}
-          {serviceAccount.why}
+          on {serviceAccount.cluster}, annotated with the identity's client id
         </Section>
       )}
 
@@ -121,15 +128,32 @@ export function PlanView(props: { plan: Plan }) {
   );
 }
 
-function Section(props: { title: string; children: ReactNode }) {
+function Section(props: {
+  title: string;
+  action?: keyof typeof ACTION_LABELS;
+  why?: string;
+  children: ReactNode;
+}) {
   return (
     <Box marginTop={2}>
       <Typography variant="h6" component="h3">
-        {props.title}
+        {props.title}{' '}
+        {props.action && (
+          <Chip
+            size="small"
+            variant="outlined"
+            label={ACTION_LABELS[props.action]}
+          />
+        )}
       </Typography>
       <Typography variant="body2" component="div">
         {props.children}
       </Typography>
+      {props.why && (
+        <Typography variant="body2" color="textSecondary">
+          {props.why}
+        </Typography>
+      )}
     </Box>
   );
 }

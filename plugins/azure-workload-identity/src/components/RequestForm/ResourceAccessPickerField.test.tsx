@@ -78,14 +78,14 @@ describe('ResourceAccessPickerField', () => {
         <ResourceAccessPickerField
           {...fieldProps({
             rawErrors: [
-              'resource 1 (resourceId): use a full Azure resource id',
+              'resources[0].resourceId: use a full Azure resource id',
             ],
           })}
         />
       </WithBackend>,
     );
     expect(
-      screen.getByText('resource 1 (resourceId): use a full Azure resource id'),
+      screen.getByText('resources[0].resourceId: use a full Azure resource id'),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Remove resource 1' }),

@@ -115,11 +115,14 @@ export function ResourceAccessPickerField(
         </Box>
       ))}
       <Button onClick={() => onChange([...rows, {}])}>Add a resource</Button>
-      {[loadProblem, ...(rawErrors ?? [])].filter(Boolean).map(problem => (
-        <FormHelperText key={problem} error>
-          {problem}
-        </FormHelperText>
-      ))}
+      {/* The form can report one problem twice (its own check and the field's). */}
+      {[...new Set([loadProblem, ...(rawErrors ?? [])])]
+        .filter(Boolean)
+        .map(problem => (
+          <FormHelperText key={problem} error>
+            {problem}
+          </FormHelperText>
+        ))}
     </Box>
   );
 }

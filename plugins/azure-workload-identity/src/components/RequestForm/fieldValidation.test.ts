@@ -66,9 +66,9 @@ describe('the request form field validators', () => {
       ),
     ).toEqual([
       expect.stringMatching(
-        /^resource 1 \(resourceId\): use a full Azure resource id/,
+        /^resources\[0\]\.resourceId: use a full Azure resource id/,
       ),
-      'resource 2: resources of type Microsoft.Sql/servers are not in the role catalogue; ask the platform team to add the type',
+      'resources[1].resourceId: resources of type Microsoft.Sql/servers are not in the role catalogue; ask the platform team to add the type',
     ]);
     expect(await errorsOf(validateAccessTargets, [], {}, backend)).toEqual([
       'add at least one Azure resource',

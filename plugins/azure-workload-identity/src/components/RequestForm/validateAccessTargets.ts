@@ -20,27 +20,31 @@ export function problemsWithTargets(
 ): string[] {
   if (!rows?.length) return ['add at least one Azure resource'];
   return rows.flatMap((row, index) => {
-    const which = `resource ${index + 1}`;
+    // Named as the backend and the scaffolder action name them, so one message reads the same
+    // wherever the request is checked.
+    const which = (...path: (string | number)[]) =>
+      formatPath(['resources', index, ...path]);
     const parsed = accessTargetSchema.safeParse(row);
     if (!parsed.success) {
-      return parsed.error.issues.map(issue => {
-        const field = formatPath(issue.path);
-        return `${which}${field ? ` (${field})` : ''}: ${issue.message}`;
-      });
+      return parsed.error.issues.map(
+        issue => `${which(...issue.path)}: ${issue.message}`,
+      );
     }
     const type = parseResourceId(parsed.data.resourceId)?.resourceType ?? '';
     // A sub-resource (a container) parses to its account's type.
     const spec = findResourceType(type);
     if (!spec) {
       return [
-        `${which}: resources of type ${type} are not in the role catalogue; ask the platform team to add the type`,
+        `${which(
+          'resourceId',
+        )}: resources of type ${type} are not in the role catalogue; ask the platform team to add the type`,
       ];
     }
     if (row.intent && !Object.keys(spec.intents).includes(row.intent)) {
       return [
-        `${which}: ${spec.displayName} takes the intents ${Object.keys(
-          spec.intents,
-        ).join(', ')}`,
+        `${which('intent')}: ${
+          spec.displayName
+        } takes the intents ${Object.keys(spec.intents).join(', ')}`,
       ];
     }
     return [];

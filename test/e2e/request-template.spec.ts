@@ -1,0 +1,299 @@
+import { expect, Page, request, test } from '@playwright/test';
+import { WorkloadIdentityCredential } from '@azure/identity';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { signInAs, tokenOf, waitForBackend } from './signIn';
+
+const backend = 'http://localhost:7007';
+const template = parse(
+  readFileSync(
+    resolve(__dirname, '../../templates/request-azure-access/template.yaml'),
+    'utf8',
+  ),
+);
+
+const sandboxDir = resolve(__dirname, '../../.sandbox');
+const shots = 'test-results/screenshots';
+
+/** The twin's admin API, as `npm start` left it in `.sandbox/`. */
+function sandbox() {
+  const env = Object.fromEntries(
+    readFileSync(resolve(sandboxDir, 'azure.env'), 'utf8')
+      .split('\n')
+      .filter(line => /^[A-Z_]+=/.test(line))
+      .map(line => [
+        line.slice(0, line.indexOf('=')),
+        line.slice(line.indexOf('=') + 1),
+      ]),
+  );
+  return {
+    url: env.AZURE_RESOURCE_MANAGER_ENDPOINT,
+    adminToken: readFileSync(resolve(sandboxDir, 'admin-token'), 'utf8').trim(),
+    ca: readFileSync(resolve(sandboxDir, 'ca.pem'), 'utf8'),
+  };
+}
+
+function kubectl(...args: string[]): string {
+  return execFileSync(
+    'kubectl',
+    ['--kubeconfig', resolve(sandboxDir, 'kubeconfig'), ...args],
+    { encoding: 'utf8' },
+  );
+}
+
+/** Picks an option of a Material UI select by the select's label. */
+async function choose(page: Page, label: RegExp, option: string) {
+  await page.getByRole('button', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test.beforeAll(waitForBackend);
+
+test('Olivia requests access for search-indexer from the template: the plan is shown, the run builds the chain, and its pod gets a token the data plane accepts', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signInAs(page, 'olivia');
+
+  // From the component, as the card's link would: the template opens with it filled in.
+  await page.goto(
+    `/create/templates/default/request-azure-access?formData=${encodeURIComponent(
+      JSON.stringify({ entityRef: 'component:default/search-indexer' }),
+    )}`,
+  );
+  await expect(
+    page.getByRole('heading', { name: 'Request Azure access' }),
+  ).toBeVisible();
+  await choose(page, /AKS cluster/, 'aks-dev');
+  await expect(
+    page.getByText('The portal creates the service account on this cluster.'),
+  ).toBeVisible();
+  await page.getByTestId('awi-namespace-picker').click();
+  await page.getByRole('option', { name: 'search', exact: true }).click();
+  await page.getByLabel(/Service account/).fill('search-indexer');
+  await choose(page, /Environment/, 'development');
+  await page.screenshot({ path: `${shots}/template-form.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // A resource name instead of its id is stopped by the field, saying what to give.
+  await page.getByTestId('awi-resource-0').fill('searchdata');
+  await choose(page, /Intent/, 'read: read its data');
+  await page
+    .getByLabel(/Why the service needs this/)
+    .fill('Reads the product feed it indexes.');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(
+    page
+      .getByTestId('awi-resource-picker')
+      .getByText(/resources\[0\]\.resourceId: use a full Azure resource id/),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${shots}/template-bad-input.png`,
+    fullPage: true,
+  });
+
+  // The storage account that exists, picked from the list by its name.
+  await page.getByTestId('awi-resource-0').fill('');
+  await page.getByTestId('awi-resource-0').click();
+  const account = page
+    .getByRole('option')
+    .filter({ hasText: 'Storage account in rg-apps' })
+    .filter({ hasText: 'search' });
+  await account.first().click();
+  const resourceId = await page.getByTestId('awi-resource-0').inputValue();
+  expect(resourceId).toMatch(
+    /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/rg-apps\/providers\/Microsoft\.Storage\/storageAccounts\/\w*search\w*$/,
+  );
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // The plan, before anything exists.
+  const review = page.getByTestId('awi-plan-review');
+  await expect(review).toContainText(
+    'subject system:serviceaccount:search:search-indexer',
+  );
+  await expect(review).toContainText('audience api://AzureADTokenExchange');
+  await expect(review).toContainText('Storage Blob Data Reader');
+  await expect(page.getByTestId('awi-plan-approval')).toContainText(
+    'No approval needed',
+  );
+  await page.screenshot({
+    path: `${shots}/template-plan-review.png`,
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // The run follows the request until the chain works.
+  await expect(page.getByRole('heading', { name: 'Status' })).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(page.getByText('active', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Follow the request' }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${shots}/template-run-finished.png`,
+    fullPage: true,
+  });
+
+  // In the cluster: the service account carries the new identity's client id.
+  const serviceAccount = JSON.parse(
+    kubectl(
+      '--context',
+      'aks-dev',
+      '-n',
+      'search',
+      'get',
+      'serviceaccount',
+      'search-indexer',
+      '-o',
+      'json',
+    ),
+  );
+  const clientId =
+    serviceAccount.metadata.annotations['azure.workload.identity/client-id'];
+  expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
+
+  // The team does what the output tells them: label the pods and let them restart.
+  kubectl(
+    '--context',
+    'aks-dev',
+    '-n',
+    'search',
+    'patch',
+    'deployment',
+    'search-indexer',
+    '--type',
+    'merge',
+    '-p',
+    '{"spec":{"template":{"metadata":{"labels":{"azure.workload.identity/use":"true"}}}}}',
+  );
+
+  // A pod of search-indexer asks Entra for a token, and the storage data plane takes it.
+  const twin = sandbox();
+  const admin = await request.newContext({ ignoreHTTPSErrors: true });
+  const workload = await admin.post(`${twin.url}/admin/demo/workload`, {
+    headers: { Authorization: `Bearer ${twin.adminToken}` },
+    data: {
+      cluster: 'aks-dev',
+      namespace: 'search',
+      deployment: 'search-indexer',
+    },
+  });
+  expect(workload.status(), await workload.text()).toBe(200);
+  const pod = await workload.json();
+  expect(pod.env.AZURE_CLIENT_ID).toBe(clientId);
+  const token = await new WorkloadIdentityCredential(
+    pod.credentialOptions,
+  ).getToken('https://storage.azure.com/.default');
+  const accountName = resourceId.split('/').pop();
+  const listed = await admin.get(
+    `${twin.url}/blob/${accountName}/search?restype=container&comp=list`,
+    {
+      headers: {
+        Authorization: `Bearer ${token.token}`,
+        'x-ms-version': '2023-11-03',
+      },
+    },
+  );
+  expect(listed.status(), await listed.text()).toBe(200);
+  await admin.dispose();
+});
+
+/** What the form collects for search-indexer; `planHash` is what the review field holds. */
+function searchIndexerValues(resourceId: string) {
+  return {
+    entityRef: 'component:default/search-indexer',
+    cluster: 'aks-dev',
+    namespace: 'search',
+    serviceAccountName: 'search-indexer',
+    environment: 'development',
+    resources: [{ resourceId, intent: 'read' }],
+    justification: 'Reads the product feed it indexes.',
+    planHash: 'as the review step showed it',
+  };
+}
+
+const searchData =
+  '/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/searchdata';
+
+test("the template editor's dry run shows the plan and creates no request", async () => {
+  const api = await request.newContext();
+  const headers = {
+    Authorization: `Bearer ${await tokenOf(backend, 'olivia', api)}`,
+  };
+  const requestsOf = async () =>
+    (
+      await (
+        await api.get(
+          `${backend}/api/azure-workload-identity/requests?entityRef=component:default/search-indexer`,
+          { headers },
+        )
+      ).json()
+    ).items.length;
+  const before = await requestsOf();
+
+  // What the template editor sends when its "dry run" button is pressed.
+  const dryRun = await api.post(`${backend}/api/scaffolder/v2/dry-run`, {
+    headers,
+    data: {
+      template,
+      values: searchIndexerValues(searchData),
+      secrets: {},
+      directoryContents: [],
+    },
+  });
+  expect(dryRun.status(), await dryRun.text()).toBe(200);
+  const result = await dryRun.json();
+  const log = result.log.map((line: any) => line.body.message).join('\n');
+  expect(log).toContain('in dry-run mode');
+  expect(log).toMatch(
+    /federated credential aks-dev-search-search-indexer for system:serviceaccount:search:search-indexer/,
+  );
+  expect(log).toMatch(/Storage Blob Data Reader on searchdata/);
+  expect(log).toContain('No approval needed');
+  expect(await requestsOf()).toBe(before);
+  await api.dispose();
+});
+
+test('input the form would stop, sent straight to the action, fails the step with the same message and no stack', async () => {
+  const api = await request.newContext();
+  const headers = {
+    Authorization: `Bearer ${await tokenOf(backend, 'olivia', api)}`,
+  };
+  const created = await api.post(`${backend}/api/scaffolder/v2/tasks`, {
+    headers,
+    data: {
+      templateRef: 'template:default/request-azure-access',
+      values: searchIndexerValues('searchdata'),
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = await created.json();
+  await expect
+    .poll(
+      async () =>
+        (
+          await (
+            await api.get(`${backend}/api/scaffolder/v2/tasks/${id}`, {
+              headers,
+            })
+          ).json()
+        ).status,
+      { timeout: 60_000 },
+    )
+    .toBe('failed');
+  const events = await (
+    await api.get(`${backend}/api/scaffolder/v2/tasks/${id}/events`, {
+      headers,
+    })
+  ).json();
+  const log = events.map((event: any) => event.body.message ?? '').join('\n');
+  expect(log).toContain(
+    'The request is not valid: resources[0].resourceId: use a full Azure resource id',
+  );
+  expect(log).not.toMatch(/\n\s+at /);
+  await api.dispose();
+});
