@@ -57,12 +57,9 @@ test('Olivia requests access for search-indexer from the template: the plan is s
   test.setTimeout(240_000);
   await signInAs(page, 'olivia');
 
-  // From the component, as the card's link would: the template opens with it filled in.
-  await page.goto(
-    `/create/templates/default/request-azure-access?formData=${encodeURIComponent(
-      JSON.stringify({ entityRef: 'component:default/search-indexer' }),
-    )}`,
-  );
+  // From the component's page: its card links to the template with what the catalog knows.
+  await page.goto('/catalog/default/component/search-indexer');
+  await page.getByRole('button', { name: 'Request Azure access' }).click();
   await expect(
     page.getByRole('heading', { name: 'Request Azure access' }),
   ).toBeVisible();
@@ -70,9 +67,10 @@ test('Olivia requests access for search-indexer from the template: the plan is s
   await expect(
     page.getByText('The portal creates the service account on this cluster.'),
   ).toBeVisible();
-  await page.getByTestId('awi-namespace-picker').click();
-  await page.getByRole('option', { name: 'search', exact: true }).click();
-  await page.getByLabel(/Service account/).fill('search-indexer');
+  await expect(page.getByTestId('awi-namespace-picker')).toHaveValue('search');
+  await expect(page.getByLabel(/Service account/)).toHaveValue(
+    'search-indexer',
+  );
   await choose(page, /Environment/, 'development');
   await page.screenshot({ path: `${shots}/template-form.png`, fullPage: true });
   await page.getByRole('button', { name: 'Next' }).click();

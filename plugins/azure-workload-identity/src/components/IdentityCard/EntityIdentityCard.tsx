@@ -7,10 +7,12 @@ import { workloadRefOf } from './workloadRef';
 /** Binds the presentational card to the entity of the page it sits on. */
 export function EntityIdentityCard() {
   const { entity } = useEntity();
-  const requests = useEntityRequests(stringifyEntityRef(entity));
+  const entityRef = stringifyEntityRef(entity);
+  const requests = useEntityRequests(entityRef);
   return (
     <IdentityCard
       entityName={entity.metadata.title ?? entity.metadata.name}
+      entityRef={entityRef}
       workload={workloadRefOf(entity)}
       requests={requests}
     />

@@ -7,6 +7,7 @@ describe('IdentityCard', () => {
     await renderInTestApp(
       <IdentityCard
         entityName="orders-api"
+        entityRef="component:default/orders-api"
         workload={{ kubernetesId: 'orders-api' }}
       />,
     );
@@ -21,6 +22,7 @@ describe('IdentityCard', () => {
     await renderInTestApp(
       <IdentityCard
         entityName="orders-api"
+        entityRef="component:default/orders-api"
         workload={{ kubernetesId: 'orders-api', namespace: 'orders' }}
       />,
     );
@@ -30,9 +32,32 @@ describe('IdentityCard', () => {
   });
 
   it('tells the owner which annotation to add when no workload is named', async () => {
-    await renderInTestApp(<IdentityCard entityName="lonely" workload={{}} />);
+    await renderInTestApp(
+      <IdentityCard
+        entityName="lonely"
+        entityRef="component:default/lonely"
+        workload={{}}
+      />,
+    );
     expect(screen.getByTestId('awi-workload')).toHaveTextContent(
       'add the annotation backstage.io/kubernetes-id',
+    );
+  });
+
+  it('links to the request template filled in for the component', async () => {
+    await renderInTestApp(
+      <IdentityCard
+        entityName="orders-api"
+        entityRef="component:default/orders-api"
+        workload={{ kubernetesId: 'orders-api', namespace: 'orders' }}
+      />,
+    );
+    const link = screen.getByRole('button', { name: 'Request Azure access' });
+    expect(link.getAttribute('href')).toMatch(
+      /^\/create\/templates\/default\/request-azure-access\?formData=/,
+    );
+    expect(decodeURIComponent(link.getAttribute('href')!)).toContain(
+      '"entityRef":"component:default/orders-api"',
     );
   });
 });

@@ -1,11 +1,13 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, LinkButton } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { RequestList } from './RequestList';
+import { requestTemplateLink } from './requestTemplateLink';
 import { EntityRequestsState } from './useEntityRequests';
 import { WorkloadRef } from './workloadRef';
 
 export interface IdentityCardProps {
   entityName: string;
+  entityRef: string;
   workload: WorkloadRef;
   /** The component's requests, or how reading them went. */
   requests?: EntityRequestsState;
@@ -16,7 +18,7 @@ export interface IdentityCardProps {
  * it will inspect, so an owner can already check the entity is linked to the right one.
  */
 export function IdentityCard(props: IdentityCardProps) {
-  const { entityName, workload, requests } = props;
+  const { entityName, entityRef, workload, requests } = props;
   const selector = workload.kubernetesId
     ? `backstage.io/kubernetes-id=${workload.kubernetesId}`
     : workload.labelSelector;
@@ -60,6 +62,13 @@ export function IdentityCard(props: IdentityCardProps) {
           )}
         </>
       ) : null}
+      <LinkButton
+        to={requestTemplateLink(entityRef, workload)}
+        variant="outlined"
+        color="primary"
+      >
+        Request Azure access
+      </LinkButton>
     </InfoCard>
   );
 }

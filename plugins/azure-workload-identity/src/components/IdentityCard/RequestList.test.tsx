@@ -33,6 +33,7 @@ describe('IdentityCard requests', () => {
     await renderInTestApp(
       <IdentityCard
         entityName="orders-api"
+        entityRef="component:default/orders-api"
         workload={{ kubernetesId: 'orders-api' }}
         requests={{
           loading: false,
@@ -84,6 +85,7 @@ describe('IdentityCard requests', () => {
     await renderInTestApp(
       <IdentityCard
         entityName="orders-api"
+        entityRef="component:default/orders-api"
         workload={{ kubernetesId: 'orders-api' }}
         requests={{ loading: false, requests: [] }}
       />,
@@ -97,6 +99,7 @@ describe('IdentityCard requests', () => {
     await renderInTestApp(
       <IdentityCard
         entityName="orders-api"
+        entityRef="component:default/orders-api"
         workload={{ kubernetesId: 'orders-api' }}
         requests={{
           loading: false,
