@@ -83,9 +83,8 @@ test('Olivia requests access for search-indexer from the template: the plan is s
     .fill('Reads the product feed it indexes.');
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(
-    page
-      .getByTestId('awi-resource-picker')
-      .getByText(/resources\[0\]\.resourceId: use a full Azure resource id/),
+    // By the field (the form's summary at the top says it too, naming the field's title).
+    page.getByText(/^resources\[0\]\.resourceId: use a full Azure resource id/),
   ).toBeVisible();
   await page.screenshot({
     path: `${shots}/template-bad-input.png`,

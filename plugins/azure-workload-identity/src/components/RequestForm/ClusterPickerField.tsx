@@ -21,7 +21,8 @@ export function ClusterPickerField(
   const client = useRequestFormClient();
   const clusters = useAsync(() => client.clusters(), [client]);
   const chosen = clusters.value?.find(c => c.name === formData);
-  const problem = clusters.error?.message ?? rawErrors?.[0];
+  // The form prints rawErrors under the field itself; the field only turns red for them.
+  const problem = clusters.error?.message;
 
   return (
     <TextField
@@ -35,7 +36,7 @@ export function ClusterPickerField(
       value={formData ?? ''}
       onChange={event => onChange(event.target.value)}
       disabled={clusters.loading}
-      error={Boolean(problem)}
+      error={Boolean(problem || rawErrors?.length)}
       helperText={
         problem ??
         (chosen

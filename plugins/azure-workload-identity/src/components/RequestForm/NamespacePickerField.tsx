@@ -34,7 +34,8 @@ export function NamespacePickerField(
     async () => (cluster ? client.namespaces(cluster) : []),
     [client, cluster],
   );
-  const problem = namespaces.error?.message ?? rawErrors?.[0];
+  // The form prints rawErrors under the field itself; the field only turns red for them.
+  const problem = namespaces.error?.message;
 
   return (
     <Autocomplete
@@ -51,7 +52,7 @@ export function NamespacePickerField(
           variant="outlined"
           label={schema.title ?? 'Namespace'}
           required={required}
-          error={Boolean(problem)}
+          error={Boolean(problem || rawErrors?.length)}
           helperText={
             problem ??
             (cluster

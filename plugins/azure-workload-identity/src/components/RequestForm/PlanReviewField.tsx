@@ -1,7 +1,6 @@
 import { Progress } from '@backstage/core-components';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { accessRequestSpecOf } from '@internal/plugin-azure-workload-identity-common';
-import FormHelperText from '@material-ui/core/FormHelperText';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -15,7 +14,7 @@ import { useRequestFormClient } from './useRequestFormClient';
  * form cannot go on without a plan.
  */
 export function PlanReviewField(props: FieldExtensionComponentProps<string>) {
-  const { onChange, rawErrors } = props;
+  const { onChange } = props;
   const client = useRequestFormClient();
   const input = JSON.stringify(templateInputOf(props.formContext?.formData));
   const answer = useAsync(
@@ -54,11 +53,6 @@ export function PlanReviewField(props: FieldExtensionComponentProps<string>) {
           </ul>
         </Alert>
       )}
-      {rawErrors?.map(error => (
-        <FormHelperText key={error} error>
-          {error}
-        </FormHelperText>
-      ))}
     </>
   );
 }

@@ -72,7 +72,7 @@ describe('ResourceAccessPickerField', () => {
     ]);
   });
 
-  it('shows what the form found wrong', async () => {
+  it('turns red for what the form found wrong, leaving the message to the form', async () => {
     await renderInTestApp(
       <WithBackend backend={fakeBackend()}>
         <ResourceAccessPickerField
@@ -84,9 +84,15 @@ describe('ResourceAccessPickerField', () => {
         />
       </WithBackend>,
     );
+    expect(screen.getByTestId('awi-resource-0')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
     expect(
-      screen.getByText('resources[0].resourceId: use a full Azure resource id'),
-    ).toBeInTheDocument();
+      screen.queryByText(
+        'resources[0].resourceId: use a full Azure resource id',
+      ),
+    ).toBeNull();
     expect(
       screen.getByRole('button', { name: 'Remove resource 1' }),
     ).toBeDisabled();

@@ -29,6 +29,7 @@ export function ResourceAccessPickerField(
   props: FieldExtensionComponentProps<AccessTargetRow[]>,
 ) {
   const { formData, onChange, rawErrors, schema, idSchema } = props;
+  const invalid = Boolean(rawErrors?.length);
   const idOf = (what: string, index: number) =>
     `${idSchema?.$id ?? 'resources'}-${what}-${index}`;
   const client = useRequestFormClient();
@@ -78,6 +79,7 @@ export function ResourceAccessPickerField(
                 variant="outlined"
                 label={`Resource ${index + 1}`}
                 required
+                error={invalid}
                 inputProps={{
                   ...params.inputProps,
                   'data-testid': `awi-resource-${index}`,
@@ -115,14 +117,8 @@ export function ResourceAccessPickerField(
         </Box>
       ))}
       <Button onClick={() => onChange([...rows, {}])}>Add a resource</Button>
-      {/* The form can report one problem twice (its own check and the field's). */}
-      {[...new Set([loadProblem, ...(rawErrors ?? [])])]
-        .filter(Boolean)
-        .map(problem => (
-          <FormHelperText key={problem} error>
-            {problem}
-          </FormHelperText>
-        ))}
+      {/* The form prints rawErrors under the field itself; only what it cannot know here. */}
+      {loadProblem && <FormHelperText error>{loadProblem}</FormHelperText>}
     </Box>
   );
 }
