@@ -1,3 +1,4 @@
+import { JsonObject } from '@internal/plugin-azure-workload-identity-common';
 import {
   AccessRequestView,
   PlanView,
@@ -11,6 +12,9 @@ export const STORAGE =
 export const IDENTITY =
   '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-orders-api-aks-prod';
 
+const ISSUER =
+  'https://eastus.oic.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/aks-prod/';
+
 /** The plan the backend makes for orders-api reading one storage account, as it sends it. */
 export const plan: PlanView = {
   planHash: 'sha256:4f2a',
@@ -23,6 +27,10 @@ export const plan: PlanView = {
       kind: 'ensure-identity',
       action: 'create',
       name: 'id-orders-api-aks-prod',
+      resourceId: IDENTITY,
+      subscriptionId: '00000000-0000-0000-0000-000000000001',
+      resourceGroup: 'rg-identities',
+      tags: {},
       why: 'orders-api has no identity on aks-prod yet',
     },
     {
@@ -30,7 +38,10 @@ export const plan: PlanView = {
       kind: 'ensure-federated-credential',
       action: 'create',
       name: 'aks-prod-orders-orders-api',
+      identityResourceId: IDENTITY,
+      issuer: ISSUER,
       subject: 'system:serviceaccount:orders:orders-api',
+      audience: 'api://AzureADTokenExchange',
       why: 'lets the service account orders/orders-api sign in as the identity',
     },
     {
@@ -38,7 +49,9 @@ export const plan: PlanView = {
       kind: 'ensure-role-assignment',
       action: 'create',
       roleName: 'Storage Blob Data Reader',
+      roleId: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
       scope: STORAGE,
+      privileged: false,
       why: 'read intent on a storage account: the least role that reads blobs',
     },
     {
@@ -47,13 +60,23 @@ export const plan: PlanView = {
       cluster: 'aks-prod',
       namespace: 'orders',
       name: 'orders-api',
+      annotations: {
+        'azure.workload.identity/client-id': {
+          fromStep: 'identity',
+          output: 'clientId',
+        },
+      },
+      labels: {},
       why: 'points the service account at the identity',
     },
     {
       id: 'verify',
       kind: 'verify',
+      cluster: 'aks-prod',
       namespace: 'orders',
       serviceAccountName: 'orders-api',
+      issuer: ISSUER,
+      audience: 'api://AzureADTokenExchange',
       why: 'proves the token exchange works end to end',
     },
   ],
@@ -74,11 +97,12 @@ let nextEventId = 1;
 
 export function event(
   type: string,
-  detail?: { [key: string]: unknown },
+  detail?: JsonObject,
   actor = 'provisioner-1',
 ): RequestEventView {
   return {
     id: String(nextEventId++),
+    requestId: REQUEST_ID,
     type,
     actor,
     detail,
@@ -139,6 +163,13 @@ export function requestView(
     cluster: 'aks-prod',
     namespace: 'orders',
     serviceAccountName: 'orders-api',
+    spec: {
+      entityRef: 'component:default/orders-api',
+      cluster: 'aks-prod',
+      namespace: 'orders',
+      serviceAccountName: 'orders-api',
+      resources: [{ resourceId: STORAGE, intent: 'read' }],
+    },
     plan,
     planHash: plan.planHash,
     createdAt: '2026-11-22T10:00:00Z',

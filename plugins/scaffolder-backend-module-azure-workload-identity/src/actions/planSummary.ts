@@ -1,4 +1,4 @@
-import { PlanView } from '../client/AzureWorkloadIdentityApi';
+import { PlanStepView, PlanView } from '../client/AzureWorkloadIdentityApi';
 import { describeStep } from '../progress/describeStep';
 
 /** The dry run's output: what would be done and why, and whether a person must approve it. */
@@ -17,7 +17,7 @@ export function summarizePlan(plan: PlanView): PlanSummary {
     steps: plan.steps.map(step => ({
       id: step.id,
       kind: step.kind,
-      ...(step.action ? { action: step.action } : {}),
+      ...(actionOf(step) ? { action: actionOf(step) } : {}),
       why: step.why,
     })),
   };
@@ -27,10 +27,9 @@ export function summarizePlan(plan: PlanView): PlanSummary {
 export function describePlan(plan: PlanView): string[] {
   const lines = plan.steps.map(
     (step, index) =>
-      `${index + 1}. ${step.action ? `${step.action} ` : ''}${describeStep(
-        step.id,
-        plan,
-      )}: ${step.why}`,
+      `${index + 1}. ${
+        actionOf(step) ? `${actionOf(step)} ` : ''
+      }${describeStep(step.id, plan)}: ${step.why}`,
   );
   lines.push(
     plan.requiresApproval
@@ -41,4 +40,9 @@ export function describePlan(plan: PlanView): string[] {
     lines.push(`Note on ${note.field}: ${note.message}`);
   }
   return lines;
+}
+
+/** create, adopt or update; the service account and verify steps have none. */
+export function actionOf(step: PlanStepView): string | undefined {
+  return 'action' in step ? step.action : undefined;
 }

@@ -280,7 +280,7 @@ describe('azure:workload-identity:request', () => {
       steps: plan.steps.map(s => ({
         id: s.id,
         kind: s.kind,
-        ...(s.action ? { action: s.action } : {}),
+        ...('action' in s ? { action: s.action } : {}),
         why: s.why,
       })),
     });

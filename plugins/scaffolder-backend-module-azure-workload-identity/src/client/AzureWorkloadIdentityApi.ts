@@ -1,68 +1,27 @@
-import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import {
+  AccessRequestSpec,
+  AccessRequestWithEvents,
+  Plan,
+  PlanStep,
+  RequestEvent,
+  RequestStatus,
+} from '@internal/plugin-azure-workload-identity-common';
 
 /**
- * The parts of the backend plugin's HTTP API this module uses, as it answers them. Only the
- * fields read here are typed; the backend may send more.
+ * The parts of the backend plugin's HTTP API this module uses. Its bodies are the family's
+ * wire types from the common package, named here for what this module does with them.
  */
 
-export type RequestStatus =
-  | 'pending-approval'
-  | 'approved'
-  | 'applying'
-  | 'active'
-  | 'failed'
-  | 'rejected'
-  | 'cancelled'
-  | 'revoking'
-  | 'revoked';
+export type { RequestStatus };
 
 /** One entry of a request's timeline, oldest first. */
-export interface RequestEventView {
-  /** Increasing in timeline order. */
-  id: string;
-  type: string;
-  actor: string;
-  planHash?: string;
-  detail?: { [key: string]: unknown };
-  createdAt: string;
-}
+export type RequestEventView = RequestEvent;
 
-export interface PlanStepView {
-  id: string;
-  kind: string;
-  action?: string;
-  why: string;
-  name?: string;
-  cluster?: string;
-  namespace?: string;
-  subject?: string;
-  roleName?: string;
-  scope?: string;
-  serviceAccountName?: string;
-}
+export type PlanView = Plan;
 
-export interface PlanView {
-  planHash: string;
-  steps: PlanStepView[];
-  requiresApproval: boolean;
-  approvalReasons: { code: string; message: string }[];
-  notes?: { field: string; level: string; code: string; message: string }[];
-}
+export type PlanStepView = PlanStep;
 
-export interface AccessRequestView {
-  id: string;
-  entityRef: string;
-  requestedBy: string;
-  status: RequestStatus;
-  cluster: string;
-  namespace: string;
-  serviceAccountName: string;
-  plan?: PlanView;
-  planHash?: string;
-  createdAt: string;
-  updatedAt: string;
-  events: RequestEventView[];
-}
+export type AccessRequestView = AccessRequestWithEvents;
 
 /** Every call is made with a token of the user the module acts for. */
 export interface CallOptions {
