@@ -14,3 +14,4 @@ export type { SandboxTls } from './tls';
 export { readEnvFile } from './envFile';
 export { runWorkload, podsOf } from './workload';
 export type { Workload, WorkloadCredentialOptions } from './workload';
+export { demoIssuerHistory } from './demo';

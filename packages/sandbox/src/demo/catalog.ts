@@ -21,6 +21,8 @@ export interface CatalogComponent {
   namespace: string;
   /** The kubernetes-cluster Resource it depends on. */
   cluster: string;
+  /** Every annotation of the entity, as the catalog serves it to the inspector. */
+  annotations: Record<string, string>;
 }
 
 export interface DemoCatalog {
@@ -72,6 +74,7 @@ export async function readDemoCatalog(
         kubernetesId: annotations['backstage.io/kubernetes-id'],
         namespace: annotations['backstage.io/kubernetes-namespace'],
         cluster,
+        annotations,
       };
     });
   const groupMembers: Record<string, string[]> = {};

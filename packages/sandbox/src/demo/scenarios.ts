@@ -65,7 +65,8 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
     summary:
       'Key Vault in access-policy mode with no policy for the identity; its RBAC role on the vault is ignored',
     visible: ['kv-access-policy-mode-no-policy'],
-    masked: ['ra-missing'],
+    // The vault is a target in access-policy mode; ra-missing does not apply to it (§5).
+    masked: [],
   },
   'pending-request': {
     id: 'pending-request',
@@ -86,7 +87,8 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
     summary:
       "service account annotation holds the identity's principal (object) id instead of its client id",
     visible: ['sa-client-id-is-principal-id'],
-    masked: ['sa-client-id-unknown', 'token-client-not-found'],
+    // A principal id is a known identity's, so sa-client-id-unknown stays silent (§5).
+    masked: ['token-client-not-found'],
   },
   'pod-label-missing': {
     id: 'pod-label-missing',

@@ -29,7 +29,6 @@ export function createProvisioningClients(options: {
 
   const clusters = new Map(config.clusters.map(c => [c.name, c]));
   const writers = new Map<string, KubernetesServiceAccountWriter>();
-  const readers = new Map<string, CoreV1Api>();
   const known = (name: string) => {
     const cluster = clusters.get(name);
     if (!cluster) throw new Error(`cluster '${name}' is not configured`);
@@ -58,23 +57,38 @@ export function createProvisioningClients(options: {
       }
       return writer;
     },
-    probe: new EntraTokenExchangeProbe({
-      apiFor: name => {
-        let api = readers.get(name);
-        if (!api) {
-          const cluster = known(name);
-          api = createCoreApi({
-            cluster: name,
-            connection: cluster.kubernetes,
-            token: cluster.kubernetes.serviceAccountToken,
-          });
-          readers.set(name, api);
-        }
-        return api;
-      },
-      authorityHost: config.azure.authorityHost,
-      scope: `${config.azure.resourceManagerEndpoint}/.default`,
-      ca: clientOptions?.tlsOptions?.ca,
-    }),
+    probe: createTokenExchangeProbe({ config, clientOptions }),
   };
+}
+
+/**
+ * The token-exchange probe with each cluster's reader token, which may request service
+ * account tokens: the provisioner's verify step and the inspector's token link share it.
+ */
+export function createTokenExchangeProbe(options: {
+  config: AzureWorkloadIdentityConfig;
+  clientOptions?: AzureClientOptions;
+}): EntraTokenExchangeProbe {
+  const { config, clientOptions } = options;
+  const clusters = new Map(config.clusters.map(c => [c.name, c]));
+  const readers = new Map<string, CoreV1Api>();
+  return new EntraTokenExchangeProbe({
+    apiFor: name => {
+      let api = readers.get(name);
+      if (!api) {
+        const cluster = clusters.get(name);
+        if (!cluster) throw new Error(`cluster '${name}' is not configured`);
+        api = createCoreApi({
+          cluster: name,
+          connection: cluster.kubernetes,
+          token: cluster.kubernetes.serviceAccountToken,
+        });
+        readers.set(name, api);
+      }
+      return api;
+    },
+    authorityHost: config.azure.authorityHost,
+    scope: `${config.azure.resourceManagerEndpoint}/.default`,
+    ca: clientOptions?.tlsOptions?.ca,
+  });
 }

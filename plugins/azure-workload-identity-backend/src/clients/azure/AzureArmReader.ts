@@ -204,7 +204,7 @@ export class AzureArmReader implements AzureReader {
   }
 
   /** A known version, else the provider's newest stable one, asked once per provider. */
-  private apiVersionFor(
+  apiVersionFor(
     resourceId: string,
     subscriptionId: string,
   ): Promise<string> {

@@ -1,0 +1,179 @@
+import { AzureArmReader } from '../../clients/azure/AzureArmReader';
+import { ArmClientsFor } from '../../clients/azure/createArmClients';
+import {
+  FederatedCredential,
+  ManagedCluster,
+  ManagedIdentity,
+  RoleAssignment,
+  TargetResource,
+} from '../azureTypes';
+import { plain } from './readOutcome';
+
+/**
+ * The Azure Resource Manager reads of health-rules §1.4 (A1–A4, A6) on the SDK clients,
+ * answered in ARM's wire shape (`properties`) that the rules read. Resources the rules read
+ * whole (the cluster, targets) are read generically so no field is lost to an SDK model.
+ */
+export class AzureInspectionClient {
+  constructor(
+    private readonly options: {
+      clients: ArmClientsFor;
+      reader: AzureArmReader;
+    },
+  ) {}
+
+  /** A1 */
+  async getManagedCluster(options: {
+    subscriptionId: string;
+    resourceGroup: string;
+    name: string;
+  }): Promise<ManagedCluster> {
+    const id = `/subscriptions/${options.subscriptionId}/resourceGroups/${options.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${options.name}`;
+    return this.getGeneric<ManagedCluster>(id, options.subscriptionId);
+  }
+
+  /** A2: one list per subscription. */
+  async listIdentities(subscriptionId: string): Promise<ManagedIdentity[]> {
+    const items = await collect(
+      this.options
+        .clients(subscriptionId)
+        .msi.userAssignedIdentities.listBySubscription(),
+    );
+    return items.map(identityOf);
+  }
+
+  /** A2 by id, for the identity a request record names. */
+  async getIdentity(resourceId: string): Promise<ManagedIdentity> {
+    const { subscriptionId, resourceGroup, name } = partsOf(resourceId);
+    return identityOf(
+      await this.options
+        .clients(subscriptionId)
+        .msi.userAssignedIdentities.get(resourceGroup, name),
+    );
+  }
+
+  /** A3 */
+  async listFederatedCredentials(
+    identityId: string,
+  ): Promise<FederatedCredential[]> {
+    const { subscriptionId, resourceGroup, name } = partsOf(identityId);
+    const items = await collect(
+      this.options
+        .clients(subscriptionId)
+        .msi.federatedIdentityCredentials.list(resourceGroup, name),
+    );
+    return items.map(fic =>
+      plain<FederatedCredential>({
+        id: fic.id,
+        name: fic.name,
+        properties: {
+          issuer: fic.issuer,
+          subject: fic.subject,
+          audiences: fic.audiences ?? [],
+        },
+      }),
+    );
+  }
+
+  /** A4 by principal, in each subscription (management-group ones appear in each: kept once). */
+  async listRoleAssignments(options: {
+    principalId: string;
+    subscriptionIds: string[];
+  }): Promise<RoleAssignment[]> {
+    const subscriptions = [
+      ...new Set(options.subscriptionIds.map(s => s.toLowerCase())),
+    ];
+    const lists = await Promise.all(
+      subscriptions.map(subscriptionId =>
+        collect(
+          this.options
+            .clients(subscriptionId)
+            .authorization.roleAssignments.listForScope(
+              `/subscriptions/${subscriptionId}`,
+              { filter: `principalId eq '${options.principalId}'` },
+            ),
+        ),
+      ),
+    );
+    const byId = new Map<string, RoleAssignment>();
+    for (const assignment of lists.flat()) {
+      byId.set((assignment.id ?? '').toLowerCase(), assignmentOf(assignment));
+    }
+    return [...byId.values()];
+  }
+
+  /** A4 `atScope()` at a target: assignments at or above it, for any principal. */
+  async listAssignmentsAtScope(scope: string): Promise<RoleAssignment[]> {
+    const { subscriptionId } = partsOf(scope);
+    const items = await collect(
+      this.options
+        .clients(subscriptionId)
+        .authorization.roleAssignments.listForScope(scope, {
+          filter: 'atScope()',
+        }),
+    );
+    return items.map(assignmentOf);
+  }
+
+  /** A6 */
+  async getResource(resourceId: string): Promise<TargetResource> {
+    return this.getGeneric<TargetResource>(
+      resourceId,
+      partsOf(resourceId).subscriptionId,
+    );
+  }
+
+  private async getGeneric<T>(id: string, subscriptionId: string): Promise<T> {
+    const apiVersion = await this.options.reader.apiVersionFor(
+      id,
+      subscriptionId,
+    );
+    const resource = await this.options
+      .clients(subscriptionId)
+      .resources.resources.getById(id, apiVersion);
+    return plain<T>({ ...resource, properties: resource.properties ?? {} });
+  }
+}
+
+function identityOf(identity: any): ManagedIdentity {
+  return plain<ManagedIdentity>({
+    id: identity.id,
+    name: identity.name,
+    properties: {
+      clientId: identity.clientId,
+      principalId: identity.principalId,
+      tenantId: identity.tenantId,
+    },
+    tags: identity.tags,
+  });
+}
+
+function assignmentOf(assignment: any): RoleAssignment {
+  return plain<RoleAssignment>({
+    id: assignment.id,
+    properties: {
+      roleDefinitionId: assignment.roleDefinitionId,
+      principalId: assignment.principalId,
+      principalType: assignment.principalType,
+      scope: assignment.scope,
+      createdOn: assignment.createdOn,
+    },
+  });
+}
+
+function partsOf(resourceId: string) {
+  const segments = resourceId.split('/');
+  const at = (name: string) =>
+    segments[segments.findIndex(s => s.toLowerCase() === name) + 1] ?? '';
+  return {
+    subscriptionId: at('subscriptions'),
+    resourceGroup: at('resourcegroups'),
+    name: segments[segments.length - 1],
+  };
+}
+
+async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of pages) items.push(item);
+  return items;
+}

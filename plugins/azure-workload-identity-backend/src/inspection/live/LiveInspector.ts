@@ -1,0 +1,485 @@
+import {
+  KUBERNETES_ANNOTATIONS,
+  WORKLOAD_IDENTITY_ANNOTATIONS,
+} from '@internal/plugin-azure-workload-identity-common';
+import { TokenExchangeProbe } from '../../clients/ProvisioningClients';
+import {
+  DiscoveryResult,
+  FederatedCredential,
+  ManagedIdentity,
+  ProbeOutcome,
+  RoleAssignment,
+} from '../azureTypes';
+import { ENTITY_ANNOTATIONS } from '../derive';
+import {
+  ConfigMap,
+  MutatingWebhookConfiguration,
+  Namespace,
+  WebhookDeployment,
+  Workload,
+} from '../kubernetesTypes';
+import { envValue } from '../podShape';
+import { Read, valueOf } from '../reads';
+import {
+  BindingSnapshot,
+  ClusterSnapshot,
+  InspectionSnapshot,
+  IssuerHistoryEntry,
+  RequestRecordFacts,
+  TargetSnapshot,
+} from '../snapshot';
+import { AzureInspectionClient } from './AzureInspectionClient';
+import { fetchDiscovery } from './fetchDiscovery';
+import { KubernetesInspectionClient } from './KubernetesInspectionClient';
+import { readOutcome } from './readOutcome';
+
+const TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
+
+/** A cluster the inspector reads: ARM coordinates and its Kubernetes reads. */
+export interface InspectedCluster {
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  kubernetes: KubernetesInspectionClient;
+}
+
+/** What the inspector knows of a component before reading anything. */
+export interface InspectedEntity {
+  entityRef: string;
+  annotations: Record<string, string>;
+}
+
+export interface LiveInspectorOptions {
+  clusters: InspectedCluster[];
+  azure: AzureInspectionClient;
+  /** Where identities and role assignments are listed: clusters', identities' subscriptions. */
+  subscriptionIds: string[];
+  tenantId?: string;
+  /** The component's request records, in the rules' terms. */
+  requestsOf(entityRef: string): Promise<RequestRecordFacts[]>;
+  /** Issuers each cluster had before (O5). */
+  issuerHistory(): Promise<IssuerHistoryEntry[]>;
+  /** The token-exchange probe; without it the token link says why it did not run. */
+  probe?: TokenExchangeProbe;
+  /** A private CA for issuers' discovery documents (the sandbox's). */
+  issuerCa?: string;
+  now?: () => Date;
+}
+
+/**
+ * Reads one component's identity chain across every configured cluster and subscription into
+ * an `InspectionSnapshot` (health-rules §1.3, §1.4): independent reads in parallel, each with
+ * its outcome, so a read that fails makes its link unknown instead of guessing.
+ */
+export class LiveInspector {
+  constructor(private readonly options: LiveInspectorOptions) {}
+
+  async inspect(entity: InspectedEntity): Promise<InspectionSnapshot> {
+    const { options } = this;
+    const now = options.now?.() ?? new Date();
+    const selector = selectorOf(entity.annotations);
+    const namespace = entity.annotations[KUBERNETES_ANNOTATIONS.namespace];
+
+    const [requests, issuerHistory, inventory] = await Promise.all([
+      readOutcome('request records', () =>
+        options.requestsOf(entity.entityRef),
+      ),
+      readOutcome('issuer history', () => options.issuerHistory()),
+      Promise.all(
+        unique(options.subscriptionIds).map(async subscriptionId => ({
+          subscriptionId,
+          identities: await readOutcome(
+            `identities of subscription ${subscriptionId}`,
+            () => options.azure.listIdentities(subscriptionId),
+          ),
+        })),
+      ),
+    ]);
+    const records = valueOf(requests) ?? [];
+
+    const perCluster = await Promise.all(
+      options.clusters.map(cluster =>
+        this.inspectCluster({
+          cluster,
+          selector,
+          namespace,
+          records: records.filter(r => r.cluster === cluster.name),
+          entity,
+          inventory: inventory.flatMap(s => valueOf(s.identities) ?? []),
+          now,
+        }),
+      ),
+    );
+
+    return {
+      entityRef: entity.entityRef,
+      entity: { status: 'ok', value: { annotations: entity.annotations } },
+      requests,
+      issuerHistory,
+      identityInventory: inventory,
+      // Custom role definitions are not read yet; built-in roles come from the catalogue.
+      roleDefinitions: { status: 'ok', value: [] },
+      clusters: perCluster.map(c => c.cluster),
+      bindings: perCluster.flatMap(c => c.bindings),
+    };
+  }
+
+  private async inspectCluster(input: {
+    cluster: InspectedCluster;
+    selector?: string;
+    namespace?: string;
+    records: RequestRecordFacts[];
+    entity: InspectedEntity;
+    inventory: ManagedIdentity[];
+    now: Date;
+  }): Promise<{ cluster: ClusterSnapshot; bindings: BindingSnapshot[] }> {
+    const { cluster, selector, records, now } = input;
+    const k8s = cluster.kubernetes;
+    const [managedCluster, workloads] = await Promise.all([
+      readOutcome(`managed cluster ${cluster.name}`, () =>
+        this.options.azure.getManagedCluster(cluster),
+      ),
+      selector
+        ? readOutcome(`workloads labelled ${selector}`, () =>
+            k8s.listWorkloads({
+              namespace: input.namespace,
+              labelSelector: selector,
+            }),
+          )
+        : Promise.resolve<Read<Workload[]>>({ status: 'ok', value: [] }),
+    ]);
+    const found = valueOf(workloads) ?? [];
+    // A request naming a namespace where no workload was found still gets a binding.
+    const orphanRecords = records.filter(
+      r => !found.some(w => w.metadata.namespace === r.namespace),
+    );
+    const namespaces = unique([
+      ...found.map(w => w.metadata.namespace ?? ''),
+      ...orphanRecords.map(r => r.namespace),
+    ]).filter(Boolean);
+    const inUse = namespaces.length > 0 || workloads.status !== 'ok';
+
+    const issuer =
+      valueOf(managedCluster)?.properties.oidcIssuerProfile?.issuerURL;
+    const skipped = 'no workload on this cluster';
+    const [
+      discovery,
+      webhookConfigurations,
+      webhookDeployments,
+      clusterNamespaces,
+    ] = await Promise.all([
+      issuer && inUse
+        ? readOutcome(`the discovery document of ${issuer}`, () =>
+            fetchDiscovery({ issuer, ca: this.options.issuerCa }),
+          )
+        : notRead<DiscoveryResult>(
+            issuer ? skipped : 'the cluster has no issuer',
+          ),
+      inUse
+        ? readOutcome('mutating webhook configurations', () =>
+            k8s.listWebhookConfigurations(),
+          )
+        : notRead<MutatingWebhookConfiguration[]>(skipped),
+      inUse
+        ? readOutcome('the webhook deployment', () =>
+            k8s.listWebhookDeployments(),
+          )
+        : notRead<WebhookDeployment[]>(skipped),
+      inUse
+        ? readOutcome('namespaces', () => k8s.listNamespaces())
+        : notRead<Namespace[]>(skipped),
+    ]);
+    const webhookNamespace =
+      valueOf(webhookDeployments)?.[0]?.metadata.namespace ?? 'kube-system';
+    const [webhookConfigMap, serviceAccountReads] = await Promise.all([
+      inUse
+        ? readOutcome(
+            `configmap azure-wi-webhook-config in ${webhookNamespace}`,
+            () => k8s.getWebhookConfigMap(webhookNamespace),
+          )
+        : notRead<ConfigMap>(skipped),
+      Promise.all(
+        namespaces.map(
+          async ns =>
+            [
+              ns,
+              await readOutcome(`service accounts of ${ns}`, () =>
+                k8s.listServiceAccounts(ns),
+              ),
+            ] as const,
+        ),
+      ),
+    ]);
+    const clusterSnapshot: ClusterSnapshot = {
+      name: cluster.name,
+      subscriptionId: cluster.subscriptionId,
+      resourceGroup: cluster.resourceGroup,
+      managedCluster,
+      discovery,
+      webhookConfigurations,
+      webhookDeployments,
+      webhookConfigMap,
+      namespaces: clusterNamespaces,
+      serviceAccounts: Object.fromEntries(serviceAccountReads),
+      probeEnabled: Boolean(this.options.probe),
+    };
+
+    const units: { namespace: string; workload: Read<Workload> }[] = [
+      ...found.map(w => ({
+        namespace: w.metadata.namespace ?? '',
+        workload: { status: 'ok', value: w } as Read<Workload>,
+      })),
+      ...unique(orphanRecords.map(r => r.namespace)).map(ns => ({
+        namespace: ns,
+        workload: {
+          status: 'not-found',
+          reason: `no workload labelled ${
+            selector ?? '(no selector)'
+          } in ${ns}`,
+        } as Read<Workload>,
+      })),
+    ];
+    const bindings = await Promise.all(
+      units.map(unit =>
+        this.inspectBinding({
+          ...input,
+          clusterSnapshot,
+          namespace: unit.namespace,
+          workload: unit.workload,
+          selector,
+          now,
+        }),
+      ),
+    );
+    return { cluster: clusterSnapshot, bindings };
+  }
+
+  private async inspectBinding(input: {
+    cluster: InspectedCluster;
+    clusterSnapshot: ClusterSnapshot;
+    namespace: string;
+    workload: Read<Workload>;
+    selector?: string;
+    records: RequestRecordFacts[];
+    entity: InspectedEntity;
+    inventory: ManagedIdentity[];
+    now: Date;
+  }): Promise<BindingSnapshot> {
+    const { cluster, namespace, workload, selector, now } = input;
+    const k8s = cluster.kubernetes;
+    const azure = this.options.azure;
+    const record =
+      input.records.find(
+        r =>
+          r.namespace === namespace &&
+          ['active', 'approved'].includes(r.status),
+      ) ?? input.records.find(r => r.namespace === namespace);
+
+    const [pods, events, aadPodIdentity] = await Promise.all([
+      selector
+        ? readOutcome(`pods labelled ${selector} in ${namespace}`, () =>
+            k8s.listPods({ namespace, labelSelector: selector }),
+          )
+        : Promise.resolve<Read<never[]>>({ status: 'ok', value: [] }),
+      readOutcome(`events of ${namespace}`, () =>
+        k8s.listFailedCreateEvents(namespace, now),
+      ),
+      readOutcome(`aad-pod-identity objects of ${namespace}`, () =>
+        k8s.listAadPodIdentity(namespace),
+      ),
+    ]);
+
+    // The effective client id (§1.3): the main container's own env, else the SA annotation.
+    const template = valueOf(workload)?.template;
+    const sa =
+      valueOf(pods)?.[0]?.spec.serviceAccountName ||
+      template?.spec.serviceAccountName ||
+      record?.serviceAccountName ||
+      'default';
+    const serviceAccount = valueOf(
+      input.clusterSnapshot.serviceAccounts[namespace],
+    )?.find(s => s.metadata.name === sa);
+    const mainName = input.entity.annotations[ENTITY_ANNOTATIONS.container];
+    const main =
+      template?.spec.containers.find(c => c.name === mainName) ??
+      template?.spec.containers[0];
+    const clientId =
+      envValue(main, 'AZURE_CLIENT_ID') ??
+      serviceAccount?.metadata.annotations?.[
+        WORKLOAD_IDENTITY_ANNOTATIONS.clientId
+      ]?.trim();
+
+    const identity = await this.identityOf({
+      clientId,
+      inventory: input.inventory,
+      recorded: record?.identity.resourceId,
+      now,
+    });
+    const found = valueOf(identity);
+
+    const targetIds = unique([
+      ...input.records
+        .filter(
+          r =>
+            r.namespace === namespace &&
+            ['active', 'approved'].includes(r.status),
+        )
+        .flatMap(r =>
+          r.targets.map(t =>
+            JSON.stringify([t.resourceId, t.intent, 'request']),
+          ),
+        ),
+      ...(input.entity.annotations[ENTITY_ANNOTATIONS.resources] ?? '')
+        .split(',')
+        .map(id => id.trim())
+        .filter(Boolean)
+        .map(id => JSON.stringify([id, 'read', 'annotation'])),
+    ]).map(
+      key => JSON.parse(key) as [string, string, 'request' | 'annotation'],
+    );
+
+    const [federatedCredentials, roleAssignments, targets, probe] =
+      await Promise.all([
+        found
+          ? readOutcome(`federated credentials of ${found.id}`, () =>
+              azure.listFederatedCredentials(found.id),
+            )
+          : notRead<FederatedCredential[]>('no identity to read'),
+        found
+          ? readOutcome(
+              `role assignments of ${found.properties.principalId}`,
+              () =>
+                azure.listRoleAssignments({
+                  principalId: found.properties.principalId,
+                  subscriptionIds: this.options.subscriptionIds,
+                }),
+            )
+          : notRead<RoleAssignment[]>('no identity to read'),
+        Promise.all(
+          targetIds.map(
+            async ([resourceId, intent, source]): Promise<TargetSnapshot> => {
+              const [resource, assignmentsAtScope] = await Promise.all([
+                readOutcome(`resource ${resourceId}`, () =>
+                  azure.getResource(resourceId),
+                ),
+                readOutcome(`role assignments at ${resourceId}`, () =>
+                  azure.listAssignmentsAtScope(resourceId),
+                ),
+              ]);
+              return {
+                resourceId,
+                intent,
+                source,
+                resource,
+                assignmentsAtScope,
+              };
+            },
+          ),
+        ),
+        this.probe({ cluster: cluster.name, namespace, sa, clientId, now }),
+      ]);
+
+    return {
+      cluster: cluster.name,
+      namespace,
+      workload,
+      pods,
+      events,
+      aadPodIdentity,
+      identity,
+      federatedCredentials,
+      roleAssignments,
+      targets,
+      probe,
+    };
+  }
+
+  /** A2: by the effective client id in the inventory, else the identity a request recorded. */
+  private async identityOf(input: {
+    clientId?: string;
+    inventory: ManagedIdentity[];
+    recorded?: string;
+    now: Date;
+  }): Promise<Read<ManagedIdentity>> {
+    const { clientId, recorded } = input;
+    const listed = clientId
+      ? input.inventory.find(
+          i => i.properties.clientId.toLowerCase() === clientId.toLowerCase(),
+        )
+      : undefined;
+    if (listed) return ok(listed, input.now.toISOString());
+    if (recorded) {
+      return readOutcome(`identity ${recorded}`, () =>
+        this.options.azure.getIdentity(recorded),
+      );
+    }
+    return {
+      status: 'not-found',
+      reason: clientId
+        ? `no identity with client id ${clientId} in the configured subscriptions`
+        : 'the workload names no identity',
+    };
+  }
+
+  /** O2 with K9: what the workload's SDK would get; the token itself is never kept. */
+  private async probe(input: {
+    cluster: string;
+    namespace: string;
+    sa: string;
+    clientId?: string;
+    now: Date;
+  }): Promise<Read<ProbeOutcome>> {
+    const { probe, tenantId } = this.options;
+    const at = input.now.toISOString();
+    if (!probe || !tenantId) {
+      return ok(
+        { status: 'not-run', reason: 'the token probe is not configured' },
+        at,
+      );
+    }
+    if (!input.clientId) {
+      return ok(
+        { status: 'not-run', reason: 'the workload names no client id' },
+        at,
+      );
+    }
+    return readOutcome('the token exchange', async () => {
+      const outcome = await probe.exchange({
+        cluster: input.cluster,
+        namespace: input.namespace,
+        serviceAccountName: input.sa,
+        audience: TOKEN_AUDIENCE,
+        tenantId,
+        clientId: input.clientId!,
+      });
+      if (outcome.ok) return { status: 'succeeded', at } as ProbeOutcome;
+      if (outcome.code === 'service-account-missing') {
+        return { status: 'not-run', reason: outcome.message } as ProbeOutcome;
+      }
+      return {
+        status: 'failed',
+        at,
+        code: outcome.code,
+        description: outcome.message,
+      } as ProbeOutcome;
+    });
+  }
+}
+
+function selectorOf(annotations: Record<string, string>): string | undefined {
+  const id = annotations[KUBERNETES_ANNOTATIONS.id];
+  if (id) return `${KUBERNETES_ANNOTATIONS.id}=${id}`;
+  return annotations[KUBERNETES_ANNOTATIONS.labelSelector] || undefined;
+}
+
+function notRead<T>(reason: string): Promise<Read<T>> {
+  return Promise.resolve({ status: 'not-found', reason });
+}
+
+function ok<T>(value: T, readAt: string): Read<T> {
+  return { status: 'ok', value, readAt };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
