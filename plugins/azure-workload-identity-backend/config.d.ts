@@ -81,6 +81,23 @@ export interface Config {
         serviceAccountToken: string;
       };
     }>;
+    /** The identity card's live inspection of each component's chain. */
+    inspection?: {
+      /** How long a component's chain is served from the cache; default 300. */
+      cacheTtlSeconds?: number;
+      /** A `?refresh=true` within this long of the last read is served from the cache; default 10. */
+      refreshThrottleSeconds?: number;
+      /**
+       * Issuers the clusters had before (a rebuilt cluster gets a new one), so a federated
+       * credential still trusting an old issuer is named stale rather than unknown.
+       */
+      issuerHistory?: Array<{
+        cluster: string;
+        issuer: string;
+        firstSeen?: string;
+        lastSeen?: string;
+      }>;
+    };
     /** Who approves requests. */
     approvals?: {
       /** The group whose members may approve, as an entity ref. Defaults to group:default/platform-team. */

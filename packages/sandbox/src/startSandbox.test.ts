@@ -6,6 +6,7 @@ import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { baselineAzureSeed } from './azure';
 import { FAST_REALISM, request } from './azure/__testUtils__/startTestSandbox';
 import { readEnvFile } from './envFile';
@@ -231,6 +232,19 @@ describe('startSandbox', () => {
       }
       const subscriptions = new Set(world.clusters.map(c => c.subscriptionId));
       expect(subscriptions.size).toBe(2);
+
+      // The portal learns the issuer aks-dev had before it was rebuilt.
+      const portalConfig = yaml.load(
+        await fs.readFile(path.join(dir, 'app-config.kubernetes.yaml'), 'utf8'),
+      ) as any;
+      const dev = kubernetes.clusterInfo().find(c => c.name === 'aks-dev')!;
+      expect(
+        portalConfig.azureWorkloadIdentity.inspection.issuerHistory,
+      ).toEqual(
+        dev.previousIssuerUrls.map(issuer => ({ cluster: 'aks-dev', issuer })),
+      );
+      expect(dev.previousIssuerUrls).toHaveLength(1);
+      expect(dev.previousIssuerUrls[0]).not.toBe(dev.issuerUrl);
 
       const prod = kubernetes.cluster('aks-prod');
       const pods = () =>

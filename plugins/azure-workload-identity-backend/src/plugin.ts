@@ -38,6 +38,14 @@ import { Revoker } from './lifecycle/Revoker';
 import { AccessRequestService } from './requests/AccessRequestService';
 import { RequestDecisions } from './requests/RequestDecisions';
 import { createRouter } from './service/createRouter';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { HEALTH_RULES } from './rules';
+import { readInspectionConfig } from './config/readInspectionConfig';
+import { ChainService } from './inspection/live/ChainService';
+import { createLiveInspector } from './inspection/live/createLiveInspector';
+import { LiveInspector } from './inspection/live/LiveInspector';
+import { requestFactsOf } from './inspection/live/requestFactsOf';
+import { RequestStore } from './database/RequestStore';
 
 /** @public */
 export interface AzureWorkloadIdentityPluginOptions {
@@ -57,6 +65,11 @@ export interface AzureWorkloadIdentityPluginOptions {
    * is configured; without either, approved requests wait unapplied.
    */
   provisioning?: ProvisioningClients;
+  /**
+   * Reads components' chains for the identity card. By default the SDK-backed inspector when
+   * live pre-flight is configured; without it `GET /chain` answers 503.
+   */
+  inspector?: Pick<LiveInspector, 'inspect'>;
   /** Deadlines and backoff of the provisioner; tests shorten them. */
   provisioningTimings?: Partial<ProvisioningTimings>;
 }
@@ -87,6 +100,8 @@ export function createAzureWorkloadIdentityPlugin(
           auditor: coreServices.auditor,
           notifications: notificationService,
           permissionsRegistry: coreServices.permissionsRegistry,
+          cache: coreServices.cache,
+          catalog: catalogServiceRef,
         },
         async init({
           config,
@@ -99,6 +114,8 @@ export function createAzureWorkloadIdentityPlugin(
           lifecycle,
           auditor,
           permissionsRegistry,
+          cache,
+          catalog,
           notifications,
         }) {
           const pluginConfig = readConfig(config);
@@ -203,6 +220,20 @@ export function createAzureWorkloadIdentityPlugin(
             });
           }
 
+          const inspectionConfig = readInspectionConfig(config);
+          const inspector =
+            options.inspector ??
+            defaultInspector(pluginConfig, store, inspectionConfig);
+          const chains =
+            inspector &&
+            new ChainService({
+              inspector,
+              cache,
+              rules: HEALTH_RULES,
+              ttlMs: inspectionConfig.cacheTtlMs,
+              refreshThrottleMs: inspectionConfig.refreshThrottleMs,
+            });
+
           httpRouter.use(
             await createRouter({
               logger,
@@ -219,6 +250,8 @@ export function createAzureWorkloadIdentityPlugin(
                 (livePreflightMissing(pluginConfig)
                   ? undefined
                   : createLiveRequestChoicesReader({ config: pluginConfig })),
+              catalog,
+              chains,
             }),
           );
           httpRouter.addAuthPolicy({
@@ -307,3 +340,26 @@ function defaultProvisioning(
  * @public
  */
 export const azureWorkloadIdentityPlugin = createAzureWorkloadIdentityPlugin();
+
+/** The live inspector once live reads are configured; until then `GET /chain` answers 503. */
+function defaultInspector(
+  config: AzureWorkloadIdentityConfig,
+  store: RequestStore,
+  inspection: ReturnType<typeof readInspectionConfig>,
+): LiveInspector | undefined {
+  if (livePreflightMissing(config)) return undefined;
+  return createLiveInspector({
+    config,
+    requestsOf: async entityRef => {
+      const page = await store.listRequests({ entityRef, limit: 100 });
+      const requests = await Promise.all(
+        page.items.map(item => store.getRequest({ id: item.id })),
+      );
+      return requests.flatMap(r => {
+        const facts = r && requestFactsOf(r);
+        return facts ? [facts] : [];
+      });
+    },
+    issuerHistory: async () => inspection.issuerHistory,
+  });
+}

@@ -71,10 +71,19 @@ export function kubeconfig(clusters: ClusterInfo[]): string {
   return yaml.dump(doc, { lineWidth: -1 });
 }
 
-/** The Kubernetes plugin's own cluster list (`kubernetes.clusterLocatorMethods`), as the portal reads it. */
+/**
+ * The Kubernetes plugin's own cluster list (`kubernetes.clusterLocatorMethods`), as the portal
+ * reads it, and the issuers rebuilt clusters had before, for the identity card.
+ */
 export function appConfig(clusters: ClusterInfo[]): string {
+  const issuerHistory = clusters.flatMap(c =>
+    c.previousIssuerUrls.map(issuer => ({ cluster: c.name, issuer })),
+  );
   return yaml.dump(
     {
+      ...(issuerHistory.length
+        ? { azureWorkloadIdentity: { inspection: { issuerHistory } } }
+        : {}),
       kubernetes: {
         serviceLocatorMethod: { type: 'multiTenant' },
         clusterLocatorMethods: [

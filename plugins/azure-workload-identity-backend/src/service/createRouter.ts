@@ -18,6 +18,9 @@ import { authorizeBasic, userOf } from './authorizeBasic';
 import { ClusterConfig } from '../clients/readClusterConfig';
 import { RequestChoicesReader } from '../clients/RequestChoicesReader';
 import { addCatalogRoutes } from './catalogRoutes';
+import { addChainRoute } from './chainRoute';
+import { ChainService } from '../inspection/live/ChainService';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { addDecisionRoutes } from './decisionRoutes';
 import { addRevokeRoute } from './revokeRoute';
 import { parseInput } from './inputProblems';
@@ -38,6 +41,10 @@ export interface RouterOptions {
   clusters?: ClusterConfig[];
   /** Namespaces and resources for the request form; absent answers 503. */
   choices?: RequestChoicesReader;
+  /** Entities read as the caller, for the chain route. */
+  catalog: CatalogService;
+  /** Live chains; absent answers 503. */
+  chains?: ChainService;
 }
 
 /**
@@ -154,6 +161,11 @@ export async function createRouter(
     choices: options.choices,
     httpAuth,
     permissions,
+  });
+  addChainRoute(router, {
+    httpAuth,
+    catalog: options.catalog,
+    chains: options.chains,
   });
   addDecisionRoutes(router, {
     httpAuth,

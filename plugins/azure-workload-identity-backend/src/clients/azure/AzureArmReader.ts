@@ -204,10 +204,7 @@ export class AzureArmReader implements AzureReader {
   }
 
   /** A known version, else the provider's newest stable one, asked once per provider. */
-  apiVersionFor(
-    resourceId: string,
-    subscriptionId: string,
-  ): Promise<string> {
+  apiVersionFor(resourceId: string, subscriptionId: string): Promise<string> {
     const known = knownApiVersion(resourceId);
     if (known) return Promise.resolve(known);
     const namespace = providerNamespace(resourceId)!;

@@ -1,0 +1,110 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import { HEALTH_RULES } from '../../rules';
+import { baselineSnapshot } from '../__testUtils__/baselineWorld';
+import { scenarioSnapshot } from '../__testUtils__/scenarios';
+import { NOW } from '../__testUtils__/world';
+import { InspectionSnapshot } from '../snapshot';
+import { ChainService } from './ChainService';
+
+/** A plain in-memory CacheService that honours nothing but get, set and delete. */
+function memoryCache(): CacheService {
+  const values = new Map<string, unknown>();
+  const cache: CacheService = {
+    get: async key => values.get(key) as any,
+    set: async (key, value) => {
+      values.set(key, JSON.parse(JSON.stringify(value)));
+    },
+    delete: async key => {
+      values.delete(key);
+    },
+    withOptions: () => cache,
+  };
+  return cache;
+}
+
+const entity = {
+  entityRef: 'component:default/orders-api',
+  annotations: { 'backstage.io/kubernetes-id': 'orders-api' },
+};
+
+function setup(snapshot: () => InspectionSnapshot = baselineSnapshot) {
+  let now = NOW.getTime();
+  const reads: string[] = [];
+  const service = new ChainService({
+    inspector: {
+      inspect: async e => {
+        reads.push(e.entityRef);
+        return snapshot();
+      },
+    },
+    cache: memoryCache(),
+    rules: HEALTH_RULES,
+    ttlMs: 300_000,
+    refreshThrottleMs: 10_000,
+    now: () => new Date(now),
+  });
+  return { service, reads, advance: (ms: number) => (now += ms) };
+}
+
+describe('ChainService', () => {
+  it('draws a healthy chain link by link, with every link ok and no finding', async () => {
+    const { service } = setup();
+    const chain = await service.chainOf(entity);
+    expect(chain.findings).toEqual([]);
+    expect(Object.values(chain.links).every(state => state === 'ok')).toBe(
+      true,
+    );
+    expect(chain.checkedAt).toBe(NOW.toISOString());
+    expect(chain.bindings).toEqual([
+      expect.objectContaining({
+        cluster: 'aks-prod',
+        namespace: 'orders',
+        workload: 'deployment/orders-api',
+        pods: 2,
+        serviceAccount: 'orders-api',
+        identity: expect.objectContaining({ name: 'wi-orders' }),
+        federatedCredentials: [
+          expect.objectContaining({
+            subject: 'system:serviceaccount:orders:orders-api',
+          }),
+        ],
+      }),
+    ]);
+  });
+
+  it("reports a broken chain's finding with its link broken", async () => {
+    const { service } = setup(() =>
+      scenarioSnapshot('owner-on-storage-account'),
+    );
+    const chain = await service.chainOf(entity);
+    expect(chain.findings.map(f => f.ruleId)).toContain('ra-privileged-role');
+    expect(chain.links.roleassignment).not.toBe('ok');
+  });
+
+  it('serves viewers from the cache, and a refresh only once the throttle allows', async () => {
+    const { service, reads, advance } = setup();
+    expect((await service.chainOf(entity)).fromCache).toBe(false);
+    expect((await service.chainOf(entity)).fromCache).toBe(true);
+    advance(5_000);
+    expect((await service.chainOf(entity, { refresh: true })).fromCache).toBe(
+      true,
+    );
+    advance(6_000);
+    const refreshed = await service.chainOf(entity, { refresh: true });
+    expect(refreshed.fromCache).toBe(false);
+    expect(refreshed.checkedAt).toBe(
+      new Date(NOW.getTime() + 11_000).toISOString(),
+    );
+    expect(reads).toHaveLength(2);
+  });
+
+  it('reads once for viewers who arrive together', async () => {
+    const { service, reads } = setup();
+    await Promise.all([
+      service.chainOf(entity),
+      service.chainOf(entity),
+      service.chainOf(entity),
+    ]);
+    expect(reads).toHaveLength(1);
+  });
+});

@@ -1,0 +1,177 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import {
+  Finding,
+  Link,
+  LinkState,
+} from '@internal/plugin-azure-workload-identity-common';
+import { HealthRulesConfig } from '../config';
+import { inspect } from '../engine';
+import { HealthRule } from '../rule';
+import { valueOf } from '../reads';
+import { InspectionSnapshot } from '../snapshot';
+import { InspectedEntity } from './LiveInspector';
+
+/** One workload's chain as the card draws it, link by link. */
+export interface ChainBinding {
+  cluster: string;
+  namespace: string;
+  workload?: string;
+  pods: number;
+  serviceAccount: string;
+  clientId?: string;
+  identity?: {
+    name: string;
+    id: string;
+    clientId: string;
+    principalId: string;
+  };
+  federatedCredentials: { name: string; issuer: string; subject: string }[];
+  roleAssignments: { roleDefinitionId: string; scope: string }[];
+  targets: { resourceId: string; intent: string }[];
+}
+
+/** What `GET /chain` answers for a component. */
+export interface ChainView {
+  entityRef: string;
+  /** When the chain was read; a cached answer keeps the time of its read. */
+  checkedAt: string;
+  links: Record<Link, LinkState>;
+  /** Root causes first; masked ones carry `maskedBy`. */
+  findings: Finding[];
+  bindings: ChainBinding[];
+}
+
+export interface ChainServiceOptions {
+  inspector: { inspect(entity: InspectedEntity): Promise<InspectionSnapshot> };
+  cache: CacheService;
+  rules: readonly HealthRule[];
+  config?: Partial<HealthRulesConfig>;
+  /** How long a read chain is served before it is read again. */
+  ttlMs: number;
+  /** A `?refresh=true` within this long of the last read is served from the cache. */
+  refreshThrottleMs: number;
+  now?: () => Date;
+}
+
+/**
+ * Serves components' chains from the Backstage cache (in memory, or Redis when several
+ * replicas share it), reading live on a miss or a refresh that the per-entity throttle lets
+ * through, so viewers never fan out to Azure and the clusters.
+ */
+export class ChainService {
+  private readonly inFlight = new Map<string, Promise<ChainView>>();
+
+  constructor(private readonly options: ChainServiceOptions) {}
+
+  async chainOf(
+    entity: InspectedEntity,
+    request: { refresh?: boolean } = {},
+  ): Promise<ChainView & { fromCache: boolean }> {
+    const key = `chain:${entity.entityRef}`;
+    // The cache holds JSON; a ChainView is plain JSON by construction.
+    const cached = (await this.options.cache.get(key)) as ChainView | undefined;
+    const now = this.now();
+    const fresh =
+      cached &&
+      (!request.refresh ||
+        now.getTime() - Date.parse(cached.checkedAt) <
+          this.options.refreshThrottleMs);
+    if (cached && fresh) return { ...cached, fromCache: true };
+    return { ...(await this.readOnce(key, entity)), fromCache: false };
+  }
+
+  /** Reads every entity's chain anew, as the scheduled fleet scan does. */
+  async refresh(entity: InspectedEntity): Promise<ChainView> {
+    return this.readOnce(`chain:${entity.entityRef}`, entity);
+  }
+
+  // Viewers of one component arriving together share one read.
+  private readOnce(key: string, entity: InspectedEntity): Promise<ChainView> {
+    let read = this.inFlight.get(key);
+    if (!read) {
+      read = this.read(entity)
+        .then(async view => {
+          await this.options.cache.set(key, view as any, {
+            ttl: this.options.ttlMs,
+          });
+          return view;
+        })
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, read);
+    }
+    return read;
+  }
+
+  private async read(entity: InspectedEntity): Promise<ChainView> {
+    const now = this.now();
+    const snapshot = await this.options.inspector.inspect(entity);
+    const result = inspect({
+      snapshot,
+      rules: this.options.rules,
+      config: this.options.config,
+      now,
+    });
+    return {
+      entityRef: entity.entityRef,
+      checkedAt: now.toISOString(),
+      links: result.links,
+      findings: result.findings,
+      bindings: bindingsOf(snapshot),
+    };
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+}
+
+function bindingsOf(snapshot: InspectionSnapshot): ChainBinding[] {
+  return snapshot.bindings.map(binding => {
+    const workload = valueOf(binding.workload);
+    const pods = valueOf(binding.pods) ?? [];
+    const sa =
+      pods[0]?.spec.serviceAccountName ||
+      workload?.template.spec.serviceAccountName ||
+      'default';
+    const serviceAccount = valueOf(
+      snapshot.clusters.find(c => c.name === binding.cluster)?.serviceAccounts[
+        binding.namespace
+      ],
+    )?.find(s => s.metadata.name === sa);
+    const identity = valueOf(binding.identity);
+    return {
+      cluster: binding.cluster,
+      namespace: binding.namespace,
+      workload: workload
+        ? `${workload.kind.toLowerCase()}/${workload.metadata.name}`
+        : undefined,
+      pods: pods.length,
+      serviceAccount: sa,
+      clientId:
+        serviceAccount?.metadata.annotations?.[
+          'azure.workload.identity/client-id'
+        ],
+      identity: identity && {
+        name: identity.name,
+        id: identity.id,
+        clientId: identity.properties.clientId,
+        principalId: identity.properties.principalId,
+      },
+      federatedCredentials: (valueOf(binding.federatedCredentials) ?? []).map(
+        f => ({
+          name: f.name,
+          issuer: f.properties.issuer,
+          subject: f.properties.subject,
+        }),
+      ),
+      roleAssignments: (valueOf(binding.roleAssignments) ?? []).map(a => ({
+        roleDefinitionId: a.properties.roleDefinitionId,
+        scope: a.properties.scope,
+      })),
+      targets: binding.targets.map(t => ({
+        resourceId: t.resourceId,
+        intent: t.intent,
+      })),
+    };
+  });
+}
