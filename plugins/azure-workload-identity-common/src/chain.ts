@@ -94,3 +94,35 @@ export function linkStates(
   }
   return states;
 }
+
+/** One workload's chain as the card draws it, link by link. */
+export interface ChainBinding {
+  /** Labelled for workload identity, annotated with a client id, or named by a request. */
+  usesWorkloadIdentity: boolean;
+  cluster: string;
+  namespace: string;
+  workload?: string;
+  pods: number;
+  serviceAccount: string;
+  clientId?: string;
+  identity?: {
+    name: string;
+    id: string;
+    clientId: string;
+    principalId: string;
+  };
+  federatedCredentials: { name: string; issuer: string; subject: string }[];
+  roleAssignments: { roleDefinitionId: string; scope: string }[];
+  targets: { resourceId: string; intent: string }[];
+}
+
+/** What `GET /chain` answers for a component. */
+export interface ChainView {
+  entityRef: string;
+  /** When the chain was read; a cached answer keeps the time of its read. */
+  checkedAt: string;
+  links: Record<Link, LinkState>;
+  /** Root causes first; masked ones carry `maskedBy`. */
+  findings: Finding[];
+  bindings: ChainBinding[];
+}

@@ -57,6 +57,7 @@ describe('ChainService', () => {
     expect(chain.checkedAt).toBe(NOW.toISOString());
     expect(chain.bindings).toEqual([
       expect.objectContaining({
+        usesWorkloadIdentity: true,
         cluster: 'aks-prod',
         namespace: 'orders',
         workload: 'deployment/orders-api',

@@ -1,45 +1,15 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import {
-  Finding,
-  Link,
-  LinkState,
+  ChainBinding,
+  ChainView,
 } from '@internal/plugin-azure-workload-identity-common';
-import { HealthRulesConfig } from '../config';
+import { DEFAULT_HEALTH_RULES_CONFIG, HealthRulesConfig } from '../config';
+import { deriveBinding } from '../derive';
 import { inspect } from '../engine';
 import { HealthRule } from '../rule';
 import { valueOf } from '../reads';
 import { InspectionSnapshot } from '../snapshot';
 import { InspectedEntity } from './LiveInspector';
-
-/** One workload's chain as the card draws it, link by link. */
-export interface ChainBinding {
-  cluster: string;
-  namespace: string;
-  workload?: string;
-  pods: number;
-  serviceAccount: string;
-  clientId?: string;
-  identity?: {
-    name: string;
-    id: string;
-    clientId: string;
-    principalId: string;
-  };
-  federatedCredentials: { name: string; issuer: string; subject: string }[];
-  roleAssignments: { roleDefinitionId: string; scope: string }[];
-  targets: { resourceId: string; intent: string }[];
-}
-
-/** What `GET /chain` answers for a component. */
-export interface ChainView {
-  entityRef: string;
-  /** When the chain was read; a cached answer keeps the time of its read. */
-  checkedAt: string;
-  links: Record<Link, LinkState>;
-  /** Root causes first; masked ones carry `maskedBy`. */
-  findings: Finding[];
-  bindings: ChainBinding[];
-}
 
 export interface ChainServiceOptions {
   inspector: { inspect(entity: InspectedEntity): Promise<InspectionSnapshot> };
@@ -116,7 +86,10 @@ export class ChainService {
       checkedAt: now.toISOString(),
       links: result.links,
       findings: result.findings,
-      bindings: bindingsOf(snapshot),
+      bindings: bindingsOf(snapshot, {
+        ...DEFAULT_HEALTH_RULES_CONFIG,
+        ...this.options.config,
+      }),
     };
   }
 
@@ -125,7 +98,10 @@ export class ChainService {
   }
 }
 
-function bindingsOf(snapshot: InspectionSnapshot): ChainBinding[] {
+function bindingsOf(
+  snapshot: InspectionSnapshot,
+  config: HealthRulesConfig,
+): ChainBinding[] {
   return snapshot.bindings.map(binding => {
     const workload = valueOf(binding.workload);
     const pods = valueOf(binding.pods) ?? [];
@@ -140,6 +116,8 @@ function bindingsOf(snapshot: InspectionSnapshot): ChainBinding[] {
     )?.find(s => s.metadata.name === sa);
     const identity = valueOf(binding.identity);
     return {
+      usesWorkloadIdentity: deriveBinding(snapshot, binding, config)
+        .usesWorkloadIdentity,
       cluster: binding.cluster,
       namespace: binding.namespace,
       workload: workload
