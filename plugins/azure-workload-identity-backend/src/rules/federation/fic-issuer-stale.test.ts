@@ -2,6 +2,7 @@ import {
   findingOfRule,
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
+import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
 
 describe('fic-issuer-stale', () => {
   it('cluster-rebuilt: masks AADSTS700211 and fic-unknown-issuer for the same FIC', () => {
@@ -24,5 +25,22 @@ describe('fic-issuer-stale', () => {
     expect(finding.fix.text).toContain(
       '--issuer https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/66666666-7777-8888-9999-000000000000/',
     );
+  });
+
+  it('cluster-rebuilt with an undated history (from configuration): says it was rebuilt', () => {
+    const snapshot = scenarioSnapshot('cluster-rebuilt');
+    const history = snapshot.issuerHistory;
+    if (history.status !== 'ok')
+      throw new Error('the scenario reads its history');
+    history.value = history.value.map(h => ({
+      ...h,
+      firstSeen: '',
+      lastSeen: '',
+    }));
+    const finding = findingOfRule(runScenario(snapshot), 'fic-issuer-stale');
+    expect(finding.evidence.actual).toMatch(
+      /\(this cluster's issuer until it was rebuilt\)$/,
+    );
+    expect(finding.message).toContain('had before it was rebuilt');
   });
 });

@@ -15,14 +15,17 @@ export const ficIssuerStale = ficMatchRule({
       h =>
         h.cluster === unit.cluster.name && h.issuer === fic.properties.issuer,
     );
-    const until = seen ? seen.lastSeen : 'recorded in a request';
+    // The history may come from configuration without dates ("the issuer before a rebuild").
+    const until = seen
+      ? seen.lastSeen || 'it was rebuilt'
+      : 'recorded in a request';
     return {
       severity: 'error',
       state: 'broken',
       message: `Federated credential ${fic.name} still trusts the issuer ${
         unit.cluster.name
       } had before ${
-        seen?.lastSeen ?? 'it was rebuilt'
+        seen?.lastSeen || 'it was rebuilt'
       } (rebuilt or re-enabled since). Tokens now come from ${unit.C}.`,
       evidence: {
         expected: `issuer=${unit.C} (current)`,

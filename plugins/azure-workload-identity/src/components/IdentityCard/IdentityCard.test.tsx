@@ -1,34 +1,192 @@
+import {
+  CHAIN_LINKS,
+  ChainView,
+  Finding,
+} from '@internal/plugin-azure-workload-identity-common';
 import { renderInTestApp } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
-import { IdentityCard } from './IdentityCard';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { ChainAnswer } from './ChainClient';
+import { IdentityCard, IdentityCardProps } from './IdentityCard';
+
+const allOk = Object.fromEntries(
+  CHAIN_LINKS.map(link => [link, 'ok']),
+) as ChainView['links'];
+
+const binding = {
+  usesWorkloadIdentity: true,
+  cluster: 'aks-dev',
+  namespace: 'media',
+  workload: 'deployment/media-processor',
+  pods: 1,
+  serviceAccount: 'media-processor',
+  clientId: '11111111-1111-1111-1111-111111111111',
+  identity: {
+    name: 'wi-media',
+    id: '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.ManagedIdentity/userAssignedIdentities/wi-media',
+    clientId: '11111111-1111-1111-1111-111111111111',
+    principalId: '22222222-2222-2222-2222-222222222222',
+  },
+  federatedCredentials: [
+    {
+      name: 'media-processor',
+      issuer: 'https://issuer/',
+      subject: 'system:serviceaccount:media:media-processor',
+    },
+  ],
+  roleAssignments: [],
+  targets: [],
+};
+
+const labelMissing: Finding = {
+  ruleId: 'pod-label-missing',
+  link: 'pod',
+  severity: 'error',
+  state: 'broken',
+  message:
+    'The pods of deployment/media-processor lack the label azure.workload.identity/use: "true", so the webhook never gives them a token.',
+  evidence: {
+    expected: 'azure.workload.identity/use: "true"',
+    actual: 'label absent',
+  },
+  fix: {
+    kind: 'command',
+    text: `kubectl -n media patch deployment media-processor -p '{"spec":{"template":{"metadata":{"labels":{"azure.workload.identity/use":"true"}}}}}'`,
+    owner: 'component',
+  },
+};
+
+function chain(overrides: Partial<ChainAnswer> = {}): ChainAnswer {
+  return {
+    entityRef: 'component:default/media-processor',
+    checkedAt: '2026-12-04T10:00:00.000Z',
+    links: allOk,
+    findings: [],
+    bindings: [binding],
+    fromCache: false,
+    ...overrides,
+  };
+}
+
+function render(props: Partial<IdentityCardProps> = {}) {
+  return renderInTestApp(
+    <IdentityCard
+      entityName="media-processor"
+      entityRef="component:default/media-processor"
+      workload={{ kubernetesId: 'media-processor', namespace: 'media' }}
+      {...props}
+    />,
+  );
+}
 
 describe('IdentityCard', () => {
-  it('says plainly that inspection is not available yet', async () => {
-    await renderInTestApp(
-      <IdentityCard
-        entityName="orders-api"
-        entityRef="component:default/orders-api"
-        workload={{ kubernetesId: 'orders-api' }}
-      />,
-    );
+  it('says it is reading the chain while it loads', async () => {
+    await render({ chain: { loading: true } });
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('says what went wrong when the chain cannot be read', async () => {
+    await render({
+      chain: {
+        loading: false,
+        error:
+          'live inspection is not configured: set azureWorkloadIdentity.azure.tenantId',
+      },
+    });
     expect(
-      screen.getByText(
-        'Live inspection of the identity chain is not available yet.',
-      ),
+      screen.getByText('Error: The chain could not be read'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/live inspection is not configured/),
     ).toBeInTheDocument();
   });
 
-  it('shows the workload selector and namespace it will inspect', async () => {
-    await renderInTestApp(
-      <IdentityCard
-        entityName="orders-api"
-        entityRef="component:default/orders-api"
-        workload={{ kubernetesId: 'orders-api', namespace: 'orders' }}
-      />,
+  it('offers the request template to a component without access yet', async () => {
+    await render({
+      chain: {
+        loading: false,
+        chain: chain({
+          bindings: [
+            { ...binding, usesWorkloadIdentity: false, identity: undefined },
+          ],
+        }),
+      },
+    });
+    expect(screen.getByTestId('awi-no-identity')).toHaveTextContent(
+      'media-processor has no Azure access through workload identity yet',
     );
-    expect(screen.getByTestId('awi-workload')).toHaveTextContent(
-      'orders-api will be inspected through the workloads labelled backstage.io/kubernetes-id=orders-api in namespace orders.',
+    const request = screen.getByRole('button', {
+      name: 'Request Azure access',
+    });
+    expect(decodeURIComponent(request.getAttribute('href')!)).toContain(
+      '"entityRef":"component:default/media-processor","namespace":"media","serviceAccountName":"media-processor"',
     );
+    expect(screen.queryByTestId('awi-link-pod')).toBeNull();
+  });
+
+  it('draws a healthy chain with every link OK and what was found there', async () => {
+    await render({ chain: { loading: false, chain: chain() } });
+    expect(screen.getByTestId('awi-chain-summary')).toHaveTextContent(
+      'Every link of the chain works.',
+    );
+    for (const link of CHAIN_LINKS) {
+      expect(screen.getByTestId(`awi-link-${link}`)).toHaveAttribute(
+        'data-state',
+        'ok',
+      );
+    }
+    expect(screen.getByTestId('awi-link-identity')).toHaveTextContent(
+      'wi-media (client id 11111111-1111-1111-1111-111111111111)',
+    );
+    expect(screen.getByText(/^Checked /)).toBeInTheDocument();
+  });
+
+  it('shows a broken link with expected beside found and the fix to copy, hiding what it explains', async () => {
+    await render({
+      chain: {
+        loading: false,
+        chain: chain({
+          links: { ...allOk, pod: 'broken', token: 'broken' },
+          findings: [
+            labelMissing,
+            {
+              ...labelMissing,
+              ruleId: 'token-exchange-failed',
+              link: 'token',
+              maskedBy: 'pod-label-missing',
+            },
+          ],
+        }),
+      },
+    });
+    expect(screen.getByTestId('awi-chain-summary')).toHaveAttribute(
+      'data-state',
+      'broken',
+    );
+    const pod = screen.getByTestId('awi-link-pod');
+    expect(pod).toHaveAttribute('data-state', 'broken');
+    const finding = within(pod).getByTestId('awi-finding-pod-label-missing');
+    expect(finding).toHaveTextContent(
+      'Expectedazure.workload.identity/use: "true"',
+    );
+    expect(finding).toHaveTextContent('Foundlabel absent');
+    expect(within(finding).getByTestId('awi-fix')).toHaveTextContent(
+      'kubectl -n media patch deployment media-processor',
+    );
+    expect(
+      within(finding).getByRole('button', { name: 'Copy the fix' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByTestId('awi-finding-token-exchange-failed'),
+    ).toBeNull();
+  });
+
+  it('reads the chain again on refresh', async () => {
+    const onRefresh = jest.fn();
+    await render({ chain: { loading: false, chain: chain() }, onRefresh });
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Check the chain again' }),
+    );
+    expect(onRefresh).toHaveBeenCalledTimes(1);
   });
 
   it('tells the owner which annotation to add when no workload is named', async () => {
@@ -41,23 +199,6 @@ describe('IdentityCard', () => {
     );
     expect(screen.getByTestId('awi-workload')).toHaveTextContent(
       'add the annotation backstage.io/kubernetes-id',
-    );
-  });
-
-  it('links to the request template filled in for the component', async () => {
-    await renderInTestApp(
-      <IdentityCard
-        entityName="orders-api"
-        entityRef="component:default/orders-api"
-        workload={{ kubernetesId: 'orders-api', namespace: 'orders' }}
-      />,
-    );
-    const link = screen.getByRole('button', { name: 'Request Azure access' });
-    expect(link.getAttribute('href')).toMatch(
-      /^\/create\/templates\/default\/request-azure-access\?formData=/,
-    );
-    expect(decodeURIComponent(link.getAttribute('href')!)).toContain(
-      '"entityRef":"component:default/orders-api"',
     );
   });
 });

@@ -1,0 +1,71 @@
+import { CopyTextButton } from '@backstage/core-components';
+import { Finding } from '@internal/plugin-azure-workload-identity-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+
+/**
+ * One problem of a link: what it means, what was expected beside what was found, and the
+ * exact fix with a copy button.
+ */
+export function FindingView(props: { finding: Finding }) {
+  const { finding } = props;
+  return (
+    <Box
+      component="li"
+      marginY={1}
+      data-testid={`awi-finding-${finding.ruleId}`}
+      aria-label={`Problem ${finding.ruleId}`}
+    >
+      <Typography variant="body2">{finding.message}</Typography>
+      <Box display="flex" flexWrap="wrap" gridGap={16} marginY={0.5}>
+        <Box flex="1 1 200px">
+          <Typography variant="caption" color="textSecondary" component="div">
+            Expected
+          </Typography>
+          <Typography variant="body2" component="code">
+            {finding.evidence.expected}
+          </Typography>
+        </Box>
+        <Box flex="1 1 200px">
+          <Typography variant="caption" color="textSecondary" component="div">
+            Found
+          </Typography>
+          <Typography variant="body2" component="code">
+            {finding.evidence.actual}
+          </Typography>
+        </Box>
+      </Box>
+      {finding.fix.kind !== 'none' ? (
+        <Box>
+          <Typography variant="caption" color="textSecondary" component="div">
+            {finding.fix.owner === 'platform'
+              ? 'Fix (for the platform team)'
+              : 'Fix'}
+          </Typography>
+          <Box display="flex" alignItems="flex-start">
+            <Box
+              component="pre"
+              flex={1}
+              margin={0}
+              padding={1}
+              overflow="auto"
+              bgcolor="action.hover"
+              data-testid="awi-fix"
+            >
+              {finding.fix.text}
+            </Box>
+            <CopyTextButton
+              text={finding.fix.text}
+              tooltipText="Fix copied"
+              aria-label="Copy the fix"
+            />
+          </Box>
+        </Box>
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          {finding.fix.text}
+        </Typography>
+      )}
+    </Box>
+  );
+}
