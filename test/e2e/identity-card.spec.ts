@@ -18,13 +18,12 @@ test('a developer signs in and sees the identity card of a demo component', asyn
   await expect(
     page.getByText('Azure workload identity', { exact: true }),
   ).toBeVisible();
-  await expect(
-    page.getByText(
-      'Live inspection of the identity chain is not available yet.',
-    ),
-  ).toBeVisible();
-  await expect(page.getByTestId('awi-workload')).toContainText(
-    'backstage.io/kubernetes-id=orders-api in namespace orders',
+  // The chain is read live from the sandbox, link by link.
+  await expect(page.getByTestId('awi-chain-summary')).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('awi-link-identity')).toContainText(
+    'wi-orders',
   );
 
   await page.screenshot({

@@ -51,6 +51,10 @@ export function ChainLinks(props: { chain: ChainView }) {
       {CHAIN_LINKS.map(link => {
         const state = chain.links[link];
         const findings = visible.filter(f => f.link === link);
+        // Hidden behind a root cause elsewhere: said, so an OK here is not read as "works".
+        const explained = chain.findings.filter(
+          f => f.link === link && f.maskedBy,
+        );
         return (
           <Box
             component="li"
@@ -80,6 +84,16 @@ export function ChainLinks(props: { chain: ChainView }) {
             {binding && (
               <Typography variant="caption" color="textSecondary">
                 {foundAt(link, binding)}
+              </Typography>
+            )}
+            {explained.length > 0 && (
+              <Typography
+                variant="body2"
+                color="textSecondary"
+                data-testid={`awi-explained-${link}`}
+              >
+                Also affected by {explained[0].maskedBy}: fixing that fixes this
+                too.
               </Typography>
             )}
             {findings.length > 0 && (
