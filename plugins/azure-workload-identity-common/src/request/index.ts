@@ -2,3 +2,4 @@ export * from './accessRequest';
 export * from './plan';
 export * from './requestRecord';
 export * from './templateInput';
+export * from './formChoices';

@@ -11,6 +11,15 @@ export function createCoreApi(options: {
   connection: KubernetesConnection;
   token: string;
 }): CoreV1Api {
+  return kubeConfigFor(options).makeApiClient(CoreV1Api);
+}
+
+/** A kubeconfig of one cluster and one bearer token, for any of client-node's API clients. */
+export function kubeConfigFor(options: {
+  cluster: string;
+  connection: KubernetesConnection;
+  token: string;
+}): KubeConfig {
   const { cluster, connection } = options;
   const kc = new KubeConfig();
   kc.loadFromOptions({
@@ -27,5 +36,5 @@ export function createCoreApi(options: {
     contexts: [{ name: cluster, cluster, user: 'backstage' }],
     currentContext: cluster,
   });
-  return kc.makeApiClient(CoreV1Api);
+  return kc;
 }

@@ -5,8 +5,8 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   DiscoveryV1Api,
-  KubeConfig,
 } from '@kubernetes/client-node';
+import { kubeConfigFor } from '../../clients/kubernetes/createCoreApi';
 import { KubernetesConnection } from '../../clients/readClusterConfig';
 import {
   AadPodIdentityObjects,
@@ -40,20 +40,10 @@ export class KubernetesInspectionClient {
 
   constructor(options: { cluster: string; connection: KubernetesConnection }) {
     const { cluster, connection } = options;
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [
-        {
-          name: cluster,
-          server: connection.url,
-          caData: connection.caData,
-          caFile: connection.caFile,
-          skipTLSVerify: connection.skipTLSVerify ?? false,
-        },
-      ],
-      users: [{ name: 'backstage', token: connection.serviceAccountToken }],
-      contexts: [{ name: cluster, cluster, user: 'backstage' }],
-      currentContext: cluster,
+    const kc = kubeConfigFor({
+      cluster,
+      connection,
+      token: connection.serviceAccountToken,
     });
     this.core = kc.makeApiClient(CoreV1Api);
     this.apps = kc.makeApiClient(AppsV1Api);

@@ -2,33 +2,14 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   AccessRequestSpec,
   AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
+  ClusterChoice,
   InputProblem,
   Plan,
+  ResourceChoice,
+  ResourceTypeChoice,
 } from '@internal/plugin-azure-workload-identity-common';
 
-/** A configured AKS cluster; `manifest` clusters get their service account through GitOps. */
-export interface ClusterChoice {
-  name: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  serviceAccounts: 'apply' | 'manifest';
-}
-
-export interface ResourceChoice {
-  id: string;
-  name: string;
-  type: string;
-  subscriptionId: string;
-  resourceGroup: string;
-  location?: string;
-}
-
-/** A resource type the role compiler knows, with the intents that fit it. */
-export interface ResourceTypeChoice {
-  type: string;
-  displayName: string;
-  intents: string[];
-}
+export type { ClusterChoice, ResourceChoice, ResourceTypeChoice };
 
 /** The backend's answer to a plan: the plan, or why none can be made, field by field. */
 export type PlanAnswer =

@@ -1,0 +1,27 @@
+/** What the request form picks from, as the backend's catalog routes answer it. */
+
+/** A configured AKS cluster; `manifest` clusters get their service account through GitOps. */
+export interface ClusterChoice {
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  serviceAccounts: 'apply' | 'manifest';
+}
+
+/** An Azure resource a workload may be given access to. */
+export interface ResourceChoice {
+  id: string;
+  name: string;
+  /** ARM type as ARM spells it, e.g. Microsoft.Storage/storageAccounts. */
+  type: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location?: string;
+}
+
+/** A resource type the role compiler knows, with the intents that fit it. */
+export interface ResourceTypeChoice {
+  type: string;
+  displayName: string;
+  intents: string[];
+}
