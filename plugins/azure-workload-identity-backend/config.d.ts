@@ -83,8 +83,10 @@ export interface Config {
     }>;
     /** The identity card's live inspection of each component's chain. */
     inspection?: {
-      /** How long a component's chain is served from the cache; default 300. */
+      /** How long a component's chain is served from the cache; default 900 (longer than a scan interval). */
       cacheTtlSeconds?: number;
+      /** How often one replica reads every component's chain anew; default 10. */
+      scanIntervalMinutes?: number;
       /** A `?refresh=true` within this long of the last read is served from the cache; default 10. */
       refreshThrottleSeconds?: number;
       /**

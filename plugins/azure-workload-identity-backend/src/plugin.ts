@@ -45,6 +45,7 @@ import { ChainService } from './inspection/live/ChainService';
 import { createLiveInspector } from './inspection/live/createLiveInspector';
 import { LiveInspector } from './inspection/live/LiveInspector';
 import { requestFactsOf } from './inspection/live/requestFactsOf';
+import { scanFleet } from './inspection/live/scanFleet';
 import { RequestStore } from './database/RequestStore';
 
 /** @public */
@@ -102,6 +103,7 @@ export function createAzureWorkloadIdentityPlugin(
           permissionsRegistry: coreServices.permissionsRegistry,
           cache: coreServices.cache,
           catalog: catalogServiceRef,
+          auth: coreServices.auth,
         },
         async init({
           config,
@@ -116,6 +118,7 @@ export function createAzureWorkloadIdentityPlugin(
           permissionsRegistry,
           cache,
           catalog,
+          auth,
           notifications,
         }) {
           const pluginConfig = readConfig(config);
@@ -233,6 +236,30 @@ export function createAzureWorkloadIdentityPlugin(
               ttlMs: inspectionConfig.cacheTtlMs,
               refreshThrottleMs: inspectionConfig.refreshThrottleMs,
             });
+
+          if (chains) {
+            // Global scope: one replica scans the fleet per interval; all serve the cache.
+            await scheduler.scheduleTask({
+              id: 'azure-workload-identity-fleet-scan',
+              frequency: { minutes: inspectionConfig.scanIntervalMinutes },
+              timeout: { minutes: 30 },
+              initialDelay: { seconds: 15 },
+              scope: 'global',
+              fn: async () => {
+                const { scanned, failed } = await scanFleet({
+                  catalog,
+                  credentials: await auth.getOwnServiceCredentials(),
+                  chains,
+                  logger,
+                });
+                logger.info(
+                  `Fleet scan read ${scanned} components' chains${
+                    failed ? `, ${failed} failed` : ''
+                  }`,
+                );
+              },
+            });
+          }
 
           httpRouter.use(
             await createRouter({

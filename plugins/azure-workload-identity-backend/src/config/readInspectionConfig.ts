@@ -7,6 +7,8 @@ export interface InspectionConfig {
   cacheTtlMs: number;
   /** A refresh within this long of the last read is served from the cache. */
   refreshThrottleMs: number;
+  /** How often one replica reads every component's chain anew. */
+  scanIntervalMinutes: number;
   /** Issuers clusters had before a rebuild, so stale federated credentials are named as such. */
   issuerHistory: IssuerHistoryEntry[];
 }
@@ -42,7 +44,8 @@ export function readInspectionConfig(rootConfig: Config): InspectionConfig {
     };
   });
   return {
-    cacheTtlMs: seconds('cacheTtlSeconds', 300),
+    cacheTtlMs: seconds('cacheTtlSeconds', 900),
+    scanIntervalMinutes: seconds('scanIntervalMinutes', 10) / 1000,
     refreshThrottleMs: seconds('refreshThrottleSeconds', 10),
     issuerHistory,
   };

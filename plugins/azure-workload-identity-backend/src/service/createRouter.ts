@@ -19,6 +19,7 @@ import { ClusterConfig } from '../clients/readClusterConfig';
 import { RequestChoicesReader } from '../clients/RequestChoicesReader';
 import { addCatalogRoutes } from './catalogRoutes';
 import { addChainRoute } from './chainRoute';
+import { addInventoryRoute } from './inventoryRoute';
 import { ChainService } from '../inspection/live/ChainService';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { addDecisionRoutes } from './decisionRoutes';
@@ -163,6 +164,11 @@ export async function createRouter(
     permissions,
   });
   addChainRoute(router, {
+    httpAuth,
+    catalog: options.catalog,
+    chains: options.chains,
+  });
+  addInventoryRoute(router, {
     httpAuth,
     catalog: options.catalog,
     chains: options.chains,

@@ -50,6 +50,13 @@ export class ChainService {
     return { ...(await this.readOnce(key, entity)), fromCache: false };
   }
 
+  /** The chain as last read, without reading: the inventory lists what scans found. */
+  async cached(entityRef: string): Promise<ChainView | undefined> {
+    return (await this.options.cache.get(`chain:${entityRef}`)) as
+      | ChainView
+      | undefined;
+  }
+
   /** Reads every entity's chain anew, as the scheduled fleet scan does. */
   async refresh(entity: InspectedEntity): Promise<ChainView> {
     return this.readOnce(`chain:${entity.entityRef}`, entity);

@@ -1,0 +1,64 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { KUBERNETES_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import { InspectedEntity } from './LiveInspector';
+
+/**
+ * Reads every component's chain anew, a few at a time, so cards and the inventory are fresh
+ * without a viewer waiting. Components that name no workload are skipped; one component that
+ * fails does not stop the scan.
+ */
+export async function scanFleet(options: {
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+  chains: { refresh(entity: InspectedEntity): Promise<unknown> };
+  logger: LoggerService;
+  concurrency?: number;
+}): Promise<{ scanned: number; failed: number }> {
+  const { items: entities } = await options.catalog.getEntities(
+    {
+      filter: { kind: 'Component' },
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+      ],
+    },
+    { credentials: options.credentials },
+  );
+  const queue: InspectedEntity[] = entities
+    .map(entity => ({
+      entityRef: `component:${entity.metadata.namespace ?? 'default'}/${
+        entity.metadata.name
+      }`,
+      annotations: entity.metadata.annotations ?? {},
+    }))
+    .filter(
+      e =>
+        e.annotations[KUBERNETES_ANNOTATIONS.id] ||
+        e.annotations[KUBERNETES_ANNOTATIONS.labelSelector],
+    );
+  let scanned = 0;
+  let failed = 0;
+  const worker = async () => {
+    for (let entity = queue.shift(); entity; entity = queue.shift()) {
+      try {
+        await options.chains.refresh(entity);
+        scanned += 1;
+      } catch (error) {
+        failed += 1;
+        options.logger.warn(
+          `Could not inspect ${entity.entityRef}: ${(error as Error).message}`,
+        );
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: options.concurrency ?? 4 }, () => worker()),
+  );
+  return { scanned, failed };
+}

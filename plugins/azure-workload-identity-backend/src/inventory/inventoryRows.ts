@@ -1,0 +1,87 @@
+import {
+  ChainView,
+  findBuiltinRole,
+  FindingState,
+  LinkState,
+  worstLinkState,
+} from '@internal/plugin-azure-workload-identity-common';
+import { scopeBreadth } from '../planning/approvalPolicy';
+
+/** One role a component holds on one scope, as the fleet inventory lists it. */
+export interface InventoryRow {
+  entityRef: string;
+  owner?: string;
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+  identity?: string;
+  roleName: string;
+  roleDefinitionId: string;
+  scope: string;
+  privileged: boolean;
+  /** Set when the scope is broader than one resource: resource group, subscription, ... */
+  broadScope?: string;
+  /** The component's chain as a whole, and its worst visible finding. */
+  chainState: LinkState;
+  worstFinding?: { ruleId: string; state: FindingState; message: string };
+  checkedAt: string;
+}
+
+/**
+ * The inventory rows of one component's chain: one row per role assignment its identity
+ * holds, or one row without a role when it holds none, so a component with access problems is
+ * never missing from the list.
+ */
+export function inventoryRows(
+  chain: ChainView,
+  entity: { owner?: string },
+): InventoryRow[] {
+  const visible = chain.findings.filter(f => !f.maskedBy);
+  const worst = visible[0];
+  const common = {
+    entityRef: chain.entityRef,
+    owner: entity.owner,
+    chainState: worstLinkState(Object.values(chain.links)),
+    worstFinding: worst && {
+      ruleId: worst.ruleId,
+      state: worst.state,
+      message: worst.message,
+    },
+    checkedAt: chain.checkedAt,
+  };
+  return chain.bindings
+    .filter(b => b.usesWorkloadIdentity)
+    .flatMap(binding => {
+      const base = {
+        ...common,
+        cluster: binding.cluster,
+        namespace: binding.namespace,
+        serviceAccount: binding.serviceAccount,
+        identity: binding.identity?.name,
+      };
+      if (binding.roleAssignments.length === 0) {
+        return [
+          {
+            ...base,
+            roleName: '(none)',
+            roleDefinitionId: '',
+            scope: '',
+            privileged: false,
+          },
+        ];
+      }
+      return binding.roleAssignments.map(assignment => {
+        const guid = assignment.roleDefinitionId.split('/').pop() ?? '';
+        const role = findBuiltinRole(guid);
+        const breadth = scopeBreadth(assignment.scope);
+        return {
+          ...base,
+          roleName: role?.roleName ?? guid,
+          roleDefinitionId: assignment.roleDefinitionId,
+          scope: assignment.scope,
+          privileged: role?.privileged ?? false,
+          ...(breadth ? { broadScope: breadth } : {}),
+        };
+      });
+    });
+}

@@ -1,0 +1,68 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { KUBERNETES_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import express from 'express';
+import { ChainService } from '../inspection/live/ChainService';
+import { inventoryRows } from '../inventory/inventoryRows';
+
+/**
+ * `GET /inventory`: which components hold which roles on which scopes, with each chain's
+ * worst finding, from what the fleet scan (or a viewer) last read. Only components the caller
+ * may see are listed; those not read yet are named, not guessed.
+ */
+export function addInventoryRoute(
+  router: express.Router,
+  options: {
+    httpAuth: HttpAuthService;
+    catalog: CatalogService;
+    chains?: ChainService;
+  },
+) {
+  router.get('/inventory', async (req, res) => {
+    const { chains } = options;
+    if (!chains) {
+      throw new ServiceUnavailableError(
+        'live inspection is not configured: set azureWorkloadIdentity.azure.tenantId and azureWorkloadIdentity.clusters',
+      );
+    }
+    const { items: entities } = await options.catalog.getEntities(
+      {
+        filter: { kind: 'Component' },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+          'spec.owner',
+        ],
+      },
+      { credentials: await options.httpAuth.credentials(req) },
+    );
+    const items = [];
+    const notScanned: string[] = [];
+    for (const entity of entities) {
+      const annotations = entity.metadata.annotations ?? {};
+      if (
+        !annotations[KUBERNETES_ANNOTATIONS.id] &&
+        !annotations[KUBERNETES_ANNOTATIONS.labelSelector]
+      ) {
+        continue;
+      }
+      const entityRef = `component:${entity.metadata.namespace ?? 'default'}/${
+        entity.metadata.name
+      }`;
+      const chain = await chains.cached(entityRef);
+      if (!chain) {
+        notScanned.push(entityRef);
+        continue;
+      }
+      items.push(
+        ...inventoryRows(chain, {
+          owner: (entity.spec as { owner?: string } | undefined)?.owner,
+        }),
+      );
+    }
+    res.json({ items, notScanned });
+  });
+}
