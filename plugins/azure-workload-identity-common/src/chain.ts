@@ -126,3 +126,30 @@ export interface ChainView {
   findings: Finding[];
   bindings: ChainBinding[];
 }
+
+/** One role a component holds on one scope, as the fleet inventory lists it. */
+export interface InventoryRow {
+  entityRef: string;
+  owner?: string;
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+  identity?: string;
+  roleName: string;
+  roleDefinitionId: string;
+  scope: string;
+  privileged: boolean;
+  /** Set when the scope is broader than one resource: resource group, subscription, ... */
+  broadScope?: string;
+  /** The component's chain as a whole, and its worst visible finding. */
+  chainState: LinkState;
+  worstFinding?: { ruleId: string; state: FindingState; message: string };
+  checkedAt: string;
+}
+
+/** What `GET /inventory` answers. */
+export interface InventoryResponse {
+  items: InventoryRow[];
+  /** Components that name workloads but whose chain has not been read yet. */
+  notScanned: string[];
+}

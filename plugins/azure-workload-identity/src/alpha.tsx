@@ -29,6 +29,18 @@ export const approvalsPage = PageBlueprint.make({
   },
 });
 
+/** The platform team's fleet inventory of roles and chains. */
+export const inventoryPage = PageBlueprint.make({
+  name: 'inventory',
+  params: {
+    path: '/azure-workload-identity/inventory',
+    title: 'Azure access inventory',
+    noHeader: true,
+    loader: async () =>
+      import('./components/Inventory').then(m => <m.InventoryPage />),
+  },
+});
+
 /** One request with its plan and timeline; notifications and the scaffolder link here. */
 export const requestPage = PageBlueprint.make({
   name: 'request',
@@ -73,6 +85,7 @@ export default createFrontendPlugin({
   extensions: [
     identityEntityCard,
     approvalsPage,
+    inventoryPage,
     requestPage,
     clusterPickerField,
     namespacePickerField,

@@ -11,6 +11,8 @@ export {
   azureWorkloadIdentityPlugin,
   approvalsRouteRef,
   AzureAccessApprovalsPage,
+  AzureAccessInventoryPage,
+  inventoryRouteRef,
   AzureAccessRequestPage,
   requestRouteRef,
   EntityAzureWorkloadIdentityCard,

@@ -14,6 +14,11 @@ export const approvalsRouteRef = createRouteRef({
 });
 
 /** @public */
+export const inventoryRouteRef = createRouteRef({
+  id: 'azure-workload-identity-inventory',
+});
+
+/** @public */
 export const requestRouteRef = createRouteRef({
   id: 'azure-workload-identity-request',
   params: ['id'],
@@ -22,7 +27,11 @@ export const requestRouteRef = createRouteRef({
 /** @public */
 export const azureWorkloadIdentityPlugin = createPlugin({
   id: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-  routes: { approvals: approvalsRouteRef, request: requestRouteRef },
+  routes: {
+    approvals: approvalsRouteRef,
+    inventory: inventoryRouteRef,
+    request: requestRouteRef,
+  },
 });
 
 /**
@@ -52,6 +61,21 @@ export const AzureAccessApprovalsPage = azureWorkloadIdentityPlugin.provide(
     component: () =>
       import('./components/Approvals').then(m => m.ApprovalsPage),
     mountPoint: approvalsRouteRef,
+  }),
+);
+
+/**
+ * The fleet inventory (legacy frontend system): mount it at a route, e.g.
+ * `<Route path="/azure-workload-identity/inventory" element={<AzureAccessInventoryPage />} />`.
+ *
+ * @public
+ */
+export const AzureAccessInventoryPage = azureWorkloadIdentityPlugin.provide(
+  createRoutableExtension({
+    name: 'AzureAccessInventoryPage',
+    component: () =>
+      import('./components/Inventory').then(m => m.InventoryPage),
+    mountPoint: inventoryRouteRef,
   }),
 );
 

@@ -1,31 +1,10 @@
 import {
   ChainView,
   findBuiltinRole,
-  FindingState,
-  LinkState,
+  InventoryRow,
   worstLinkState,
 } from '@internal/plugin-azure-workload-identity-common';
 import { scopeBreadth } from '../planning/approvalPolicy';
-
-/** One role a component holds on one scope, as the fleet inventory lists it. */
-export interface InventoryRow {
-  entityRef: string;
-  owner?: string;
-  cluster: string;
-  namespace: string;
-  serviceAccount: string;
-  identity?: string;
-  roleName: string;
-  roleDefinitionId: string;
-  scope: string;
-  privileged: boolean;
-  /** Set when the scope is broader than one resource: resource group, subscription, ... */
-  broadScope?: string;
-  /** The component's chain as a whole, and its worst visible finding. */
-  chainState: LinkState;
-  worstFinding?: { ruleId: string; state: FindingState; message: string };
-  checkedAt: string;
-}
 
 /**
  * The inventory rows of one component's chain: one row per role assignment its identity
