@@ -8,12 +8,15 @@ import { IssuerHistoryEntry, RequestRecordFacts } from '../snapshot';
 import { AzureInspectionClient } from './AzureInspectionClient';
 import { KubernetesInspectionClient } from './KubernetesInspectionClient';
 import { LiveInspector } from './LiveInspector';
+import { RateLimitedProbe } from './RateLimitedProbe';
 
 /** The inspector on the SDKs, from the same configuration as pre-flight and provisioning. */
 export function createLiveInspector(options: {
   config: AzureWorkloadIdentityConfig;
   requestsOf(entityRef: string): Promise<RequestRecordFacts[]>;
   issuerHistory(): Promise<IssuerHistoryEntry[]>;
+  /** The token probe runs at most once per identity per this interval; default 10 seconds. */
+  probeMinIntervalMs?: number;
   /** Tests only: trust the sandbox CA, turn retries off. */
   clientOptions?: AzureClientOptions;
 }): LiveInspector {
@@ -43,7 +46,11 @@ export function createLiveInspector(options: {
     tenantId: config.azure.tenantId,
     requestsOf: options.requestsOf,
     issuerHistory: options.issuerHistory,
-    probe: createTokenExchangeProbe({ config, clientOptions }),
+    probe: new RateLimitedProbe({
+      probe: createTokenExchangeProbe({ config, clientOptions }),
+      // As long as the refresh throttle: a refresh after a fix always probes anew.
+      minIntervalMs: options.probeMinIntervalMs ?? 10_000,
+    }),
     issuerCa: clientOptions?.tlsOptions?.ca,
   });
 }

@@ -1,0 +1,47 @@
+import {
+  TokenExchangeInput,
+  TokenExchangeOutcome,
+  TokenExchangeProbe,
+} from '../../clients/ProvisioningClients';
+
+/**
+ * The token probe at most once per identity and service account per interval: inspections of
+ * the same chain within it share the last outcome (never a token: outcomes carry none), and
+ * callers arriving together share one exchange. Entra ID and the cluster's TokenRequest see a
+ * steady trickle however many people open the card.
+ */
+export class RateLimitedProbe implements TokenExchangeProbe {
+  private readonly last = new Map<
+    string,
+    { at: number; outcome: Promise<TokenExchangeOutcome> }
+  >();
+
+  constructor(
+    private readonly options: {
+      probe: TokenExchangeProbe;
+      minIntervalMs: number;
+      now?: () => number;
+    },
+  ) {}
+
+  exchange(input: TokenExchangeInput): Promise<TokenExchangeOutcome> {
+    const key = [
+      input.cluster,
+      input.namespace,
+      input.serviceAccountName,
+      input.clientId.toLowerCase(),
+      input.tenantId,
+      input.audience,
+    ].join('|');
+    const now = this.options.now?.() ?? Date.now();
+    const previous = this.last.get(key);
+    if (previous && now - previous.at < this.options.minIntervalMs) {
+      return previous.outcome;
+    }
+    const outcome = this.options.probe.exchange(input);
+    this.last.set(key, { at: now, outcome });
+    // A failed call (the cluster unreachable) is not remembered: the next inspection retries.
+    outcome.catch(() => this.last.delete(key));
+    return outcome;
+  }
+}
