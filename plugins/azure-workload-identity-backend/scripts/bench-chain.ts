@@ -1,0 +1,224 @@
+/**
+ * Chain benchmark: inspects the demo world against the sandbox with realistic latencies and
+ * prints what the identity card costs.
+ *
+ *   npm run bench:chain -w @internal/plugin-azure-workload-identity-backend [-- VIEWERS]
+ *
+ * - the chain from a warm cache at VIEWERS (default 50) concurrent viewers, p50/p95, beside
+ *   the same number of uncached reads;
+ * - a cold inspection's wall time beside its critical path (the longest run of upstream reads
+ *   that happened one after another);
+ * - upstream reads per component in a fleet scan of the demo world.
+ *
+ * A script, not a test: timings on a shared machine are too noisy to assert.
+ */
+import { CacheService } from '@backstage/backend-plugin-api';
+import { demoIssuerHistory } from 'sandbox';
+import {
+  demoPluginConfig,
+  startDemoSandbox,
+} from '../src/clients/__testUtils__/startDemoSandbox';
+import { ChainService } from '../src/inspection/live/ChainService';
+import { createLiveInspector } from '../src/inspection/live/createLiveInspector';
+import { LiveInspector } from '../src/inspection/live/LiveInspector';
+import { HEALTH_RULES } from '../src/rules';
+
+const LATENCY_MS = 40;
+
+/** Every upstream read the inspector makes, with when it ran. */
+interface ReadSpan {
+  what: string;
+  start: number;
+  end: number;
+}
+
+function memoryCache(): CacheService {
+  const values = new Map<string, string>();
+  const cache: CacheService = {
+    get: async key =>
+      values.has(key) ? JSON.parse(values.get(key)!) : undefined,
+    set: async (key, value) => {
+      values.set(key, JSON.stringify(value));
+    },
+    delete: async key => {
+      values.delete(key);
+    },
+    withOptions: () => cache,
+  };
+  return cache;
+}
+
+/** Wraps each method of an upstream client so every call is recorded as a read. */
+function recorded<T extends object>(
+  target: T,
+  name: string,
+  spans: ReadSpan[],
+): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver);
+      if (typeof value !== 'function' || property === 'constructor')
+        return value;
+      return async (...args: unknown[]) => {
+        const start = performance.now();
+        try {
+          return await value.apply(object, args);
+        } finally {
+          spans.push({
+            what: `${name}.${String(property)}`,
+            start,
+            end: performance.now(),
+          });
+        }
+      };
+    },
+  });
+}
+
+/** The longest run of reads each starting after the previous ended, and its duration. */
+function criticalPath(spans: ReadSpan[]): { reads: number; ms: number } {
+  const sorted = [...spans].sort((a, b) => a.end - b.end);
+  const best = sorted.map(s => ({ reads: 1, ms: s.end - s.start }));
+  sorted.forEach((span, i) => {
+    for (let j = 0; j < i; j++) {
+      if (sorted[j].end <= span.start + 1) {
+        const candidate = best[j].ms + (span.end - span.start);
+        if (candidate > best[i].ms)
+          best[i] = { reads: best[j].reads + 1, ms: candidate };
+      }
+    }
+  });
+  return best.reduce((a, b) => (b.ms > a.ms ? b : a), { reads: 0, ms: 0 });
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+async function main() {
+  const viewers = Number(process.argv[2] ?? 50);
+  const demo = await startDemoSandbox({
+    realism: {
+      latencyMs: LATENCY_MS,
+      principalReplicationDelayMs: 0,
+      ficPropagationDelayMs: 0,
+      ficWriteDurationMs: 0,
+      pageSize: 100,
+      throttle: undefined,
+    },
+  });
+  try {
+    const world = demo.sandbox.demo!.world;
+    const spans: ReadSpan[] = [];
+    const live = createLiveInspector({
+      config: demoPluginConfig(demo),
+      clientOptions: demo.clientOptions,
+      requestsOf: async () => [],
+      issuerHistory: async () =>
+        demoIssuerHistory(world, demo.sandbox.demo!.kubernetes),
+    });
+    // Record the upstream reads of the inspector's clients.
+    const options = (live as any).options as ConstructorParameters<
+      typeof LiveInspector
+    >[0];
+    const inspector = new LiveInspector({
+      ...options,
+      azure: recorded(options.azure, 'arm', spans),
+      clusters: options.clusters.map(c => ({
+        ...c,
+        kubernetes: recorded(c.kubernetes, `k8s:${c.name}`, spans),
+      })),
+      probe: options.probe && recorded(options.probe, 'probe', spans),
+    });
+    const entities = world.components.map(d => ({
+      entityRef: `component:default/${d.component.name}`,
+      annotations: d.component.annotations,
+    }));
+    const chains = new ChainService({
+      inspector,
+      cache: memoryCache(),
+      rules: HEALTH_RULES,
+      ttlMs: 900_000,
+      refreshThrottleMs: 10_000,
+    });
+
+    // Cold: one inspection of a healthy component, alone.
+    const orders = entities.find(e => e.entityRef.endsWith('/orders-api'))!;
+    spans.length = 0;
+    const coldStart = performance.now();
+    await inspector.inspect(orders);
+    const coldMs = performance.now() - coldStart;
+    const path = criticalPath(spans);
+    const coldReads = spans.length;
+
+    // Fleet scan of the demo world: upstream reads per component.
+    spans.length = 0;
+    const scanStart = performance.now();
+    for (const entity of entities) await chains.refresh(entity);
+    const scanMs = performance.now() - scanStart;
+    const perComponent = spans.length / entities.length;
+
+    // Viewers: warm from the cache, then the same reads uncached.
+    const timed = async (read: () => Promise<unknown>) => {
+      const start = performance.now();
+      await read();
+      return performance.now() - start;
+    };
+    const warm = await Promise.all(
+      Array.from({ length: viewers }, (_, i) =>
+        timed(() => chains.chainOf(entities[i % entities.length])),
+      ),
+    );
+    const uncached = await Promise.all(
+      Array.from({ length: viewers }, (_, i) =>
+        timed(() => inspector.inspect(entities[i % entities.length])),
+      ),
+    );
+
+    const f = (ms: number) => `${ms.toFixed(1)} ms`;
+    const rows: [string, string][] = [
+      [`upstream latency per call`, `${LATENCY_MS} ms`],
+      [
+        `chain, warm cache, ${viewers} viewers: p50 / p95`,
+        `${f(percentile(warm, 50))} / ${f(percentile(warm, 95))}`,
+      ],
+      [
+        `chain, uncached, ${viewers} viewers: p50 / p95`,
+        `${f(percentile(uncached, 50))} / ${f(percentile(uncached, 95))}`,
+      ],
+      [
+        `uncached p95 / warm p95`,
+        `${(percentile(uncached, 95) / percentile(warm, 95)).toFixed(0)}x`,
+      ],
+      [`cold inspection of orders-api: wall time`, f(coldMs)],
+      [
+        `  its critical path (${path.reads} reads one after another)`,
+        f(path.ms),
+      ],
+      [`  wall time / critical path`, `${(coldMs / path.ms).toFixed(2)}x`],
+      [`  upstream reads`, String(coldReads)],
+      [
+        `fleet scan of ${entities.length} components on ${world.clusters.length} clusters`,
+        f(scanMs),
+      ],
+      [`  upstream reads per component`, perComponent.toFixed(1)],
+      [
+        `backend RSS`,
+        `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`,
+      ],
+    ];
+    const width = Math.max(...rows.map(([label]) => label.length));
+    for (const [label, value] of rows)
+      console.log(`${label.padEnd(width)}  ${value}`);
+  } finally {
+    await demo.stop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
