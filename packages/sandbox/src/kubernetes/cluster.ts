@@ -724,6 +724,8 @@ export class KubernetesCluster {
 
   private afterCreate(rt: ResourceType, object: KubeObject): void {
     if (rt.kind === 'Namespace') this.namespaceDefaults(object.metadata.name);
+    if (rt.kind === 'Service')
+      this.reconcileEndpointSlices(object.metadata.namespace!);
     if (rt.kind === 'Deployment') this.reconcileDeployment(object);
     if (
       rt.kind === 'ReplicaSet' &&
@@ -975,6 +977,57 @@ export class KubernetesCluster {
       r => r.kind === 'Deployment',
     );
     if (owner) this.updateDeploymentStatus(ns, owner.name);
+    this.reconcileEndpointSlices(ns);
+  }
+
+  /** EndpointSlice controller: one slice per Service, listing its pods and whether each is ready. */
+  private reconcileEndpointSlices(namespace: string): void {
+    const sliceType = this.type('discovery.k8s.io/v1', 'EndpointSlice');
+    const pods = this.store.list(this.type('v1', 'Pod'), namespace);
+    for (const service of this.store.list(
+      this.type('v1', 'Service'),
+      namespace,
+    )) {
+      const selector = service.spec?.selector;
+      if (!selector) continue;
+      const name = `${service.metadata.name}-eps`;
+      const slice: KubeObject = {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: {
+          name,
+          namespace,
+          labels: { 'kubernetes.io/service-name': service.metadata.name },
+        },
+        addressType: 'IPv4',
+        endpoints: pods
+          .filter(p =>
+            this.labelsMatch(p.metadata.labels, { matchLabels: selector }),
+          )
+          .map(p => ({
+            addresses: [p.status?.podIP ?? '10.244.0.1'],
+            conditions: {
+              ready: (p.status?.conditions ?? []).some(
+                (c: any) => c.type === 'Ready' && c.status === 'True',
+              ),
+            },
+            targetRef: { kind: 'Pod', name: p.metadata.name, namespace },
+          })),
+        ports: (service.spec?.ports ?? []).map((port: any) => ({
+          name: port.name ?? '',
+          port: port.targetPort ?? port.port,
+          protocol: port.protocol ?? 'TCP',
+        })),
+      };
+      const existing = this.store.get(sliceType, namespace, name);
+      if (existing)
+        this.store.update(sliceType, {
+          ...existing,
+          ...slice,
+          metadata: { ...existing.metadata, ...slice.metadata },
+        });
+      else this.create(slice);
+    }
   }
 
   private updateDeploymentStatus(namespace: string, name: string): void {

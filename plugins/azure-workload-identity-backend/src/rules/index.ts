@@ -48,7 +48,11 @@ import { tokenProbeNotRun } from './token/token-probe-not-run';
 import { tokenSubjectCaseRejected } from './token/token-subject-case-rejected';
 import { tokenSubjectRejected } from './token/token-subject-rejected';
 import { tokenTenantNotFound } from './token/token-tenant-not-found';
+import { webhookDuplicateInstall } from './webhook/webhook-duplicate-install';
+import { webhookExcludesNamespace } from './webhook/webhook-excludes-namespace';
+import { webhookFailurePolicyIgnore } from './webhook/webhook-failure-policy-ignore';
 import { webhookMissing } from './webhook/webhook-missing';
+import { webhookUnhealthy } from './webhook/webhook-unhealthy';
 
 /** The rule catalogue as data, in card order (health-rules §2). */
 export const HEALTH_RULES: readonly HealthRule[] = [
@@ -56,6 +60,10 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   clusterWorkloadIdentityDisabled,
   clusterOidcDiscoveryBroken,
   webhookMissing,
+  webhookUnhealthy,
+  webhookFailurePolicyIgnore,
+  webhookDuplicateInstall,
+  webhookExcludesNamespace,
   podLabelMissing,
   podLabelOnServiceaccountOnly,
   podNotMutated,

@@ -216,6 +216,20 @@ describe('the workload identity webhook', () => {
       expect(() => cluster.create(pod('f'))).toThrow(
         `no endpoints available for service "${WI.serviceName}"`,
       );
+      // The Service's EndpointSlice says so too, as the portal's inspector reads it.
+      const readyEndpoints = () =>
+        cluster
+          .list(cluster.type('discovery.k8s.io/v1', 'EndpointSlice'), {
+            namespace: 'kube-system',
+          })
+          .filter(
+            s =>
+              s.metadata.labels?.['kubernetes.io/service-name'] ===
+              WI.serviceName,
+          )
+          .flatMap((s: any) => s.endpoints ?? [])
+          .filter((e: any) => e.conditions?.ready).length;
+      expect(readyEndpoints()).toBe(0);
       expect(hasToken(cluster.create(pod('g', {})))).toBe(false);
       expect(
         (
@@ -230,6 +244,7 @@ describe('the workload identity webhook', () => {
         ).code,
       ).toBe(0);
       expect(hasToken(cluster.create(pod('h')))).toBe(true);
+      expect(readyEndpoints()).toBe(2);
       expect(
         (
           await k.kubectl([

@@ -15,10 +15,14 @@ jest.setTimeout(60_000);
 
 describe('chains on Redis, as several replicas run', () => {
   let redis: { url: string; stop(): Promise<void> };
+  const backends: { stop(): Promise<void> }[] = [];
   beforeAll(async () => {
     redis = await redisForTests();
   });
-  afterAll(() => redis?.stop());
+  afterAll(async () => {
+    await Promise.all(backends.map(b => b.stop()));
+    await redis?.stop();
+  });
 
   it('a chain one replica read is served by another from the shared cache', async () => {
     // A name of its own, so an earlier run's entry in a long-lived Redis cannot answer.
@@ -34,7 +38,7 @@ describe('chains on Redis, as several replicas run', () => {
       spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
     };
     const replica = async (inspected: string[]) => {
-      const { server } = await startTestBackend({
+      const backend = await startTestBackend({
         features: [
           createAzureWorkloadIdentityPlugin({
             inspector: {
@@ -53,8 +57,9 @@ describe('chains on Redis, as several replicas run', () => {
           }),
         ],
       });
+      backends.push(backend);
       return (path: string) =>
-        request(server)
+        request(backend.server)
           .get(`/api/azure-workload-identity${path}`)
           .set('Authorization', mockCredentials.user.header());
     };

@@ -24,6 +24,7 @@ import { plain } from './readOutcome';
 
 const WEBHOOK_CONFIG_MAP = 'azure-wi-webhook-config';
 const WEBHOOK_SYSTEM_LABEL = 'azure-workload-identity.io/system=true';
+const WEBHOOK_SERVICE = 'azure-wi-webhook-webhook-service';
 
 /**
  * The Kubernetes reads of health-rules §1.4 (K1–K8, K10) for one cluster, on
@@ -156,6 +157,7 @@ export class KubernetesInspectionClient {
         const namespace = d.metadata?.namespace ?? '';
         const slices = await this.discovery.listNamespacedEndpointSlice({
           namespace,
+          labelSelector: `kubernetes.io/service-name=${WEBHOOK_SERVICE}`,
         });
         const readyEndpoints = slices.items
           .flatMap(s => s.endpoints ?? [])

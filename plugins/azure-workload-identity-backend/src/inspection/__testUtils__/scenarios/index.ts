@@ -8,11 +8,13 @@ import { podScenarios } from './pod';
 import { resourceScenarios } from './resource';
 import { roleAssignmentScenarios } from './roleassignment';
 import { serviceAccountScenarios } from './serviceaccount';
+import { webhookScenarios } from './webhook';
 import { Scenario } from './types';
 
 /** The §5 scenarios this package stages, by their §5 names: baseline + one change each. */
 export const SCENARIOS: Record<string, Scenario> = {
   ...clusterScenarios,
+  ...webhookScenarios,
   ...podScenarios,
   ...serviceAccountScenarios,
   ...federationScenarios,

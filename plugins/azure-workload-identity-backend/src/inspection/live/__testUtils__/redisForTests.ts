@@ -3,7 +3,7 @@ import net from 'node:net';
 
 /**
  * A Redis for a test: the one CI started (AWI_TEST_REDIS_URL), else a throw-away
- * `redis-server` (Debian's) on a free port, stopped by `stop`.
+ * `redis-server` (Debian's) on a free port, stopped when the test process exits.
  */
 export async function redisForTests(): Promise<{
   url: string;
@@ -27,12 +27,10 @@ export async function redisForTests(): Promise<{
     ),
   );
   await Promise.race([waitForPort(port), failed]);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      server.kill();
-    },
-  };
+  // Stopped when the test process exits, not before: a cache client whose server vanishes
+  // under it reports an error nobody is left to handle.
+  process.once('exit', () => server.kill());
+  return { url: `redis://127.0.0.1:${port}`, stop: async () => {} };
 }
 
 function freePort(): Promise<number> {

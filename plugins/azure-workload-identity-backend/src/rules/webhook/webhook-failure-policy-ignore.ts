@@ -1,0 +1,54 @@
+import { WORKLOAD_IDENTITY_USE_LABEL } from '@internal/plugin-azure-workload-identity-common';
+import { valueOf } from '../../inspection/reads';
+import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
+import { webhookEntries } from './webhookEntries';
+
+/** The pre-1.0 webhook: failures ignored, and no object selector on the use label. */
+export const webhookFailurePolicyIgnore: BindingRule = {
+  id: 'webhook-failure-policy-ignore',
+  link: 'webhook',
+  scope: 'binding',
+  reads: ['K4', 'K5'],
+  masks: [],
+  evaluate({ unit }) {
+    const entries = webhookEntries(
+      valueOf(unit.cluster.webhookConfigurations) ?? [],
+    );
+    const old = entries.find(
+      ({ webhook }) =>
+        webhook.failurePolicy === 'Ignore' ||
+        webhook.objectSelector?.matchLabels?.[WORKLOAD_IDENTITY_USE_LABEL] !==
+          'true',
+    );
+    if (!old) return [];
+    const image =
+      (valueOf(unit.cluster.webhookDeployments) ?? [])[0]?.image ?? 'unknown';
+    return [
+      findingOf(webhookFailurePolicyIgnore, {
+        severity: 'warning',
+        state: 'degraded',
+        message:
+          'The webhook ignores its own failures: when it is down, pods start without identity and fail later at runtime instead of being held back.',
+        evidence: {
+          expected:
+            'failurePolicy=Fail, objectSelector use=true (webhook ≥ v1.0.0)',
+          actual: `failurePolicy=${
+            old.webhook.failurePolicy ?? 'Fail'
+          }, objectSelector ${
+            old.webhook.objectSelector ? 'without use=true' : 'none'
+          }, image ${image}`,
+        },
+        fix: commandFix(
+          'helm upgrade workload-identity-webhook azure-workload-identity/workload-identity-webhook -n azure-workload-identity-system (or switch to the AKS add-on); first add the label azure.workload.identity/use: "true" to every workload that uses workload identity',
+          'platform',
+        ),
+        ref: {
+          cluster: unit.cluster.name,
+          kind: 'MutatingWebhookConfiguration',
+          name: old.configuration,
+          apiGroup: 'admissionregistration.k8s.io',
+        },
+      }),
+    ];
+  },
+};
