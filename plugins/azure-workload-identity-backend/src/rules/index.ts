@@ -48,6 +48,9 @@ import { tokenProbeNotRun } from './token/token-probe-not-run';
 import { tokenSubjectCaseRejected } from './token/token-subject-case-rejected';
 import { tokenSubjectRejected } from './token/token-subject-rejected';
 import { tokenTenantNotFound } from './token/token-tenant-not-found';
+import { raPropagationPending } from './roleassignment/ra-propagation-pending';
+import { requestExpiredStillActive } from './roleassignment/request-expired-still-active';
+import { requestExpiring } from './roleassignment/request-expiring';
 import { webhookDuplicateInstall } from './webhook/webhook-duplicate-install';
 import { webhookExcludesNamespace } from './webhook/webhook-excludes-namespace';
 import { webhookFailurePolicyIgnore } from './webhook/webhook-failure-policy-ignore';
@@ -93,6 +96,9 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   raControlPlaneOnly,
   raPrincipalTypeMismatch,
   raOrphaned,
+  raPropagationPending,
+  requestExpiring,
+  requestExpiredStillActive,
   resourceNotFound,
   kvAccessPolicyModeNoPolicy,
   kvRbacModePolicyIgnored,

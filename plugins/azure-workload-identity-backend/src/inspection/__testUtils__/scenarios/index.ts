@@ -9,6 +9,7 @@ import { resourceScenarios } from './resource';
 import { roleAssignmentScenarios } from './roleassignment';
 import { serviceAccountScenarios } from './serviceaccount';
 import { webhookScenarios } from './webhook';
+import { lifecycleScenarios } from './lifecycle';
 import { Scenario } from './types';
 
 /** The §5 scenarios this package stages, by their §5 names: baseline + one change each. */
@@ -22,6 +23,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   ...accessScenarios,
   ...roleAssignmentScenarios,
   ...resourceScenarios,
+  ...lifecycleScenarios,
 };
 
 export function scenarioSnapshot(name: string): InspectionSnapshot {
