@@ -48,6 +48,9 @@ import { tokenProbeNotRun } from './token/token-probe-not-run';
 import { tokenSubjectCaseRejected } from './token/token-subject-case-rejected';
 import { tokenSubjectRejected } from './token/token-subject-rejected';
 import { tokenTenantNotFound } from './token/token-tenant-not-found';
+import { identityIsClusterIdentity } from './identity/identity-is-cluster-identity';
+import { identityNotFound } from './identity/identity-not-found';
+import { identityRecreated } from './identity/identity-recreated';
 import { raPropagationPending } from './roleassignment/ra-propagation-pending';
 import { requestExpiredStillActive } from './roleassignment/request-expired-still-active';
 import { requestExpiring } from './roleassignment/request-expiring';
@@ -90,6 +93,9 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   ficCountNearLimit,
   ficDuplicate,
   ficPropagationPending,
+  identityNotFound,
+  identityRecreated,
+  identityIsClusterIdentity,
   raMissing,
   raScopeTooBroad,
   raPrivilegedRole,

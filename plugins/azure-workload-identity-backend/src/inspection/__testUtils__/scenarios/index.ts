@@ -10,6 +10,7 @@ import { roleAssignmentScenarios } from './roleassignment';
 import { serviceAccountScenarios } from './serviceaccount';
 import { webhookScenarios } from './webhook';
 import { lifecycleScenarios } from './lifecycle';
+import { identityScenarios } from './identity';
 import { Scenario } from './types';
 
 /** The §5 scenarios this package stages, by their §5 names: baseline + one change each. */
@@ -24,6 +25,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   ...roleAssignmentScenarios,
   ...resourceScenarios,
   ...lifecycleScenarios,
+  ...identityScenarios,
 };
 
 export function scenarioSnapshot(name: string): InspectionSnapshot {

@@ -1,0 +1,79 @@
+import { binding, ok, probeFails, serviceAccount } from '../access';
+import { W } from '../world';
+import { assignmentOf } from './roleassignment';
+import { Scenario } from './types';
+
+const NEW_CLIENT = '7a7a7a7a-0000-0000-0000-0000000000c2';
+const NEW_PRINCIPAL = '7b7b7b7b-0000-0000-0000-0000000000d2';
+
+/** The identity scenarios of health-rules §2.6, each one change to the baseline. */
+export const identityScenarios: Record<string, Scenario> = {
+  // wi-orders deleted: its FIC went with it, its role assignments stay behind.
+  'identity-deleted': s => {
+    for (const sub of s.identityInventory)
+      sub.identities = { status: 'ok', value: [] };
+    const b = binding(s);
+    b.identity = { status: 'not-found', reason: 'ResourceNotFound' };
+    b.federatedCredentials = {
+      status: 'not-found',
+      reason: 'no identity to read',
+    };
+    b.roleAssignments = { status: 'not-found', reason: 'no identity to read' };
+    probeFails(
+      s,
+      'AADSTS700016',
+      `Application with identifier '${W.clientId}' was not found in the directory '${W.tenant}'.`,
+    );
+  },
+  // Deleted and created again under the same name: new ids, no FIC, old grants orphaned.
+  'identity-recreated-same-name': s => {
+    const recreated = {
+      id: W.identityId,
+      name: 'wi-orders',
+      properties: {
+        clientId: NEW_CLIENT,
+        principalId: NEW_PRINCIPAL,
+        tenantId: W.tenant,
+      },
+    };
+    for (const sub of s.identityInventory)
+      sub.identities = { status: 'ok', value: [recreated] };
+    const b = binding(s);
+    b.identity = { status: 'ok', value: recreated };
+    b.federatedCredentials = { status: 'ok', value: [] };
+    b.roleAssignments = { status: 'ok', value: [] };
+    probeFails(
+      s,
+      'AADSTS700016',
+      `Application with identifier '${W.clientId}' was not found in the directory '${W.tenant}'.`,
+    );
+  },
+  // No request: the SA names the kubelet identity, which holds the data role and trusts S.
+  'app-uses-kubelet-identity': s => {
+    s.requests = { status: 'ok', value: [] };
+    serviceAccount(s).metadata.annotations = {
+      'azure.workload.identity/client-id': W.kubelet.clientId,
+    };
+    const kubelet = {
+      id: `/subscriptions/${W.sub}/resourceGroups/MC_rg-aks_aks-prod_eastus/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-prod-agentpool`,
+      name: 'aks-prod-agentpool',
+      properties: {
+        clientId: W.kubelet.clientId,
+        principalId: W.kubelet.objectId,
+        tenantId: W.tenant,
+      },
+    };
+    ok(s.identityInventory[0].identities).push(kubelet);
+    const b = binding(s);
+    b.identity = { status: 'ok', value: kubelet };
+    const kubeletGrant = assignmentOf(
+      '55555555-aaaa-0000-0000-000000000001',
+      'Storage Blob Data Reader',
+      W.storageId,
+      W.kubelet.objectId,
+    );
+    b.roleAssignments = { status: 'ok', value: [kubeletGrant] };
+    ok(b.targets[0].assignmentsAtScope).push(kubeletGrant);
+    b.targets = b.targets.slice(0, 1);
+  },
+};

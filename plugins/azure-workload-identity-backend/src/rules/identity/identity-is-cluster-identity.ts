@@ -1,0 +1,48 @@
+import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
+import { sameGuid } from '../serviceaccount/inventory';
+import { clusterIdentities } from './clusterIdentities';
+
+/** The workload signs in as the cluster's own (kubelet, control-plane, add-on) identity. */
+export const identityIsClusterIdentity: BindingRule = {
+  id: 'identity-is-cluster-identity',
+  link: 'identity',
+  scope: 'binding',
+  reads: ['A1', 'K3', 'A2'],
+  masks: [
+    'identity-shared-blast-radius',
+    'resource-granted-to-kubelet-identity',
+  ],
+  evaluate({ unit }) {
+    if (!unit.managedCluster) return [];
+    const used = clusterIdentities(unit.managedCluster).find(
+      c =>
+        (c.clientId && sameGuid(c.clientId, unit.effClientId)) ||
+        (c.resourceId &&
+          unit.identity &&
+          c.resourceId.toLowerCase() === unit.identity.id.toLowerCase()),
+    );
+    if (!used) return [];
+    const component = unit.snapshot.entityRef.split('/').pop();
+    const group = unit.identityResourceGroup ?? '<resource-group>';
+    return [
+      findingOf(identityIsClusterIdentity, {
+        severity: 'error',
+        state: 'degraded',
+        message: `This workload uses the ${used.kind} identity of cluster ${unit.cluster.name}. That identity belongs to the platform: every grant made for this workload is shared with the cluster and everything else it runs.`,
+        evidence: {
+          expected: `an identity dedicated to ${unit.snapshot.entityRef}`,
+          actual: `${used.kind} identity of ${unit.cluster.name} (${used.name})`,
+        },
+        fix: commandFix(
+          `Request a dedicated identity from the component's card, or by hand: az identity create -g ${group} -n id-${component}, its federated credential for ${unit.S} and role assignments, then kubectl -n ${unit.ns} annotate sa ${unit.sa} azure.workload.identity/client-id=<new client id> --overwrite && kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}; then remove the data roles given to the cluster identity for this workload`,
+        ),
+        ref: {
+          cluster: unit.cluster.name,
+          kind: 'ManagedIdentity',
+          name: used.name,
+          id: used.resourceId?.toLowerCase(),
+        },
+      }),
+    ];
+  },
+};

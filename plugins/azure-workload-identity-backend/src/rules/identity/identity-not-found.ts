@@ -1,0 +1,53 @@
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+
+/** The recorded identity is gone: its credentials went with it, its roles point at nobody. */
+export const identityNotFound: BindingRule = {
+  id: 'identity-not-found',
+  link: 'identity',
+  scope: 'binding',
+  reads: ['O3', 'A2'],
+  masks: [
+    'sa-client-id-unknown',
+    'fic-missing',
+    'ra-missing',
+    'ra-control-plane-only',
+    'ra-orphaned',
+    'request-drift',
+    'token-client-not-found',
+    'token-no-fic-configured',
+  ],
+  evaluate({ unit }) {
+    const recorded = unit.request?.identity;
+    if (!recorded || unit.binding.identity.status !== 'not-found') return [];
+    if (
+      unit.effClientId &&
+      recorded.clientId &&
+      unit.effClientId.toLowerCase() !== recorded.clientId.toLowerCase()
+    ) {
+      return [];
+    }
+    const group =
+      /\/resourceGroups\/([^/]+)/i.exec(recorded.resourceId)?.[1] ??
+      '<identity-rg>';
+    return [
+      findingOf(identityNotFound, {
+        severity: 'error',
+        state: 'broken',
+        message: `Managed identity ${recorded.name} no longer exists; its federated credentials went with it, and its role assignments now point at nobody.`,
+        evidence: {
+          expected: `userAssignedIdentities/${recorded.name} exists`,
+          actual: '404 ResourceNotFound',
+        },
+        fix: commandFix(
+          `Request access again from the component's card, or by hand: az identity create -g ${group} -n ${recorded.name}, then its federated credential and role assignments, then kubectl -n ${unit.ns} annotate sa ${unit.sa} azure.workload.identity/client-id=<new client id> --overwrite && kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}`,
+        ),
+        ref: refs.azure(recorded.resourceId, 'UserAssignedIdentity'),
+      }),
+    ];
+  },
+};
