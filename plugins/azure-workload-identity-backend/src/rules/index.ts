@@ -51,6 +51,14 @@ import { tokenTenantNotFound } from './token/token-tenant-not-found';
 import { identityIsClusterIdentity } from './identity/identity-is-cluster-identity';
 import { identityNotFound } from './identity/identity-not-found';
 import { identityRecreated } from './identity/identity-recreated';
+import { podTokenVolumeMissing } from './pod/pod-token-volume-missing';
+import { podTokenPathMismatch } from './pod/pod-token-path-mismatch';
+import { podPredatesSaChange } from './pod/pod-predates-sa-change';
+import { podEnvOverridesInjected } from './pod/pod-env-overrides-injected';
+import { podMainContainerSkipped } from './pod/pod-main-container-skipped';
+import { podSidecarReceivesIdentity } from './pod/pod-sidecar-receives-identity';
+import { podUsesDefaultSa } from './pod/pod-uses-default-sa';
+import { podStaticCredentialEnv } from './pod/pod-static-credential-env';
 import { raPropagationPending } from './roleassignment/ra-propagation-pending';
 import { requestExpiredStillActive } from './roleassignment/request-expired-still-active';
 import { requestExpiring } from './roleassignment/request-expiring';
@@ -73,6 +81,14 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   podLabelMissing,
   podLabelOnServiceaccountOnly,
   podNotMutated,
+  podTokenVolumeMissing,
+  podTokenPathMismatch,
+  podPredatesSaChange,
+  podEnvOverridesInjected,
+  podMainContainerSkipped,
+  podSidecarReceivesIdentity,
+  podUsesDefaultSa,
+  podStaticCredentialEnv,
   podAadPodIdentityLeftover,
   saMissing,
   saClientIdMissing,

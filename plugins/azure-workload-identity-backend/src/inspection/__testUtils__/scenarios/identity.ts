@@ -54,6 +54,11 @@ export const identityScenarios: Record<string, Scenario> = {
     serviceAccount(s).metadata.annotations = {
       'azure.workload.identity/client-id': W.kubelet.clientId,
     };
+    // The pods were created with that annotation in place.
+    for (const pod of ok(binding(s).pods))
+      for (const c of pod.spec.containers)
+        for (const e of c.env ?? [])
+          if (e.name === 'AZURE_CLIENT_ID') e.value = W.kubelet.clientId;
     const kubelet = {
       id: `/subscriptions/${W.sub}/resourceGroups/MC_rg-aks_aks-prod_eastus/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-prod-agentpool`,
       name: 'aks-prod-agentpool',

@@ -11,6 +11,7 @@ import { serviceAccountScenarios } from './serviceaccount';
 import { webhookScenarios } from './webhook';
 import { lifecycleScenarios } from './lifecycle';
 import { identityScenarios } from './identity';
+import { podShapeScenarios } from './podShape';
 import { Scenario } from './types';
 
 /** The §5 scenarios this package stages, by their §5 names: baseline + one change each. */
@@ -26,6 +27,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   ...resourceScenarios,
   ...lifecycleScenarios,
   ...identityScenarios,
+  ...podShapeScenarios,
 };
 
 export function scenarioSnapshot(name: string): InspectionSnapshot {
