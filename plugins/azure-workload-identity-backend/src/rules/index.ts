@@ -59,6 +59,11 @@ import { podMainContainerSkipped } from './pod/pod-main-container-skipped';
 import { podSidecarReceivesIdentity } from './pod/pod-sidecar-receives-identity';
 import { podUsesDefaultSa } from './pod/pod-uses-default-sa';
 import { podStaticCredentialEnv } from './pod/pod-static-credential-env';
+import { podProxySidecarInUse } from './pod/pod-proxy-sidecar-in-use';
+import { podSdkTooOld } from './pod/pod-sdk-too-old';
+import { podAdmissionRejected } from './pod/pod-admission-rejected';
+import { podCredentialSecretLeftover } from './pod/pod-credential-secret-leftover';
+import { resourcePrivateEndpointUnusable } from './resource/resource-private-endpoint-unusable';
 import { raPropagationPending } from './roleassignment/ra-propagation-pending';
 import { requestExpiredStillActive } from './roleassignment/request-expired-still-active';
 import { requestExpiring } from './roleassignment/request-expiring';
@@ -81,6 +86,10 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   podLabelMissing,
   podLabelOnServiceaccountOnly,
   podNotMutated,
+  podAdmissionRejected,
+  podProxySidecarInUse,
+  podSdkTooOld,
+  podCredentialSecretLeftover,
   podTokenVolumeMissing,
   podTokenPathMismatch,
   podPredatesSaChange,
@@ -125,6 +134,7 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   kvAccessPolicyModeNoPolicy,
   kvRbacModePolicyIgnored,
   resourceNetworkBlocked,
+  resourcePrivateEndpointUnusable,
   resourceGrantedToKubeletIdentity,
   tokenProbeNotRun,
   tokenNoFicConfigured,

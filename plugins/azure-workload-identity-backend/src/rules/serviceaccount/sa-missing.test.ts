@@ -4,12 +4,13 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('sa-missing', () => {
-  it('sa-deleted: masks the skipped probe (pod-admission-rejected is not implemented yet)', () => {
+  it('sa-deleted: masks the refused pods and the skipped probe', () => {
     const outcome = runScenario('sa-deleted');
     expect(outcome.visible).toEqual(['sa-missing']);
     // §2.5: a FIC whose subject is S while sa-missing fires is masked, not excluded.
     expect(outcome.masked).toEqual([
       'fic-stale-subject',
+      'pod-admission-rejected',
       'token-probe-not-run',
     ]);
   });

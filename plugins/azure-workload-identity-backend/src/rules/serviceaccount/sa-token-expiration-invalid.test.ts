@@ -12,10 +12,10 @@ import {
 const KEY = 'azure.workload.identity/service-account-token-expiration';
 
 describe('sa-token-expiration-invalid', () => {
-  it('token-expiration-600: broken, the rollout is refused (pod-admission-rejected, pod-predates-sa-change not implemented yet)', () => {
+  it('token-expiration-600: broken, the refused rollout it explains is masked', () => {
     const outcome = runScenario('token-expiration-600');
     expect(outcome.visible).toEqual(['sa-token-expiration-invalid']);
-    expect(outcome.masked).toEqual([]);
+    expect(outcome.masked).toEqual(['pod-admission-rejected']);
     const finding = findingOfRule(outcome, 'sa-token-expiration-invalid');
     expect(finding.state).toBe('broken');
     expect(finding.evidence).toEqual({

@@ -7,6 +7,7 @@ describe('webhook-unhealthy', () => {
   it('webhook-no-endpoints: the one finding, on the webhook link', () => {
     const outcome = runScenario('webhook-no-endpoints');
     expect(outcome.visible).toEqual(['webhook-unhealthy']);
+    expect(outcome.masked).toEqual(['pod-admission-rejected']);
     expect(outcome.links.webhook).toBe('broken');
   });
 

@@ -102,4 +102,57 @@ export const podShapeScenarios: Record<string, Scenario> = {
     });
     remutate(s);
   },
+  'migration-proxy-sidecar': s => {
+    const annotations = {
+      'azure.workload.identity/inject-proxy-sidecar': 'true',
+    };
+    workload(s).template.metadata.annotations = annotations;
+    remutate(s);
+    for (const pod of pods(s)) {
+      pod.metadata.annotations = annotations;
+      pod.spec.containers.push({
+        name: 'azwi-proxy',
+        image: 'mcr.microsoft.com/oss/azure/workload-identity/proxy:v1.6.0',
+      });
+    }
+  },
+  'sdk-declared-old': s => {
+    ok(s.entity).annotations['azure-workload-identity.backstage.io/sdk'] =
+      '@azure/identity@3.1.0';
+  },
+  // The twin's webhook denies new pods of a rollout (fault injection); the old pods still run.
+  'webhook-denies-generic': s => {
+    const message =
+      'Error creating: admission webhook "mutation.azure-workload-identity.io" denied the request: internal error';
+    binding(s).events = {
+      status: 'ok',
+      value: [
+        {
+          reason: 'FailedCreate',
+          message,
+          involvedObject: {
+            kind: 'ReplicaSet',
+            name: 'orders-api-6b7c',
+            namespace: 'orders',
+          },
+          lastTimestamp: '2026-06-01T09:58:00Z',
+          count: 3,
+        },
+      ],
+    };
+    workload(s).conditions = [
+      {
+        type: 'ReplicaFailure',
+        status: 'True',
+        reason: 'FailedCreate',
+        message,
+      },
+    ];
+  },
+  'leftover-sp-secret': s => {
+    binding(s).secrets = {
+      status: 'ok',
+      value: [{ name: 'orders-sp', keys: ['client-id', 'client-secret'] }],
+    };
+  },
 };

@@ -9,6 +9,21 @@ const vault = (s: Parameters<Scenario>[0]) =>
   ok(binding(s).targets[1].resource);
 
 export const resourceScenarios: Record<string, Scenario> = {
+  'private-endpoint-pending': s => {
+    const kv = vault(s);
+    kv.properties.publicNetworkAccess = 'Disabled';
+    kv.properties.privateEndpointConnections = [
+      {
+        id: `${W.vaultId}/privateEndpointConnections/pe-kv-orders.1a2b`,
+        properties: {
+          privateEndpoint: {
+            id: `/subscriptions/${W.sub}/resourceGroups/rg-aks/providers/Microsoft.Network/privateEndpoints/pe-kv-orders`,
+          },
+          privateLinkServiceConnectionState: { status: 'Pending' },
+        },
+      },
+    ];
+  },
   'storage-account-deleted': s => {
     // Deleting a resource deletes the role assignments scoped to it.
     replaceAssignment(0, undefined)(s);

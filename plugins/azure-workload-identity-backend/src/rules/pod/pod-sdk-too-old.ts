@@ -1,0 +1,96 @@
+import { valueOf } from '../../inspection/reads';
+import { ENTITY_ANNOTATIONS } from '../../inspection/derive';
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+
+/** The minimum Azure Identity library versions Microsoft lists for workload identity. */
+const MINIMUMS: { library: string; min: string; upgrade: string }[] = [
+  {
+    library: 'Azure.Identity',
+    min: '1.9.0',
+    upgrade: 'dotnet add package Azure.Identity',
+  },
+  {
+    library: 'azure-identity-cpp',
+    min: '1.6.0',
+    upgrade: 'vcpkg upgrade azure-identity-cpp',
+  },
+  {
+    library: 'github.com/Azure/azure-sdk-for-go/sdk/azidentity',
+    min: '1.3.0',
+    upgrade: 'go get github.com/Azure/azure-sdk-for-go/sdk/azidentity@latest',
+  },
+  {
+    library: 'azidentity',
+    min: '1.3.0',
+    upgrade: 'go get github.com/Azure/azure-sdk-for-go/sdk/azidentity@latest',
+  },
+  {
+    library: 'com.azure:azure-identity',
+    min: '1.9.0',
+    upgrade: 'raise com.azure:azure-identity to 1.9.0 or later',
+  },
+  {
+    library: 'azure-identity-java',
+    min: '1.9.0',
+    upgrade: 'raise com.azure:azure-identity to 1.9.0 or later',
+  },
+  {
+    library: '@azure/identity',
+    min: '3.2.0',
+    upgrade: 'npm install @azure/identity@^4',
+  },
+  {
+    library: 'azure-identity',
+    min: '1.13.0',
+    upgrade: "pip install 'azure-identity>=1.13.0'",
+  },
+];
+
+/** Declared metadata says the Azure Identity library predates workload identity (heuristic). */
+export const podSdkTooOld: BindingRule = {
+  id: 'pod-sdk-too-old',
+  link: 'pod',
+  scope: 'binding',
+  reads: ['O4'],
+  masks: [],
+  evaluate({ unit }) {
+    const declared = valueOf(unit.snapshot.entity)?.annotations[
+      ENTITY_ANNOTATIONS.sdk
+    ];
+    if (!declared) return [];
+    const at = declared.lastIndexOf('@');
+    if (at <= 0) return [];
+    const library = declared.slice(0, at);
+    const version = declared.slice(at + 1);
+    const known = MINIMUMS.find(m => m.library === library);
+    if (!known || compare(version, known.min) >= 0) return [];
+    return [
+      findingOf(podSdkTooOld, {
+        severity: 'info',
+        state: 'degraded',
+        message: `This workload declares ${library} ${version}; workload identity needs ≥ ${known.min}. (Heuristic: based on declared metadata, not on the running code.)`,
+        evidence: {
+          expected: `${library} ≥ ${known.min}`,
+          actual: `${version} (source: annotation)`,
+        },
+        fix: commandFix(known.upgrade),
+        ref: refs.workload(unit),
+      }),
+    ];
+  },
+};
+
+function compare(a: string, b: string): number {
+  const parts = (v: string) =>
+    v.split(/[.-]/).map(p => Number.parseInt(p, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  }
+  return 0;
+}
