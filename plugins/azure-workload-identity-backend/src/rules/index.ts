@@ -64,6 +64,7 @@ import { podSdkTooOld } from './pod/pod-sdk-too-old';
 import { podAdmissionRejected } from './pod/pod-admission-rejected';
 import { podCredentialSecretLeftover } from './pod/pod-credential-secret-leftover';
 import { resourcePrivateEndpointUnusable } from './resource/resource-private-endpoint-unusable';
+import { requestDrift } from './roleassignment/request-drift';
 import { raPropagationPending } from './roleassignment/ra-propagation-pending';
 import { requestExpiredStillActive } from './roleassignment/request-expired-still-active';
 import { requestExpiring } from './roleassignment/request-expiring';
@@ -130,6 +131,7 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   raPropagationPending,
   requestExpiring,
   requestExpiredStillActive,
+  requestDrift,
   resourceNotFound,
   kvAccessPolicyModeNoPolicy,
   kvRbacModePolicyIgnored,

@@ -4,10 +4,13 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('fic-audience-mismatch', () => {
-  it('fic-audience-wrong: masks AADSTS700212 (request-drift not implemented yet)', () => {
+  it('fic-audience-wrong: masks AADSTS700212', () => {
     const outcome = runScenario('fic-audience-wrong');
     expect(outcome.visible).toEqual(['fic-audience-mismatch']);
-    expect(outcome.masked).toEqual(['token-audience-rejected']);
+    expect(outcome.masked).toEqual([
+      'request-drift',
+      'token-audience-rejected',
+    ]);
   });
 
   it('fic-audience-wrong: sets the one audience Entra ID accepts', () => {

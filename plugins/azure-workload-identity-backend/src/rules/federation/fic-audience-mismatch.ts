@@ -6,7 +6,7 @@ import { ficMatchRule, identityName, identityRg } from './ficMatch';
 export const ficAudienceMismatch = ficMatchRule({
   id: 'fic-audience-mismatch',
   reads: ['A1', 'A3', 'K1'],
-  masks: ['token-audience-rejected'],
+  masks: ['request-drift', 'token-audience-rejected'],
   body: (unit, fic) => {
     const actual = JSON.stringify(fic.properties.audiences);
     // A pod that projects its own audience is the thing to fix, not the FIC.

@@ -4,10 +4,10 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('fic-issuer-mismatch', () => {
-  it('fic-issuer-other-cluster: masks AADSTS700211 (request-drift not implemented yet)', () => {
+  it('fic-issuer-other-cluster: masks AADSTS700211', () => {
     const outcome = runScenario('fic-issuer-other-cluster');
     expect(outcome.visible).toEqual(['fic-issuer-mismatch']);
-    expect(outcome.masked).toEqual(['token-issuer-rejected']);
+    expect(outcome.masked).toEqual(['request-drift', 'token-issuer-rejected']);
   });
 
   it('fic-issuer-other-cluster: adds a second FIC so both clusters keep working', () => {

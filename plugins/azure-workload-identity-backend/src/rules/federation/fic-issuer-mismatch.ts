@@ -7,6 +7,7 @@ export const ficIssuerMismatch = ficMatchRule({
   id: 'fic-issuer-mismatch',
   reads: ['A1', 'A3'],
   masks: [
+    'request-drift',
     'token-issuer-rejected',
     { ruleId: 'fic-unknown-issuer', sameObject: true },
   ],

@@ -4,11 +4,12 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('fic-issuer-trailing-slash', () => {
-  it('fic-issuer-no-slash: masks AADSTS700211 and the unknown-issuer finding of the same FIC (request-drift not implemented yet)', () => {
+  it('fic-issuer-no-slash: masks AADSTS700211 and the unknown-issuer finding of the same FIC', () => {
     const outcome = runScenario('fic-issuer-no-slash');
     expect(outcome.visible).toEqual(['fic-issuer-trailing-slash']);
     expect(outcome.masked).toEqual([
       'fic-unknown-issuer',
+      'request-drift',
       'token-issuer-rejected',
     ]);
   });

@@ -8,6 +8,7 @@ export const ficIssuerTrailingSlash = ficMatchRule({
   id: 'fic-issuer-trailing-slash',
   reads: ['A1', 'A3'],
   masks: [
+    'request-drift',
     'token-issuer-rejected',
     'token-no-matching-fic',
     { ruleId: 'fic-unknown-issuer', sameObject: true },

@@ -4,10 +4,13 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('fic-missing', () => {
-  it('fic-deleted: masks AADSTS70025 (request-drift not implemented yet)', () => {
+  it('fic-deleted: masks AADSTS70025', () => {
     const outcome = runScenario('fic-deleted');
     expect(outcome.visible).toEqual(['fic-missing']);
-    expect(outcome.masked).toEqual(['token-no-fic-configured']);
+    expect(outcome.masked).toEqual([
+      'request-drift',
+      'token-no-fic-configured',
+    ]);
   });
 
   it('fic-deleted: creates the FIC with the exact issuer and subject', () => {

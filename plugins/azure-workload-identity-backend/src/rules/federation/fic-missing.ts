@@ -14,6 +14,7 @@ export const ficMissing: BindingRule = {
   scope: 'binding',
   reads: ['A1', 'A3', 'K3'],
   masks: [
+    'request-drift',
     'token-no-fic-configured',
     'token-no-matching-fic',
     'token-subject-rejected',

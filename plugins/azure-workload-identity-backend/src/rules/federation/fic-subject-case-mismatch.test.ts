@@ -4,11 +4,12 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('fic-subject-case-mismatch', () => {
-  it('fic-subject-uppercase: masks AADSTS7002138 and the stale subject of the same FIC (request-drift not implemented yet)', () => {
+  it('fic-subject-uppercase: masks AADSTS7002138 and the stale subject of the same FIC', () => {
     const outcome = runScenario('fic-subject-uppercase');
     expect(outcome.visible).toEqual(['fic-subject-case-mismatch']);
     expect(outcome.masked).toEqual([
       'fic-stale-subject',
+      'request-drift',
       'token-subject-case-rejected',
     ]);
   });

@@ -6,6 +6,7 @@ export const ficSubjectCaseMismatch = ficMatchRule({
   id: 'fic-subject-case-mismatch',
   reads: ['A1', 'A3', 'K3'],
   masks: [
+    'request-drift',
     'token-subject-case-rejected',
     'token-subject-rejected',
     { ruleId: 'fic-stale-subject', sameObject: true },

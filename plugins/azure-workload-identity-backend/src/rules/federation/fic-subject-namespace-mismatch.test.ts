@@ -4,11 +4,12 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('fic-subject-namespace-mismatch', () => {
-  it('fic-subject-ns-typo: the namespace typo masks the probes AADSTS700213 and the stale-subject finding on the same FIC (request-drift not implemented yet)', () => {
+  it('fic-subject-ns-typo: the namespace typo masks the probes AADSTS700213 and the stale-subject finding on the same FIC', () => {
     const outcome = runScenario('fic-subject-ns-typo');
     expect(outcome.visible).toEqual(['fic-subject-namespace-mismatch']);
     expect(outcome.masked).toEqual([
       'fic-stale-subject',
+      'request-drift',
       'token-subject-rejected',
     ]);
   });

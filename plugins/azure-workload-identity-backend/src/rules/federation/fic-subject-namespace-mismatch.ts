@@ -7,6 +7,7 @@ export const ficSubjectNamespaceMismatch = ficMatchRule({
   id: 'fic-subject-namespace-mismatch',
   reads: ['A1', 'A3', 'K3', 'K8'],
   masks: [
+    'request-drift',
     'token-subject-rejected',
     { ruleId: 'fic-stale-subject', sameObject: true },
   ],

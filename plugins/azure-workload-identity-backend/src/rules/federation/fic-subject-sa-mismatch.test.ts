@@ -4,11 +4,12 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('fic-subject-sa-mismatch', () => {
-  it('fic-subject-sa-typo: masks the probe failure and the stale subject of the same FIC (request-drift not implemented yet)', () => {
+  it('fic-subject-sa-typo: masks the probe failure and the stale subject of the same FIC', () => {
     const outcome = runScenario('fic-subject-sa-typo');
     expect(outcome.visible).toEqual(['fic-subject-sa-mismatch']);
     expect(outcome.masked).toEqual([
       'fic-stale-subject',
+      'request-drift',
       'token-subject-rejected',
     ]);
   });

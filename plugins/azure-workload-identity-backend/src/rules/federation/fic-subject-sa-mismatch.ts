@@ -6,6 +6,7 @@ export const ficSubjectSaMismatch = ficMatchRule({
   id: 'fic-subject-sa-mismatch',
   reads: ['A1', 'A3', 'K3'],
   masks: [
+    'request-drift',
     'token-subject-rejected',
     { ruleId: 'fic-stale-subject', sameObject: true },
   ],

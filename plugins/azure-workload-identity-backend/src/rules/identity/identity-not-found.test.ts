@@ -10,6 +10,7 @@ describe('identity-not-found', () => {
     // Its credentials went with it: with no identity there is no FIC list to find one missing in.
     expect(outcome.masked).toEqual([
       'ra-orphaned',
+      'request-drift',
       'sa-client-id-unknown',
       'token-client-not-found',
     ]);

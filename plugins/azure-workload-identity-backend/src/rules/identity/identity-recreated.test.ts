@@ -11,6 +11,7 @@ describe('identity-recreated', () => {
       'fic-missing',
       'ra-missing',
       'ra-orphaned',
+      'request-drift',
       'sa-client-id-unknown',
       'token-client-not-found',
     ]);

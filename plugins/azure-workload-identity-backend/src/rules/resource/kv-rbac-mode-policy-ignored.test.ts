@@ -5,10 +5,10 @@ import {
 import { W } from '../../inspection/__testUtils__/world';
 
 describe('kv-rbac-mode-policy-ignored', () => {
-  it('keyvault-rbac-mode-policy-only: masks the missing vault role it explains (request-drift not implemented yet)', () => {
+  it('keyvault-rbac-mode-policy-only: masks the missing vault role it explains', () => {
     const outcome = runScenario('keyvault-rbac-mode-policy-only');
     expect(outcome.visible).toEqual(['kv-rbac-mode-policy-ignored']);
-    expect(outcome.masked).toEqual(['ra-missing']);
+    expect(outcome.masked).toEqual(['ra-missing', 'request-drift']);
     const finding = findingOfRule(outcome, 'kv-rbac-mode-policy-ignored');
     expect(finding.evidence).toEqual({
       expected: 'RBAC data role (e.g. Key Vault Secrets User)',

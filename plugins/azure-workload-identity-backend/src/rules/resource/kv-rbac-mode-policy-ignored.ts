@@ -19,6 +19,7 @@ export const kvRbacModePolicyIgnored: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A6', 'A4', 'A5'],
   masks: [
+    'request-drift',
     { ruleId: 'ra-missing', sameObject: true },
     { ruleId: 'ra-control-plane-only', sameObject: true },
   ],

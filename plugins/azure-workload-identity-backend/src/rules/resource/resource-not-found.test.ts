@@ -7,10 +7,10 @@ import {
 import { W } from '../../inspection/__testUtils__/world';
 
 describe('resource-not-found', () => {
-  it('storage-account-deleted: masks the missing role on the deleted account (request-drift not implemented yet)', () => {
+  it('storage-account-deleted: masks the missing role on the deleted account', () => {
     const outcome = runScenario('storage-account-deleted');
     expect(outcome.visible).toEqual(['resource-not-found']);
-    expect(outcome.masked).toEqual(['ra-missing']);
+    expect(outcome.masked).toEqual(['ra-missing', 'request-drift']);
     const finding = findingOfRule(outcome, 'resource-not-found');
     expect(finding.message).toBe(
       'Microsoft.Storage/storageAccounts ordersdata does not exist any more (deleted or renamed); access to it cannot work.',

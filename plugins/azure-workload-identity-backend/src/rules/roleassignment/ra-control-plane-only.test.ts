@@ -5,10 +5,10 @@ import {
 import { W } from '../../inspection/__testUtils__/world';
 
 describe('ra-control-plane-only', () => {
-  it('reader-on-keyvault: Reader cannot read secrets (request-drift not implemented yet)', () => {
+  it('reader-on-keyvault: Reader cannot read secrets', () => {
     const outcome = runScenario('reader-on-keyvault');
     expect(outcome.visible).toEqual(['ra-control-plane-only']);
-    expect(outcome.masked).toEqual([]);
+    expect(outcome.masked).toEqual(['request-drift']);
     const finding = findingOfRule(outcome, 'ra-control-plane-only');
     expect(finding.message).toBe(
       `Reader on ${W.vaultId} grants management (control-plane) access only; reading secrets needs a data role such as Key Vault Secrets User.`,

@@ -35,7 +35,7 @@ export const raControlPlaneOnly: BindingRule = {
   link: 'roleassignment',
   scope: 'binding',
   reads: ['A2', 'A4', 'A5', 'A6', 'O3'],
-  masks: [],
+  masks: ['request-drift'],
   evaluate({ unit }) {
     const identity = unit.identity;
     if (!identity) return [];

@@ -7,10 +7,10 @@ import {
 import { W } from '../../inspection/__testUtils__/world';
 
 describe('ra-missing', () => {
-  it('role-assignment-deleted: the storage account has no role (request-drift not implemented yet)', () => {
+  it('role-assignment-deleted: the storage account has no role', () => {
     const outcome = runScenario('role-assignment-deleted');
     expect(outcome.visible).toEqual(['ra-missing']);
-    expect(outcome.masked).toEqual([]);
+    expect(outcome.masked).toEqual(['request-drift']);
     const finding = findingOfRule(outcome, 'ra-missing');
     expect(finding.fix.text).toBe(
       `az role assignment create --assignee-object-id ${W.principalId} --assignee-principal-type ServicePrincipal --role "Storage Blob Data Reader" --scope ${W.storageId}`,

@@ -18,7 +18,7 @@ export const raMissing: BindingRule = {
   link: 'roleassignment',
   scope: 'binding',
   reads: ['A2', 'A4', 'A5', 'A6', 'O3'],
-  masks: [],
+  masks: ['request-drift'],
   evaluate({ unit }) {
     const identity = unit.identity;
     if (!identity) return [];

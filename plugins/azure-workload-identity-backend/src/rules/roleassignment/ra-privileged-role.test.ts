@@ -10,7 +10,7 @@ describe('ra-privileged-role', () => {
   it('owner-on-storage-account: error, and the fix only deletes (the data role is already there)', () => {
     const outcome = runScenario('owner-on-storage-account');
     expect(outcome.visible).toEqual(['ra-privileged-role']);
-    expect(outcome.masked).toEqual([]);
+    expect(outcome.masked).toEqual(['request-drift']);
     const finding = findingOfRule(outcome, 'ra-privileged-role');
     expect(finding.severity).toBe('error');
     expect(finding.state).toBe('degraded');
@@ -23,7 +23,7 @@ describe('ra-privileged-role', () => {
   it('contributor-on-storage-account: warning, Contributor cannot write role assignments', () => {
     const outcome = runScenario('contributor-on-storage-account');
     expect(outcome.visible).toEqual(['ra-privileged-role']);
-    expect(outcome.masked).toEqual([]);
+    expect(outcome.masked).toEqual(['request-drift']);
     const finding = findingOfRule(outcome, 'ra-privileged-role');
     expect(finding.severity).toBe('warning');
     expect(finding.evidence).toEqual({

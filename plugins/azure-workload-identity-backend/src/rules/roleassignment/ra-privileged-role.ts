@@ -46,7 +46,7 @@ export const raPrivilegedRole: BindingRule = {
   link: 'roleassignment',
   scope: 'binding',
   reads: ['A2', 'A4', 'A5'],
-  masks: [],
+  masks: ['request-drift'],
   evaluate({ unit }) {
     const identity = unit.identity;
     if (!identity) return [];

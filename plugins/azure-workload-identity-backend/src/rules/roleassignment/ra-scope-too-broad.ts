@@ -32,7 +32,7 @@ export const raScopeTooBroad: BindingRule = {
   link: 'roleassignment',
   scope: 'binding',
   reads: ['A2', 'A4', 'O3'],
-  masks: [],
+  masks: ['request-drift'],
   evaluate({ unit }) {
     const identity = unit.identity;
     if (!identity) return [];

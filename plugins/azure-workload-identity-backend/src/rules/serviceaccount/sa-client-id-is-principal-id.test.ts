@@ -4,10 +4,10 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('sa-client-id-is-principal-id', () => {
-  it('client-id-is-principal-id: masks the AADSTS700016 of the probe (request-drift not implemented yet)', () => {
+  it('client-id-is-principal-id: masks the AADSTS700016 of the probe', () => {
     const outcome = runScenario('client-id-is-principal-id');
     expect(outcome.visible).toEqual(['sa-client-id-is-principal-id']);
-    expect(outcome.masked).toEqual(['token-client-not-found']);
+    expect(outcome.masked).toEqual(['request-drift', 'token-client-not-found']);
     const finding = findingOfRule(outcome, 'sa-client-id-is-principal-id');
     expect(finding.confirmedBy).toEqual({
       ruleId: 'token-client-not-found',

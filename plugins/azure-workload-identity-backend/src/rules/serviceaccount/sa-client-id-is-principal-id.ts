@@ -12,7 +12,7 @@ export const saClientIdIsPrincipalId: BindingRule = {
   link: 'serviceaccount',
   scope: 'binding',
   reads: ['K3', 'A2', 'O3'],
-  masks: ['sa-client-id-unknown', 'token-client-not-found'],
+  masks: ['request-drift', 'sa-client-id-unknown', 'token-client-not-found'],
   evaluate({ unit }) {
     const value = unit.saClientId;
     if (!value) return [];

@@ -6,10 +6,10 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('sa-client-id-missing', () => {
-  it('sa-annotation-removed: masks the probe that could not run (request-drift not implemented yet)', () => {
+  it('sa-annotation-removed: masks the probe that could not run', () => {
     const outcome = runScenario('sa-annotation-removed');
     expect(outcome.visible).toEqual(['sa-client-id-missing']);
-    expect(outcome.masked).toEqual(['token-probe-not-run']);
+    expect(outcome.masked).toEqual(['request-drift', 'token-probe-not-run']);
     expect(findingOfRule(outcome, 'sa-client-id-missing').fix.text).toBe(
       'kubectl -n orders annotate sa orders-api azure.workload.identity/client-id=4024ab25-56a8-4370-aea6-6389221caf29 && kubectl -n orders rollout restart deployment/orders-api',
     );

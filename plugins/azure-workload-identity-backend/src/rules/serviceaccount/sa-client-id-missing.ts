@@ -12,7 +12,7 @@ export const saClientIdMissing: BindingRule = {
   link: 'serviceaccount',
   scope: 'binding',
   reads: ['K2', 'K3'],
-  masks: ['pod-predates-sa-change', 'token-probe-not-run'],
+  masks: ['request-drift', 'pod-predates-sa-change', 'token-probe-not-run'],
   evaluate({ unit }) {
     if (!unit.serviceAccount || unit.saClientId) return [];
     const setInTemplate = (unit.tpl?.spec.containers ?? []).some(c =>

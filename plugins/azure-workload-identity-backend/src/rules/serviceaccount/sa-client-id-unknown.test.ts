@@ -6,10 +6,10 @@ import {
 } from '../../inspection/__testUtils__/runScenario';
 
 describe('sa-client-id-unknown', () => {
-  it('client-id-typo: masks the probe failure (request-drift not implemented yet)', () => {
+  it('client-id-typo: masks the probe failure', () => {
     const outcome = runScenario('client-id-typo');
     expect(outcome.visible).toEqual(['sa-client-id-unknown']);
-    expect(outcome.masked).toEqual(['token-client-not-found']);
+    expect(outcome.masked).toEqual(['request-drift', 'token-client-not-found']);
     expect(findingOfRule(outcome, 'sa-client-id-unknown').evidence.actual).toBe(
       '4024ab25-56a8-4370-aea6-6389221caf28 (no match in 1 subscriptions)',
     );

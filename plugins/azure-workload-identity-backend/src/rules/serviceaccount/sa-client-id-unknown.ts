@@ -21,7 +21,7 @@ export const saClientIdUnknown: BindingRule = {
   link: 'serviceaccount',
   scope: 'binding',
   reads: ['K3', 'A2', 'O3'],
-  masks: ['token-client-not-found'],
+  masks: ['request-drift', 'token-client-not-found'],
   evaluate({ unit, config }) {
     const raw = rawClientIdAnnotation(unit);
     const value = unit.saClientId;

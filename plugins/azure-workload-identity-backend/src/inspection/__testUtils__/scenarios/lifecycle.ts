@@ -1,5 +1,6 @@
 import { binding, ok } from '../access';
-import { NOW } from '../world';
+import { NOW, W } from '../world';
+import { assignmentOf } from './roleassignment';
 import { Scenario } from './types';
 
 const inDays = (days: number) =>
@@ -14,6 +15,16 @@ export const lifecycleScenarios: Record<string, Scenario> = {
   },
   'expired-not-revoked': s => {
     request(s).expiresAt = inDays(-1);
+  },
+  'unapproved-extra-role': s => {
+    const extra = assignmentOf(
+      '66666666-aaaa-0000-0000-000000000001',
+      'Storage Queue Data Reader',
+      W.storageId,
+    );
+    const b = binding(s);
+    ok(b.roleAssignments).push(extra);
+    ok(b.targets[0].assignmentsAtScope).push(extra);
   },
   'role-just-granted': s => {
     const justNow = new Date(NOW.getTime() - 2 * 60 * 1000).toISOString();
