@@ -23,7 +23,17 @@ export function readOutcomes(unit: BindingView, readId: ReadId): ScopedRead[] {
     case 'K1':
       return [{ read: binding.pods, scope: k8sNs }];
     case 'K2':
-      return [{ read: binding.workload, scope: k8sNs }];
+      return [
+        { read: binding.workload, scope: k8sNs },
+        ...(binding.namespaceWorkloads
+          ? [
+              {
+                read: binding.namespaceWorkloads as Read<unknown>,
+                scope: k8sNs,
+              },
+            ]
+          : []),
+      ];
     case 'K3': {
       const read = cluster.serviceAccounts[ns];
       return read ? [{ read, scope: k8sNs }] : [];

@@ -139,6 +139,8 @@ export interface BindingSnapshot {
   workload: Read<Workload>;
   /** K1: live pods of the current revision. */
   pods: Read<Pod[]>;
+  /** K2 of the whole namespace: other components' workloads that may share the service account. */
+  namespaceWorkloads?: Read<Workload[]>;
   /** K7: FailedCreate events of the namespace, last hour. */
   events: Read<KubeEvent[]>;
   /** K10; not-found = aad-pod-identity is not installed (data, not unknown). */

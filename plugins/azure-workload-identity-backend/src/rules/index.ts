@@ -65,6 +65,7 @@ import { podAdmissionRejected } from './pod/pod-admission-rejected';
 import { podCredentialSecretLeftover } from './pod/pod-credential-secret-leftover';
 import { resourcePrivateEndpointUnusable } from './resource/resource-private-endpoint-unusable';
 import { requestDrift } from './roleassignment/request-drift';
+import { saSharedAcrossComponents } from './serviceaccount/sa-shared-across-components';
 import { raPropagationPending } from './roleassignment/ra-propagation-pending';
 import { requestExpiredStillActive } from './roleassignment/request-expired-still-active';
 import { requestExpiring } from './roleassignment/request-expiring';
@@ -105,6 +106,7 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   saClientIdIsPrincipalId,
   saClientIdUnknown,
   saTenantIdMismatch,
+  saSharedAcrossComponents,
   saTokenExpirationInvalid,
   ficMissing,
   ficIssuerTrailingSlash,

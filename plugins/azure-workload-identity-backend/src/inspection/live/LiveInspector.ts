@@ -275,19 +275,23 @@ export class LiveInspector {
           ['active', 'approved'].includes(r.status),
       ) ?? input.records.find(r => r.namespace === namespace);
 
-    const [pods, events, aadPodIdentity] = await Promise.all([
-      selector
-        ? readOutcome(`pods labelled ${selector} in ${namespace}`, () =>
-            k8s.listPods({ namespace, labelSelector: selector }),
-          )
-        : Promise.resolve<Read<never[]>>({ status: 'ok', value: [] }),
-      readOutcome(`events of ${namespace}`, () =>
-        k8s.listFailedCreateEvents(namespace, now),
-      ),
-      readOutcome(`aad-pod-identity objects of ${namespace}`, () =>
-        k8s.listAadPodIdentity(namespace),
-      ),
-    ]);
+    const [pods, events, aadPodIdentity, namespaceWorkloads] =
+      await Promise.all([
+        selector
+          ? readOutcome(`pods labelled ${selector} in ${namespace}`, () =>
+              k8s.listPods({ namespace, labelSelector: selector }),
+            )
+          : Promise.resolve<Read<never[]>>({ status: 'ok', value: [] }),
+        readOutcome(`events of ${namespace}`, () =>
+          k8s.listFailedCreateEvents(namespace, now),
+        ),
+        readOutcome(`aad-pod-identity objects of ${namespace}`, () =>
+          k8s.listAadPodIdentity(namespace),
+        ),
+        readOutcome(`workloads of ${namespace}`, () =>
+          k8s.listWorkloads({ namespace, labelSelector: '' }),
+        ),
+      ]);
 
     // The effective client id (§1.3): the main container's own env, else the SA annotation.
     const template = valueOf(workload)?.template;
@@ -384,6 +388,7 @@ export class LiveInspector {
       namespace,
       workload,
       pods,
+      namespaceWorkloads,
       events,
       aadPodIdentity,
       identity,

@@ -145,4 +145,19 @@ export const serviceAccountScenarios: Record<string, Scenario> = {
     binding(s).identity = denied;
     binding(s).federatedCredentials = denied;
   },
+  // billing-worker, another component, runs in orders as orders-api.
+  'sa-shared-with-billing': s => {
+    const own = workload(s);
+    const billing = structuredClone(own);
+    billing.metadata = {
+      name: 'billing-worker',
+      namespace: 'orders',
+      labels: { 'backstage.io/kubernetes-id': 'billing-worker' },
+    };
+    billing.template.metadata.labels = {
+      ...billing.template.metadata.labels,
+      'backstage.io/kubernetes-id': 'billing-worker',
+    };
+    binding(s).namespaceWorkloads = { status: 'ok', value: [own, billing] };
+  },
 };
