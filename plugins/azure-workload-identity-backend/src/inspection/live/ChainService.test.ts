@@ -108,4 +108,36 @@ describe('ChainService', () => {
     ]);
     expect(reads).toHaveLength(1);
   });
+
+  it('reads a fleet scan through one scan of the inspector', async () => {
+    const scans: string[] = [];
+    const service = new ChainService({
+      inspector: {
+        inspect: async () => baselineSnapshot(),
+        forScan: () => {
+          scans.push('scan');
+          return {
+            inspect: async e => {
+              scans.push(e.entityRef);
+              return baselineSnapshot();
+            },
+          };
+        },
+      },
+      cache: memoryCache(),
+      rules: HEALTH_RULES,
+      ttlMs: 300_000,
+      refreshThrottleMs: 10_000,
+      now: () => NOW,
+    });
+    const scan = service.startScan();
+    await scan.refresh(entity);
+    await scan.refresh({ ...entity, entityRef: 'component:default/billing' });
+    expect(scans).toEqual([
+      'scan',
+      'component:default/orders-api',
+      'component:default/billing',
+    ]);
+    expect((await service.chainOf(entity)).fromCache).toBe(true);
+  });
 });

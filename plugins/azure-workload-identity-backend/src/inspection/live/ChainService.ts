@@ -11,8 +11,14 @@ import { valueOf } from '../reads';
 import { InspectionSnapshot } from '../snapshot';
 import { InspectedEntity } from './LiveInspector';
 
+/** What the chain service reads with; `forScan` shares reads across one fleet scan. */
+export interface ChainInspector {
+  inspect(entity: InspectedEntity): Promise<InspectionSnapshot>;
+  forScan?(): ChainInspector;
+}
+
 export interface ChainServiceOptions {
-  inspector: { inspect(entity: InspectedEntity): Promise<InspectionSnapshot> };
+  inspector: ChainInspector;
   cache: CacheService;
   rules: readonly HealthRule[];
   config?: Partial<HealthRulesConfig>;
@@ -57,16 +63,30 @@ export class ChainService {
       | undefined;
   }
 
-  /** Reads every entity's chain anew, as the scheduled fleet scan does. */
+  /** Reads an entity's chain anew. */
   async refresh(entity: InspectedEntity): Promise<ChainView> {
     return this.readOnce(`chain:${entity.entityRef}`, entity);
   }
 
+  /** One fleet scan: its refreshes share the upstream reads their components have in common. */
+  startScan(): { refresh(entity: InspectedEntity): Promise<ChainView> } {
+    const inspector =
+      this.options.inspector.forScan?.() ?? this.options.inspector;
+    return {
+      refresh: entity =>
+        this.readOnce(`chain:${entity.entityRef}`, entity, inspector),
+    };
+  }
+
   // Viewers of one component arriving together share one read.
-  private readOnce(key: string, entity: InspectedEntity): Promise<ChainView> {
+  private readOnce(
+    key: string,
+    entity: InspectedEntity,
+    inspector: ChainInspector = this.options.inspector,
+  ): Promise<ChainView> {
     let read = this.inFlight.get(key);
     if (!read) {
-      read = this.read(entity)
+      read = this.read(entity, inspector)
         .then(async view => {
           await this.options.cache.set(key, view as any, {
             ttl: this.options.ttlMs,
@@ -79,9 +99,12 @@ export class ChainService {
     return read;
   }
 
-  private async read(entity: InspectedEntity): Promise<ChainView> {
+  private async read(
+    entity: InspectedEntity,
+    inspector: ChainInspector,
+  ): Promise<ChainView> {
     const now = this.now();
-    const snapshot = await this.options.inspector.inspect(entity);
+    const snapshot = await inspector.inspect(entity);
     const result = inspect({
       snapshot,
       rules: this.options.rules,

@@ -21,7 +21,7 @@ describe('the live inspector on the demo world, through the SDKs against the san
   });
   afterAll(() => demo?.stop());
 
-  it('finds in each demo component what the sandbox README says it stages', async () => {
+  it('finds in each demo component what the sandbox README says it stages, read as one fleet scan', async () => {
     const world = demo.sandbox.demo!.world;
     const inspector = createLiveInspector({
       config: demoPluginConfig(demo),
@@ -30,9 +30,11 @@ describe('the live inspector on the demo world, through the SDKs against the san
       issuerHistory: async () =>
         demoIssuerHistory(world, demo.sandbox.demo!.kubernetes),
     });
+    // As a fleet scan reads them: the reads components share are made once.
+    const scan = inspector.forScan();
     const outcomes = await Promise.all(
       world.components.map(async d => {
-        const snapshot = await inspector.inspect({
+        const snapshot = await scan.inspect({
           entityRef: `component:default/${d.component.name}`,
           annotations: d.component.annotations,
         });

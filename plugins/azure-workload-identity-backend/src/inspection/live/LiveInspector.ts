@@ -32,6 +32,7 @@ import { AzureInspectionClient } from './AzureInspectionClient';
 import { fetchDiscovery } from './fetchDiscovery';
 import { KubernetesInspectionClient } from './KubernetesInspectionClient';
 import { readOutcome } from './readOutcome';
+import { sharedReads } from './sharedReads';
 
 const TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
 
@@ -72,7 +73,31 @@ export interface LiveInspectorOptions {
  * its outcome, so a read that fails makes its link unknown instead of guessing.
  */
 export class LiveInspector {
-  constructor(private readonly options: LiveInspectorOptions) {}
+  constructor(
+    private readonly options: LiveInspectorOptions,
+    /** Within one fleet scan: reads several components share, made once. */
+    private readonly shared?: Map<string, Promise<unknown>>,
+  ) {}
+
+  /**
+   * An inspector for one fleet scan: the cluster, its webhook and issuer, a namespace's
+   * service accounts and workloads, a subscription's identities, a target and an identity's
+   * credentials and roles are read once for all the components that need them.
+   */
+  forScan(): LiveInspector {
+    const memo = new Map<string, Promise<unknown>>();
+    return new LiveInspector(
+      {
+        ...this.options,
+        azure: sharedReads(this.options.azure, 'arm', memo),
+        clusters: this.options.clusters.map(c => ({
+          ...c,
+          kubernetes: sharedReads(c.kubernetes, `k8s:${c.name}`, memo),
+        })),
+      },
+      memo,
+    );
+  }
 
   async inspect(entity: InspectedEntity): Promise<InspectionSnapshot> {
     const { options } = this;
@@ -170,7 +195,9 @@ export class LiveInspector {
     ] = await Promise.all([
       issuer && inUse
         ? readOutcome(`the discovery document of ${issuer}`, () =>
-            fetchDiscovery({ issuer, ca: this.options.issuerCa }),
+            this.once(`discovery ${issuer}`, () =>
+              fetchDiscovery({ issuer, ca: this.options.issuerCa }),
+            ),
           )
         : notRead<DiscoveryResult>(
             issuer ? skipped : 'the cluster has no issuer',
@@ -397,6 +424,16 @@ export class LiveInspector {
       targets,
       probe,
     };
+  }
+
+  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    if (!this.shared) return read();
+    let answer = this.shared.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      answer = read();
+      this.shared.set(key, answer);
+    }
+    return answer;
   }
 
   /** A2: by the effective client id in the inventory, else the identity a request recorded. */

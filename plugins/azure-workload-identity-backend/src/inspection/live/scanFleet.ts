@@ -14,7 +14,10 @@ import { InspectedEntity } from './LiveInspector';
 export async function scanFleet(options: {
   catalog: CatalogService;
   credentials: BackstageCredentials;
-  chains: { refresh(entity: InspectedEntity): Promise<unknown> };
+  chains: {
+    refresh(entity: InspectedEntity): Promise<unknown>;
+    startScan?(): { refresh(entity: InspectedEntity): Promise<unknown> };
+  };
   logger: LoggerService;
   concurrency?: number;
 }): Promise<{ scanned: number; failed: number }> {
@@ -42,12 +45,14 @@ export async function scanFleet(options: {
         e.annotations[KUBERNETES_ANNOTATIONS.id] ||
         e.annotations[KUBERNETES_ANNOTATIONS.labelSelector],
     );
+  // One scan: reads the components share (cluster, namespace, subscription) are made once.
+  const scan = options.chains.startScan?.() ?? options.chains;
   let scanned = 0;
   let failed = 0;
   const worker = async () => {
     for (let entity = queue.shift(); entity; entity = queue.shift()) {
       try {
-        await options.chains.refresh(entity);
+        await scan.refresh(entity);
         scanned += 1;
       } catch (error) {
         failed += 1;
