@@ -1,9 +1,12 @@
 import {
   createFrontendPlugin,
+  createRouteRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
+import ListAltIcon from '@material-ui/icons/ListAlt';
 import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@internal/plugin-azure-workload-identity-common';
 
 /** The identity card, on every component's overview. */
@@ -16,12 +19,19 @@ export const identityEntityCard = EntityCardBlueprint.make({
   },
 });
 
+// Route refs give the pages a place in the app's navigation.
+const approvalsRouteRef = createRouteRef();
+const inventoryRouteRef = createRouteRef();
+
 /** The platform team's approvals page. */
 export const approvalsPage = PageBlueprint.make({
   name: 'approvals',
   params: {
     path: '/azure-workload-identity/approvals',
-    title: 'Azure access approvals',
+    title: 'Azure approvals',
+    // A title and an icon put the page in the app's navigation.
+    icon: <AssignmentTurnedInIcon />,
+    routeRef: approvalsRouteRef,
     // The page brings its own header, which the legacy app needs too.
     noHeader: true,
     loader: async () =>
@@ -34,7 +44,9 @@ export const inventoryPage = PageBlueprint.make({
   name: 'inventory',
   params: {
     path: '/azure-workload-identity/inventory',
-    title: 'Azure access inventory',
+    title: 'Azure inventory',
+    icon: <ListAltIcon />,
+    routeRef: inventoryRouteRef,
     noHeader: true,
     loader: async () =>
       import('./components/Inventory').then(m => <m.InventoryPage />),
@@ -82,6 +94,7 @@ export const planReviewField = FormFieldBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
+  routes: { approvals: approvalsRouteRef, inventory: inventoryRouteRef },
   extensions: [
     identityEntityCard,
     approvalsPage,
