@@ -141,6 +141,8 @@ export interface BindingSnapshot {
   pods: Read<Pod[]>;
   /** K2 of the whole namespace: other components' workloads that may share the service account. */
   namespaceWorkloads?: Read<Workload[]>;
+  /** K2 of each namespace the identity's FIC subjects name, keyed `<cluster>/<namespace>`. */
+  subjectWorkloads?: Record<string, Read<Workload[]>>;
   /** K7: FailedCreate events of the namespace, last hour. */
   events: Read<KubeEvent[]>;
   /** K10; not-found = aad-pod-identity is not installed (data, not unknown). */

@@ -66,6 +66,7 @@ import { podCredentialSecretLeftover } from './pod/pod-credential-secret-leftove
 import { resourcePrivateEndpointUnusable } from './resource/resource-private-endpoint-unusable';
 import { requestDrift } from './roleassignment/request-drift';
 import { saSharedAcrossComponents } from './serviceaccount/sa-shared-across-components';
+import { identitySharedBlastRadius } from './identity/identity-shared-blast-radius';
 import { raPropagationPending } from './roleassignment/ra-propagation-pending';
 import { requestExpiredStillActive } from './roleassignment/request-expired-still-active';
 import { requestExpiring } from './roleassignment/request-expiring';
@@ -124,6 +125,7 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   identityNotFound,
   identityRecreated,
   identityIsClusterIdentity,
+  identitySharedBlastRadius,
   raMissing,
   raScopeTooBroad,
   raPrivilegedRole,

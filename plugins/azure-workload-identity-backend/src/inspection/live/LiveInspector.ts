@@ -73,6 +73,9 @@ export interface LiveInspectorOptions {
  * its outcome, so a read that fails makes its link unknown instead of guessing.
  */
 export class LiveInspector {
+  /** Each cluster's issuer as last read, to place federated credential subjects. */
+  private readonly issuers = new Map<string, string>();
+
   constructor(
     private readonly options: LiveInspectorOptions,
     /** Within one fleet scan: reads several components share, made once. */
@@ -186,6 +189,7 @@ export class LiveInspector {
 
     const issuer =
       valueOf(managedCluster)?.properties.oidcIssuerProfile?.issuerURL;
+    if (issuer) this.issuers.set(cluster.name, issuer);
     const skipped = 'no workload on this cluster';
     const [
       discovery,
@@ -410,10 +414,14 @@ export class LiveInspector {
         this.probe({ cluster: cluster.name, namespace, sa, clientId, now }),
       ]);
 
+    const subjectWorkloads = await this.subjectWorkloads(
+      valueOf(federatedCredentials) ?? [],
+    );
     return {
       cluster: cluster.name,
       namespace,
       workload,
+      subjectWorkloads,
       pods,
       namespaceWorkloads,
       events,
@@ -434,6 +442,40 @@ export class LiveInspector {
       this.shared.set(key, answer);
     }
     return answer;
+  }
+
+  /**
+   * The workloads of every namespace the identity's credentials trust, on the configured
+   * clusters, so a rule can count the components that share the identity.
+   */
+  private async subjectWorkloads(
+    fics: FederatedCredential[],
+  ): Promise<Record<string, Read<Workload[]>>> {
+    const places = new Map<string, { cluster: InspectedCluster; ns: string }>();
+    for (const fic of fics) {
+      const ns = /^system:serviceaccount:([^:]+):[^:]+$/.exec(
+        fic.properties.subject,
+      )?.[1];
+      const cluster = this.options.clusters.find(
+        c => this.issuers.get(c.name) === fic.properties.issuer,
+      );
+      if (ns && cluster) places.set(`${cluster.name}/${ns}`, { cluster, ns });
+    }
+    const reads = await Promise.all(
+      [...places.entries()].map(
+        async ([key, { cluster, ns }]) =>
+          [
+            key,
+            await readOutcome(`workloads of ${ns} on ${cluster.name}`, () =>
+              cluster.kubernetes.listWorkloads({
+                namespace: ns,
+                labelSelector: '',
+              }),
+            ),
+          ] as const,
+      ),
+    );
+    return Object.fromEntries(reads);
   }
 
   /** A2: by the effective client id in the inventory, else the identity a request recorded. */

@@ -7,6 +7,8 @@ describe('sa-shared-across-components', () => {
   it('sa-shared-with-billing: the one finding', () => {
     const outcome = runScenario('sa-shared-with-billing');
     expect(outcome.visible).toEqual(['sa-shared-across-components']);
+    // All the sharing goes through this service account.
+    expect(outcome.masked).toEqual(['identity-shared-blast-radius']);
     expect(outcome.links.serviceaccount).toBe('degraded');
   });
 

@@ -1,4 +1,11 @@
-import { binding, ok, probeFails, serviceAccount } from '../access';
+import {
+  binding,
+  cluster,
+  ok,
+  probeFails,
+  serviceAccount,
+  workload,
+} from '../access';
 import { W } from '../world';
 import { assignmentOf } from './roleassignment';
 import { Scenario } from './types';
@@ -80,5 +87,49 @@ export const identityScenarios: Record<string, Scenario> = {
     b.roleAssignments = { status: 'ok', value: [kubeletGrant] };
     ok(b.targets[0].assignmentsAtScope).push(kubeletGrant);
     b.targets = b.targets.slice(0, 1);
+  },
+  // billing-worker (billing) and audit-exporter (audit) each federate their own SA on wi-orders.
+  'identity-shared-3-components': s => {
+    const others = [
+      { ns: 'billing', name: 'billing-worker' },
+      { ns: 'audit', name: 'audit-exporter' },
+    ];
+    const c = cluster(s);
+    const b = binding(s);
+    b.subjectWorkloads = {
+      'aks-prod/orders': { status: 'ok', value: [workload(s)] },
+    };
+    for (const { ns, name } of others) {
+      ok(c.namespaces).push({ metadata: { name: ns } });
+      c.serviceAccounts[ns] = {
+        status: 'ok',
+        value: [
+          {
+            metadata: {
+              name,
+              namespace: ns,
+              annotations: { 'azure.workload.identity/client-id': W.clientId },
+            },
+          },
+        ],
+      };
+      ok(b.federatedCredentials).push({
+        id: `${W.identityId}/federatedIdentityCredentials/${name}`,
+        name,
+        properties: {
+          issuer: W.issuer,
+          subject: `system:serviceaccount:${ns}:${name}`,
+          audiences: ['api://AzureADTokenExchange'],
+        },
+      });
+      const other = structuredClone(workload(s));
+      other.metadata = {
+        name,
+        namespace: ns,
+        labels: { 'backstage.io/kubernetes-id': name },
+      };
+      other.template.spec.serviceAccountName = name;
+      b.subjectWorkloads[`aks-prod/${ns}`] = { status: 'ok', value: [other] };
+    }
   },
 };

@@ -159,5 +159,9 @@ export const serviceAccountScenarios: Record<string, Scenario> = {
       'backstage.io/kubernetes-id': 'billing-worker',
     };
     binding(s).namespaceWorkloads = { status: 'ok', value: [own, billing] };
+    // The same namespace is where wi-orders' credential points.
+    binding(s).subjectWorkloads = {
+      'aks-prod/orders': { status: 'ok', value: [own, billing] },
+    };
   },
 };

@@ -1,0 +1,78 @@
+import { KUBERNETES_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import { valueOf } from '../../inspection/reads';
+import {
+  BindingRule,
+  commandFix,
+  findingOf,
+  refs,
+} from '../../inspection/rule';
+import { identityAssignments, roleName } from '../roleassignment/assignments';
+
+/** More components than allowed use or are trusted by one identity. */
+export const identitySharedBlastRadius: BindingRule = {
+  id: 'identity-shared-blast-radius',
+  link: 'identity',
+  scope: 'binding',
+  reads: ['A3', 'K2', 'K3', 'O3'],
+  masks: [],
+  evaluate({ unit, config }) {
+    const identity = unit.identity;
+    if (!identity) return [];
+    const ownId =
+      valueOf(unit.snapshot.entity)?.annotations[KUBERNETES_ANNOTATIONS.id] ??
+      unit.workload?.metadata.name;
+    const components = new Set<string>(ownId ? [ownId] : []);
+    for (const fic of valueOf(unit.binding.federatedCredentials) ?? []) {
+      const subject = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(
+        fic.properties.subject,
+      );
+      if (!subject) continue;
+      const [, ns, sa] = subject;
+      for (const [where, read] of Object.entries(
+        unit.binding.subjectWorkloads ?? {},
+      )) {
+        if (!where.endsWith(`/${ns}`)) continue;
+        for (const w of valueOf(read) ?? []) {
+          if ((w.template.spec.serviceAccountName || 'default') !== sa)
+            continue;
+          // Subjects that resolve to no component are not counted.
+          const component = w.metadata.labels?.[KUBERNETES_ANNOTATIONS.id];
+          if (component) components.add(component);
+        }
+      }
+    }
+    if (components.size <= config.maxComponentsPerIdentity) return [];
+    const list = [...components];
+    const roles = identityAssignments(unit)
+      .map(a => roleName(unit, a))
+      .filter((r, i, all) => all.indexOf(r) === i)
+      .join(', ');
+    return [
+      findingOf(identitySharedBlastRadius, {
+        severity: 'warning',
+        state: 'degraded',
+        message: `${identity.name} is shared by ${
+          list.length
+        } components (${list.join(
+          ', ',
+        )}). A compromise of any of them exposes all of its roles (${
+          roles || 'none'
+        }).`,
+        evidence: {
+          expected: `≤ ${config.maxComponentsPerIdentity} component`,
+          actual: `${list.length}: ${list.join(', ')}`,
+        },
+        fix: commandFix(
+          `For each other component (${list
+            .filter(c => c !== ownId)
+            .join(
+              ', ',
+            )}): request its own identity from its card, switch its service account annotation to the new client id, then delete its federated credential on ${
+            identity.name
+          }`,
+        ),
+        ref: refs.azure(identity.id, 'UserAssignedIdentity'),
+      }),
+    ];
+  },
+};
