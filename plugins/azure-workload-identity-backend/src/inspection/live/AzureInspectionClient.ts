@@ -102,6 +102,20 @@ export class AzureInspectionClient {
     return [...byId.values()];
   }
 
+  /** A4 for a whole subscription: every assignment at, above or below it, as a scan reads it. */
+  async listAllRoleAssignments(
+    subscriptionId: string,
+  ): Promise<RoleAssignment[]> {
+    const items = await collect(
+      this.options
+        .clients(subscriptionId)
+        .authorization.roleAssignments.listForScope(
+          `/subscriptions/${subscriptionId}`,
+        ),
+    );
+    return items.map(assignmentOf);
+  }
+
   /** A4 `atScope()` at a target: assignments at or above it, for any principal. */
   async listAssignmentsAtScope(scope: string): Promise<RoleAssignment[]> {
     const { subscriptionId } = partsOf(scope);

@@ -117,6 +117,28 @@ export class KubernetesInspectionClient {
       );
   }
 
+  /** K1 for a whole cluster, as a fleet scan reads it once. */
+  async listPodsAllNamespaces(): Promise<Pod[]> {
+    const list = await this.core.listPodForAllNamespaces();
+    return list.items
+      .filter(pod => !pod.metadata?.deletionTimestamp)
+      .map(pod =>
+        plain<Pod>({
+          metadata: pod.metadata,
+          spec: pod.spec,
+          status: { phase: pod.status?.phase },
+        }),
+      );
+  }
+
+  /** K3 for a whole cluster. */
+  async listServiceAccountsAllNamespaces(): Promise<ServiceAccount[]> {
+    const list = await this.core.listServiceAccountForAllNamespaces();
+    return list.items.map(sa =>
+      plain<ServiceAccount>({ metadata: sa.metadata }),
+    );
+  }
+
   /** K3 */
   async listServiceAccounts(namespace: string): Promise<ServiceAccount[]> {
     const list = await this.core.listNamespacedServiceAccount({ namespace });
@@ -191,23 +213,15 @@ export class KubernetesInspectionClient {
       namespace,
       fieldSelector: 'reason=FailedCreate',
     });
-    const since = now.getTime() - 60 * 60 * 1000;
-    return list.items
-      .map(e =>
-        plain<KubeEvent>({
-          reason: e.reason ?? '',
-          message: e.message ?? '',
-          involvedObject: {
-            kind: e.involvedObject.kind,
-            name: e.involvedObject.name,
-            namespace: e.involvedObject.namespace,
-          },
-          lastTimestamp:
-            e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp,
-          count: e.count,
-        }),
-      )
-      .filter(e => !e.lastTimestamp || Date.parse(e.lastTimestamp) >= since);
+    return recentFailedCreates(list.items, now);
+  }
+
+  /** K7 for a whole cluster, as a fleet scan reads it once. */
+  async listFailedCreateEventsAllNamespaces(now: Date): Promise<KubeEvent[]> {
+    const list = await this.core.listEventForAllNamespaces({
+      fieldSelector: 'reason=FailedCreate',
+    });
+    return recentFailedCreates(list.items, now);
   }
 
   /** K8 */
@@ -218,24 +232,62 @@ export class KubernetesInspectionClient {
 
   /** K10; a 404 on the API group means aad-pod-identity is not installed. */
   async listAadPodIdentity(namespace: string): Promise<AadPodIdentityObjects> {
-    const group = 'aadpodidentity.k8s.io';
-    const [identities, bindings] = await Promise.all([
-      this.custom.listNamespacedCustomObject({
-        group,
-        version: 'v1',
-        namespace,
-        plural: 'azureidentities',
-      }),
-      this.custom.listNamespacedCustomObject({
-        group,
-        version: 'v1',
-        namespace,
-        plural: 'azureidentitybindings',
-      }),
-    ]);
-    return plain<AadPodIdentityObjects>({
-      azureIdentities: (identities as any).items ?? [],
-      azureIdentityBindings: (bindings as any).items ?? [],
-    });
+    const [identities, bindings] = await Promise.all(
+      ['azureidentities', 'azureidentitybindings'].map(plural =>
+        this.custom.listNamespacedCustomObject({
+          group: AAD_POD_IDENTITY,
+          version: 'v1',
+          namespace,
+          plural,
+        }),
+      ),
+    );
+    return aadObjects(identities, bindings);
   }
+
+  /** K10 for a whole cluster, as a fleet scan reads it once. */
+  async listAadPodIdentityAllNamespaces(): Promise<AadPodIdentityObjects> {
+    const [identities, bindings] = await Promise.all(
+      ['azureidentities', 'azureidentitybindings'].map(plural =>
+        this.custom.listClusterCustomObject({
+          group: AAD_POD_IDENTITY,
+          version: 'v1',
+          plural,
+        }),
+      ),
+    );
+    return aadObjects(identities, bindings);
+  }
+}
+
+const AAD_POD_IDENTITY = 'aadpodidentity.k8s.io';
+
+function aadObjects(
+  identities: unknown,
+  bindings: unknown,
+): AadPodIdentityObjects {
+  return plain<AadPodIdentityObjects>({
+    azureIdentities: (identities as any).items ?? [],
+    azureIdentityBindings: (bindings as any).items ?? [],
+  });
+}
+
+function recentFailedCreates(items: any[], now: Date): KubeEvent[] {
+  const since = now.getTime() - 60 * 60 * 1000;
+  return items
+    .map(e =>
+      plain<KubeEvent>({
+        reason: e.reason ?? '',
+        message: e.message ?? '',
+        involvedObject: {
+          kind: e.involvedObject.kind,
+          name: e.involvedObject.name,
+          namespace: e.involvedObject.namespace,
+        },
+        lastTimestamp:
+          e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp,
+        count: e.count,
+      }),
+    )
+    .filter(e => !e.lastTimestamp || Date.parse(e.lastTimestamp) >= since);
 }

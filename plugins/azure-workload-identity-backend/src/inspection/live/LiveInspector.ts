@@ -33,6 +33,8 @@ import { fetchDiscovery } from './fetchDiscovery';
 import { KubernetesInspectionClient } from './KubernetesInspectionClient';
 import { readOutcome } from './readOutcome';
 import { sharedReads } from './sharedReads';
+import { clusterWideReads } from './clusterWideReads';
+import { subscriptionWideReads } from './subscriptionWideReads';
 
 const TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
 
@@ -92,10 +94,18 @@ export class LiveInspector {
     return new LiveInspector(
       {
         ...this.options,
-        azure: sharedReads(this.options.azure, 'arm', memo),
+        azure: sharedReads(
+          subscriptionWideReads(this.options.azure),
+          'arm',
+          memo,
+        ),
         clusters: this.options.clusters.map(c => ({
           ...c,
-          kubernetes: sharedReads(c.kubernetes, `k8s:${c.name}`, memo),
+          kubernetes: sharedReads(
+            clusterWideReads(c.kubernetes),
+            `k8s:${c.name}`,
+            memo,
+          ),
         })),
       },
       memo,
