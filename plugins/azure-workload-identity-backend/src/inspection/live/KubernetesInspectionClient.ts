@@ -25,6 +25,7 @@ import { plain } from './readOutcome';
 const WEBHOOK_CONFIG_MAP = 'azure-wi-webhook-config';
 const WEBHOOK_SYSTEM_LABEL = 'azure-workload-identity.io/system=true';
 const WEBHOOK_SERVICE = 'azure-wi-webhook-webhook-service';
+const AAD_POD_IDENTITY = 'aadpodidentity.k8s.io';
 
 /**
  * The Kubernetes reads of health-rules §1.4 (K1–K8, K10) for one cluster, on
@@ -259,8 +260,6 @@ export class KubernetesInspectionClient {
     return aadObjects(identities, bindings);
   }
 }
-
-const AAD_POD_IDENTITY = 'aadpodidentity.k8s.io';
 
 function aadObjects(
   identities: unknown,
