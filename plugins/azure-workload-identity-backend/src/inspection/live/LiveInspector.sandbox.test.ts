@@ -61,4 +61,27 @@ describe('the live inspector on the demo world, through the SDKs against the san
     );
     expect(outcomes).toEqual(expected);
   });
+
+  it("reads the workloads of the namespaces the identity's credentials trust", async () => {
+    const world = demo.sandbox.demo!.world;
+    const inspector = createLiveInspector({
+      config: demoPluginConfig(demo),
+      clientOptions: demo.clientOptions,
+      requestsOf: async () => [],
+      issuerHistory: async () => [],
+    });
+    const orders = world.components.find(
+      d => d.component.name === 'orders-api',
+    )!;
+    const snapshot = await inspector.inspect({
+      entityRef: 'component:default/orders-api',
+      annotations: orders.component.annotations,
+    });
+    const subjects = snapshot.bindings[0].subjectWorkloads ?? {};
+    expect(Object.keys(subjects)).toEqual(['aks-prod/orders']);
+    const read = subjects['aks-prod/orders'];
+    const names =
+      read.status === 'ok' ? read.value.map(w => w.metadata.name) : [];
+    expect([read.status, names.includes('orders-api')]).toEqual(['ok', true]);
+  });
 });

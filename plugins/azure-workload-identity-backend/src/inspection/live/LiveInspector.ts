@@ -75,9 +75,6 @@ export interface LiveInspectorOptions {
  * its outcome, so a read that fails makes its link unknown instead of guessing.
  */
 export class LiveInspector {
-  /** Each cluster's issuer as last read, to place federated credential subjects. */
-  private readonly issuers = new Map<string, string>();
-
   constructor(
     private readonly options: LiveInspectorOptions,
     /** Within one fleet scan: reads several components share, made once. */
@@ -149,6 +146,24 @@ export class LiveInspector {
       ),
     );
 
+    // Credentials may trust any configured cluster: place them once every issuer is known.
+    const issuers = new Map(
+      perCluster.flatMap(({ cluster }) => {
+        const issuer = valueOf(cluster.managedCluster)?.properties
+          .oidcIssuerProfile?.issuerURL;
+        return issuer ? [[issuer, cluster.name] as const] : [];
+      }),
+    );
+    const bindings = perCluster.flatMap(c => c.bindings);
+    await Promise.all(
+      bindings.map(async binding => {
+        binding.subjectWorkloads = await this.subjectWorkloads(
+          valueOf(binding.federatedCredentials) ?? [],
+          issuers,
+        );
+      }),
+    );
+
     return {
       entityRef: entity.entityRef,
       entity: { status: 'ok', value: { annotations: entity.annotations } },
@@ -158,7 +173,7 @@ export class LiveInspector {
       // Custom role definitions are not read yet; built-in roles come from the catalogue.
       roleDefinitions: { status: 'ok', value: [] },
       clusters: perCluster.map(c => c.cluster),
-      bindings: perCluster.flatMap(c => c.bindings),
+      bindings,
     };
   }
 
@@ -199,7 +214,6 @@ export class LiveInspector {
 
     const issuer =
       valueOf(managedCluster)?.properties.oidcIssuerProfile?.issuerURL;
-    if (issuer) this.issuers.set(cluster.name, issuer);
     const skipped = 'no workload on this cluster';
     const [
       discovery,
@@ -424,14 +438,10 @@ export class LiveInspector {
         this.probe({ cluster: cluster.name, namespace, sa, clientId, now }),
       ]);
 
-    const subjectWorkloads = await this.subjectWorkloads(
-      valueOf(federatedCredentials) ?? [],
-    );
     return {
       cluster: cluster.name,
       namespace,
       workload,
-      subjectWorkloads,
       pods,
       namespaceWorkloads,
       events,
@@ -460,6 +470,8 @@ export class LiveInspector {
    */
   private async subjectWorkloads(
     fics: FederatedCredential[],
+    /** Issuer URL → configured cluster name. */
+    issuers: Map<string, string>,
   ): Promise<Record<string, Read<Workload[]>>> {
     const places = new Map<string, { cluster: InspectedCluster; ns: string }>();
     for (const fic of fics) {
@@ -467,7 +479,7 @@ export class LiveInspector {
         fic.properties.subject,
       )?.[1];
       const cluster = this.options.clusters.find(
-        c => this.issuers.get(c.name) === fic.properties.issuer,
+        c => c.name === issuers.get(fic.properties.issuer),
       );
       if (ns && cluster) places.set(`${cluster.name}/${ns}`, { cluster, ns });
     }
