@@ -3,6 +3,13 @@ import { AzureClientOptions } from './AzureClientOptions';
 import { ArmClientsFor, createArmClients } from './createArmClients';
 import { createAzureCredential } from './createAzureCredential';
 
+// One credential and one set of clients per configuration: pre-flight, provisioning, the
+// request form and the inspector then share a token cache instead of signing in four times.
+const built = new WeakMap<
+  AzureWorkloadIdentityConfig,
+  Map<AzureClientOptions | undefined, ArmClientsFor>
+>();
+
 /** The portal's ARM clients as configured: its credential, its ARM endpoint. */
 export function armClientsFromConfig(
   config: AzureWorkloadIdentityConfig,
@@ -11,14 +18,24 @@ export function armClientsFromConfig(
   if (!config.azure.tenantId) {
     throw new Error('azureWorkloadIdentity.azure.tenantId is not set');
   }
-  return createArmClients({
-    credential: createAzureCredential({
-      tenantId: config.azure.tenantId,
-      authorityHost: config.azure.authorityHost,
-      credential: config.azure.credential,
+  let byOptions = built.get(config);
+  if (!byOptions) {
+    byOptions = new Map();
+    built.set(config, byOptions);
+  }
+  let clients = byOptions.get(clientOptions);
+  if (!clients) {
+    clients = createArmClients({
+      credential: createAzureCredential({
+        tenantId: config.azure.tenantId,
+        authorityHost: config.azure.authorityHost,
+        credential: config.azure.credential,
+        clientOptions,
+      }),
+      endpoint: config.azure.resourceManagerEndpoint,
       clientOptions,
-    }),
-    endpoint: config.azure.resourceManagerEndpoint,
-    clientOptions,
-  });
+    });
+    byOptions.set(clientOptions, clients);
+  }
+  return clients;
 }
