@@ -1,10 +1,11 @@
 import {
   parseResourceId,
+  ResourceChoice,
   resourceTypes,
 } from '@internal/plugin-azure-workload-identity-common';
 import { AzureArmReader } from './azure/AzureArmReader';
 import { KubernetesReader } from './kubernetes/KubernetesNamespaceReader';
-import { RequestChoicesReader, ResourceChoice } from './RequestChoicesReader';
+import { RequestChoicesReader } from './RequestChoicesReader';
 
 /** RequestChoicesReader on the ARM and Kubernetes readers pre-flight uses. */
 export class LiveRequestChoicesReader implements RequestChoicesReader {

@@ -11,5 +11,3 @@ export interface RequestChoicesReader {
   /** Resources of the types the role compiler knows, in the configured subscriptions. */
   listResources(): Promise<ResourceChoice[]>;
 }
-
-export type { ResourceChoice };

@@ -59,5 +59,10 @@ describe('GET /inventory', () => {
       }),
       expect.objectContaining({ roleName: 'Key Vault Secrets User' }),
     ]);
+
+    // Filtering happens on the page; a parameter here is a mistake, said as one.
+    const filtered = await get('/inventory?cluster=aks-prod');
+    expect(filtered.status).toBe(400);
+    expect(filtered.body.error.message).toMatch(/cluster: is not a field here/);
   });
 });

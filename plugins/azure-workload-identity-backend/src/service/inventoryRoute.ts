@@ -3,6 +3,8 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { KUBERNETES_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
 import express from 'express';
+import { z } from 'zod';
+import { parseInput } from './inputProblems';
 import { ChainService } from '../inspection/live/ChainService';
 import { inventoryRows } from '../inventory/inventoryRows';
 
@@ -20,6 +22,12 @@ export function addInventoryRoute(
   },
 ) {
   router.get('/inventory', async (req, res) => {
+    // It takes no parameters: a typo'd filter must not look like an empty fleet.
+    parseInput({
+      schema: z.object({}).strict(),
+      input: req.query,
+      what: 'query',
+    });
     const { chains } = options;
     if (!chains) {
       throw new ServiceUnavailableError(

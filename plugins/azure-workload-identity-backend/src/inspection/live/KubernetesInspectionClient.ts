@@ -107,29 +107,13 @@ export class KubernetesInspectionClient {
     labelSelector: string;
   }): Promise<Pod[]> {
     const list = await this.core.listNamespacedPod(options);
-    return list.items
-      .filter(pod => !pod.metadata?.deletionTimestamp)
-      .map(pod =>
-        plain<Pod>({
-          metadata: pod.metadata,
-          spec: pod.spec,
-          status: { phase: pod.status?.phase },
-        }),
-      );
+    return livePods(list.items);
   }
 
   /** K1 for a whole cluster, as a fleet scan reads it once. */
   async listPodsAllNamespaces(): Promise<Pod[]> {
     const list = await this.core.listPodForAllNamespaces();
-    return list.items
-      .filter(pod => !pod.metadata?.deletionTimestamp)
-      .map(pod =>
-        plain<Pod>({
-          metadata: pod.metadata,
-          spec: pod.spec,
-          status: { phase: pod.status?.phase },
-        }),
-      );
+    return livePods(list.items);
   }
 
   /** K3 for a whole cluster. */
@@ -269,6 +253,19 @@ function aadObjects(
     azureIdentities: (identities as any).items ?? [],
     azureIdentityBindings: (bindings as any).items ?? [],
   });
+}
+
+// Terminating pods are gone soon; the rules look at the ones that stay.
+function livePods(items: any[]): Pod[] {
+  return items
+    .filter(pod => !pod.metadata?.deletionTimestamp)
+    .map(pod =>
+      plain<Pod>({
+        metadata: pod.metadata,
+        spec: pod.spec,
+        status: { phase: pod.status?.phase },
+      }),
+    );
 }
 
 function recentFailedCreates(items: any[], now: Date): KubeEvent[] {

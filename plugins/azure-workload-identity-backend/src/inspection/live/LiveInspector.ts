@@ -155,11 +155,20 @@ export class LiveInspector {
       }),
     );
     const bindings = perCluster.flatMap(c => c.bindings);
+    // The bindings' own namespaces were listed already; those reads are not made again.
+    const listed = new Map(
+      bindings.flatMap(b =>
+        b.namespaceWorkloads
+          ? [[`${b.cluster}/${b.namespace}`, b.namespaceWorkloads] as const]
+          : [],
+      ),
+    );
     await Promise.all(
       bindings.map(async binding => {
         binding.subjectWorkloads = await this.subjectWorkloads(
           valueOf(binding.federatedCredentials) ?? [],
           issuers,
+          listed,
         );
       }),
     );
@@ -472,6 +481,7 @@ export class LiveInspector {
     fics: FederatedCredential[],
     /** Issuer URL → configured cluster name. */
     issuers: Map<string, string>,
+    listed: Map<string, Read<Workload[]>>,
   ): Promise<Record<string, Read<Workload[]>>> {
     const places = new Map<string, { cluster: InspectedCluster; ns: string }>();
     for (const fic of fics) {
@@ -488,12 +498,13 @@ export class LiveInspector {
         async ([key, { cluster, ns }]) =>
           [
             key,
-            await readOutcome(`workloads of ${ns} on ${cluster.name}`, () =>
-              cluster.kubernetes.listWorkloads({
-                namespace: ns,
-                labelSelector: '',
-              }),
-            ),
+            listed.get(key) ??
+              (await readOutcome(`workloads of ${ns} on ${cluster.name}`, () =>
+                cluster.kubernetes.listWorkloads({
+                  namespace: ns,
+                  labelSelector: '',
+                }),
+              )),
           ] as const,
       ),
     );

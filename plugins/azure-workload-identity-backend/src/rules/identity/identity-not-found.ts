@@ -1,3 +1,4 @@
+import { IDENTITY_GONE_MASKS } from './identityGoneMasks';
 import {
   BindingRule,
   commandFix,
@@ -11,16 +12,7 @@ export const identityNotFound: BindingRule = {
   link: 'identity',
   scope: 'binding',
   reads: ['O3', 'A2'],
-  masks: [
-    'sa-client-id-unknown',
-    'fic-missing',
-    'ra-missing',
-    'ra-control-plane-only',
-    'ra-orphaned',
-    'request-drift',
-    'token-client-not-found',
-    'token-no-fic-configured',
-  ],
+  masks: IDENTITY_GONE_MASKS,
   evaluate({ unit }) {
     const recorded = unit.request?.identity;
     if (!recorded || unit.binding.identity.status !== 'not-found') return [];

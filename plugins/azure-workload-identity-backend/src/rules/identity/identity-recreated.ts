@@ -1,3 +1,4 @@
+import { IDENTITY_GONE_MASKS } from './identityGoneMasks';
 import {
   BindingRule,
   commandFix,
@@ -12,16 +13,7 @@ export const identityRecreated: BindingRule = {
   link: 'identity',
   scope: 'binding',
   reads: ['O3', 'A2'],
-  masks: [
-    'sa-client-id-unknown',
-    'fic-missing',
-    'ra-missing',
-    'ra-control-plane-only',
-    'ra-orphaned',
-    'request-drift',
-    'token-client-not-found',
-    'token-no-fic-configured',
-  ],
+  masks: IDENTITY_GONE_MASKS,
   evaluate({ unit }) {
     const recorded = unit.request?.identity;
     const live = unit.identity;

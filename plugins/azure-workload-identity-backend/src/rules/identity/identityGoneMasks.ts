@@ -1,0 +1,14 @@
+/**
+ * What an identity that is gone (or re-created with new ids) explains, §1.6: everything that
+ * pointed at the old one.
+ */
+export const IDENTITY_GONE_MASKS = [
+  'sa-client-id-unknown',
+  'fic-missing',
+  'ra-missing',
+  'ra-control-plane-only',
+  'ra-orphaned',
+  'request-drift',
+  'token-client-not-found',
+  'token-no-fic-configured',
+];
