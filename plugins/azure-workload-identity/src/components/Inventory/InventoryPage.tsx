@@ -5,34 +5,13 @@ import {
   Progress,
   WarningPanel,
 } from '@backstage/core-components';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
-import {
-  AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-  InventoryResponse,
-} from '@internal/plugin-azure-workload-identity-common';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
 import { InventoryTable } from './InventoryTable';
+import { useInventory } from './useInventory';
 
 /** The platform team's view of the fleet: which components hold which roles on which scopes. */
 export function InventoryPage() {
-  const discovery = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  const inventory = useAsync(async (): Promise<InventoryResponse> => {
-    const base = await discovery.getBaseUrl(AZURE_WORKLOAD_IDENTITY_PLUGIN_ID);
-    const response = await fetchApi.fetch(`${base}/inventory`);
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      throw new Error(
-        body?.error?.message ?? `the backend answered HTTP ${response.status}`,
-      );
-    }
-    return body;
-  }, [discovery, fetchApi]);
+  const inventory = useInventory();
 
   return (
     <Page themeId="tool">

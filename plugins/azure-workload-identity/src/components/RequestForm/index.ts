@@ -1,2 +1,1 @@
 export { requestFormFields } from './requestFormFields';
-export { PlanView } from './PlanView';
