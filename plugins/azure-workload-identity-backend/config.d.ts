@@ -31,16 +31,33 @@ export interface Config {
         /** @visibility secret */
         clientSecret: string;
       };
+      /**
+       * Subscriptions reached with another tenant or principal than the default (e.g. one
+       * service principal per landing zone). Subscriptions not listed use the default.
+       */
+      subscriptions?: Array<{
+        subscriptionId: string;
+        /** The subscription's Entra ID tenant, when it is not `azure.tenantId`. */
+        tenantId?: string;
+        /** A client secret credential for this subscription only. */
+        credential?: {
+          clientId: string;
+          /** @visibility secret */
+          clientSecret: string;
+        };
+      }>;
     };
     /**
      * The AKS clusters the portal plans for. Live pre-flight (reading the cluster, namespace,
      * target resources and existing identity before a plan is proposed) runs once `azure.tenantId`
      * and at least one cluster are set; without them plans are refused with 503.
      *
-     * Only the ARM coordinates are configured here. The Kubernetes API URL, service account
-     * token and CA are taken from the Kubernetes plugin's `kubernetes.clusterLocatorMethods`
-     * entry (type `config`, authProvider `serviceAccount`) with the same `name`, unless the
-     * cluster gives its own `kubernetes` block.
+     * Only the ARM coordinates are configured here. The Kubernetes API URL, credential and CA
+     * are taken from the Kubernetes plugin's `kubernetes.clusterLocatorMethods` entry (type
+     * `config`) with the same `name`, unless the cluster gives its own `kubernetes` block. Of
+     * that plugin's auth providers, `serviceAccount` uses its token; `azure` and `aks` use the
+     * portal's own Entra ID identity (a token for the AKS AAD server application), because
+     * the fleet scan and the provisioner run without a signed-in user.
      *
      * Role assignments are looked up in the clusters' subscriptions and in
      * `azure.identities.subscriptionId`.
@@ -59,8 +76,13 @@ export interface Config {
       kubernetes?: {
         /** https URL of the API server. */
         url: string;
-        /** @visibility secret */
-        serviceAccountToken: string;
+        /** `serviceAccount` (default) or `azure` (the portal's own Entra ID identity). */
+        authProvider?: 'serviceAccount' | 'azure' | 'aks';
+        /**
+         * Needed with authProvider serviceAccount.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
         /** Base64-encoded PEM of the API server's CA. */
         caData?: string;
         /** Path to a PEM file of the API server's CA. */
@@ -75,10 +97,15 @@ export interface Config {
        */
       provisioner?: {
         /**
+         * `serviceAccount` (default): write with `serviceAccountToken`. `azure`: write as the
+         * portal's own Entra ID identity, which Kubernetes RBAC must allow to.
+         */
+        authProvider?: 'serviceAccount' | 'azure';
+        /**
          * Token of a service account allowed to get, create and update service accounts.
          * @visibility secret
          */
-        serviceAccountToken: string;
+        serviceAccountToken?: string;
       };
     }>;
     /** The identity card's live inspection of each component's chain. */

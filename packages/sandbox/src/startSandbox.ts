@@ -22,6 +22,8 @@ import {
   resetDemoWorld,
   seedDemoKubernetes,
 } from './demo';
+import { AKS_SERVER_APP_ID } from './azure/portalPrincipal';
+import { UserInfo } from './kubernetes/types';
 import { BASELINE, ROLE_IDS } from './azure';
 
 export const DEFAULT_AZURE_PORT = 8443;
@@ -170,6 +172,7 @@ export async function startSandbox(
   if (world && kubernetes) {
     const [w, k] = [world, kubernetes];
     k.setAuthorityHost(server.url);
+    k.setEntraTokens(entraUserOf(twin));
     seedDemoKubernetes(w, k);
     await k.writeConfigFiles();
     demo = {
@@ -219,6 +222,24 @@ export async function startSandbox(
       await Promise.all([server.close(), ...stoppers.map(s => s())]);
       await twin.flush();
     },
+  };
+}
+
+/**
+ * AKS with Entra ID integration: a token the tenant issued for the AKS AAD server application
+ * signs in as the principal's object id (Kubernetes RBAC binds it as a User) with its groups.
+ */
+function entraUserOf(twin: AzureTwin) {
+  return (token: string): UserInfo | undefined => {
+    const check = twin.context.tokens.verify(
+      `Bearer ${token}`,
+      aud => aud === AKS_SERVER_APP_ID,
+    );
+    if (!check.ok) return undefined;
+    return {
+      username: check.claims.oid,
+      groups: ['system:authenticated'],
+    };
   };
 }
 

@@ -15,6 +15,7 @@ import { FaultInjector } from './faults/faults';
 import { RealismOptions, resolveRealism } from './faults/realism';
 import { Throttle } from './faults/throttle';
 import { subscriptionScope } from './ids';
+import { PORTAL_OBJECT_ID } from './portalPrincipal';
 import { Rbac } from './rbac/rbac';
 import { ROLE_IDS } from './rbac/builtinRoles';
 import { applySeed, AzureSeed } from './seed/applySeed';
@@ -67,7 +68,6 @@ export interface AzureTwin {
   flush(): Promise<void>;
 }
 
-const PORTAL_OBJECT_ID = '9a1b0c2d-0000-0000-0000-00000000beef';
 const PORTAL_CLIENT_ID = '9a1b0c2d-0000-0000-0000-00000000c1d0';
 
 /** Builds the Azure half: state, RBAC, Entra, ARM, data plane. No socket: startSandbox serves it. */

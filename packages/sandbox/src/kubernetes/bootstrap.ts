@@ -1,4 +1,5 @@
 import { KubeObject } from './types';
+import { PORTAL_OBJECT_ID } from '../azure/portalPrincipal';
 import { WI } from './webhook/mutation';
 
 const READ = ['get', 'list', 'watch'];
@@ -49,6 +50,13 @@ const clusterRole = (name: string, rules: unknown[]): KubeObject => ({
   },
   rules,
 });
+
+/** The portal principal as AKS with Entra ID integration names it: a User by object id. */
+const portalSubject = {
+  kind: 'User',
+  apiGroup: 'rbac.authorization.k8s.io',
+  name: PORTAL_OBJECT_ID,
+};
 
 const saSubject = (name: string) => ({
   kind: 'ServiceAccount',
@@ -141,12 +149,15 @@ export function bootstrapObjects(options: {
     ]),
     clusterBinding(RBAC_NAMES.reader, RBAC_NAMES.reader, [
       saSubject('backstage-reader'),
+      portalSubject,
     ]),
     clusterBinding(RBAC_NAMES.tokenProber, RBAC_NAMES.tokenProber, [
       saSubject('backstage-reader'),
+      portalSubject,
     ]),
     clusterBinding(RBAC_NAMES.provisioner, RBAC_NAMES.provisioner, [
       saSubject('backstage-provisioner'),
+      portalSubject,
     ]),
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -179,6 +190,7 @@ export function bootstrapObjects(options: {
       subjects: [
         saSubject('backstage-reader'),
         saSubject('backstage-provisioner'),
+        portalSubject,
       ],
     },
   );

@@ -9,6 +9,7 @@ import {
 } from '../oidc';
 import { createApiListener } from './api/server';
 import { KubernetesCluster } from './cluster';
+import { UserInfo } from './types';
 import { ClusterInfo, clusterInfo, writeConfigFiles } from './configFiles';
 import { listenHttps, Listening } from './httpsServer';
 
@@ -55,6 +56,8 @@ export interface KubernetesTwin {
   initialIssuerUrl(cluster: string): string;
   /** Where the webhook points pods for Entra (AZURE_AUTHORITY_HOST); set once the Azure twin listens. */
   setAuthorityHost(url: string): void;
+  /** How the clusters check Entra ID tokens (Entra ID integration); set once the Azure twin runs. */
+  setEntraTokens(check: (token: string) => UserInfo | undefined): void;
   kubeconfigPath: string;
   caCertPem: string;
   dir: string;
@@ -201,6 +204,9 @@ export async function startKubernetesTwin(
     },
     setAuthorityHost(url) {
       for (const cluster of clusters) cluster.setAuthorityHost(url);
+    },
+    setEntraTokens(check) {
+      for (const cluster of clusters) cluster.entraTokens = check;
     },
     kubeconfigPath: path.join(options.dir, 'kubeconfig'),
     caCertPem: options.tls.caCertPem,

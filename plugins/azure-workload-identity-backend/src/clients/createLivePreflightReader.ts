@@ -1,7 +1,10 @@
 import { AzureWorkloadIdentityConfig } from '../config/readConfig';
 import { AzureClientOptions } from './azure/AzureClientOptions';
 import { AzureArmReader } from './azure/AzureArmReader';
-import { armClientsFromConfig } from './azure/armClientsFromConfig';
+import {
+  armClientsFromConfig,
+  azureCredentialFromConfig,
+} from './azure/armClientsFromConfig';
 import { KubernetesNamespaceReader } from './kubernetes/KubernetesNamespaceReader';
 import { LivePreflightReader } from './LivePreflightReader';
 import { LiveRequestChoicesReader } from './LiveRequestChoicesReader';
@@ -35,7 +38,10 @@ export function createLivePreflightReader(options: {
   const clients = armClientsFromConfig(config, clientOptions);
   return new LivePreflightReader({
     azure: new AzureArmReader({ clients }),
-    kubernetes: new KubernetesNamespaceReader({ clusters: config.clusters }),
+    kubernetes: new KubernetesNamespaceReader({
+      clusters: config.clusters,
+      azureCredential: azureCredentialFromConfig(config, clientOptions),
+    }),
     clusters: config.clusters,
     extraSubscriptionIds: config.azure.identities
       ? [config.azure.identities.subscriptionId]
@@ -58,7 +64,10 @@ export function createLiveRequestChoicesReader(options: {
     azure: new AzureArmReader({
       clients: armClientsFromConfig(config, clientOptions),
     }),
-    kubernetes: new KubernetesNamespaceReader({ clusters: config.clusters }),
+    kubernetes: new KubernetesNamespaceReader({
+      clusters: config.clusters,
+      azureCredential: azureCredentialFromConfig(config, clientOptions),
+    }),
     clusterNames: config.clusters.map(c => c.name),
     subscriptionIds: [
       ...config.clusters.map(c => c.subscriptionId),

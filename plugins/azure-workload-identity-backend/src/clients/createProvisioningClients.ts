@@ -3,7 +3,10 @@ import { AzureWorkloadIdentityConfig } from '../config/readConfig';
 import { AzureArmReader } from './azure/AzureArmReader';
 import { AzureArmWriter } from './azure/AzureArmWriter';
 import { AzureClientOptions } from './azure/AzureClientOptions';
-import { armClientsFromConfig } from './azure/armClientsFromConfig';
+import {
+  armClientsFromConfig,
+  azureCredentialFromConfig,
+} from './azure/armClientsFromConfig';
 import { livePreflightMissing } from './createLivePreflightReader';
 import { ProvisioningClients } from './ProvisioningClients';
 import { EntraTokenExchangeProbe } from './entra/EntraTokenExchangeProbe';
@@ -50,7 +53,8 @@ export function createProvisioningClients(options: {
           api: createCoreApi({
             cluster: name,
             connection: cluster.kubernetes,
-            token: cluster.provisioner.serviceAccountToken,
+            credential: cluster.provisioner.credential,
+            azureCredential: azureCredentialFromConfig(config, clientOptions),
           }),
         });
         writers.set(name, writer);
@@ -81,7 +85,8 @@ export function createTokenExchangeProbe(options: {
         api = createCoreApi({
           cluster: name,
           connection: cluster.kubernetes,
-          token: cluster.kubernetes.serviceAccountToken,
+          credential: cluster.kubernetes.credential,
+          azureCredential: azureCredentialFromConfig(config, clientOptions),
         });
         readers.set(name, api);
       }

@@ -1,10 +1,21 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
-/** How the portal reaches a cluster's Kubernetes API: bearer token, CA. */
+/**
+ * How the portal authenticates to a cluster's Kubernetes API:
+ * - `serviceAccount`: a bearer token of a service account in the cluster;
+ * - `azure`: the portal's own Entra ID identity (DefaultAzureCredential or the configured
+ *   principal), with a token for the AKS AAD server application, on clusters with Entra ID
+ *   integration. Kubernetes RBAC then binds the principal's object id.
+ */
+export type KubernetesCredential =
+  | { type: 'serviceAccount'; token: string }
+  | { type: 'azure' };
+
+/** How the portal reaches a cluster's Kubernetes API: URL, credential, CA. */
 export interface KubernetesConnection {
   url: string;
-  serviceAccountToken: string;
+  credential: KubernetesCredential;
   /** Base64 PEM, as kubeconfig and the Kubernetes plugin take it. */
   caData?: string;
   caFile?: string;
@@ -21,7 +32,7 @@ export interface ClusterConfig {
    * The provisioner's write access to service accounts; absent means manifest (GitOps) mode:
    * the portal hands the team the ServiceAccount manifest instead of applying it.
    */
-  provisioner?: { serviceAccountToken: string };
+  provisioner?: { credential: KubernetesCredential };
 }
 
 const ROOT = 'azureWorkloadIdentity.clusters';
@@ -59,20 +70,13 @@ export function readClusterConfig(rootConfig: Config): ClusterConfig[] {
       : fromKubernetesPlugin.get(name)?.();
     if (!kubernetes) {
       throw new InputError(
-        `${key} ('${name}') has no Kubernetes API to read: add a cluster named '${name}' with authProvider serviceAccount under kubernetes.clusterLocatorMethods (type: config), or give ${key}.kubernetes { url, serviceAccountToken, caData }`,
+        `${key} ('${name}') has no Kubernetes API to read: add a cluster named '${name}' under kubernetes.clusterLocatorMethods (type: config), or give ${key}.kubernetes { url, authProvider, serviceAccountToken, caData }`,
       );
     }
     const provisionerConfig = entry.getOptionalConfig('provisioner');
-    let provisioner: ClusterConfig['provisioner'];
-    if (provisionerConfig) {
-      const token = provisionerConfig.getOptionalString('serviceAccountToken');
-      if (!token) {
-        throw new InputError(
-          `${key}.provisioner.serviceAccountToken is missing or empty: give the token of a service account that may get, create and update service accounts, or remove ${key}.provisioner to hand out manifests instead`,
-        );
-      }
-      provisioner = { serviceAccountToken: token };
-    }
+    const provisioner =
+      provisionerConfig &&
+      provisionerOf(provisionerConfig, `${key}.provisioner`);
     return {
       name,
       subscriptionId,
@@ -98,20 +102,16 @@ function kubernetesPluginClusters(
     (method.getOptionalConfigArray('clusters') ?? []).forEach((cluster, c) => {
       const key = `kubernetes.clusterLocatorMethods[${m}].clusters[${c}]`;
       const name = cluster.getString('name');
-      byName.set(name, () => {
-        const authProvider =
-          cluster.getOptionalString('authProvider') ?? 'serviceAccount';
-        if (authProvider !== 'serviceAccount') {
-          throw new InputError(
-            `${key} ('${name}') uses authProvider '${authProvider}'; the workload identity plugin reads namespaces with a service account token only, so give ${ROOT} entry '${name}' its own kubernetes { url, serviceAccountToken, caData }`,
-          );
-        }
-        return connection(cluster, key);
-      });
+      byName.set(name, () => connection(cluster, key));
     });
   });
   return byName;
 }
+
+// The Kubernetes plugin's auth providers we can use without a signed-in user: the fleet scan
+// and the provisioner run in the background, so `aks` (the viewer's own AKS token) falls back
+// to the portal's own Entra ID identity, as `azure` does.
+const AZURE_AUTH_PROVIDERS = ['azure', 'aks'];
 
 function connection(config: Config, key: string): KubernetesConnection {
   const url = config.getString('url');
@@ -120,17 +120,51 @@ function connection(config: Config, key: string): KubernetesConnection {
       `${key}.url must be an https URL (the token is a bearer token), got '${url}'`,
     );
   }
-  const serviceAccountToken = config.getOptionalString('serviceAccountToken');
-  if (!serviceAccountToken) {
-    throw new InputError(
-      `${key}.serviceAccountToken is missing: the portal reads namespaces with it`,
-    );
-  }
   return {
     url,
-    serviceAccountToken,
+    credential: credentialOf(config, key),
     caData: config.getOptionalString('caData'),
     caFile: config.getOptionalString('caFile'),
     skipTLSVerify: config.getOptionalBoolean('skipTLSVerify'),
   };
+}
+
+function credentialOf(config: Config, key: string): KubernetesCredential {
+  const authProvider =
+    config.getOptionalString('authProvider') ?? 'serviceAccount';
+  if (AZURE_AUTH_PROVIDERS.includes(authProvider)) return { type: 'azure' };
+  if (authProvider !== 'serviceAccount') {
+    throw new InputError(
+      `${key}.authProvider '${authProvider}' is not one the workload identity plugin can use: give serviceAccount (with serviceAccountToken) or azure (the portal's own Entra ID identity, on AKS clusters with Entra ID integration)`,
+    );
+  }
+  const token = config.getOptionalString('serviceAccountToken');
+  if (!token) {
+    throw new InputError(
+      `${key}.serviceAccountToken is missing: the portal reads the cluster with it (or set authProvider: azure to use the portal's own Entra ID identity)`,
+    );
+  }
+  return { type: 'serviceAccount', token };
+}
+
+function provisionerOf(
+  config: Config,
+  key: string,
+): ClusterConfig['provisioner'] {
+  const authProvider = config.getOptionalString('authProvider');
+  if (authProvider && AZURE_AUTH_PROVIDERS.includes(authProvider)) {
+    return { credential: { type: 'azure' } };
+  }
+  if (authProvider && authProvider !== 'serviceAccount') {
+    throw new InputError(
+      `${key}.authProvider '${authProvider}' is not supported: give serviceAccount (with serviceAccountToken) or azure`,
+    );
+  }
+  const token = config.getOptionalString('serviceAccountToken');
+  if (!token) {
+    throw new InputError(
+      `${key}.serviceAccountToken is missing or empty: give the token of a service account that may get, create and update service accounts, set authProvider: azure to write as the portal's own Entra ID identity, or remove ${key} to hand out manifests instead`,
+    );
+  }
+  return { credential: { type: 'serviceAccount', token } };
 }

@@ -90,6 +90,49 @@ describe('readConfig', () => {
     );
     expect(config.azure.credential).toBeUndefined();
   });
+  it('reads the subscriptions reached with their own tenant or principal', () => {
+    const config = readConfig(
+      new ConfigReader({
+        azureWorkloadIdentity: {
+          azure: {
+            tenantId,
+            subscriptions: [
+              {
+                subscriptionId: '00000000-0000-0000-0000-000000000009',
+                tenantId: '72f988bf-0000-0000-0000-000000000009',
+                credential: { clientId: 'zone-9', clientSecret: 's' },
+              },
+              { subscriptionId: '00000000-0000-0000-0000-000000000008' },
+            ],
+          },
+        },
+      }),
+    );
+    expect(config.azure.subscriptions).toEqual([
+      {
+        subscriptionId: '00000000-0000-0000-0000-000000000009',
+        tenantId: '72f988bf-0000-0000-0000-000000000009',
+        credential: { clientId: 'zone-9', clientSecret: 's' },
+      },
+      {
+        subscriptionId: '00000000-0000-0000-0000-000000000008',
+        tenantId: undefined,
+        credential: undefined,
+      },
+    ]);
+    expect(() =>
+      readConfig(
+        new ConfigReader({
+          azureWorkloadIdentity: {
+            azure: { subscriptions: [{ subscriptionId: 'landing-zone' }] },
+          },
+        }),
+      ),
+    ).toThrow(
+      /azure\.subscriptions\[0\]\.subscriptionId must be a subscription GUID/,
+    );
+  });
+
   describe('clusters', () => {
     const subscriptionId = '00000000-0000-0000-0000-000000000001';
     const kubernetesPlugin = {
@@ -139,7 +182,7 @@ describe('readConfig', () => {
             resourceGroup: 'rg-aks',
             kubernetes: {
               url: 'https://aks-prod.example:443',
-              serviceAccountToken: 'reader-token',
+              credential: { type: 'serviceAccount', token: 'reader-token' },
               caData: 'Y2E=',
             },
           },
@@ -161,7 +204,7 @@ describe('readConfig', () => {
       ]).clusters;
       expect(cluster.kubernetes).toMatchObject({
         url: 'https://aks-aad.example',
-        serviceAccountToken: 'own-token',
+        credential: { type: 'serviceAccount', token: 'own-token' },
       });
     });
 
@@ -173,10 +216,42 @@ describe('readConfig', () => {
       );
     });
 
-    it('refuses to reuse a Kubernetes plugin cluster that signs in otherwise than with a token', () => {
+    it("signs in to an Entra ID cluster of the Kubernetes plugin as the portal's own identity", () => {
+      const [cluster] = read([
+        {
+          name: 'aks-aad',
+          subscriptionId,
+          resourceGroup: 'rg-aks',
+          provisioner: { authProvider: 'azure' },
+        },
+      ]).clusters;
+      expect(cluster.kubernetes).toEqual({
+        url: 'https://aks-aad.example',
+        credential: { type: 'azure' },
+      });
+      expect(cluster.provisioner).toEqual({ credential: { type: 'azure' } });
+    });
+
+    it('names what to give for an auth provider it cannot use and a token left out', () => {
+      const oidc = {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              { name: 'aks-prod', url: 'https://x', authProvider: 'oidc' },
+            ],
+          },
+        ],
+      };
+      const entry = { name: 'aks-prod', subscriptionId, resourceGroup: 'rg' };
+      expect(() => read([entry], oidc)).toThrow(
+        /clusters\[0\]\.authProvider 'oidc' is not one .* serviceAccount .* azure/,
+      );
       expect(() =>
-        read([{ name: 'aks-aad', subscriptionId, resourceGroup: 'rg-aks' }]),
-      ).toThrow(/uses authProvider 'aks'.*its own kubernetes/);
+        read([{ ...entry, provisioner: { authProvider: 'serviceAccount' } }]),
+      ).toThrow(
+        /clusters\[0\]\.provisioner\.serviceAccountToken is missing.*authProvider: azure/,
+      );
     });
 
     it('names the key of a subscription that is not a GUID, and of a missing resource group', () => {

@@ -2,6 +2,12 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { ClusterConfig, readClusterConfig } from '../clients/readClusterConfig';
 
+/** A service principal's client id and secret. */
+export type PrincipalSecret = {
+  clientId: string;
+  clientSecret: string;
+};
+
 export interface AzureWorkloadIdentityConfig {
   azure: {
     tenantId?: string;
@@ -12,7 +18,16 @@ export interface AzureWorkloadIdentityConfig {
       resourceGroup: string;
       location: string;
     };
-    credential?: { clientId: string; clientSecret: string };
+    credential?: PrincipalSecret;
+    /**
+     * Subscriptions whose tenant or principal differs from the portal's default; every other
+     * subscription is reached with the default credential.
+     */
+    subscriptions: Array<{
+      subscriptionId: string;
+      tenantId?: string;
+      credential?: PrincipalSecret;
+    }>;
   };
   approvals: { approverGroup: string };
   /** The AKS clusters live pre-flight reads; empty means pre-flight is not configured. */
@@ -49,15 +64,32 @@ export function readConfig(rootConfig: Config): AzureWorkloadIdentityConfig {
     );
   }
 
-  // Substituted from the sandbox's env file in development; absent in production, where
-  // DefaultAzureCredential signs in as the portal's own workload identity.
-  const credentialConfig = azure?.getOptionalConfig('credential');
-  const credential = credentialConfig?.getOptionalString('clientId')
-    ? {
-        clientId: credentialConfig.getString('clientId'),
-        clientSecret: credentialConfig.getString('clientSecret'),
-      }
-    : undefined;
+  // Absent in production, where DefaultAzureCredential signs in as the portal's own workload
+  // identity (or whatever AZURE_* variables its environment holds).
+  const credential = principalSecretOf(azure?.getOptionalConfig('credential'));
+
+  const subscriptions = (
+    azure?.getOptionalConfigArray('subscriptions') ?? []
+  ).map((entry, index) => {
+    const key = `${CONFIG_ROOT}.azure.subscriptions[${index}]`;
+    const subscriptionId = entry.getString('subscriptionId');
+    if (!GUID.test(subscriptionId)) {
+      throw new InputError(
+        `${key}.subscriptionId must be a subscription GUID, got '${subscriptionId}'`,
+      );
+    }
+    const ownTenant = entry.getOptionalString('tenantId');
+    if (ownTenant !== undefined && !GUID.test(ownTenant)) {
+      throw new InputError(
+        `${key}.tenantId must be a tenant GUID, got '${ownTenant}'`,
+      );
+    }
+    return {
+      subscriptionId,
+      tenantId: ownTenant,
+      credential: principalSecretOf(entry.getOptionalConfig('credential')),
+    };
+  });
 
   const approverGroup =
     config?.getOptionalString('approvals.approverGroup') ??
@@ -83,9 +115,19 @@ export function readConfig(rootConfig: Config): AzureWorkloadIdentityConfig {
       ),
       identities,
       credential,
+      subscriptions,
     },
     approvals: { approverGroup },
     clusters: readClusterConfig(rootConfig),
+  };
+}
+
+// An empty clientId is what an unset `${AZURE_CLIENT_ID}` substitutes to: no principal.
+function principalSecretOf(config: Config | undefined) {
+  if (!config?.getOptionalString('clientId')) return undefined;
+  return {
+    clientId: config.getString('clientId'),
+    clientSecret: config.getString('clientSecret'),
   };
 }
 

@@ -1,5 +1,8 @@
 import { AzureWorkloadIdentityConfig } from '../../config/readConfig';
-import { armClientsFromConfig } from './armClientsFromConfig';
+import {
+  armClientsFromConfig,
+  azureCredentialFromConfig,
+} from './armClientsFromConfig';
 
 const config = (): AzureWorkloadIdentityConfig => ({
   azure: {
@@ -7,6 +10,7 @@ const config = (): AzureWorkloadIdentityConfig => ({
     resourceManagerEndpoint: 'https://management.azure.com',
     authorityHost: 'https://login.microsoftonline.com',
     credential: { clientId: 'c', clientSecret: 's' },
+    subscriptions: [],
   },
   approvals: { approverGroup: 'group:default/platform-team' },
   clusters: [],
@@ -24,6 +28,29 @@ describe('armClientsFromConfig', () => {
     expect(
       armClientsFromConfig(one, { retryOptions: { maxRetries: 0 } }),
     ).not.toBe(clients);
+  });
+
+  it("signs in to a subscription with its own principal, and to the rest with the portal's", () => {
+    const zoned = config();
+    const zone = '00000000-0000-0000-0000-000000000009';
+    zoned.azure.subscriptions = [
+      {
+        subscriptionId: zone,
+        tenantId: '72f988bf-0000-0000-0000-000000000009',
+        credential: { clientId: 'zone-9', clientSecret: 's' },
+      },
+    ];
+    const portal = azureCredentialFromConfig(zoned);
+    const other = azureCredentialFromConfig(
+      zoned,
+      undefined,
+      '00000000-0000-0000-0000-000000000001',
+    );
+    const own = azureCredentialFromConfig(zoned, undefined, zone.toUpperCase());
+    expect(other).toBe(portal);
+    expect(own).not.toBe(portal);
+    expect(azureCredentialFromConfig(zoned, undefined, zone)).toBe(own);
+    expect(own.constructor.name).toBe('ClientSecretCredential');
   });
 
   it('refuses a configuration without a tenant', () => {

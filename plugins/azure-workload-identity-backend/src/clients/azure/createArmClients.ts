@@ -17,12 +17,17 @@ export interface ArmClients {
 export type ArmClientsFor = (subscriptionId: string) => ArmClients;
 
 export function createArmClients(options: {
-  credential: TokenCredential;
+  /** One credential for every subscription, or the credential of each subscription. */
+  credential: TokenCredential | ((subscriptionId: string) => TokenCredential);
   /** ARM endpoint without trailing slash, e.g. https://management.azure.com. */
   endpoint: string;
   clientOptions?: AzureClientOptions;
 }): ArmClientsFor {
-  const { credential, endpoint } = options;
+  const { endpoint } = options;
+  const credentialFor =
+    typeof options.credential === 'function'
+      ? options.credential
+      : () => options.credential as TokenCredential;
   // The token audience is the ARM endpoint. The classic clients (msi, authorization) derive it
   // from `endpoint`; the TypeSpec ones (containerservice, resources) default to public Azure's
   // whatever the endpoint, which would fail in a sovereign cloud, so it is given explicitly.
@@ -34,6 +39,7 @@ export function createArmClients(options: {
     const key = subscriptionId.toLowerCase();
     let clients = cache.get(key);
     if (!clients) {
+      const credential = credentialFor(subscriptionId);
       clients = {
         containerService: new ContainerServiceClient(
           credential,

@@ -1,3 +1,4 @@
+import { TokenCredential } from '@azure/identity';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { createCoreApi } from './createCoreApi';
 import { KubernetesConnection } from '../readClusterConfig';
@@ -21,10 +22,14 @@ export interface KubernetesReader {
 export class KubernetesNamespaceReader implements KubernetesReader {
   private readonly connections: Map<string, KubernetesConnection>;
   private readonly apis = new Map<string, CoreV1Api>();
+  private readonly azureCredential?: TokenCredential;
 
   constructor(options: {
     clusters: Array<{ name: string; kubernetes: KubernetesConnection }>;
+    /** For clusters that take the portal's own Entra ID identity. */
+    azureCredential?: TokenCredential;
   }) {
+    this.azureCredential = options.azureCredential;
     this.connections = new Map(
       options.clusters.map(c => [c.name, c.kubernetes]),
     );
@@ -77,7 +82,8 @@ export class KubernetesNamespaceReader implements KubernetesReader {
     api = createCoreApi({
       cluster,
       connection,
-      token: connection.serviceAccountToken,
+      credential: connection.credential,
+      azureCredential: this.azureCredential,
     });
     this.apis.set(cluster, api);
     return api;

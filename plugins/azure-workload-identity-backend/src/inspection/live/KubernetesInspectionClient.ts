@@ -1,3 +1,4 @@
+import { TokenCredential } from '@azure/identity';
 import {
   AdmissionregistrationV1Api,
   AppsV1Api,
@@ -40,12 +41,18 @@ export class KubernetesInspectionClient {
   private readonly discovery: DiscoveryV1Api;
   private readonly custom: CustomObjectsApi;
 
-  constructor(options: { cluster: string; connection: KubernetesConnection }) {
+  constructor(options: {
+    cluster: string;
+    connection: KubernetesConnection;
+    /** For clusters that take the portal's own Entra ID identity. */
+    azureCredential?: TokenCredential;
+  }) {
     const { cluster, connection } = options;
     const kc = kubeConfigFor({
       cluster,
       connection,
-      token: connection.serviceAccountToken,
+      credential: connection.credential,
+      azureCredential: options.azureCredential,
     });
     this.core = kc.makeApiClient(CoreV1Api);
     this.apps = kc.makeApiClient(AppsV1Api);

@@ -1,6 +1,9 @@
 import { AzureArmReader } from '../../clients/azure/AzureArmReader';
 import { AzureClientOptions } from '../../clients/azure/AzureClientOptions';
-import { armClientsFromConfig } from '../../clients/azure/armClientsFromConfig';
+import {
+  armClientsFromConfig,
+  azureCredentialFromConfig,
+} from '../../clients/azure/armClientsFromConfig';
 import { createTokenExchangeProbe } from '../../clients/createProvisioningClients';
 import { livePreflightMissing } from '../../clients/createLivePreflightReader';
 import { AzureWorkloadIdentityConfig } from '../../config/readConfig';
@@ -33,6 +36,7 @@ export function createLiveInspector(options: {
       kubernetes: new KubernetesInspectionClient({
         cluster: c.name,
         connection: c.kubernetes,
+        azureCredential: azureCredentialFromConfig(config, clientOptions),
       }),
     })),
     azure: new AzureInspectionClient({
