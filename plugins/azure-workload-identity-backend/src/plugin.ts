@@ -47,6 +47,8 @@ import { LiveInspector } from './inspection/live/LiveInspector';
 import { requestFactsOf } from './inspection/live/requestFactsOf';
 import { scanFleet } from './inspection/live/scanFleet';
 import { RequestStore } from './database/RequestStore';
+import { SelfChecker } from './selfCheck/SelfChecker';
+import { createSelfChecker } from './selfCheck/createSelfChecker';
 
 /** @public */
 export interface AzureWorkloadIdentityPluginOptions {
@@ -71,6 +73,11 @@ export interface AzureWorkloadIdentityPluginOptions {
    * live pre-flight is configured; without it `GET /chain` answers 503.
    */
   inspector?: Pick<LiveInspector, 'inspect'>;
+  /**
+   * The portal's check of its own rights. By default on the SDKs when live pre-flight is
+   * configured; without it `GET /self-check` answers 503.
+   */
+  selfChecker?: SelfChecker;
   /** Deadlines and backoff of the provisioner; tests shorten them. */
   provisioningTimings?: Partial<ProvisioningTimings>;
 }
@@ -279,6 +286,11 @@ export function createAzureWorkloadIdentityPlugin(
                   : createLiveRequestChoicesReader({ config: pluginConfig })),
               catalog,
               chains,
+              selfChecker:
+                options.selfChecker ??
+                (livePreflightMissing(pluginConfig)
+                  ? undefined
+                  : createSelfChecker({ config: pluginConfig })),
             }),
           );
           httpRouter.addAuthPolicy({

@@ -9,3 +9,4 @@ export * from './chain';
 export * from './roles';
 export * from './naming';
 export * from './request';
+export * from './selfCheck';

@@ -63,6 +63,13 @@ const MATRIX: Array<{
     expected: cells(200, 200, 200, 200, 200),
   },
   {
+    // Not configured in this world: those allowed to ask learn that; others are refused first.
+    endpoint: 'GET /self-check',
+    state: 'none',
+    call: r => r.get(`${API}/self-check`),
+    expected: cells(401, 403, 403, 503, 503),
+  },
+  {
     endpoint: 'POST /plan',
     state: 'none',
     call: r => r.post(`${API}/plan`).send(baseSpec()),

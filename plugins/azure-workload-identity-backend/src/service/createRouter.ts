@@ -20,6 +20,8 @@ import { RequestChoicesReader } from '../clients/RequestChoicesReader';
 import { addCatalogRoutes } from './catalogRoutes';
 import { addChainRoute } from './chainRoute';
 import { addInventoryRoute } from './inventoryRoute';
+import { addSelfCheckRoute } from './selfCheckRoute';
+import { SelfChecker } from '../selfCheck/SelfChecker';
 import { ChainService } from '../inspection/live/ChainService';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { addDecisionRoutes } from './decisionRoutes';
@@ -46,6 +48,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   /** Live chains; absent answers 503. */
   chains?: ChainService;
+  /** The portal's check of its own rights; absent answers 503. */
+  selfChecker?: SelfChecker;
 }
 
 /**
@@ -172,6 +176,11 @@ export async function createRouter(
     httpAuth,
     catalog: options.catalog,
     chains: options.chains,
+  });
+  addSelfCheckRoute(router, {
+    httpAuth,
+    permissions,
+    selfChecker: options.selfChecker,
   });
   addDecisionRoutes(router, {
     httpAuth,

@@ -6,6 +6,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
+import { SelfCheckPanel } from '../SelfCheck';
 import { InventoryTable } from './InventoryTable';
 import { useInventory } from './useInventory';
 
@@ -20,6 +21,7 @@ export function InventoryPage() {
         subtitle="Which components hold which roles on which scopes, and whether their chains work"
       />
       <Content>
+        <SelfCheckPanel />
         {inventory.loading && <Progress />}
         {inventory.error && (
           <WarningPanel

@@ -1,0 +1,27 @@
+import { AzurePermission } from './azureActionMatch';
+import { KubernetesNeed } from './requiredPermissions';
+
+/** Which of the portal's Kubernetes credentials of a cluster to ask as. */
+export type KubernetesRole = 'reader' | 'provisioner';
+
+/** What the self-check reads about the portal's own rights, in our terms. */
+export interface PermissionReader {
+  /** The portal's principal, from the token Entra ID issues it for ARM. */
+  azurePrincipal(): Promise<{ objectId?: string; appId?: string }>;
+  /** ARM's "permissions" answer for the caller on a resource group. */
+  azurePermissions(options: {
+    subscriptionId: string;
+    resourceGroup: string;
+  }): Promise<AzurePermission[]>;
+  /** Who the cluster takes the credential for (SelfSubjectReview). */
+  kubernetesUser(options: {
+    cluster: string;
+    role: KubernetesRole;
+  }): Promise<string>;
+  /** A SelfSubjectAccessReview of one permission. */
+  kubernetesAllows(options: {
+    cluster: string;
+    role: KubernetesRole;
+    need: KubernetesNeed;
+  }): Promise<boolean>;
+}

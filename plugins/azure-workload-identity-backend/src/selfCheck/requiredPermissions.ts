@@ -1,0 +1,141 @@
+/**
+ * What the portal's own identity needs, by purpose: inspection alone (the card, the inventory)
+ * or provisioning too (identities, federated credentials, role assignments, service accounts).
+ * The deployment guide documents the same lists; the self-check reads them back.
+ */
+export type Purpose = 'inspection' | 'provisioning';
+
+/** An Azure control-plane action the portal needs on a resource group. */
+export interface AzureNeed {
+  action: string;
+  purpose: Purpose;
+  /** The least built-in role that grants it, for the fix. */
+  role: string;
+}
+
+const MI = 'Microsoft.ManagedIdentity/userAssignedIdentities';
+const FIC = `${MI}/federatedIdentityCredentials`;
+
+/** On the resource group that holds the user-assigned managed identities. */
+export const IDENTITY_GROUP_NEEDS: AzureNeed[] = [
+  { action: `${MI}/read`, purpose: 'inspection', role: 'Reader' },
+  { action: `${FIC}/read`, purpose: 'inspection', role: 'Reader' },
+  {
+    action: 'Microsoft.Authorization/roleAssignments/read',
+    purpose: 'inspection',
+    role: 'Reader',
+  },
+  {
+    action: `${MI}/write`,
+    purpose: 'provisioning',
+    role: 'Managed Identity Contributor',
+  },
+  {
+    action: `${MI}/delete`,
+    purpose: 'provisioning',
+    role: 'Managed Identity Contributor',
+  },
+  {
+    action: `${FIC}/write`,
+    purpose: 'provisioning',
+    role: 'Managed Identity Contributor',
+  },
+  {
+    action: `${FIC}/delete`,
+    purpose: 'provisioning',
+    role: 'Managed Identity Contributor',
+  },
+  // Role assignments are made on the target resources; a subscription-wide assignment of the
+  // (conditioned) RBAC Administrator role shows on this resource group too.
+  {
+    action: 'Microsoft.Authorization/roleAssignments/write',
+    purpose: 'provisioning',
+    role: 'Role Based Access Control Administrator',
+  },
+  {
+    action: 'Microsoft.Authorization/roleAssignments/delete',
+    purpose: 'provisioning',
+    role: 'Role Based Access Control Administrator',
+  },
+];
+
+/** On the resource group of each AKS cluster: its OIDC issuer and its role assignments. */
+export const CLUSTER_GROUP_NEEDS: AzureNeed[] = [
+  {
+    action: 'Microsoft.ContainerService/managedClusters/read',
+    purpose: 'inspection',
+    role: 'Reader',
+  },
+  {
+    action: 'Microsoft.Authorization/roleAssignments/read',
+    purpose: 'inspection',
+    role: 'Reader',
+  },
+];
+
+/** A Kubernetes API permission, as a SelfSubjectAccessReview asks it. */
+export interface KubernetesNeed {
+  verb: string;
+  group: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+  purpose: Purpose;
+}
+
+const read = (group: string, resource: string): KubernetesNeed => ({
+  verb: 'list',
+  group,
+  resource,
+  purpose: 'inspection',
+});
+
+/** The reader's credential: what the inspector lists cluster-wide, and the token probe. */
+export const KUBERNETES_READER_NEEDS: KubernetesNeed[] = [
+  read('', 'namespaces'),
+  read('', 'pods'),
+  read('', 'serviceaccounts'),
+  read('', 'events'),
+  read('apps', 'deployments'),
+  read('apps', 'statefulsets'),
+  read('apps', 'daemonsets'),
+  read('batch', 'cronjobs'),
+  read('discovery.k8s.io', 'endpointslices'),
+  read('admissionregistration.k8s.io', 'mutatingwebhookconfigurations'),
+  {
+    verb: 'create',
+    group: '',
+    resource: 'serviceaccounts',
+    subresource: 'token',
+    purpose: 'inspection',
+  },
+];
+
+/** The provisioner's credential: create and annotate service accounts. */
+export const KUBERNETES_PROVISIONER_NEEDS: KubernetesNeed[] = [
+  {
+    verb: 'get',
+    group: '',
+    resource: 'serviceaccounts',
+    purpose: 'provisioning',
+  },
+  {
+    verb: 'create',
+    group: '',
+    resource: 'serviceaccounts',
+    purpose: 'provisioning',
+  },
+  {
+    verb: 'update',
+    group: '',
+    resource: 'serviceaccounts',
+    purpose: 'provisioning',
+  },
+];
+
+/** `pods`, `deployments.apps`, `serviceaccounts/token`: as `kubectl auth can-i` names them. */
+export function kubernetesResourceName(need: KubernetesNeed): string {
+  const base = need.group ? `${need.resource}.${need.group}` : need.resource;
+  return need.subresource ? `${base}/${need.subresource}` : base;
+}
