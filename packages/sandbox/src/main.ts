@@ -4,7 +4,7 @@ import { DEFAULT_AZURE_PORT, startSandbox } from './startSandbox';
 
 /**
  * `npm run sandbox` at the repo root: serves the twin on 8443 (or
- * SANDBOX_AZURE_PORT) with the baseline world, state kept in `.sandbox/`.
+ * SANDBOX_AZURE_PORT) with the demo world, state kept in `.sandbox/` (or SANDBOX_DIR).
  */
 async function main() {
   const root = findRepoRoot(process.cwd());
@@ -15,8 +15,14 @@ async function main() {
     azure: {
       port: Number(process.env.SANDBOX_AZURE_PORT ?? DEFAULT_AZURE_PORT),
     },
-    // The demo world of the portal's catalog: the same names on both sides.
-    demo: { catalogPath: path.join(root, 'demo', 'catalog.yaml') },
+    // The demo world of the portal's catalog: the same names on both sides. Its clusters
+    // listen from SANDBOX_KUBERNETES_BASE_PORT (0: any free ports, as tests need).
+    demo: {
+      catalogPath: path.join(root, 'demo', 'catalog.yaml'),
+      kubernetesBasePort: process.env.SANDBOX_KUBERNETES_BASE_PORT
+        ? Number(process.env.SANDBOX_KUBERNETES_BASE_PORT)
+        : undefined,
+    },
   });
   const clusters = sandbox.demo
     ? `  clusters:  ${sandbox.demo.kubernetes.clusters

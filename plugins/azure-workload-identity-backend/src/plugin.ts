@@ -48,6 +48,7 @@ import { requestFactsOf } from './inspection/live/requestFactsOf';
 import { scanFleet } from './inspection/live/scanFleet';
 import { RequestStore } from './database/RequestStore';
 import { SelfChecker } from './selfCheck/SelfChecker';
+import { ChainForgettingNotifier } from './notifications/ChainForgettingNotifier';
 import { createSelfChecker } from './selfCheck/createSelfChecker';
 
 /** @public */
@@ -147,10 +148,27 @@ export function createAzureWorkloadIdentityPlugin(
             tenantId: pluginConfig.azure.tenantId,
           });
           const store = new KnexRequestStore({ knex });
-          const notifier = new BackstageRequestNotifier({
-            notifications,
-            logger,
-            approverGroup: pluginConfig.approvals.approverGroup,
+          const inspectionConfig = readInspectionConfig(config);
+          const inspector =
+            options.inspector ??
+            defaultInspector(pluginConfig, store, inspectionConfig);
+          const chains =
+            inspector &&
+            new ChainService({
+              inspector,
+              cache,
+              rules: HEALTH_RULES,
+              ttlMs: inspectionConfig.cacheTtlMs,
+              refreshThrottleMs: inspectionConfig.refreshThrottleMs,
+            });
+
+          const notifier = new ChainForgettingNotifier({
+            notifier: new BackstageRequestNotifier({
+              notifications,
+              logger,
+              approverGroup: pluginConfig.approvals.approverGroup,
+            }),
+            forget: async entityRef => chains?.forget(entityRef),
           });
           const clients =
             options.provisioning ?? defaultProvisioning(pluginConfig, logger);
@@ -230,20 +248,6 @@ export function createAzureWorkloadIdentityPlugin(
             });
           }
 
-          const inspectionConfig = readInspectionConfig(config);
-          const inspector =
-            options.inspector ??
-            defaultInspector(pluginConfig, store, inspectionConfig);
-          const chains =
-            inspector &&
-            new ChainService({
-              inspector,
-              cache,
-              rules: HEALTH_RULES,
-              ttlMs: inspectionConfig.cacheTtlMs,
-              refreshThrottleMs: inspectionConfig.refreshThrottleMs,
-            });
-
           if (chains) {
             // Global scope: one replica scans the fleet per interval; all serve the cache.
             await scheduler.scheduleTask({
@@ -253,6 +257,7 @@ export function createAzureWorkloadIdentityPlugin(
               initialDelay: { seconds: 15 },
               scope: 'global',
               fn: async () => {
+                logger.info('Fleet scan started');
                 const { scanned, failed } = await scanFleet({
                   catalog,
                   credentials: await auth.getOwnServiceCredentials(),

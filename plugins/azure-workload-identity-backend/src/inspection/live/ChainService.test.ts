@@ -99,6 +99,17 @@ describe('ChainService', () => {
     expect(reads).toHaveLength(2);
   });
 
+  it('reads anew after forgetting, even within the refresh throttle', async () => {
+    const { service, reads } = setup();
+    await service.chainOf(entity);
+    await service.forget(entity.entityRef);
+    expect(await service.cached(entity.entityRef)).toBeUndefined();
+    expect((await service.chainOf(entity, { refresh: true })).fromCache).toBe(
+      false,
+    );
+    expect(reads).toHaveLength(2);
+  });
+
   it('reads once for viewers who arrive together', async () => {
     const { service, reads } = setup();
     await Promise.all([

@@ -63,6 +63,14 @@ export class ChainService {
       | undefined;
   }
 
+  /**
+   * Drops the entity's cached chain, so the next viewer reads it anew: a request that just
+   * changed the chain must not be answered with what a scan read halfway through applying it.
+   */
+  async forget(entityRef: string): Promise<void> {
+    await this.options.cache.delete(`chain:${entityRef}`);
+  }
+
   /** Reads an entity's chain anew. */
   async refresh(entity: InspectedEntity): Promise<ChainView> {
     return this.readOnce(`chain:${entity.entityRef}`, entity);
