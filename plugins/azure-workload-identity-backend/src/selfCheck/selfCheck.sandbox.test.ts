@@ -1,4 +1,7 @@
 import { ConfigReader } from '@backstage/config';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { applySeed } from 'sandbox';
 import {
   DemoSandbox,
@@ -231,6 +234,48 @@ describe('self-check against the sandbox', () => {
     expect(reader.fix).toBe(
       `kubectl --context aks-prod create clusterrolebinding backstage-workload-identity-reader-${stranger.objectId} --clusterrole=backstage-workload-identity-reader --user=${stranger.objectId}`,
     );
+  });
+
+  it('finds everything granted once the documented Kubernetes RBAC names a new portal identity', async () => {
+    const owner = principal('5', [
+      { role: 'Owner', scope: `/subscriptions/${PROD_SUB}` },
+      { role: 'Owner', scope: `/subscriptions/${DEV_SUB}` },
+    ]);
+    const manifest = await fs.readFile(
+      path.resolve(
+        __dirname,
+        '../../../../docs/deployment/kubernetes-rbac.yaml',
+      ),
+      'utf8',
+    );
+    const objects = parseAllDocuments(
+      manifest.replace(/PORTAL_PRINCIPAL_OBJECT_ID/g, owner.objectId),
+    ).map(doc => doc.toJS());
+    try {
+      for (const name of ['aks-prod', 'aks-dev']) {
+        const cluster = demo.sandbox.demo!.kubernetes.cluster(name);
+        for (const object of objects) cluster.apply(object);
+      }
+      const appConfig = demo.appConfig() as any;
+      for (const c of appConfig.kubernetes.clusterLocatorMethods[0].clusters) {
+        c.authProvider = 'azure';
+        delete c.serviceAccountToken;
+      }
+      for (const c of appConfig.azureWorkloadIdentity.clusters) {
+        c.provisioner = { authProvider: 'azure' };
+      }
+      appConfig.azureWorkloadIdentity.azure.credential = owner;
+      const report = await createSelfChecker({
+        config: readConfig(new ConfigReader(appConfig)),
+        clientOptions: demo.clientOptions,
+      }).check();
+      expect(missingOf(report)).toEqual([]);
+      expect(
+        report.checks.filter(c => c.area === 'kubernetes').map(c => c.as),
+      ).toEqual(Array(4).fill(owner.objectId));
+    } finally {
+      await demo.sandbox.demo!.reset();
+    }
   });
 
   it('says unknown, with the reason, when the portal cannot sign in', async () => {

@@ -10,7 +10,8 @@ import {
  * integration are issued for it (what `kubelogin` and the Kubernetes plugin's azure
  * auth provider ask for).
  */
-export const AKS_SERVER_APP_SCOPE = '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
+export const AKS_SERVER_APP_SCOPE =
+  '6dae42f8-4368-4678-94ff-3960e28e3630/.default';
 
 const AZURE_AUTHENTICATOR = 'azure-workload-identity-portal';
 
