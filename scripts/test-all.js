@@ -81,6 +81,19 @@ if (process.env.SKIP_LINT !== '1') {
   else totals.failed += Math.max(1, failedPackages.length);
 }
 
+// Publishing is part of the bar too: every package builds, and the published packages' API
+// reports match their code (a change to the API comes with its report, `npm run api-reports`).
+if (process.env.SKIP_BUILD !== '1') {
+  for (const [title, script] of [
+    ['build', 'build:all'],
+    ['API reports', 'api-reports:check'],
+  ]) {
+    const status = run(title, 'npm', ['run', script]);
+    if (status === 0) totals.passed += 1;
+    else totals.failed += 1;
+  }
+}
+
 if (process.env.SKIP_E2E !== '1') {
   const e2eStatus = run('browser tests', bin('playwright'), [
     'test',

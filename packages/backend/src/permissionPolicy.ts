@@ -13,7 +13,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
-import { readConfig } from '@internal/plugin-azure-workload-identity-backend';
+import { readApproverGroup } from '@internal/plugin-azure-workload-identity-backend';
 
 /**
  * The portal's permission policy: everyone may do everything except decide on requests for
@@ -49,7 +49,7 @@ export default createBackendModule({
       async init({ policy, config }) {
         policy.setPolicy(
           new PortalPermissionPolicy(
-            readConfig(config).approvals.approverGroup,
+            readApproverGroup(config),
           ),
         );
       },

@@ -161,6 +161,11 @@ async function main() {
     await Promise.all(entities.map(entity => scan.refresh(entity)));
     const scanMs = performance.now() - scanStart;
     const perComponent = spans.length / entities.length;
+    const byRead = new Map<string, number>();
+    for (const span of spans) {
+      const what = span.what.replace(/^k8s:[^.]+/, 'k8s');
+      byRead.set(what, (byRead.get(what) ?? 0) + 1);
+    }
 
     // Viewers: warm from the cache, then the same reads uncached.
     const timed = async (read: () => Promise<unknown>) => {
@@ -206,6 +211,12 @@ async function main() {
         f(scanMs),
       ],
       [`  upstream reads per component`, perComponent.toFixed(1)],
+      ...[...byRead.entries()]
+        .sort((x, y) => y[1] - x[1])
+        .map(([what, count]): [string, string] => [
+          `    ${what}`,
+          (count / entities.length).toFixed(2),
+        ]),
       [
         `backend RSS`,
         `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`,

@@ -1,6 +1,8 @@
 /**
  * The vocabulary of an identity chain as the card shows it (health-rules §1.1, §1.2): the
  * links in the order a token travels, and the finding every health rule produces.
+ *
+ * @public
  */
 export const CHAIN_LINKS = [
   'cluster',
@@ -14,16 +16,27 @@ export const CHAIN_LINKS = [
   'token',
 ] as const;
 
+/** @public */
 export type Link = (typeof CHAIN_LINKS)[number];
 
+/** @public */
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
-/** What a finding says about its link. Never `ok`: ok is the absence of findings. */
+/**
+ * What a finding says about its link. Never `ok`: ok is the absence of findings.
+ *
+ * @public
+ */
 export type FindingState = 'broken' | 'degraded' | 'pending' | 'unknown';
 
-/** The state the card shows for a link. */
+/**
+ * The state the card shows for a link.
+ *
+ * @public
+ */
 export type LinkState = FindingState | 'ok';
 
+/** @public */
 export interface FindingFix {
   kind: 'command' | 'manifest' | 'action' | 'none';
   /** Copy-pasteable, every placeholder filled; never a secret. */
@@ -32,7 +45,11 @@ export interface FindingFix {
   owner: 'component' | 'platform';
 }
 
-/** The object a finding is about; `id` identifies it across bindings (an ARM id, a FIC id). */
+/**
+ * The object a finding is about; `id` identifies it across bindings (an ARM id, a FIC id).
+ *
+ * @public
+ */
 export interface FindingRef {
   cluster?: string;
   namespace?: string;
@@ -42,7 +59,11 @@ export interface FindingRef {
   id?: string;
 }
 
-/** One problem found on a chain: what was expected beside what was found, and the exact fix. */
+/**
+ * One problem found on a chain: what was expected beside what was found, and the exact fix.
+ *
+ * @public
+ */
 export interface Finding {
   /** Kebab-case, stable, equal to the rule's file name. */
   ruleId: string;
@@ -71,7 +92,11 @@ const LINK_STATE_ORDER: readonly LinkState[] = [
   'ok',
 ];
 
-/** The worst of some states, in the order broken > unknown > degraded > pending > ok. */
+/**
+ * The worst of some states: broken, then unknown, degraded, pending and ok.
+ *
+ * @public
+ */
 export function worstLinkState(states: Iterable<LinkState>): LinkState {
   let worst: LinkState = 'ok';
   for (const state of states) {
@@ -82,7 +107,11 @@ export function worstLinkState(states: Iterable<LinkState>): LinkState {
   return worst;
 }
 
-/** Each link's state on the card: the worst of its findings that are not masked. */
+/**
+ * Each link's state on the card: the worst of its findings that are not masked.
+ *
+ * @public
+ */
 export function linkStates(
   findings: readonly Finding[],
 ): Record<Link, LinkState> {
@@ -95,7 +124,11 @@ export function linkStates(
   return states;
 }
 
-/** One workload's chain as the card draws it, link by link. */
+/**
+ * One workload's chain as the card draws it, link by link.
+ *
+ * @public
+ */
 export interface ChainBinding {
   /** Labelled for workload identity, annotated with a client id, or named by a request. */
   usesWorkloadIdentity: boolean;
@@ -116,7 +149,11 @@ export interface ChainBinding {
   targets: { resourceId: string; intent: string }[];
 }
 
-/** What `GET /chain` answers for a component. */
+/**
+ * What `GET /chain` answers for a component.
+ *
+ * @public
+ */
 export interface ChainView {
   entityRef: string;
   /** When the chain was read; a cached answer keeps the time of its read. */
@@ -127,7 +164,11 @@ export interface ChainView {
   bindings: ChainBinding[];
 }
 
-/** One role a component holds on one scope, as the fleet inventory lists it. */
+/**
+ * One role a component holds on one scope, as the fleet inventory lists it.
+ *
+ * @public
+ */
 export interface InventoryRow {
   entityRef: string;
   owner?: string;
@@ -147,7 +188,11 @@ export interface InventoryRow {
   checkedAt: string;
 }
 
-/** What `GET /inventory` answers. */
+/**
+ * What `GET /inventory` answers.
+ *
+ * @public
+ */
 export interface InventoryResponse {
   items: InventoryRow[];
   /** Components that name workloads but whose chain has not been read yet. */

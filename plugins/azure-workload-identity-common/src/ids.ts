@@ -1,16 +1,30 @@
-/** The one plugin id shared by the frontend, backend and common packages. */
+/**
+ * The one plugin id shared by the frontend, backend and common packages.
+ *
+ * @public
+ */
 export const AZURE_WORKLOAD_IDENTITY_PLUGIN_ID = 'azure-workload-identity';
 
-/** Scaffolder action that turns a request for Azure access into a workload identity chain. */
+/**
+ * Scaffolder action that turns a request for Azure access into a workload identity chain.
+ *
+ * @public
+ */
 export const REQUEST_ACTION_ID = 'azure:workload-identity:request';
 
 /**
  * The audience AKS workload identity uses for the token exchange; a federated identity
  * credential with any other audience is rejected by Entra ID for this flow.
+ *
+ * @public
  */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
-/** Annotations and labels of the Azure Workload Identity webhook contract. */
+/**
+ * Annotations and labels of the Azure Workload Identity webhook contract.
+ *
+ * @public
+ */
 export const WORKLOAD_IDENTITY_ANNOTATIONS = {
   clientId: 'azure.workload.identity/client-id',
   tenantId: 'azure.workload.identity/tenant-id',
@@ -18,10 +32,18 @@ export const WORKLOAD_IDENTITY_ANNOTATIONS = {
   skipContainers: 'azure.workload.identity/skip-containers',
 } as const;
 
-/** Pods opt in to the webhook's mutation with this label set to the string "true". */
+/**
+ * Pods opt in to the webhook's mutation with this label set to the string "true".
+ *
+ * @public
+ */
 export const WORKLOAD_IDENTITY_USE_LABEL = 'azure.workload.identity/use';
 
-/** The Kubernetes plugin's conventions that link an entity to its workloads. */
+/**
+ * The Kubernetes plugin's conventions that link an entity to its workloads.
+ *
+ * @public
+ */
 export const KUBERNETES_ANNOTATIONS = {
   id: 'backstage.io/kubernetes-id',
   namespace: 'backstage.io/kubernetes-namespace',
@@ -31,6 +53,8 @@ export const KUBERNETES_ANNOTATIONS = {
 /**
  * The subject a federated identity credential must name for a service account, exactly as the
  * cluster's token `sub` claim carries it (case-sensitive).
+ *
+ * @public
  */
 export function serviceAccountSubject(options: {
   namespace: string;

@@ -1,6 +1,8 @@
 /**
  * The answer of `GET /self-check`: what the portal's own identity can and cannot do with the
  * configured credentials, per place, and what to run to grant what is missing.
+ *
+ * @public
  */
 export interface SelfCheckReport {
   checkedAt: string;
@@ -11,8 +13,10 @@ export interface SelfCheckReport {
   checks: SelfCheckItem[];
 }
 
+/** @public */
 export type SelfCheckStatus = 'granted' | 'missing' | 'unknown';
 
+/** @public */
 export interface SelfCheckItem {
   area: 'azure' | 'kubernetes';
   purpose: 'inspection' | 'provisioning';

@@ -9,7 +9,11 @@ import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import ListAltIcon from '@material-ui/icons/ListAlt';
 import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@internal/plugin-azure-workload-identity-common';
 
-/** The identity card, on every component's overview. */
+/**
+ * The identity card, on every component's overview.
+ *
+ * @alpha
+ */
 export const identityEntityCard = EntityCardBlueprint.make({
   name: 'identity-chain',
   params: {
@@ -23,7 +27,11 @@ export const identityEntityCard = EntityCardBlueprint.make({
 const approvalsRouteRef = createRouteRef();
 const inventoryRouteRef = createRouteRef();
 
-/** The platform team's approvals page. */
+/**
+ * The platform team's approvals page.
+ *
+ * @alpha
+ */
 export const approvalsPage = PageBlueprint.make({
   name: 'approvals',
   params: {
@@ -39,7 +47,11 @@ export const approvalsPage = PageBlueprint.make({
   },
 });
 
-/** The platform team's fleet inventory of roles and chains. */
+/**
+ * The platform team's fleet inventory of roles and chains.
+ *
+ * @alpha
+ */
 export const inventoryPage = PageBlueprint.make({
   name: 'inventory',
   params: {
@@ -53,7 +65,11 @@ export const inventoryPage = PageBlueprint.make({
   },
 });
 
-/** One request with its plan and timeline; notifications and the scaffolder link here. */
+/**
+ * One request with its plan and timeline; notifications and the scaffolder link here.
+ *
+ * @alpha
+ */
 export const requestPage = PageBlueprint.make({
   name: 'request',
   params: {
@@ -67,21 +83,28 @@ export const requestPage = PageBlueprint.make({
 
 const formFields = () => import('./components/RequestForm/formFields');
 
-/** The "Request Azure access" template's fields. */
+/**
+ * The "Request Azure access" template's fields.
+ *
+ * @alpha
+ */
 export const clusterPickerField = FormFieldBlueprint.make({
   name: 'cluster-picker',
   params: { field: () => formFields().then(m => m.clusterPickerFormField) },
 });
+/** @alpha */
 export const namespacePickerField = FormFieldBlueprint.make({
   name: 'namespace-picker',
   params: { field: () => formFields().then(m => m.namespacePickerFormField) },
 });
+/** @alpha */
 export const resourceAccessPickerField = FormFieldBlueprint.make({
   name: 'resource-access-picker',
   params: {
     field: () => formFields().then(m => m.resourceAccessPickerFormField),
   },
 });
+/** @alpha */
 export const planReviewField = FormFieldBlueprint.make({
   name: 'plan-review',
   params: { field: () => formFields().then(m => m.planReviewFormField) },

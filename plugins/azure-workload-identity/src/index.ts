@@ -22,3 +22,4 @@ export {
   AzureResourceAccessPickerFieldExtension,
 } from './plugin';
 export { isAzureWorkloadIdentityAvailable } from './components/IdentityCard/workloadRef';
+export type { AccessTargetRow } from './components/RequestForm/validateAccessTargets';

@@ -40,14 +40,15 @@ export const azureWorkloadIdentityPlugin = createPlugin({
  *
  * @public
  */
-export const AzureAccessRequestPage = azureWorkloadIdentityPlugin.provide(
-  createRoutableExtension({
-    name: 'AzureAccessRequestPage',
-    component: () =>
-      import('./components/RequestDetail').then(m => m.RequestDetailPage),
-    mountPoint: requestRouteRef,
-  }),
-);
+export const AzureAccessRequestPage: () => JSX.Element =
+  azureWorkloadIdentityPlugin.provide(
+    createRoutableExtension({
+      name: 'AzureAccessRequestPage',
+      component: () =>
+        import('./components/RequestDetail').then(m => m.RequestDetailPage),
+      mountPoint: requestRouteRef,
+    }),
+  );
 
 /**
  * The platform team's approvals page (legacy frontend system): mount it at a route, e.g.
@@ -55,14 +56,15 @@ export const AzureAccessRequestPage = azureWorkloadIdentityPlugin.provide(
  *
  * @public
  */
-export const AzureAccessApprovalsPage = azureWorkloadIdentityPlugin.provide(
-  createRoutableExtension({
-    name: 'AzureAccessApprovalsPage',
-    component: () =>
-      import('./components/Approvals').then(m => m.ApprovalsPage),
-    mountPoint: approvalsRouteRef,
-  }),
-);
+export const AzureAccessApprovalsPage: () => JSX.Element =
+  azureWorkloadIdentityPlugin.provide(
+    createRoutableExtension({
+      name: 'AzureAccessApprovalsPage',
+      component: () =>
+        import('./components/Approvals').then(m => m.ApprovalsPage),
+      mountPoint: approvalsRouteRef,
+    }),
+  );
 
 /**
  * The fleet inventory (legacy frontend system): mount it at a route, e.g.
@@ -70,21 +72,22 @@ export const AzureAccessApprovalsPage = azureWorkloadIdentityPlugin.provide(
  *
  * @public
  */
-export const AzureAccessInventoryPage = azureWorkloadIdentityPlugin.provide(
-  createRoutableExtension({
-    name: 'AzureAccessInventoryPage',
-    component: () =>
-      import('./components/Inventory').then(m => m.InventoryPage),
-    mountPoint: inventoryRouteRef,
-  }),
-);
+export const AzureAccessInventoryPage: () => JSX.Element =
+  azureWorkloadIdentityPlugin.provide(
+    createRoutableExtension({
+      name: 'AzureAccessInventoryPage',
+      component: () =>
+        import('./components/Inventory').then(m => m.InventoryPage),
+      mountPoint: inventoryRouteRef,
+    }),
+  );
 
 /**
  * The identity card for a component's entity page (legacy frontend system).
  *
  * @public
  */
-export const EntityAzureWorkloadIdentityCard =
+export const EntityAzureWorkloadIdentityCard: () => JSX.Element =
   azureWorkloadIdentityPlugin.provide(
     createComponentExtension({
       name: 'EntityAzureWorkloadIdentityCard',

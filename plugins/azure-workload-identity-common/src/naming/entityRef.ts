@@ -1,4 +1,8 @@
-/** The parts of a full entity ref, `kind:namespace/name`. */
+/**
+ * The parts of a full entity ref, `kind:namespace/name`.
+ *
+ * @public
+ */
 export function parseEntityRefParts(ref: string): {
   kind: string;
   namespace: string;

@@ -1,13 +1,29 @@
 import { parseEntityRefParts } from './entityRef';
 
-/** Kubernetes namespace (RFC 1123 label). */
+/**
+ * Kubernetes namespace (RFC 1123 label).
+ *
+ * @public
+ */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** Kubernetes service account (RFC 1123 subdomain). */
+/**
+ * Kubernetes service account (RFC 1123 subdomain).
+ *
+ * @public
+ */
 export const DNS_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** User-assigned managed identity name, as ARM accepts it. */
+/**
+ * User-assigned managed identity name, as ARM accepts it.
+ *
+ * @public
+ */
 export const IDENTITY_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/;
-/** Federated identity credential name, as ARM (and the arm-msi client) accept it. */
+/**
+ * Federated identity credential name, as ARM (and the arm-msi client) accept it.
+ *
+ * @public
+ */
 export const FIC_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$/;
 
 // A short, stable fingerprint keeps truncated names unique.
@@ -29,6 +45,8 @@ function fit(name: string, max: number, seed: string): string {
  * The identity a component gets when the request names none: one identity per component and
  * cluster environment, `id-<component>-<cluster>`, so two components never share a blast
  * radius by accident.
+ *
+ * @public
  */
 export function defaultIdentityName(options: {
   entityRef: string;
@@ -42,6 +60,8 @@ export function defaultIdentityName(options: {
 /**
  * The federated credential's name: it says which cluster, namespace and service account it
  * trusts, so a list of an identity's credentials reads as the list of its workloads.
+ *
+ * @public
  */
 export function federatedCredentialName(options: {
   cluster: string;

@@ -33,7 +33,11 @@ function hasControlCharacters(text: string): boolean {
   return false;
 }
 
-/** One Azure resource the workload needs: an intent, a permission list, or an explicit role. */
+/**
+ * One Azure resource the workload needs: an intent, a permission list, or an explicit role.
+ *
+ * @public
+ */
 export const accessTargetSchema = z
   .object({
     resourceId: z
@@ -78,7 +82,11 @@ export const accessTargetSchema = z
     message: 'name an intent (read, write or manage), permissions or a role',
   });
 
-/** A request for Azure access, as the form, the scaffolder action and the API all take it. */
+/**
+ * A request for Azure access, as the form, the scaffolder action and the API all take it.
+ *
+ * @public
+ */
 export const accessRequestSchema = z
   .object({
     entityRef: z
@@ -145,15 +153,22 @@ export const accessRequestSchema = z
   })
   .strict();
 
+/** @public */
 export type AccessRequestSpec = z.infer<typeof accessRequestSchema>;
+/** @public */
 export type AccessTargetSpec = z.infer<typeof accessTargetSchema>;
 
-/** One problem with the input: the field's path as a user would write it, and what to change. */
+/**
+ * One problem with the input: the field's path as a user would write it, and what to change.
+ *
+ * @public
+ */
 export interface InputProblem {
   field: string;
   message: string;
 }
 
+/** @public */
 export function formatPath(path: (string | number)[]): string {
   let out = '';
   for (const part of path) {
@@ -163,7 +178,11 @@ export function formatPath(path: (string | number)[]): string {
   return out;
 }
 
-/** Validates a request, returning either the typed spec or every problem, each with its field. */
+/**
+ * Validates a request, returning either the typed spec or every problem, each with its field.
+ *
+ * @public
+ */
 export function validateAccessRequest(
   input: unknown,
 ):

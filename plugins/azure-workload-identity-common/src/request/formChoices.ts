@@ -1,6 +1,10 @@
 /** What the request form picks from, as the backend's catalog routes answer it. */
 
-/** A configured AKS cluster; `manifest` clusters get their service account through GitOps. */
+/**
+ * A configured AKS cluster; `manifest` clusters get their service account through GitOps.
+ *
+ * @public
+ */
 export interface ClusterChoice {
   name: string;
   subscriptionId: string;
@@ -8,7 +12,11 @@ export interface ClusterChoice {
   serviceAccounts: 'apply' | 'manifest';
 }
 
-/** An Azure resource a workload may be given access to. */
+/**
+ * An Azure resource a workload may be given access to.
+ *
+ * @public
+ */
 export interface ResourceChoice {
   id: string;
   name: string;
@@ -19,7 +27,11 @@ export interface ResourceChoice {
   location?: string;
 }
 
-/** A resource type the role compiler knows, with the intents that fit it. */
+/**
+ * A resource type the role compiler knows, with the intents that fit it.
+ *
+ * @public
+ */
 export interface ResourceTypeChoice {
   type: string;
   displayName: string;

@@ -3,21 +3,35 @@
  * says what it touches and, in `why`, the reason in plain language for the person approving.
  */
 
-/** A value only the apply run knows, e.g. the client id of an identity it creates. */
+/**
+ * A value only the apply run knows, e.g. the client id of an identity it creates.
+ *
+ * @public
+ */
 export interface StepOutputRef {
   fromStep: string;
   output: 'clientId' | 'principalId' | 'tenantId';
 }
 
-/** `create` makes it, `adopt` uses what exists unchanged, `update` corrects what exists. */
+/**
+ * `create` makes it, `adopt` uses what exists unchanged, `update` corrects what exists.
+ *
+ * @public
+ */
 export type StepAction = 'create' | 'adopt' | 'update';
 
-interface StepBase {
+/**
+ * What every plan step has.
+ *
+ * @public
+ */
+export interface StepBase {
   /** Stable within a plan; the provisioner records the last applied step by this id. */
   id: string;
   why: string;
 }
 
+/** @public */
 export interface EnsureIdentityStep extends StepBase {
   kind: 'ensure-identity';
   action: 'create' | 'adopt';
@@ -29,6 +43,7 @@ export interface EnsureIdentityStep extends StepBase {
   tags: Record<string, string>;
 }
 
+/** @public */
 export interface EnsureFederatedCredentialStep extends StepBase {
   kind: 'ensure-federated-credential';
   action: StepAction;
@@ -39,6 +54,7 @@ export interface EnsureFederatedCredentialStep extends StepBase {
   audience: string;
 }
 
+/** @public */
 export interface EnsureRoleAssignmentStep extends StepBase {
   kind: 'ensure-role-assignment';
   action: 'create' | 'adopt';
@@ -48,6 +64,7 @@ export interface EnsureRoleAssignmentStep extends StepBase {
   privileged: boolean;
 }
 
+/** @public */
 export interface EnsureServiceAccountStep extends StepBase {
   kind: 'ensure-service-account';
   cluster: string;
@@ -57,6 +74,7 @@ export interface EnsureServiceAccountStep extends StepBase {
   labels: Record<string, string>;
 }
 
+/** @public */
 export interface VerifyStep extends StepBase {
   kind: 'verify';
   cluster: string;
@@ -66,6 +84,7 @@ export interface VerifyStep extends StepBase {
   audience: string;
 }
 
+/** @public */
 export type PlanStep =
   | EnsureIdentityStep
   | EnsureFederatedCredentialStep
@@ -73,6 +92,7 @@ export type PlanStep =
   | EnsureServiceAccountStep
   | VerifyStep;
 
+/** @public */
 export interface ApprovalReason {
   code:
     | 'privileged-role'
@@ -83,7 +103,11 @@ export interface ApprovalReason {
   message: string;
 }
 
-/** A note from the role compiler, tied to the resource it is about. */
+/**
+ * A note from the role compiler, tied to the resource it is about.
+ *
+ * @public
+ */
 export interface PlanNote {
   field: string;
   level: 'info' | 'warning';
@@ -91,6 +115,7 @@ export interface PlanNote {
   message: string;
 }
 
+/** @public */
 export interface Plan {
   /** `sha256:<hex>` of the canonical steps; an approval binds to it. */
   planHash: string;
@@ -100,12 +125,17 @@ export interface Plan {
   notes: PlanNote[];
 }
 
-/** Why no plan can be made; `field` names the input the requester should change. */
+/**
+ * Why no plan can be made; `field` names the input the requester should change.
+ *
+ * @public
+ */
 export interface PlanRefusal {
   field: string;
   message: string;
 }
 
+/** @public */
 export type PlanOutcome =
   | { ok: true; plan: Plan }
   | { ok: false; refusals: PlanRefusal[] };

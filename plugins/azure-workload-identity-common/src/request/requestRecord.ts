@@ -2,6 +2,7 @@ import { AccessRequestSpec } from './accessRequest';
 import { Plan } from './plan';
 
 // Event details are stored as JSON text; this keeps them JSON-shaped at compile time.
+/** @public */
 export type JsonValue =
   | string
   | number
@@ -9,9 +10,14 @@ export type JsonValue =
   | null
   | JsonValue[]
   | { [key: string]: JsonValue };
+/** @public */
 export type JsonObject = { [key: string]: JsonValue };
 
-/** Every state a request can be in; the provisioner and approvals move it between them. */
+/**
+ * Every state a request can be in; the provisioner and approvals move it between them.
+ *
+ * @public
+ */
 export const REQUEST_STATUSES = [
   'pending-approval',
   'approved',
@@ -24,9 +30,14 @@ export const REQUEST_STATUSES = [
   'revoked',
 ] as const;
 
+/** @public */
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-/** A stored request for Azure access, with the plan it was (last) planned with. */
+/**
+ * A stored request for Azure access, with the plan it was (last) planned with.
+ *
+ * @public
+ */
 export interface AccessRequestRecord {
   id: string;
   entityRef: string;
@@ -45,7 +56,11 @@ export interface AccessRequestRecord {
   updatedAt: string;
 }
 
-/** One entry of a request's audit trail. */
+/**
+ * One entry of a request's audit trail.
+ *
+ * @public
+ */
 export interface RequestEvent {
   /** Database-assigned and increasing: the timeline's order. */
   id: string;
@@ -57,6 +72,7 @@ export interface RequestEvent {
   createdAt: string;
 }
 
+/** @public */
 export interface AccessRequestWithEvents extends AccessRequestRecord {
   /** Oldest first. */
   events: RequestEvent[];

@@ -3,6 +3,8 @@ import { AccessRequestSpec } from './accessRequest';
 /**
  * What the "Request Azure access" template collects, flat as a form and the scaffolder action
  * take it; the plan-review field and the action both turn it into the same request body.
+ *
+ * @public
  */
 export interface RequestAccessTemplateInput {
   entityRef: string;
@@ -24,6 +26,8 @@ export interface RequestAccessTemplateInput {
 /**
  * The request body the backend takes. Fields a template leaves empty are left out rather than
  * sent as undefined or '', since the backend refuses what it does not expect.
+ *
+ * @public
  */
 export function accessRequestSpecOf(
   input: RequestAccessTemplateInput,

@@ -1,4 +1,8 @@
-/** An ARM resource id taken apart: the resource, and the sub-resource a role may be scoped to. */
+/**
+ * An ARM resource id taken apart: the resource, and the sub-resource a role may be scoped to.
+ *
+ * @public
+ */
 export interface ParsedResourceId {
   subscriptionId: string;
   resourceGroup: string;
@@ -18,6 +22,8 @@ const RESOURCE_ID =
  * Parses a resource id as ARM writes it, in any case: ARM compares ids case-insensitively and
  * answers some in its own spelling (user-assigned identities come back with `resourcegroups`). Returns undefined for anything else, so callers can
  * say what a valid id looks like instead of failing later at Azure.
+ *
+ * @public
  */
 export function parseResourceId(id: string): ParsedResourceId | undefined {
   const match = RESOURCE_ID.exec(id);

@@ -1,6 +1,10 @@
 import roles from './builtin-roles.json';
 
-/** A built-in Azure role definition as the catalogue knows it. */
+/**
+ * A built-in Azure role definition as the catalogue knows it.
+ *
+ * @public
+ */
 export interface BuiltinRole {
   roleName: string;
   /** The well-known GUID, the same in every tenant. */
@@ -17,8 +21,10 @@ export interface BuiltinRole {
   notes?: string;
 }
 
+/** @public */
 export const builtinRoles: readonly BuiltinRole[] = roles as BuiltinRole[];
 
+/** @public */
 export function findBuiltinRole(nameOrId: string): BuiltinRole | undefined {
   const key = nameOrId.toLowerCase();
   return builtinRoles.find(
@@ -26,7 +32,11 @@ export function findBuiltinRole(nameOrId: string): BuiltinRole | undefined {
   );
 }
 
-/** Azure's operation matching: case-insensitive, `*` matches any run of characters. */
+/**
+ * Azure's operation matching: case-insensitive, `*` matches any run of characters.
+ *
+ * @public
+ */
 export function operationMatches(pattern: string, operation: string): boolean {
   const regex = new RegExp(
     `^${pattern
@@ -38,7 +48,11 @@ export function operationMatches(pattern: string, operation: string): boolean {
   return regex.test(operation);
 }
 
-/** Whether the role grants an operation (a data action or, for control-plane operations, an action). */
+/**
+ * Whether the role grants an operation (a data action or, for control-plane operations, an action).
+ *
+ * @public
+ */
 export function roleGrants(
   role: BuiltinRole,
   operation: { dataAction?: string; action?: string },

@@ -7,7 +7,11 @@ import {
 } from './builtinRoles';
 import { findResourceType, Intent, ResourceTypeSpec } from './resourceTypes';
 
-/** One Azure resource a workload needs, as a request names it. */
+/**
+ * One Azure resource a workload needs, as a request names it.
+ *
+ * @public
+ */
 export interface AccessTarget {
   /** The resource or, narrower, a sub-resource (container, secret, topic, ...). */
   resourceId: string;
@@ -22,6 +26,7 @@ export interface AccessTarget {
   allowPrivileged?: boolean;
 }
 
+/** @public */
 export interface CompiledAssignment {
   roleName: string;
   /** The role definition's GUID. */
@@ -32,6 +37,7 @@ export interface CompiledAssignment {
   grants: string[];
 }
 
+/** @public */
 export interface CompilerNote {
   level: 'info' | 'warning';
   code:
@@ -42,6 +48,7 @@ export interface CompilerNote {
   message: string;
 }
 
+/** @public */
 export interface CompiledTarget {
   scope: string;
   scopeKind: string;
@@ -51,7 +58,11 @@ export interface CompiledTarget {
   notes: CompilerNote[];
 }
 
-/** A target the compiler cannot turn into roles; `field` names the input to change. */
+/**
+ * A target the compiler cannot turn into roles; `field` names the input to change.
+ *
+ * @public
+ */
 export class RoleCompilationError extends Error {
   readonly name = 'RoleCompilationError';
   constructor(readonly field: string, message: string) {
@@ -65,6 +76,8 @@ export class RoleCompilationError extends Error {
  * grant every needed operation, the one granting the fewest of the resource type's known
  * permissions wins, then the one with the fewest control-plane writes, then the narrowest
  * wildcards. When no one role covers everything, the needs are split over several roles.
+ *
+ * @public
  */
 export function compileTarget(
   target: AccessTarget,

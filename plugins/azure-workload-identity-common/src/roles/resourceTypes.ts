@@ -2,14 +2,18 @@
  * What the role compiler knows about each kind of Azure resource a workload uses: the
  * permissions one can ask for, the operations each needs, the sub-resources a role can be
  * scoped to, and what the read / write / manage intents mean there.
+ *
+ * @public
  */
 export type Intent = 'read' | 'write' | 'manage';
 
+/** @public */
 export interface Operation {
   dataAction?: string;
   action?: string;
 }
 
+/** @public */
 export interface PermissionSpec {
   description: string;
   operations: Operation[];
@@ -17,6 +21,7 @@ export interface PermissionSpec {
   scopeKinds: string[];
 }
 
+/** @public */
 export interface ResourceTypeSpec {
   type: string;
   displayName: string;
@@ -37,6 +42,7 @@ const VAULT = 'Microsoft.KeyVault/vaults';
 const data = (...dataActions: string[]): Operation[] =>
   dataActions.map(dataAction => ({ dataAction }));
 
+/** @public */
 export const resourceTypes: ResourceTypeSpec[] = [
   {
     type: 'Microsoft.Storage/storageAccounts',
@@ -348,6 +354,7 @@ export const resourceTypes: ResourceTypeSpec[] = [
   },
 ];
 
+/** @public */
 export function findResourceType(type: string): ResourceTypeSpec | undefined {
   return resourceTypes.find(
     spec => spec.type.toLowerCase() === type.toLowerCase(),

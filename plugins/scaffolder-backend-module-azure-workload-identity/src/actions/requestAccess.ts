@@ -16,6 +16,7 @@ import { settleRequest } from './settleRequest';
 import { explainingFailures } from './stepErrors';
 import { validSpecOf } from './validSpecOf';
 
+/** @public */
 export interface RequestAccessActionOptions {
   api: AzureWorkloadIdentityApi;
   auth: AuthService;
@@ -26,6 +27,8 @@ export interface RequestAccessActionOptions {
  * `azure:workload-identity:request`: asks for Azure access for a component's workload. The
  * backend plugin plans and provisions the chain; this action speaks for the user who ran the
  * template and reports the progress of their request.
+ *
+ * @public
  */
 export function createRequestAccessAction(options: RequestAccessActionOptions) {
   const { api, auth, settings } = options;

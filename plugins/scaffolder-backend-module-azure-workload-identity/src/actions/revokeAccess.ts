@@ -8,8 +8,10 @@ import { initiatorToken } from './initiatorToken';
 import { revokeAccessExamples } from './revokeAccess.examples';
 import { explainApiError, forPeople } from './stepErrors';
 
+/** @public */
 export const REVOKE_ACTION_ID = 'azure:workload-identity:revoke';
 
+/** @public */
 export interface RevokeAccessActionOptions {
   api: AzureWorkloadIdentityApi;
   auth: AuthService;
@@ -20,6 +22,8 @@ export interface RevokeAccessActionOptions {
  * `azure:workload-identity:revoke`: asks the backend, as the user who ran the template, to
  * tear down what a request granted. The backend does the teardown; the step ends once it has
  * accepted the revocation.
+ *
+ * @public
  */
 export function createRevokeAccessAction(options: RevokeAccessActionOptions) {
   const { api, auth, settings } = options;

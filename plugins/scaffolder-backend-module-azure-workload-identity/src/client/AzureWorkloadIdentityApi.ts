@@ -14,22 +14,34 @@ import {
 
 export type { RequestStatus };
 
-/** One entry of a request's timeline, oldest first. */
+/**
+ * One entry of a request's timeline, oldest first.
+ *
+ * @public
+ */
 export type RequestEventView = RequestEvent;
 
+/** @public */
 export type PlanView = Plan;
 
+/** @public */
 export type PlanStepView = PlanStep;
 
+/** @public */
 export type AccessRequestView = AccessRequestWithEvents;
 
-/** Every call is made with a token of the user the module acts for. */
+/**
+ * Every call is made with a token of the user the module acts for.
+ *
+ * @public
+ */
 export interface CallOptions {
   token: string;
   /** Aborts the call, e.g. when the scaffolder task is cancelled. */
   signal?: AbortSignal;
 }
 
+/** @public */
 export interface AzureWorkloadIdentityApi {
   /** `POST /plan`: validates and plans, stores nothing. */
   plan(options: CallOptions & { spec: AccessRequestSpec }): Promise<PlanView>;

@@ -15,7 +15,11 @@ import { AzureWorkloadIdentityApiError } from './AzureWorkloadIdentityApiError';
 /** A call that hangs (a stuck proxy) must not hold a scaffolder task forever. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Talks to the backend plugin over HTTP with the token it is given for each call. */
+/**
+ * Talks to the backend plugin over HTTP with the token it is given for each call.
+ *
+ * @public
+ */
 export class AzureWorkloadIdentityApiClient
   implements AzureWorkloadIdentityApi
 {

@@ -5,6 +5,8 @@ import { InputProblem } from '@internal/plugin-azure-workload-identity-common';
  * or it could not be reached at all (`status` undefined). The message is the backend's own
  * (`{ error: { name, message } }` as Backstage's error handler writes it), so the person who
  * ran the template reads what the backend decided rather than a status code.
+ *
+ * @public
  */
 export class AzureWorkloadIdentityApiError extends Error {
   readonly name = 'AzureWorkloadIdentityApiError';

@@ -6,6 +6,7 @@ const DEFAULT_WAIT_TIMEOUT_SECONDS = 600;
 /** Often enough that progress reads as live, rarely enough not to load the backend. */
 const DEFAULT_POLL_INTERVAL_MS = 1_500;
 
+/** @public */
 export interface ModuleSettings {
   /** The frontend page of a request, for people to follow it. */
   requestUrl(requestId: string): string;
@@ -14,7 +15,11 @@ export interface ModuleSettings {
   pollIntervalMs: number;
 }
 
-/** Reads everything this module takes from app-config, with errors that name the key. */
+/**
+ * Reads everything this module takes from app-config, with errors that name the key.
+ *
+ * @public
+ */
 export function readModuleSettings(config: RootConfigService): ModuleSettings {
   const appBaseUrl = config.getString('app.baseUrl').replace(/\/+$/, '');
   const key = 'azureWorkloadIdentity.scaffolder.waitTimeoutSeconds';

@@ -5,7 +5,11 @@ import {
   parseResourceId,
 } from '@internal/plugin-azure-workload-identity-common';
 
-/** One row of the resource picker: a resource and what the workload does with it. */
+/**
+ * One row of the resource picker: a resource and what the workload does with it.
+ *
+ * @public
+ */
 export interface AccessTargetRow {
   resourceId?: string;
   intent?: string;
