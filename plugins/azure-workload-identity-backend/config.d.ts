@@ -114,6 +114,12 @@ export interface Config {
       cacheTtlSeconds?: number;
       /** How often one replica reads every component's chain anew; default 10. */
       scanIntervalMinutes?: number;
+      /**
+       * A fleet scan reuses a token-exchange probe outcome younger than this, so scans do not
+       * exchange a token for every identity every interval; a viewer's refresh probes anew.
+       * Default 30.
+       */
+      scanProbeIntervalMinutes?: number;
       /** A `?refresh=true` within this long of the last read is served from the cache; default 10. */
       refreshThrottleSeconds?: number;
       /**

@@ -3,16 +3,22 @@
  * prints what the identity card costs.
  *
  *   npm run bench:chain -w @internal/plugin-azure-workload-identity-backend [-- VIEWERS]
+ *   FLEET_CLUSTERS=5 FLEET_COMPONENTS_PER_CLUSTER=100 npm run bench:chain ...
  *
  * - the chain from a warm cache at VIEWERS (default 50) concurrent viewers, p50/p95, beside
  *   the same number of uncached reads;
  * - a cold inspection's wall time beside its critical path (the longest run of upstream reads
  *   that happened one after another);
- * - upstream reads per component in a fleet scan of the demo world.
+ * - upstream reads per component in a fleet scan of the demo world, and of a generated fleet
+ *   of FLEET_CLUSTERS (default 5) clusters with FLEET_COMPONENTS_PER_CLUSTER (default 100)
+ *   components each, where what clusters and subscriptions share is spread over many more.
  *
  * A script, not a test: timings on a shared machine are too noisy to assert.
  */
 import { CacheService } from '@backstage/backend-plugin-api';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { demoIssuerHistory } from 'sandbox';
 import {
   demoPluginConfig,
@@ -22,6 +28,7 @@ import { ChainService } from '../src/inspection/live/ChainService';
 import { createLiveInspector } from '../src/inspection/live/createLiveInspector';
 import { LiveInspector } from '../src/inspection/live/LiveInspector';
 import { HEALTH_RULES } from '../src/rules';
+import { writeFleetCatalog } from './fleetCatalog';
 
 const LATENCY_MS = 40;
 
@@ -98,74 +105,101 @@ function percentile(values: number[], p: number): number {
   ];
 }
 
+const REALISM = {
+  latencyMs: LATENCY_MS,
+  principalReplicationDelayMs: 0,
+  ficPropagationDelayMs: 0,
+  ficWriteDurationMs: 0,
+  pageSize: 100,
+  throttle: undefined,
+};
+
+/** A sandbox of a world, and the inspector on it with every upstream read recorded. */
+async function recordedWorld(catalogPath?: string) {
+  const demo = await startDemoSandbox({ realism: REALISM, catalogPath });
+  const world = demo.sandbox.demo!.world;
+  const spans: ReadSpan[] = [];
+  const live = createLiveInspector({
+    config: demoPluginConfig(demo),
+    clientOptions: demo.clientOptions,
+    requestsOf: async () => [],
+    issuerHistory: async () =>
+      demoIssuerHistory(world, demo.sandbox.demo!.kubernetes),
+  });
+  const options = (live as any).options as ConstructorParameters<
+    typeof LiveInspector
+  >[0];
+  const inspector = new LiveInspector({
+    ...options,
+    azure: recorded(options.azure, 'arm', spans),
+    clusters: options.clusters.map(c => ({
+      ...c,
+      kubernetes: recorded(c.kubernetes, `k8s:${c.name}`, spans),
+    })),
+    probe: options.probe && recorded(options.probe, 'probe', spans),
+  });
+  const entities = world.components.map(d => ({
+    entityRef: `component:default/${d.component.name}`,
+    annotations: d.component.annotations,
+  }));
+  const chains = new ChainService({
+    inspector,
+    cache: memoryCache(),
+    rules: HEALTH_RULES,
+    ttlMs: 900_000,
+    refreshThrottleMs: 10_000,
+  });
+  return { demo, world, spans, inspector, entities, chains };
+}
+
+/** One fleet scan of every component: its wall time and upstream reads per component. */
+async function fleetScan(
+  recordedOne: Awaited<ReturnType<typeof recordedWorld>>,
+) {
+  const { spans, chains, entities } = recordedOne;
+  spans.length = 0;
+  const start = performance.now();
+  const scan = chains.startScan();
+  await Promise.all(entities.map(entity => scan.refresh(entity)));
+  const ms = performance.now() - start;
+  const byRead = new Map<string, number>();
+  for (const span of spans) {
+    const what = span.what.replace(/^k8s:[^.]+/, 'k8s');
+    byRead.set(what, (byRead.get(what) ?? 0) + 1);
+  }
+  return {
+    ms,
+    perComponent: spans.length / entities.length,
+    byRead: [...byRead.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .map(([what, count]): [string, string] => [
+        `    ${what}`,
+        (count / entities.length).toFixed(2),
+      ]),
+  };
+}
+
 async function main() {
   const viewers = Number(process.argv[2] ?? 50);
-  const demo = await startDemoSandbox({
-    realism: {
-      latencyMs: LATENCY_MS,
-      principalReplicationDelayMs: 0,
-      ficPropagationDelayMs: 0,
-      ficWriteDurationMs: 0,
-      pageSize: 100,
-      throttle: undefined,
-    },
-  });
+  const fleetClusters = Number(process.env.FLEET_CLUSTERS ?? 5);
+  const fleetPerCluster = Number(
+    process.env.FLEET_COMPONENTS_PER_CLUSTER ?? 100,
+  );
+  const rows: [string, string][] = [];
+  const demoWorld = await recordedWorld();
+  const { demo, world, spans, inspector, entities, chains } = demoWorld;
   try {
-    const world = demo.sandbox.demo!.world;
-    const spans: ReadSpan[] = [];
-    const live = createLiveInspector({
-      config: demoPluginConfig(demo),
-      clientOptions: demo.clientOptions,
-      requestsOf: async () => [],
-      issuerHistory: async () =>
-        demoIssuerHistory(world, demo.sandbox.demo!.kubernetes),
-    });
-    // Record the upstream reads of the inspector's clients.
-    const options = (live as any).options as ConstructorParameters<
-      typeof LiveInspector
-    >[0];
-    const inspector = new LiveInspector({
-      ...options,
-      azure: recorded(options.azure, 'arm', spans),
-      clusters: options.clusters.map(c => ({
-        ...c,
-        kubernetes: recorded(c.kubernetes, `k8s:${c.name}`, spans),
-      })),
-      probe: options.probe && recorded(options.probe, 'probe', spans),
-    });
-    const entities = world.components.map(d => ({
-      entityRef: `component:default/${d.component.name}`,
-      annotations: d.component.annotations,
-    }));
-    const chains = new ChainService({
-      inspector,
-      cache: memoryCache(),
-      rules: HEALTH_RULES,
-      ttlMs: 900_000,
-      refreshThrottleMs: 10_000,
-    });
-
     // Cold: one inspection of a healthy component, alone.
     const orders = entities.find(e => e.entityRef.endsWith('/orders-api'))!;
     spans.length = 0;
     const coldStart = performance.now();
     await inspector.inspect(orders);
     const coldMs = performance.now() - coldStart;
-    const path = criticalPath(spans);
+    const critical = criticalPath(spans);
     const coldReads = spans.length;
 
     // Fleet scan of the demo world: upstream reads per component.
-    spans.length = 0;
-    const scanStart = performance.now();
-    const scan = chains.startScan();
-    await Promise.all(entities.map(entity => scan.refresh(entity)));
-    const scanMs = performance.now() - scanStart;
-    const perComponent = spans.length / entities.length;
-    const byRead = new Map<string, number>();
-    for (const span of spans) {
-      const what = span.what.replace(/^k8s:[^.]+/, 'k8s');
-      byRead.set(what, (byRead.get(what) ?? 0) + 1);
-    }
+    const demoScan = await fleetScan(demoWorld);
 
     // Viewers: warm from the cache, then the same reads uncached.
     const timed = async (read: () => Promise<unknown>) => {
@@ -185,7 +219,7 @@ async function main() {
     );
 
     const f = (ms: number) => `${ms.toFixed(1)} ms`;
-    const rows: [string, string][] = [
+    rows.push(
       [`upstream latency per call`, `${LATENCY_MS} ms`],
       [
         `chain, warm cache, ${viewers} viewers: p50 / p95`,
@@ -201,33 +235,53 @@ async function main() {
       ],
       [`cold inspection of orders-api: wall time`, f(coldMs)],
       [
-        `  its critical path (${path.reads} reads one after another)`,
-        f(path.ms),
+        `  its critical path (${critical.reads} reads one after another)`,
+        f(critical.ms),
       ],
-      [`  wall time / critical path`, `${(coldMs / path.ms).toFixed(2)}x`],
+      [`  wall time / critical path`, `${(coldMs / critical.ms).toFixed(2)}x`],
       [`  upstream reads`, String(coldReads)],
       [
         `fleet scan of ${entities.length} components on ${world.clusters.length} clusters`,
-        f(scanMs),
+        f(demoScan.ms),
       ],
-      [`  upstream reads per component`, perComponent.toFixed(1)],
-      ...[...byRead.entries()]
-        .sort((x, y) => y[1] - x[1])
-        .map(([what, count]): [string, string] => [
-          `    ${what}`,
-          (count / entities.length).toFixed(2),
-        ]),
+      [`  upstream reads per component`, demoScan.perComponent.toFixed(1)],
+      ...demoScan.byRead,
+    );
+  } finally {
+    await demo.stop();
+  }
+
+  // The same scan over a generated fleet, where what clusters and subscriptions share is spread
+  // over many more components.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'awi-bench-fleet-'));
+  const fleet = await recordedWorld(
+    await writeFleetCatalog({
+      dir,
+      clusters: fleetClusters,
+      componentsPerCluster: fleetPerCluster,
+    }),
+  );
+  try {
+    const scan = await fleetScan(fleet);
+    rows.push(
+      [
+        `fleet scan of ${fleet.entities.length} components on ${fleet.world.clusters.length} clusters`,
+        `${(scan.ms / 1000).toFixed(1)} s`,
+      ],
+      [`  upstream reads per component`, scan.perComponent.toFixed(2)],
+      ...scan.byRead,
       [
         `backend RSS`,
         `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`,
       ],
-    ];
-    const width = Math.max(...rows.map(([label]) => label.length));
-    for (const [label, value] of rows)
-      console.log(`${label.padEnd(width)}  ${value}`);
+    );
   } finally {
-    await demo.stop();
+    await fleet.demo.stop();
+    await fs.rm(dir, { recursive: true, force: true });
   }
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, value] of rows)
+    console.log(`${label.padEnd(width)}  ${value}`);
 }
 
 main().catch(error => {

@@ -405,5 +405,6 @@ function defaultInspector(
       });
     },
     issuerHistory: async () => inspection.issuerHistory,
+    scanProbeIntervalMs: inspection.scanProbeIntervalMs,
   });
 }

@@ -91,7 +91,7 @@ export interface TokenExchangeInput {
  * What came of requesting a service account token from the cluster (TokenRequest) and
  * presenting it to Entra ID as a client assertion, as a workload would.
  */
-export type TokenExchangeOutcome =
+export type TokenExchangeOutcome = (
   | { ok: true }
   | {
       ok: false;
@@ -99,7 +99,11 @@ export type TokenExchangeOutcome =
       code: string;
       /** Entra's or the cluster's message, without the assertion. */
       message: string;
-    };
+    }
+) & {
+  /** When the exchange was made, when that was earlier than the inspection reporting it. */
+  exchangedAt?: string;
+};
 
 export interface TokenExchangeProbe {
   exchange(input: TokenExchangeInput): Promise<TokenExchangeOutcome>;

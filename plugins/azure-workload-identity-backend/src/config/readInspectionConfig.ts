@@ -9,6 +9,8 @@ export interface InspectionConfig {
   refreshThrottleMs: number;
   /** How often one replica reads every component's chain anew. */
   scanIntervalMinutes: number;
+  /** A fleet scan reuses a token probe outcome younger than this. */
+  scanProbeIntervalMs: number;
   /** Issuers clusters had before a rebuild, so stale federated credentials are named as such. */
   issuerHistory: IssuerHistoryEntry[];
 }
@@ -46,6 +48,7 @@ export function readInspectionConfig(rootConfig: Config): InspectionConfig {
   return {
     cacheTtlMs: seconds('cacheTtlSeconds', 900),
     scanIntervalMinutes: seconds('scanIntervalMinutes', 10) / 1000,
+    scanProbeIntervalMs: seconds('scanProbeIntervalMinutes', 30) * 60,
     refreshThrottleMs: seconds('refreshThrottleSeconds', 10),
     issuerHistory,
   };

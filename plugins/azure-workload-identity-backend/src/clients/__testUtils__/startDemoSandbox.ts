@@ -31,7 +31,11 @@ export interface DemoSandbox {
 
 /** Starts the sandbox with the demo world on ephemeral ports in a temporary directory. */
 export async function startDemoSandbox(
-  options: { realism?: Partial<RealismOptions> } = {},
+  options: {
+    realism?: Partial<RealismOptions>;
+    /** Another world than demo/catalog.yaml, e.g. a generated fleet for a benchmark. */
+    catalogPath?: string;
+  } = {},
 ): Promise<DemoSandbox> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'awi-live-preflight-'));
   const sandbox = await startSandbox({
@@ -41,7 +45,7 @@ export async function startDemoSandbox(
       persist: false,
       realism: { ...FAST_REALISM, ...options.realism },
     },
-    demo: { catalogPath: CATALOG, kubernetesBasePort: 0 },
+    demo: { catalogPath: options.catalogPath ?? CATALOG, kubernetesBasePort: 0 },
   });
   const { twin, url } = sandbox.azure;
   const clusters = sandbox.demo!.kubernetes.clusterInfo();

@@ -64,6 +64,11 @@ export interface LiveInspectorOptions {
   issuerHistory(): Promise<IssuerHistoryEntry[]>;
   /** The token-exchange probe; without it the token link says why it did not run. */
   probe?: TokenExchangeProbe;
+  /**
+   * The probe as fleet scans use it: it may answer with an outcome some scans old, so a scan
+   * does not exchange a token for every identity every interval. Default: `probe`.
+   */
+  scanProbe?: TokenExchangeProbe;
   /** A private CA for issuers' discovery documents (the sandbox's). */
   issuerCa?: string;
   now?: () => Date;
@@ -104,6 +109,7 @@ export class LiveInspector {
             memo,
           ),
         })),
+        probe: this.options.scanProbe ?? this.options.probe,
       },
       memo,
     );
@@ -569,13 +575,16 @@ export class LiveInspector {
         tenantId,
         clientId: input.clientId!,
       });
-      if (outcome.ok) return { status: 'succeeded', at } as ProbeOutcome;
+      const exchangedAt = outcome.exchangedAt ?? at;
+      if (outcome.ok) {
+        return { status: 'succeeded', at: exchangedAt } as ProbeOutcome;
+      }
       if (outcome.code === 'service-account-missing') {
         return { status: 'not-run', reason: outcome.message } as ProbeOutcome;
       }
       return {
         status: 'failed',
-        at,
+        at: exchangedAt,
         code: outcome.code,
         description: outcome.message,
       } as ProbeOutcome;

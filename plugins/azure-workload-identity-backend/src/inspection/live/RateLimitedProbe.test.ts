@@ -32,7 +32,11 @@ describe('RateLimitedProbe', () => {
     const { probe, calls, advance } = setup();
     await Promise.all([probe.exchange(input), probe.exchange(input)]);
     advance(59_000);
-    expect(await probe.exchange(input)).toEqual({ ok: true });
+    // Shared within the interval, saying when it was made.
+    expect(await probe.exchange(input)).toEqual({
+      ok: true,
+      exchangedAt: new Date(0).toISOString(),
+    });
     expect(calls).toHaveLength(1);
     await probe.exchange({ ...input, serviceAccountName: 'other' });
     expect(calls).toHaveLength(2);
@@ -46,5 +50,37 @@ describe('RateLimitedProbe', () => {
     await expect(probe.exchange(input)).rejects.toThrow('cluster unreachable');
     await expect(probe.exchange(input)).rejects.toThrow('cluster unreachable');
     expect(calls).toHaveLength(2);
+  });
+
+  it("lets a fleet scan reuse an older outcome while a viewer's read probes anew", async () => {
+    let now = 0;
+    const calls: number[] = [];
+    const viewer = new RateLimitedProbe({
+      probe: {
+        exchange: async () => {
+          calls.push(now);
+          return { ok: true };
+        },
+      },
+      minIntervalMs: 10_000,
+      now: () => now,
+    });
+    const scan = new RateLimitedProbe({
+      probe: viewer,
+      minIntervalMs: 30 * 60_000,
+      now: () => now,
+    });
+    await scan.exchange(input);
+    now += 10 * 60_000;
+    // The next scan, ten minutes on: the outcome of the first, and its time.
+    expect(await scan.exchange(input)).toEqual({
+      ok: true,
+      exchangedAt: new Date(0).toISOString(),
+    });
+    expect(await viewer.exchange(input)).toEqual({
+      ok: true,
+      exchangedAt: new Date(now).toISOString(),
+    });
+    expect(calls).toEqual([0, 10 * 60_000]);
   });
 });

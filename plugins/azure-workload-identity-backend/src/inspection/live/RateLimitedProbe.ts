@@ -38,7 +38,10 @@ export class RateLimitedProbe implements TokenExchangeProbe {
     if (previous && now - previous.at < this.options.minIntervalMs) {
       return previous.outcome;
     }
-    const outcome = this.options.probe.exchange(input);
+    // Stamped with when it was made, so an outcome shared later says how old it is.
+    const outcome = this.options.probe
+      .exchange(input)
+      .then(o => ({ exchangedAt: new Date(now).toISOString(), ...o }));
     this.last.set(key, { at: now, outcome });
     // A failed call (the cluster unreachable) is not remembered: the next inspection retries.
     outcome.catch(() => this.last.delete(key));

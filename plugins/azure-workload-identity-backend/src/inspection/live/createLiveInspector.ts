@@ -20,6 +20,8 @@ export function createLiveInspector(options: {
   issuerHistory(): Promise<IssuerHistoryEntry[]>;
   /** The token probe runs at most once per identity per this interval; default 10 seconds. */
   probeMinIntervalMs?: number;
+  /** A fleet scan reuses a probe outcome younger than this; default 30 minutes. */
+  scanProbeIntervalMs?: number;
   /** Tests only: trust the sandbox CA, turn retries off. */
   clientOptions?: AzureClientOptions;
 }): LiveInspector {
@@ -28,6 +30,17 @@ export function createLiveInspector(options: {
   if (missing) throw new Error(`inspection cannot be built: ${missing}`);
   const clients = armClientsFromConfig(config, clientOptions);
   const identities = config.azure.identities?.subscriptionId;
+  const probe = new RateLimitedProbe({
+    probe: createTokenExchangeProbe({ config, clientOptions }),
+    // As long as the refresh throttle: a refresh after a fix always probes anew.
+    minIntervalMs: options.probeMinIntervalMs ?? 10_000,
+  });
+  // Scans run every few minutes over every identity; exchanging a token for each of them each
+  // time would be most of the scan's upstream calls, for an outcome that rarely changes.
+  const scanProbe = new RateLimitedProbe({
+    probe,
+    minIntervalMs: options.scanProbeIntervalMs ?? 30 * 60_000,
+  });
   return new LiveInspector({
     clusters: config.clusters.map(c => ({
       name: c.name,
@@ -50,11 +63,8 @@ export function createLiveInspector(options: {
     tenantId: config.azure.tenantId,
     requestsOf: options.requestsOf,
     issuerHistory: options.issuerHistory,
-    probe: new RateLimitedProbe({
-      probe: createTokenExchangeProbe({ config, clientOptions }),
-      // As long as the refresh throttle: a refresh after a fix always probes anew.
-      minIntervalMs: options.probeMinIntervalMs ?? 10_000,
-    }),
+    probe,
+    scanProbe,
     issuerCa: clientOptions?.tlsOptions?.ca,
   });
 }
