@@ -11,6 +11,7 @@ import {
   replica,
 } from '../provisioning/__testUtils__/provisionerHarness';
 import { RequestConflictError } from '../requests/errors';
+import { baseSpec, healthyWorld } from '../__testUtils__/world';
 import { Revoker, RevokeIncompleteError } from './Revoker';
 
 jest.setTimeout(60_000);
@@ -74,6 +75,82 @@ describe('Revoker', () => {
         'teardown-applied',
         'revoked',
       ]);
+      await knex.destroy();
+    });
+
+    it('keeps what a later request adopted, and removes only what no one else holds', async () => {
+      const { knex, world, id, revoker, store } = await activeRequest(
+        databaseId,
+      );
+      // The same access asked again (e.g. after a rename of the request): it adopts it all.
+      const again = await approvedRequest(knex);
+      expect(
+        (await replica({ knex, world, owner: 'b' }).apply(again)).outcome,
+      ).toBe('active');
+      const assignments = world.azure.assignments.size;
+      expect(assignments).toBeGreaterThan(0);
+
+      await revoker.revoke({ id, actor: 'user:default/olivia-orders' });
+
+      expect(world.azure.assignments.size).toBe(assignments);
+      expect(world.azure.federatedCredentials.size).toBe(1);
+      expect(
+        annotations(world)['azure.workload.identity/client-id'],
+      ).toBeDefined();
+      const events = (await store.getRequest({ id }))!.events;
+      const kept = events.filter(e => e.type === 'teardown-kept');
+      expect(kept.length).toBeGreaterThanOrEqual(3);
+      expect(kept.every(e => e.detail?.usedBy === again)).toBe(true);
+
+      // Then the second one goes too, and with it everything.
+      await revoker.revoke({ id: again, actor: 'user:default/olivia-orders' });
+      expect(world.azure.assignments.size).toBe(0);
+      expect(world.azure.federatedCredentials.size).toBe(0);
+      await knex.destroy();
+    });
+
+    it('hands what it keeps to the request that adopted it at planning, which removes it when revoked', async () => {
+      const { knex, world, id, revoker, store } = await activeRequest(
+        databaseId,
+      );
+      // The same access asked again while the first stands: planned against what exists, it
+      // adopts the identity, the credential and the role assignments.
+      const [identity] = [...world.azure.identities.values()];
+      const live = healthyWorld().addIdentity(
+        identity,
+        [...world.azure.federatedCredentials.values()].map(f => ({
+          name: f.name,
+          issuer: f.issuer,
+          subject: f.subject,
+          audiences: f.audiences,
+        })),
+        [...world.azure.assignments.values()].map(a => ({
+          roleId: a.roleId,
+          scope: a.scope,
+        })),
+      );
+      const again = await approvedRequest(knex, baseSpec(), live);
+      const adopting = (await store.getRequest({ id: again }))!.plan!.steps;
+      expect(
+        adopting
+          .filter(s => s.kind === 'ensure-role-assignment')
+          .map(s => s.action),
+      ).toEqual(['adopt', 'adopt']);
+      expect(
+        (await replica({ knex, world, owner: 'b' }).apply(again)).outcome,
+      ).toBe('active');
+
+      await revoker.revoke({ id, actor: 'user:default/olivia-orders' });
+      expect(world.azure.assignments.size).toBe(2);
+      expect(world.azure.federatedCredentials.size).toBe(1);
+
+      await revoker.revoke({ id: again, actor: 'user:default/olivia-orders' });
+      expect(world.azure.assignments.size).toBe(0);
+      expect(world.azure.federatedCredentials.size).toBe(0);
+      const removed = (await store.getRequest({ id: again }))!.events.filter(
+        e => e.type === 'teardown-applied' && e.detail?.handedOver === true,
+      );
+      expect(removed).toHaveLength(3);
       await knex.destroy();
     });
 

@@ -84,9 +84,36 @@ export class Revoker {
       planHash: request.planHash!,
     });
     const steps = [...(request.plan?.steps ?? [])].reverse();
+    const others = await this.otherLiveRequests(request);
+    const handedOver = await this.handedOverTo(request);
     for (const step of steps) {
       try {
-        const removed = await this.tearDown(step, outputs, request);
+        const thing = thingOf(step);
+        const removal =
+          removalOf(step, outputs) ??
+          (thing ? handedOver.get(thing) : undefined);
+        // What this request made but a later request adopted stays: it is that one's now, and
+        // so is removing it once that one is revoked.
+        const neededBy = others.find(other => sameThing(step, request, other));
+        if (neededBy) {
+          await store.appendEvent({
+            requestId: request.id,
+            type: 'teardown-kept',
+            actor: options.actor,
+            planHash: request.planHash,
+            detail: {
+              step: step.id,
+              usedBy: neededBy.id,
+              ...(thing && removal ? { thing, removal } : {}),
+            },
+          });
+          continue;
+        }
+        const removed =
+          (await this.tearDown(step, outputs, request)) ??
+          (thing && handedOver.has(thing)
+            ? await this.removeHandedOver(handedOver.get(thing)!, request)
+            : undefined);
         if (removed) {
           await store.appendEvent({
             requestId: request.id,
@@ -128,6 +155,89 @@ export class Revoker {
     });
     await this.options.notifier?.revoked(revoked, options.actor);
     return revoked;
+  }
+
+  /**
+   * The component's other requests whose chains stand or are being built: any of them may have
+   * adopted what this request made. (A default identity belongs to one component and cluster,
+   * so its other users are the component's own requests.)
+   */
+  private async otherLiveRequests(
+    request: AccessRequestRecord,
+  ): Promise<AccessRequestRecord[]> {
+    const live: AccessRequestRecord[] = [];
+    for (const status of ['active', 'applying', 'approved'] as const) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.options.store.listRequests({
+          entityRef: request.entityRef,
+          status,
+          limit: 100,
+          cursor,
+        });
+        live.push(...page.items.filter(other => other.id !== request.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    return live;
+  }
+
+  /**
+   * What earlier requests of the component kept because this one adopted it, by thing: this
+   * request removes it as if it had made it.
+   */
+  private async handedOverTo(
+    request: AccessRequestRecord,
+  ): Promise<Map<string, JsonObject>> {
+    const handed = new Map<string, JsonObject>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.options.store.listRequests({
+        entityRef: request.entityRef,
+        status: 'revoked',
+        limit: 100,
+        cursor,
+      });
+      for (const item of page.items) {
+        const revoked = await this.options.store.getRequest({ id: item.id });
+        for (const event of revoked?.events ?? []) {
+          const detail = event.detail as JsonObject | undefined;
+          if (
+            event.type === 'teardown-kept' &&
+            detail?.usedBy === request.id &&
+            typeof detail.thing === 'string' &&
+            detail.removal &&
+            typeof detail.removal === 'object'
+          ) {
+            handed.set(detail.thing, detail.removal as JsonObject);
+          }
+        }
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return handed;
+  }
+
+  private async removeHandedOver(
+    removal: JsonObject,
+    request: AccessRequestRecord,
+  ): Promise<JsonObject | undefined> {
+    if (typeof removal.assignmentId === 'string') {
+      await this.options.azure.deleteRoleAssignment(removal.assignmentId);
+      return { removed: removal.assignmentId, handedOver: true };
+    }
+    if (
+      typeof removal.identityResourceId === 'string' &&
+      typeof removal.name === 'string'
+    ) {
+      await this.deleteCredential(
+        removal.identityResourceId,
+        removal.name,
+        request.id,
+      );
+      return { removed: removal.name, handedOver: true };
+    }
+    return undefined;
   }
 
   /**
@@ -245,4 +355,87 @@ export class Revoker {
         }),
     );
   }
+}
+
+function identityOf(request: AccessRequestRecord): string | undefined {
+  const step = request.plan?.steps.find(s => s.kind === 'ensure-identity');
+  return step?.kind === 'ensure-identity'
+    ? step.resourceId.toLowerCase()
+    : undefined;
+}
+
+/** Whether `other`'s plan holds the same role assignment, credential or service account. */
+function sameThing(
+  step: PlanStep,
+  request: AccessRequestRecord,
+  other: AccessRequestRecord,
+): boolean {
+  const identity = identityOf(request);
+  if (!identity || identityOf(other) !== identity) return false;
+  return (other.plan?.steps ?? []).some(theirs => {
+    if (
+      step.kind === 'ensure-role-assignment' &&
+      theirs.kind === 'ensure-role-assignment'
+    ) {
+      return (
+        theirs.roleId.toLowerCase() === step.roleId.toLowerCase() &&
+        theirs.scope.toLowerCase() === step.scope.toLowerCase()
+      );
+    }
+    if (
+      step.kind === 'ensure-federated-credential' &&
+      theirs.kind === 'ensure-federated-credential'
+    ) {
+      return theirs.name === step.name;
+    }
+    if (
+      step.kind === 'ensure-service-account' &&
+      theirs.kind === 'ensure-service-account'
+    ) {
+      return (
+        theirs.cluster === step.cluster &&
+        theirs.namespace === step.namespace &&
+        theirs.name === step.name
+      );
+    }
+    return false;
+  });
+}
+
+/** A key for what a step stands for, the same in every request that holds it. */
+function thingOf(step: PlanStep): string | undefined {
+  switch (step.kind) {
+    case 'ensure-role-assignment':
+      return `role-assignment:${step.scope.toLowerCase()}|${step.roleId.toLowerCase()}`;
+    case 'ensure-federated-credential':
+      return `federated-credential:${step.identityResourceId.toLowerCase()}|${
+        step.name
+      }`;
+    default:
+      return undefined;
+  }
+}
+
+/** How to remove what this request made itself; undefined for what it only adopted. */
+function removalOf(
+  step: PlanStep,
+  outputs: Map<string, JsonObject>,
+): JsonObject | undefined {
+  const out = outputs.get(step.id);
+  const identity = outputs.get('identity');
+  if (
+    step.kind === 'ensure-role-assignment' &&
+    out?.adopted === false &&
+    typeof out.assignmentId === 'string'
+  ) {
+    return { assignmentId: out.assignmentId };
+  }
+  if (
+    step.kind === 'ensure-federated-credential' &&
+    out?.written === true &&
+    typeof identity?.resourceId === 'string'
+  ) {
+    return { identityResourceId: identity.resourceId, name: step.name };
+  }
+  return undefined;
 }
