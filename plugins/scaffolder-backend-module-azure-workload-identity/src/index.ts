@@ -5,7 +5,11 @@
  */
 export { scaffolderModuleAzureWorkloadIdentity as default } from './module';
 export { createRequestAccessAction } from './actions/requestAccess';
-export type { RequestAccessActionOptions } from './actions/requestAccess';
+export type {
+  RequestAccessActionOptions,
+  RequestAccessInput,
+  RequestAccessOutput,
+} from './actions/requestAccess';
 export {
   createRevokeAccessAction,
   REVOKE_ACTION_ID,

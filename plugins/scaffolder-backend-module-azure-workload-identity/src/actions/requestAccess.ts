@@ -1,5 +1,8 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   REQUEST_ACTION_ID,
   serviceAccountSubject,
@@ -24,13 +27,63 @@ export interface RequestAccessActionOptions {
 }
 
 /**
+ * What the template gives `azure:workload-identity:request`.
+ *
+ * @public
+ */
+export type RequestAccessInput = {
+  entityRef: string;
+  cluster: string;
+  namespace: string;
+  serviceAccountName: string;
+  resources: {
+    resourceId: string;
+    intent?: string;
+    permissions?: string[];
+    mustNot?: string[];
+  }[];
+  environment?: string;
+  justification?: string;
+  identityName?: string;
+  expiresAt?: string;
+};
+
+/**
+ * What `azure:workload-identity:request` outputs.
+ *
+ * @public
+ */
+export type RequestAccessOutput = {
+  subject: string;
+  plan?: {
+    planHash: string;
+    requiresApproval: boolean;
+    approvalReasons: string[];
+    steps: { id: string; kind: string; action?: string; why: string }[];
+  };
+  requestId?: string;
+  requestUrl?: string;
+  status?: string;
+  clientId?: string;
+  principalId?: string;
+  tenantId?: string;
+  identityResourceId?: string;
+  serviceAccount?: string;
+  manifest?: string;
+};
+
+/**
  * `azure:workload-identity:request`: asks for Azure access for a component's workload. The
  * backend plugin plans and provisions the chain; this action speaks for the user who ran the
  * template and reports the progress of their request.
  *
  * @public
  */
-export function createRequestAccessAction(options: RequestAccessActionOptions) {
+export function createRequestAccessAction(
+  options: RequestAccessActionOptions,
+): TemplateAction<RequestAccessInput, RequestAccessOutput, 'v2'> {
+  // Typed out rather than inferred from the schema: an inferred type prints its members in an
+  // order that varies between compilations, which would make the API report unstable.
   const { api, auth, settings } = options;
   return createTemplateAction({
     id: REQUEST_ACTION_ID,

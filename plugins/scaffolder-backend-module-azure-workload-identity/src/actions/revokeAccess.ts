@@ -1,6 +1,9 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { NotImplementedError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { AzureWorkloadIdentityApi } from '../client/AzureWorkloadIdentityApi';
 import { AzureWorkloadIdentityApiError } from '../client/AzureWorkloadIdentityApiError';
 import { ModuleSettings } from '../config/readModuleSettings';
@@ -25,7 +28,14 @@ export interface RevokeAccessActionOptions {
  *
  * @public
  */
-export function createRevokeAccessAction(options: RevokeAccessActionOptions) {
+export function createRevokeAccessAction(
+  options: RevokeAccessActionOptions,
+): TemplateAction<
+  { requestId: string },
+  { requestId: string; requestUrl: string; status: string },
+  'v2'
+> {
+  // Typed out for a stable API report, as the request action is.
   const { api, auth, settings } = options;
   return createTemplateAction({
     id: REVOKE_ACTION_ID,
