@@ -8,7 +8,11 @@ import { ArmClientsFor } from '../clients/azure/createArmClients';
 import { kubeConfigFor } from '../clients/kubernetes/createCoreApi';
 import { ClusterConfig } from '../clients/readClusterConfig';
 import { AzurePermission } from './azureActionMatch';
-import { KubernetesRole, PermissionReader } from './PermissionReader';
+import {
+  KubernetesRole,
+  PermissionReader,
+  ResourceGroupMissingError,
+} from './PermissionReader';
 import { KubernetesNeed } from './requiredPermissions';
 
 /**
@@ -55,10 +59,19 @@ export class LivePermissionReader implements PermissionReader {
   }): Promise<AzurePermission[]> {
     const { authorization } = this.options.arm(options.subscriptionId);
     const permissions: AzurePermission[] = [];
-    for await (const permission of authorization.permissions.listForResourceGroup(
-      options.resourceGroup,
-    )) {
-      permissions.push(permission);
+    try {
+      for await (const permission of authorization.permissions.listForResourceGroup(
+        options.resourceGroup,
+      )) {
+        permissions.push(permission);
+      }
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ResourceGroupNotFound') {
+        throw new ResourceGroupMissingError(
+          `resource group ${options.resourceGroup} does not exist in subscription ${options.subscriptionId}`,
+        );
+      }
+      throw error;
     }
     return permissions;
   }

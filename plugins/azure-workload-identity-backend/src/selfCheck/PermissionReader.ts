@@ -1,6 +1,11 @@
 import { AzurePermission } from './azureActionMatch';
 import { KubernetesNeed } from './requiredPermissions';
 
+/** The resource group asked about does not exist (ARM's ResourceGroupNotFound). */
+export class ResourceGroupMissingError extends Error {
+  readonly name = 'ResourceGroupMissingError';
+}
+
 /** Which of the portal's Kubernetes credentials of a cluster to ask as. */
 export type KubernetesRole = 'reader' | 'provisioner';
 
@@ -8,7 +13,10 @@ export type KubernetesRole = 'reader' | 'provisioner';
 export interface PermissionReader {
   /** The portal's principal, from the token Entra ID issues it for ARM. */
   azurePrincipal(): Promise<{ objectId?: string; appId?: string }>;
-  /** ARM's "permissions" answer for the caller on a resource group. */
+  /**
+   * ARM's "permissions" answer for the caller on a resource group; ResourceGroupMissingError
+   * when there is no such group.
+   */
   azurePermissions(options: {
     subscriptionId: string;
     resourceGroup: string;

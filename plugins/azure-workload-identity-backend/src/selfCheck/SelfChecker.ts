@@ -4,7 +4,11 @@ import {
 } from '@internal/plugin-azure-workload-identity-common';
 import { ClusterConfig } from '../clients/readClusterConfig';
 import { permits } from './azureActionMatch';
-import { KubernetesRole, PermissionReader } from './PermissionReader';
+import {
+  KubernetesRole,
+  PermissionReader,
+  ResourceGroupMissingError,
+} from './PermissionReader';
 import {
   AzureNeed,
   CLUSTER_GROUP_NEEDS,
@@ -33,7 +37,11 @@ export class SelfChecker {
   constructor(
     private readonly options: {
       reader: PermissionReader;
-      identities?: { subscriptionId: string; resourceGroup: string };
+      identities?: {
+        subscriptionId: string;
+        resourceGroup: string;
+        location?: string;
+      };
       clusters: ClusterConfig[];
       now?: () => Date;
     },
@@ -99,6 +107,7 @@ export class SelfChecker {
     place: {
       subscriptionId: string;
       resourceGroup: string;
+      location?: string;
       needs: AzureNeed[];
     },
     objectId: string | undefined,
@@ -114,6 +123,23 @@ export class SelfChecker {
       try {
         permissions = await this.options.reader.azurePermissions(place);
       } catch (error) {
+        // Nothing can be created in a group that is not there: that is the one thing missing.
+        if (error instanceof ResourceGroupMissingError) {
+          return [
+            {
+              area: 'azure',
+              purpose: 'provisioning',
+              scope,
+              as: AZURE_AS,
+              status: 'missing',
+              missing: [`resource group ${place.resourceGroup}`],
+              granted: [],
+              fix: `az group create --name ${place.resourceGroup} --location ${
+                place.location ?? '<region>'
+              } --subscription ${place.subscriptionId}`,
+            },
+          ];
+        }
         reason = `its permissions on ${scope} could not be read: ${messageOf(
           error,
         )}`;

@@ -278,6 +278,32 @@ describe('self-check against the sandbox', () => {
     }
   });
 
+  it('names a resource group for identities that does not exist, with the command that creates it', async () => {
+    const appConfig = demo.appConfig() as any;
+    appConfig.azureWorkloadIdentity.azure.identities = {
+      subscriptionId: DEV_SUB,
+      resourceGroup: 'rg-workload-identities',
+      location: 'westeurope',
+    };
+    const report = await createSelfChecker({
+      config: readConfig(new ConfigReader(appConfig)),
+      clientOptions: demo.clientOptions,
+    }).check();
+    expect(report.checks.filter(c => c.status !== 'granted')).toEqual([
+      {
+        area: 'azure',
+        purpose: 'provisioning',
+        scope: `resource group rg-workload-identities (subscription ${DEV_SUB})`,
+        as: "the portal's Azure identity",
+        status: 'missing',
+        missing: ['resource group rg-workload-identities'],
+        granted: [],
+        fix: `az group create --name rg-workload-identities --location westeurope --subscription ${DEV_SUB}`,
+      },
+    ]);
+    expect(report.ready).toEqual({ inspection: true, provisioning: false });
+  });
+
   it('says unknown, with the reason, when the portal cannot sign in', async () => {
     const report = await checkerAs({
       clientId: demo.sandbox.azure.twin.portal.clientId,

@@ -1,7 +1,7 @@
 import { HttpResponse, json } from '../../http';
-import { parseResourceId } from '../ids';
+import { normalizeScope, parseResourceId } from '../ids';
 import { ArmRequest } from './armRequest';
-import { armError } from './armErrors';
+import { armError, resourceGroupNotFound } from './armErrors';
 import { ficItem, ficList } from './federatedCredentials';
 import { genericItem, genericList, resourcesList } from './genericResources';
 import { identityItem, identityList } from './identities';
@@ -104,7 +104,13 @@ function authorization(
   if (kind === 'roledefinitions' && rest.length <= 2)
     return roleDefinitionRoute(arm, scope, rest[1]);
   if (kind === 'permissions' && rest.length === 1) {
-    // What the caller may do here: lets least-privilege setups check themselves.
+    // What the caller may do here: lets least-privilege setups check themselves. Under a
+    // resource group that does not exist ARM answers ResourceGroupNotFound, as for any call.
+    const group = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i.exec(
+      normalizeScope(scope),
+    );
+    if (group && !arm.ctx.state.getResourceGroup(group[1], group[2]))
+      resourceGroupNotFound(group[2]);
     const roles = arm.ctx.rbac
       .effectiveAssignments(arm.callerId, scope)
       .map(ra => arm.ctx.rbac.roleDefinition(ra.roleDefinitionId))
