@@ -17,6 +17,8 @@ export class InMemoryPreflightReader implements PreflightReader {
   readonly identities = new Map<string, IdentityFacts>();
   readonly federatedCredentials = new Map<string, FederatedCredentialFacts[]>();
   readonly roleAssignments = new Map<string, RoleAssignmentFacts[]>();
+  /** `subscription/group`, lower-cased, of resource groups that do not exist; all others do. */
+  readonly missingResourceGroups = new Set<string>();
   /** Every read, so tests can assert that nothing was read. */
   readonly reads: string[] = [];
 
@@ -24,6 +26,25 @@ export class InMemoryPreflightReader implements PreflightReader {
     this.clusters.set(cluster.name, cluster);
     namespaces.forEach(ns => this.namespaces.add(`${cluster.name}/${ns}`));
     return this;
+  }
+
+  withoutResourceGroup(subscriptionId: string, resourceGroup: string): this {
+    this.missingResourceGroups.add(
+      `${subscriptionId}/${resourceGroup}`.toLowerCase(),
+    );
+    return this;
+  }
+
+  async resourceGroupExists(options: {
+    subscriptionId: string;
+    resourceGroup: string;
+  }) {
+    this.reads.push(
+      `resource group ${options.subscriptionId}/${options.resourceGroup}`,
+    );
+    return !this.missingResourceGroups.has(
+      `${options.subscriptionId}/${options.resourceGroup}`.toLowerCase(),
+    );
   }
 
   addResources(...resourceIds: string[]): this {

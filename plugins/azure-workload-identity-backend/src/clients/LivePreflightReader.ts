@@ -65,6 +65,13 @@ export class LivePreflightReader implements PreflightReader {
     return this.azure.resourceExists(options.resourceId);
   }
 
+  resourceGroupExists(options: {
+    subscriptionId: string;
+    resourceGroup: string;
+  }): Promise<boolean> {
+    return this.azure.resourceGroupExists(options);
+  }
+
   getIdentity(options: {
     resourceId: string;
   }): Promise<IdentityFacts | undefined> {

@@ -49,6 +49,11 @@ export interface PreflightReader {
   }): Promise<boolean>;
   /** Whether an ARM resource (or sub-resource such as a container) exists. */
   resourceExists(options: { resourceId: string }): Promise<boolean>;
+  /** Whether a resource group exists: new identities can only be created in one that does. */
+  resourceGroupExists(options: {
+    subscriptionId: string;
+    resourceGroup: string;
+  }): Promise<boolean>;
   /** Undefined when the identity does not exist (yet). */
   getIdentity(options: {
     resourceId: string;

@@ -22,6 +22,10 @@ export class UnconfiguredPreflightReader implements PreflightReader {
     throw new ServiceUnavailableError(MESSAGE);
   }
 
+  async resourceGroupExists(): Promise<never> {
+    throw new ServiceUnavailableError(MESSAGE);
+  }
+
   async getIdentity(): Promise<never> {
     throw new ServiceUnavailableError(MESSAGE);
   }

@@ -99,6 +99,43 @@ describe('Planner pre-flight', () => {
     });
   });
 
+  describe('where new identities go', () => {
+    const placement = {
+      subscriptionId: SUBSCRIPTION,
+      resourceGroup: 'rg-workload-identities',
+      location: 'westeurope',
+    };
+
+    it('refuses while the resource group for new identities does not exist, saying how to create it', async () => {
+      const world = healthyWorld().withoutResourceGroup(
+        SUBSCRIPTION,
+        'rg-workload-identities',
+      );
+      const outcome = await new Planner({
+        preflight: world,
+        identityPlacement: placement,
+      }).plan(baseSpec());
+      expect(refusals(outcome)).toEqual([
+        {
+          field: 'identity',
+          message: `the resource group 'rg-workload-identities' that holds new identities does not exist in subscription ${SUBSCRIPTION}; the platform team creates it once: az group create --name rg-workload-identities --location westeurope --subscription ${SUBSCRIPTION}`,
+        },
+      ]);
+    });
+
+    it('plans into it once it exists', async () => {
+      const plan = planned(
+        await new Planner({
+          preflight: healthyWorld(),
+          identityPlacement: placement,
+        }).plan(baseSpec()),
+      );
+      expect(step(plan, 'ensure-identity')[0]).toMatchObject({
+        resourceGroup: 'rg-workload-identities',
+      });
+    });
+  });
+
   describe('the 20 federated credentials limit', () => {
     const others = (count: number) =>
       Array.from({ length: count }, (_, i) =>

@@ -80,6 +80,30 @@ export async function readPreflight(options: {
       message: `namespace '${spec.namespace}' does not exist in cluster '${spec.cluster}'; fix the name, or create the namespace first (the service account goes there)`,
     });
   }
+  // A new identity goes into the configured resource group, which the platform team creates
+  // once; without it, provisioning would fail after approval.
+  if (
+    !identity.existing &&
+    !spec.identity?.resourceId &&
+    options.identityPlacement &&
+    !(await reader.resourceGroupExists({
+      subscriptionId: placement.subscriptionId,
+      resourceGroup: placement.resourceGroup,
+    }))
+  ) {
+    refusals.push({
+      field: 'identity',
+      message: `the resource group '${
+        placement.resourceGroup
+      }' that holds new identities does not exist in subscription ${
+        placement.subscriptionId
+      }; the platform team creates it once: az group create --name ${
+        placement.resourceGroup
+      } --location ${placement.location ?? '<region>'} --subscription ${
+        placement.subscriptionId
+      }`,
+    });
+  }
   if (spec.identity?.resourceId && !identity.existing) {
     refusals.push({
       field: 'identity.resourceId',

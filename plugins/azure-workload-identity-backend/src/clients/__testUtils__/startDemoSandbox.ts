@@ -45,7 +45,10 @@ export async function startDemoSandbox(
       persist: false,
       realism: { ...FAST_REALISM, ...options.realism },
     },
-    demo: { catalogPath: options.catalogPath ?? CATALOG, kubernetesBasePort: 0 },
+    demo: {
+      catalogPath: options.catalogPath ?? CATALOG,
+      kubernetesBasePort: 0,
+    },
   });
   const { twin, url } = sandbox.azure;
   const clusters = sandbox.demo!.kubernetes.clusterInfo();

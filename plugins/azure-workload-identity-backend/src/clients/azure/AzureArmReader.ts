@@ -21,6 +21,10 @@ export interface AzureReader {
     name: string;
   }): Promise<ClusterFacts | undefined>;
   resourceExists(resourceId: string): Promise<boolean>;
+  resourceGroupExists(options: {
+    subscriptionId: string;
+    resourceGroup: string;
+  }): Promise<boolean>;
   getIdentity(resourceId: string): Promise<IdentityFacts | undefined>;
   listFederatedCredentials(
     identityResourceId: string,
@@ -87,6 +91,18 @@ export class AzureArmReader implements AzureReader {
     const apiVersion = await this.apiVersionFor(resourceId, subscriptionId);
     const found = await absentOn404(reading, () =>
       resources.resources.getById(resourceId, apiVersion),
+    );
+    return found !== undefined;
+  }
+
+  async resourceGroupExists(options: {
+    subscriptionId: string;
+    resourceGroup: string;
+  }): Promise<boolean> {
+    const { resources } = this.clients(options.subscriptionId);
+    const found = await absentOn404(
+      `resource group '${options.resourceGroup}'`,
+      () => resources.resourceGroups.get(options.resourceGroup),
     );
     return found !== undefined;
   }
