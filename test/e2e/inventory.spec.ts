@@ -51,3 +51,35 @@ test('the platform team sees which components hold which roles, filtered to a cl
   expect(text).toContain('component:default/reporting-job');
   expect(text).not.toContain('component:default/payments-worker');
 });
+
+test("the platform team sees what the portal's own identity may do", async ({
+  page,
+}) => {
+  await signInAs(page, 'pat');
+  await page.goto('/azure-workload-identity/inventory');
+  const panel = page.getByTestId('awi-self-check');
+  await expect(panel).toContainText("The portal's permissions");
+  // The embedded default grants the portal everything it needs, on both clusters.
+  await expect(page.getByTestId('awi-ready-Inspection')).toHaveText(
+    /Inspection: ready/,
+  );
+  await expect(page.getByTestId('awi-ready-Provisioning')).toHaveText(
+    /Provisioning: ready/,
+  );
+  await expect(panel).toContainText('Every right the portal needs is granted');
+  await page.screenshot({
+    path: 'test-results/screenshots/inventory-self-check.png',
+  });
+});
+
+test("a developer's inventory page leaves the portal's permissions out", async ({
+  page,
+}) => {
+  await signInAs(page, 'olivia');
+  await page.goto('/azure-workload-identity/inventory');
+  await expect(
+    page.getByRole('heading', { name: 'Azure access inventory' }),
+  ).toBeVisible();
+  await page.getByText(/role assignments$/).waitFor();
+  await expect(page.getByTestId('awi-self-check')).toHaveCount(0);
+});

@@ -167,17 +167,11 @@ export class Revoker {
   ): Promise<AccessRequestRecord[]> {
     const live: AccessRequestRecord[] = [];
     for (const status of ['active', 'applying', 'approved'] as const) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.options.store.listRequests({
-          entityRef: request.entityRef,
-          status,
-          limit: 100,
-          cursor,
-        });
-        live.push(...page.items.filter(other => other.id !== request.id));
-        cursor = page.nextCursor;
-      } while (cursor);
+      const items = await everyRequest(this.options.store, {
+        entityRef: request.entityRef,
+        status,
+      });
+      live.push(...items.filter(other => other.id !== request.id));
     }
     return live;
   }
@@ -190,31 +184,25 @@ export class Revoker {
     request: AccessRequestRecord,
   ): Promise<Map<string, JsonObject>> {
     const handed = new Map<string, JsonObject>();
-    let cursor: string | undefined;
-    do {
-      const page = await this.options.store.listRequests({
-        entityRef: request.entityRef,
-        status: 'revoked',
-        limit: 100,
-        cursor,
-      });
-      for (const item of page.items) {
-        const revoked = await this.options.store.getRequest({ id: item.id });
-        for (const event of revoked?.events ?? []) {
-          const detail = event.detail as JsonObject | undefined;
-          if (
-            event.type === 'teardown-kept' &&
-            detail?.usedBy === request.id &&
-            typeof detail.thing === 'string' &&
-            detail.removal &&
-            typeof detail.removal === 'object'
-          ) {
-            handed.set(detail.thing, detail.removal as JsonObject);
-          }
+    const revokedOnes = await everyRequest(this.options.store, {
+      entityRef: request.entityRef,
+      status: 'revoked',
+    });
+    for (const item of revokedOnes) {
+      const revoked = await this.options.store.getRequest({ id: item.id });
+      for (const event of revoked?.events ?? []) {
+        const detail = event.detail as JsonObject | undefined;
+        if (
+          event.type === 'teardown-kept' &&
+          detail?.usedBy === request.id &&
+          typeof detail.thing === 'string' &&
+          detail.removal &&
+          typeof detail.removal === 'object'
+        ) {
+          handed.set(detail.thing, detail.removal as JsonObject);
         }
       }
-      cursor = page.nextCursor;
-    } while (cursor);
+    }
     return handed;
   }
 
@@ -438,4 +426,19 @@ function removalOf(
     return { identityResourceId: identity.resourceId, name: step.name };
   }
   return undefined;
+}
+
+/** Every request matching the query, over all pages. */
+async function everyRequest(
+  store: RequestStore,
+  query: { entityRef: string; status: AccessRequestRecord['status'] },
+): Promise<AccessRequestRecord[]> {
+  const items: AccessRequestRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listRequests({ ...query, limit: 100, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
 }

@@ -68,6 +68,27 @@ describe('self-check against the sandbox', () => {
     });
   }
 
+  /** Clusters signed in to with the portal's Entra ID identity, read and write. */
+  function entraChecker(credential?: {
+    clientId: string;
+    clientSecret: string;
+  }) {
+    const appConfig = demo.appConfig() as any;
+    for (const c of appConfig.kubernetes.clusterLocatorMethods[0].clusters) {
+      c.authProvider = 'azure';
+      delete c.serviceAccountToken;
+    }
+    for (const c of appConfig.azureWorkloadIdentity.clusters) {
+      c.provisioner = { authProvider: 'azure' };
+    }
+    if (credential)
+      appConfig.azureWorkloadIdentity.azure.credential = credential;
+    return createSelfChecker({
+      config: readConfig(new ConfigReader(appConfig)),
+      clientOptions: demo.clientOptions,
+    });
+  }
+
   const missingOf = (
     report: Awaited<ReturnType<ReturnType<typeof checkerAs>['check']>>,
   ) =>
@@ -197,24 +218,7 @@ describe('self-check against the sandbox', () => {
   });
 
   it("signs in to an Entra ID cluster as the portal's own identity, which Kubernetes RBAC binds by object id", async () => {
-    const entra = (credential?: { clientId: string; clientSecret: string }) => {
-      const appConfig = demo.appConfig() as any;
-      for (const c of appConfig.kubernetes.clusterLocatorMethods[0].clusters) {
-        c.authProvider = 'azure';
-        delete c.serviceAccountToken;
-      }
-      for (const c of appConfig.azureWorkloadIdentity.clusters) {
-        c.provisioner = { authProvider: 'azure' };
-      }
-      if (credential) {
-        appConfig.azureWorkloadIdentity.azure.credential = credential;
-      }
-      return createSelfChecker({
-        config: readConfig(new ConfigReader(appConfig)),
-        clientOptions: demo.clientOptions,
-      });
-    };
-    const portal = await entra().check();
+    const portal = await entraChecker().check();
     const kubernetes = portal.checks.filter(c => c.area === 'kubernetes');
     expect(kubernetes.map(c => [c.as, c.status])).toEqual([
       [demo.sandbox.azure.twin.portal.objectId, 'granted'],
@@ -225,7 +229,7 @@ describe('self-check against the sandbox', () => {
 
     // Another principal of the tenant signs in too, but no binding names it.
     const stranger = principal('4', []);
-    const report = await entra(stranger).check();
+    const report = await entraChecker(stranger).check();
     const reader = report.checks.find(
       c => c.area === 'kubernetes' && c.scope === 'cluster aks-prod',
     )!;
@@ -256,19 +260,7 @@ describe('self-check against the sandbox', () => {
         const cluster = demo.sandbox.demo!.kubernetes.cluster(name);
         for (const object of objects) cluster.apply(object);
       }
-      const appConfig = demo.appConfig() as any;
-      for (const c of appConfig.kubernetes.clusterLocatorMethods[0].clusters) {
-        c.authProvider = 'azure';
-        delete c.serviceAccountToken;
-      }
-      for (const c of appConfig.azureWorkloadIdentity.clusters) {
-        c.provisioner = { authProvider: 'azure' };
-      }
-      appConfig.azureWorkloadIdentity.azure.credential = owner;
-      const report = await createSelfChecker({
-        config: readConfig(new ConfigReader(appConfig)),
-        clientOptions: demo.clientOptions,
-      }).check();
+      const report = await entraChecker(owner).check();
       expect(missingOf(report)).toEqual([]);
       expect(
         report.checks.filter(c => c.area === 'kubernetes').map(c => c.as),

@@ -1,6 +1,6 @@
-import { CopyTextButton } from '@backstage/core-components';
 import { Finding } from '@internal/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
+import { CommandBox } from '../shared/CommandBox';
 import Typography from '@material-ui/core/Typography';
 
 /**
@@ -42,24 +42,12 @@ export function FindingView(props: { finding: Finding }) {
               ? 'Fix (for the platform team)'
               : 'Fix'}
           </Typography>
-          <Box display="flex" alignItems="flex-start">
-            <Box
-              component="pre"
-              flex={1}
-              margin={0}
-              padding={1}
-              overflow="auto"
-              bgcolor="action.hover"
-              data-testid="awi-fix"
-            >
-              {finding.fix.text}
-            </Box>
-            <CopyTextButton
-              text={finding.fix.text}
-              tooltipText="Fix copied"
-              aria-label="Copy the fix"
-            />
-          </Box>
+          <CommandBox
+            command={finding.fix.text}
+            testId="awi-fix"
+            copiedText="Fix copied"
+            copyLabel="Copy the fix"
+          />
         </Box>
       ) : (
         <Typography variant="body2" color="textSecondary">

@@ -1,5 +1,4 @@
 import {
-  CopyTextButton,
   InfoCard,
   Progress,
   StatusError,
@@ -13,6 +12,7 @@ import {
 } from '@internal/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { CommandBox } from '../shared/CommandBox';
 import { useSelfCheck } from './useSelfCheck';
 
 /**
@@ -118,24 +118,12 @@ function ProblemView(props: { item: SelfCheckItem }) {
         </Typography>
       )}
       {item.fix && (
-        <Box display="flex" alignItems="flex-start">
-          <Box
-            component="pre"
-            flex={1}
-            margin={0}
-            padding={1}
-            overflow="auto"
-            bgcolor="action.hover"
-            data-testid="awi-self-check-fix"
-          >
-            {item.fix}
-          </Box>
-          <CopyTextButton
-            text={item.fix}
-            tooltipText="Command copied"
-            aria-label="Copy the command"
-          />
-        </Box>
+        <CommandBox
+          command={item.fix}
+          testId="awi-self-check-fix"
+          copiedText="Command copied"
+          copyLabel="Copy the command"
+        />
       )}
     </Box>
   );
