@@ -38,7 +38,45 @@ function hasControlCharacters(text: string): boolean {
  *
  * @public
  */
-export const accessTargetSchema = z
+export type AccessTargetSpec = {
+  resourceId: string;
+  intent?: 'read' | 'write' | 'manage';
+  permissions?: string[];
+  mustNot?: string[];
+  role?: string;
+  allowPrivileged?: boolean;
+};
+
+/**
+ * A request for Azure access, as the form, the scaffolder action and the API all take it.
+ *
+ * @public
+ */
+export type AccessRequestSpec = {
+  entityRef: string;
+  cluster: string;
+  namespace: string;
+  serviceAccountName: string;
+  identity?: { name?: string; resourceId?: string };
+  resources: AccessTargetSpec[];
+  environment?: 'production' | 'staging' | 'development';
+  justification?: string;
+  expiresAt?: string;
+};
+
+// The schemas are typed with the types above rather than inferred: the compiler checks they
+// agree, and the API report does not depend on the order in which inferred members print.
+
+/**
+ * The checks of one Azure resource the workload needs.
+ *
+ * @public
+ */
+export const accessTargetSchema: z.ZodType<
+  AccessTargetSpec,
+  z.ZodTypeDef,
+  unknown
+> = z
   .object({
     resourceId: z
       .string()
@@ -83,11 +121,15 @@ export const accessTargetSchema = z
   });
 
 /**
- * A request for Azure access, as the form, the scaffolder action and the API all take it.
+ * The checks of a request for Azure access.
  *
  * @public
  */
-export const accessRequestSchema = z
+export const accessRequestSchema: z.ZodType<
+  AccessRequestSpec,
+  z.ZodTypeDef,
+  unknown
+> = z
   .object({
     entityRef: z
       .string()
@@ -152,11 +194,6 @@ export const accessRequestSchema = z
       .optional(),
   })
   .strict();
-
-/** @public */
-export type AccessRequestSpec = z.infer<typeof accessRequestSchema>;
-/** @public */
-export type AccessTargetSpec = z.infer<typeof accessTargetSchema>;
 
 /**
  * One problem with the input: the field's path as a user would write it, and what to change.
