@@ -1,0 +1,250 @@
+import { applySeed, BASELINE, demoIssuerHistory } from 'sandbox';
+import {
+  DemoSandbox,
+  demoPluginConfig,
+  startDemoSandbox,
+} from '../../clients/__testUtils__/startDemoSandbox';
+import { HEALTH_RULES } from '../../rules';
+import { baselineRequest } from '../__testUtils__/baselineBinding';
+import { runScenario } from '../__testUtils__/runScenario';
+import { inspect } from '../engine';
+import { createLiveInspector } from './createLiveInspector';
+
+jest.setTimeout(120_000);
+
+const ids = (findings: { ruleId: string }[]) =>
+  [...new Set(findings.map(f => f.ruleId))].sort();
+
+type Staging = (demo: DemoSandbox) => void;
+
+/** The baseline identity of health-rules §1.7: the demo's orders-api on aks-prod. */
+function wiOrders(demo: DemoSandbox) {
+  const identity = demo.sandbox.azure.twin.state.findIdentityByClientId(
+    BASELINE.identity.clientId,
+  );
+  if (!identity) throw new Error('the demo world has no wi-orders');
+  return identity;
+}
+
+/** Rewrites wi-orders' one federated credential, keeping its age (no propagation window). */
+function changeCredential(
+  change: (fic: { issuer: string; subject: string; audiences: string[] }) => {
+    issuer?: string;
+    subject?: string;
+    audiences?: string[];
+  },
+): Staging {
+  return demo => {
+    const { state } = demo.sandbox.azure.twin;
+    const identity = wiOrders(demo);
+    const [fic] = state.listFederatedCredentials(identity);
+    state.putFederatedCredential(identity, { ...fic, ...change(fic) });
+  };
+}
+
+/**
+ * Catalogue scenarios (health-rules §5) staged in the twin itself, as the changes they name,
+ * on the demo's baseline component. Read live through the SDKs, each yields the rule ids its
+ * snapshot fixture yields, which the rules' own tests hold to the catalogue.
+ */
+/** The demo's orders storage account, where the baseline reads blobs. */
+const ORDERS_DATA = `/subscriptions/${BASELINE.subscriptionId}/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/ordersdata`;
+
+/** Grants wi-orders one more role on the storage account, a day ago. */
+function grantOnStorage(role: string): Staging {
+  return demo => {
+    applySeed(demo.sandbox.azure.twin.state, {
+      roleAssignments: [
+        {
+          role,
+          scope: ORDERS_DATA,
+          principalId: wiOrders(demo).principalId,
+          createdOn: new Date(Date.now() - 86_400_000).toISOString(),
+        },
+      ],
+    });
+  };
+}
+
+/** wi-orders' role assignments on the storage account. */
+function storageAssignments(demo: DemoSandbox) {
+  const principalId = wiOrders(demo).principalId;
+  return demo.sandbox.azure.twin.state
+    .listRoleAssignments()
+    .filter(
+      ra =>
+        ra.principalId === principalId &&
+        ra.scope.toLowerCase() === ORDERS_DATA.toLowerCase(),
+    );
+}
+
+/** aks-prod, where orders-api runs, as kubectl's admin would change it. */
+function aksProd(demo: DemoSandbox) {
+  return demo.sandbox.demo!.kubernetes.cluster('aks-prod');
+}
+
+function changeObject(
+  apiVersion: string,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+  change: (object: any) => void,
+): Staging {
+  return demo => {
+    const cluster = aksProd(demo);
+    const object = structuredClone(
+      cluster.get(cluster.type(apiVersion, kind), namespace, name),
+    );
+    change(object);
+    cluster.apply(object);
+  };
+}
+
+const STAGED: Record<string, Staging> = {
+  'sa-annotation-removed': changeObject(
+    'v1',
+    'ServiceAccount',
+    'orders',
+    'orders-api',
+    sa => {
+      delete sa.metadata.annotations['azure.workload.identity/client-id'];
+    },
+  ),
+  'sa-deleted': demo => {
+    const cluster = aksProd(demo);
+    cluster.delete(
+      cluster.type('v1', 'ServiceAccount'),
+      'orders',
+      'orders-api',
+    );
+    cluster.restartDeployment('orders', 'orders-api');
+  },
+  'pod-label-absent': changeObject(
+    'apps/v1',
+    'Deployment',
+    'orders',
+    'orders-api',
+    deployment => {
+      delete deployment.spec.template.metadata.labels[
+        'azure.workload.identity/use'
+      ];
+    },
+  ),
+  'webhook-config-deleted': demo => {
+    const cluster = aksProd(demo);
+    const type = cluster.type(
+      'admissionregistration.k8s.io/v1',
+      'MutatingWebhookConfiguration',
+    );
+    for (const config of cluster.list(type, {})) {
+      cluster.delete(type, undefined, config.metadata.name);
+    }
+    cluster.restartDeployment('orders', 'orders-api');
+  },
+  'role-assignment-deleted': demo => {
+    for (const ra of storageAssignments(demo)) {
+      demo.sandbox.azure.twin.state.deleteRoleAssignment(ra.name);
+    }
+  },
+  'owner-on-storage-account': grantOnStorage('Owner'),
+  'contributor-on-storage-account': grantOnStorage('Contributor'),
+  'identity-deleted': demo => {
+    const identity = wiOrders(demo);
+    demo.sandbox.azure.twin.state.deleteIdentity(
+      identity.subscriptionId,
+      identity.resourceGroup,
+      identity.name,
+    );
+  },
+  'fic-deleted': demo => {
+    const { state } = demo.sandbox.azure.twin;
+    const identity = wiOrders(demo);
+    const [fic] = state.listFederatedCredentials(identity);
+    state.deleteFederatedCredential(identity, fic.name);
+  },
+  'fic-issuer-no-slash': changeCredential(fic => ({
+    issuer: fic.issuer.replace(/\/$/, ''),
+  })),
+  'fic-subject-uppercase': changeCredential(() => ({
+    subject: 'system:serviceaccount:orders:Orders-API',
+  })),
+  'fic-subject-ns-typo': changeCredential(() => ({
+    subject: 'system:serviceaccount:order:orders-api',
+  })),
+  'fic-subject-sa-typo': changeCredential(() => ({
+    subject: 'system:serviceaccount:orders:order-api',
+  })),
+  'fic-audience-wrong': changeCredential(() => ({
+    audiences: ['https://kubernetes.default.svc.cluster.local'],
+  })),
+};
+
+describe('catalogue scenarios staged in the twin', () => {
+  let demo: DemoSandbox;
+
+  beforeAll(async () => {
+    demo = await startDemoSandbox();
+  });
+  afterAll(() => demo?.stop());
+
+  /**
+   * The request orders-api's chain was built from: the fixture's baseline request, with the
+   * issuer and credential name of the twin's cluster (read before the scenario is staged).
+   */
+  function demoRequest() {
+    const { state } = demo.sandbox.azure.twin;
+    const identity = wiOrders(demo);
+    const [fic] = state.listFederatedCredentials(identity);
+    const request = baselineRequest();
+    request.federatedCredential = {
+      ...request.federatedCredential!,
+      name: fic.name,
+      issuer: fic.issuer,
+    };
+    return request;
+  }
+
+  async function inspectOrdersApi(request: ReturnType<typeof demoRequest>) {
+    const world = demo.sandbox.demo!.world;
+    const inspector = createLiveInspector({
+      config: demoPluginConfig(demo),
+      clientOptions: demo.clientOptions,
+      requestsOf: async () => [request],
+      issuerHistory: async () =>
+        demoIssuerHistory(world, demo.sandbox.demo!.kubernetes),
+      probeMinIntervalMs: 0,
+    });
+    const orders = world.components.find(
+      d => d.component.name === 'orders-api',
+    )!;
+    const snapshot = await inspector.inspect({
+      entityRef: 'component:default/orders-api',
+      annotations: orders.component.annotations,
+    });
+    const result = inspect({ snapshot, rules: HEALTH_RULES, now: new Date() });
+    return {
+      visible: ids(result.findings.filter(f => !f.maskedBy)),
+      masked: ids(result.findings.filter(f => f.maskedBy)),
+    };
+  }
+
+  it('reads the baseline component as healthy', async () => {
+    await demo.sandbox.demo!.reset();
+    expect(await inspectOrdersApi(demoRequest())).toEqual({
+      visible: [],
+      masked: [],
+    });
+  });
+
+  it.each(Object.keys(STAGED))('%s', async name => {
+    await demo.sandbox.demo!.reset();
+    const request = demoRequest();
+    STAGED[name](demo);
+    const fixture = runScenario(name);
+    expect(fixture.visible.length).toBeGreaterThan(0);
+    expect(await inspectOrdersApi(request)).toEqual({
+      visible: fixture.visible,
+      masked: fixture.masked,
+    });
+  });
+});
