@@ -382,6 +382,12 @@ export class LiveInspector {
       serviceAccount?.metadata.annotations?.[
         WORKLOAD_IDENTITY_ANNOTATIONS.clientId
       ]?.trim();
+    // The tenant the workload's SDK signs in to: the webhook takes it from the same places.
+    const tenantId =
+      envValue(main, 'AZURE_TENANT_ID') ??
+      serviceAccount?.metadata.annotations?.[
+        WORKLOAD_IDENTITY_ANNOTATIONS.tenantId
+      ]?.trim();
 
     const identity = await this.identityOf({
       clientId,
@@ -450,7 +456,14 @@ export class LiveInspector {
             },
           ),
         ),
-        this.probe({ cluster: cluster.name, namespace, sa, clientId, now }),
+        this.probe({
+          cluster: cluster.name,
+          namespace,
+          sa,
+          clientId,
+          tenantId,
+          now,
+        }),
       ]);
 
     return {
@@ -550,9 +563,12 @@ export class LiveInspector {
     namespace: string;
     sa: string;
     clientId?: string;
+    /** The workload's own tenant, when it names one; else the portal's. */
+    tenantId?: string;
     now: Date;
   }): Promise<Read<ProbeOutcome>> {
-    const { probe, tenantId } = this.options;
+    const { probe } = this.options;
+    const tenantId = input.tenantId || this.options.tenantId;
     const at = input.now.toISOString();
     if (!probe || !tenantId) {
       return ok(

@@ -100,7 +100,66 @@ function changeObject(
   };
 }
 
+/** Sets one of orders-api's service account annotations; `restart` rolls the pods after it. */
+function annotateServiceAccount(
+  annotation: string,
+  value: string,
+  restart: boolean,
+): Staging {
+  return demo => {
+    changeObject('v1', 'ServiceAccount', 'orders', 'orders-api', sa => {
+      sa.metadata.annotations[annotation] = value;
+    })(demo);
+    if (restart) aksProd(demo).restartDeployment('orders', 'orders-api');
+  };
+}
+
 const STAGED: Record<string, Staging> = {
+  'client-id-is-principal-id': annotateServiceAccount(
+    'azure.workload.identity/client-id',
+    BASELINE.identity.principalId,
+    true,
+  ),
+  'client-id-typo': annotateServiceAccount(
+    'azure.workload.identity/client-id',
+    '4024ab25-56a8-4370-aea6-6389221caf28',
+    true,
+  ),
+  // tenant-id-wrong needs a second tenant, which the twin's Entra ID does not have.
+  'tenant-id-nonexistent': annotateServiceAccount(
+    'azure.workload.identity/tenant-id',
+    '00000000-dead-0000-0000-000000000000',
+    false,
+  ),
+  'token-expiration-600': annotateServiceAccount(
+    'azure.workload.identity/service-account-token-expiration',
+    '600',
+    true,
+  ),
+  // billing-worker, another component, runs in orders as orders-api.
+  'sa-shared-with-billing': demo => {
+    const cluster = aksProd(demo);
+    const own = cluster.get(
+      cluster.type('apps/v1', 'Deployment'),
+      'orders',
+      'orders-api',
+    );
+    const billing = structuredClone(own);
+    billing.metadata = {
+      name: 'billing-worker',
+      namespace: 'orders',
+      labels: { 'backstage.io/kubernetes-id': 'billing-worker' },
+    };
+    billing.spec.selector = {
+      matchLabels: { 'backstage.io/kubernetes-id': 'billing-worker' },
+    };
+    billing.spec.template.metadata.labels = {
+      ...billing.spec.template.metadata.labels,
+      'backstage.io/kubernetes-id': 'billing-worker',
+    };
+    delete billing.status;
+    cluster.apply(billing);
+  },
   'sa-annotation-removed': changeObject(
     'v1',
     'ServiceAccount',
