@@ -114,7 +114,98 @@ function annotateServiceAccount(
   };
 }
 
+/** Changes orders-api's pod template; the twin rolls the pods, mutated by its webhook. */
+function changeTemplate(change: (template: any) => void): Staging {
+  return changeObject('apps/v1', 'Deployment', 'orders', 'orders-api', d =>
+    change(d.spec.template),
+  );
+}
+
+/** Adds a variable to the main container (`app`) of orders-api. */
+function addEnv(variable: object): Staging {
+  return changeTemplate(template => {
+    const app = template.spec.containers[0];
+    app.env = [...(app.env ?? []), variable];
+  });
+}
+
+const USE_LABEL = 'azure.workload.identity/use';
+
 const STAGED: Record<string, Staging> = {
+  'pod-label-capital-true': changeTemplate(template => {
+    template.metadata.labels[USE_LABEL] = 'True';
+  }),
+  'label-on-sa': demo => {
+    changeTemplate(template => {
+      delete template.metadata.labels[USE_LABEL];
+    })(demo);
+    changeObject('v1', 'ServiceAccount', 'orders', 'orders-api', sa => {
+      sa.metadata.labels = { ...sa.metadata.labels, [USE_LABEL]: 'true' };
+    })(demo);
+  },
+  // The pods were created while the webhook was away, then it came back.
+  'pod-created-unmutated': demo => {
+    const cluster = aksProd(demo);
+    const type = cluster.type(
+      'admissionregistration.k8s.io/v1',
+      'MutatingWebhookConfiguration',
+    );
+    const configs = cluster.list(type, {}).map(c => structuredClone(c));
+    for (const config of configs) {
+      cluster.delete(type, undefined, config.metadata.name);
+    }
+    cluster.restartDeployment('orders', 'orders-api');
+    for (const config of configs) {
+      delete config.metadata.resourceVersion;
+      delete config.metadata.uid;
+      cluster.apply(config);
+    }
+  },
+  // The annotation came after the pods: they run without the identity's client id.
+  'sa-annotated-after-pods': demo => {
+    const cluster = aksProd(demo);
+    let clientId = '';
+    changeObject('v1', 'ServiceAccount', 'orders', 'orders-api', sa => {
+      clientId = sa.metadata.annotations['azure.workload.identity/client-id'];
+      delete sa.metadata.annotations['azure.workload.identity/client-id'];
+    })(demo);
+    cluster.restartDeployment('orders', 'orders-api');
+    annotateServiceAccount(
+      'azure.workload.identity/client-id',
+      clientId,
+      false,
+    )(demo);
+  },
+  'token-path-hardcoded-v15': addEnv({
+    name: 'AZURE_FEDERATED_TOKEN_FILE',
+    value: '/var/run/secrets/azure/tokens/azure-identity-token',
+  }),
+  'env-client-id-override': addEnv({
+    name: 'AZURE_CLIENT_ID',
+    value: '9d2c6a51-0000-0000-0000-0000000000aa',
+  }),
+  'client-secret-still-in-env': addEnv({
+    name: 'AZURE_CLIENT_SECRET',
+    valueFrom: { secretKeyRef: { name: 'orders-sp', key: 'client-secret' } },
+  }),
+  'skip-main-container': changeTemplate(template => {
+    template.metadata.annotations = {
+      ...template.metadata.annotations,
+      'azure.workload.identity/skip-containers': 'app',
+    };
+  }),
+  'istio-sidecar-not-skipped': changeTemplate(template => {
+    template.spec.containers.push({
+      name: 'istio-proxy',
+      image: 'docker.io/istio/proxyv2:1.22.3',
+    });
+  }),
+  'migration-proxy-sidecar': changeTemplate(template => {
+    template.metadata.annotations = {
+      ...template.metadata.annotations,
+      'azure.workload.identity/inject-proxy-sidecar': 'true',
+    };
+  }),
   'client-id-is-principal-id': annotateServiceAccount(
     'azure.workload.identity/client-id',
     BASELINE.identity.principalId,
