@@ -456,14 +456,24 @@ export class LiveInspector {
             },
           ),
         ),
-        this.probe({
-          cluster: cluster.name,
-          namespace,
-          sa,
-          clientId,
-          tenantId,
-          now,
-        }),
+        valueOf(input.clusterSnapshot.managedCluster)?.properties
+          .oidcIssuerProfile?.enabled === false
+          ? // No issuer: no token of the cluster's that Entra ID could trust.
+            ok<ProbeOutcome>(
+              {
+                status: 'not-run',
+                reason: 'the cluster has no OIDC issuer',
+              },
+              now.toISOString(),
+            )
+          : this.probe({
+              cluster: cluster.name,
+              namespace,
+              sa,
+              clientId,
+              tenantId,
+              now,
+            }),
       ]);
 
     return {

@@ -15,7 +15,16 @@ jest.setTimeout(120_000);
 const ids = (findings: { ruleId: string }[]) =>
   [...new Set(findings.map(f => f.ruleId))].sort();
 
-type Staging = (demo: DemoSandbox) => void;
+/** What the portal's configuration says besides the twin, when a scenario needs it. */
+type Extra = {
+  issuerHistory?: Array<{
+    cluster: string;
+    issuer: string;
+    firstSeen: string;
+    lastSeen: string;
+  }>;
+};
+type Staging = (demo: DemoSandbox) => void | Extra;
 
 /** The baseline identity of health-rules §1.7: the demo's orders-api on aks-prod. */
 function wiOrders(demo: DemoSandbox) {
@@ -131,7 +140,96 @@ function addEnv(variable: object): Staging {
 
 const USE_LABEL = 'azure.workload.identity/use';
 
+/** aks-prod's managed cluster in ARM, changed. */
+function changeManagedCluster(
+  change: (record: Record<string, any>) => void,
+): Staging {
+  return demo => {
+    const { state } = demo.sandbox.azure.twin;
+    const record = structuredClone(
+      state.getManagedCluster(BASELINE.subscriptionId, 'rg-aks', 'aks-prod')!,
+    ) as Record<string, any>;
+    change(record);
+    state.putManagedCluster(record as any);
+  };
+}
+
+function deleteWebhook(demo: DemoSandbox) {
+  const cluster = aksProd(demo);
+  const configs = cluster.type(
+    'admissionregistration.k8s.io/v1',
+    'MutatingWebhookConfiguration',
+  );
+  for (const config of cluster.list(configs, {})) {
+    cluster.delete(configs, undefined, config.metadata.name);
+  }
+  const deployments = cluster.type('apps/v1', 'Deployment');
+  for (const deployment of cluster.list(deployments, {
+    namespace: 'kube-system',
+  })) {
+    if (/workload-identity/.test(deployment.metadata.name)) {
+      cluster.delete(deployments, 'kube-system', deployment.metadata.name);
+    }
+  }
+}
+
+const DAY = 86_400_000;
+
 const STAGED: Record<string, Staging> = {
+  'arm-cluster-503': demo => {
+    demo.sandbox.azure.twin.context.faults.add({
+      match: {
+        surface: 'arm',
+        method: 'GET',
+        pathContains: 'managedClusters/aks-prod',
+      },
+      status: 503,
+      code: 'ServiceUnavailable',
+      message: 'The service is unavailable',
+    });
+  },
+  'oidc-issuer-off': changeManagedCluster(record => {
+    record.oidcIssuerEnabled = false;
+    delete record.issuerUrl;
+  }),
+  'oidc-discovery-404': demo => {
+    aksProd(demo).issuer.serving = false;
+  },
+  'wi-addon-off': demo => {
+    changeManagedCluster(record => {
+      record.workloadIdentityEnabled = false;
+    })(demo);
+    deleteWebhook(demo);
+    aksProd(demo).restartDeployment('orders', 'orders-api');
+  },
+  // Rebuilt: a new issuer and key; the credential still trusts the old one.
+  'cluster-rebuilt': demo => {
+    const cluster = aksProd(demo);
+    const old = cluster.issuer.url;
+    const rebuilt = demo.sandbox.demo!.kubernetes.issuerUrlFor(
+      '66666666-7777-8888-9999-000000000000',
+    );
+    cluster.issuer.changeUrl(rebuilt);
+    changeManagedCluster(record => {
+      record.issuerUrl = rebuilt;
+    })(demo);
+    return {
+      issuerHistory: [
+        {
+          cluster: 'aks-prod',
+          issuer: old,
+          firstSeen: new Date(Date.now() - 90 * DAY).toISOString(),
+          lastSeen: new Date(Date.now() - DAY).toISOString(),
+        },
+        {
+          cluster: 'aks-prod',
+          issuer: rebuilt,
+          firstSeen: new Date(Date.now() - DAY).toISOString(),
+          lastSeen: new Date().toISOString(),
+        },
+      ],
+    };
+  },
   'pod-label-capital-true': changeTemplate(template => {
     template.metadata.labels[USE_LABEL] = 'True';
   }),
@@ -354,13 +452,17 @@ describe('catalogue scenarios staged in the twin', () => {
     return request;
   }
 
-  async function inspectOrdersApi(request: ReturnType<typeof demoRequest>) {
+  async function inspectOrdersApi(
+    request: ReturnType<typeof demoRequest>,
+    extra: Extra = {},
+  ) {
     const world = demo.sandbox.demo!.world;
     const inspector = createLiveInspector({
       config: demoPluginConfig(demo),
       clientOptions: demo.clientOptions,
       requestsOf: async () => [request],
       issuerHistory: async () =>
+        extra.issuerHistory ??
         demoIssuerHistory(world, demo.sandbox.demo!.kubernetes),
       probeMinIntervalMs: 0,
     });
@@ -388,11 +490,12 @@ describe('catalogue scenarios staged in the twin', () => {
 
   it.each(Object.keys(STAGED))('%s', async name => {
     await demo.sandbox.demo!.reset();
+    demo.sandbox.azure.twin.context.faults.clear();
     const request = demoRequest();
-    STAGED[name](demo);
+    const extra = STAGED[name](demo) ?? {};
     const fixture = runScenario(name);
     expect(fixture.visible.length).toBeGreaterThan(0);
-    expect(await inspectOrdersApi(request)).toEqual({
+    expect(await inspectOrdersApi(request, extra)).toEqual({
       visible: fixture.visible,
       masked: fixture.masked,
     });
