@@ -175,7 +175,114 @@ function deleteWebhook(demo: DemoSandbox) {
 
 const DAY = 86_400_000;
 
+/** The add-on's webhook in kube-system, changed. */
+function changeWebhook(change: {
+  config?: (config: any) => void;
+  deployment?: (deployment: any) => void;
+}): Staging {
+  return demo => {
+    const cluster = aksProd(demo);
+    if (change.config) {
+      const type = cluster.type(
+        'admissionregistration.k8s.io/v1',
+        'MutatingWebhookConfiguration',
+      );
+      for (const config of cluster.list(type, {})) {
+        const changed = structuredClone(config);
+        change.config(changed);
+        cluster.apply(changed);
+      }
+    }
+    if (change.deployment) {
+      const type = cluster.type('apps/v1', 'Deployment');
+      const deployment = structuredClone(
+        cluster.get(type, 'kube-system', 'azure-wi-webhook-controller-manager'),
+      );
+      change.deployment(deployment);
+      cluster.apply(deployment);
+    }
+  };
+}
+
 const STAGED: Record<string, Staging> = {
+  'webhook-no-endpoints': demo => {
+    changeWebhook({
+      deployment: d => {
+        d.spec.replicas = 0;
+      },
+    })(demo);
+    aksProd(demo).restartDeployment('orders', 'orders-api');
+  },
+  'webhook-v015-ignore': changeWebhook({
+    config: c => {
+      for (const webhook of c.webhooks) {
+        webhook.failurePolicy = 'Ignore';
+        delete webhook.objectSelector;
+      }
+    },
+    deployment: d => {
+      for (const container of d.spec.template.spec.containers) {
+        container.image =
+          'mcr.microsoft.com/oss/azure/workload-identity/webhook:v0.15.0';
+      }
+    },
+  }),
+  // The open-source chart installed beside the add-on.
+  'webhook-double-install': demo => {
+    const cluster = aksProd(demo);
+    cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'azure-workload-identity-system' },
+    });
+    const original = cluster.get(
+      cluster.type('apps/v1', 'Deployment'),
+      'kube-system',
+      'azure-wi-webhook-controller-manager',
+    );
+    const second = structuredClone(original);
+    second.metadata = {
+      name: 'azure-wi-webhook-controller-manager',
+      namespace: 'azure-workload-identity-system',
+      labels: original.metadata.labels,
+    };
+    for (const container of second.spec.template.spec.containers) {
+      container.image =
+        'mcr.microsoft.com/oss/azure/workload-identity/webhook:v1.5.1';
+    }
+    second.spec.replicas = 2;
+    delete second.status;
+    cluster.apply(second);
+    // The chart's own settings (the same tenant), which the reader may read as the add-on's.
+    const settings = structuredClone(
+      cluster.get(
+        cluster.type('v1', 'ConfigMap'),
+        'kube-system',
+        'azure-wi-webhook-config',
+      ),
+    );
+    settings.metadata = {
+      name: settings.metadata.name,
+      namespace: 'azure-workload-identity-system',
+    };
+    cluster.apply(settings);
+    const kubeSystem = (kind: string, name: string) =>
+      structuredClone(
+        cluster.get(
+          cluster.type('rbac.authorization.k8s.io/v1', kind),
+          'kube-system',
+          name,
+        ),
+      );
+    for (const kind of ['Role', 'RoleBinding']) {
+      const object = kubeSystem(kind, 'backstage-webhook-config-reader');
+      object.metadata = {
+        name: object.metadata.name,
+        namespace: 'azure-workload-identity-system',
+      };
+      cluster.apply(object);
+    }
+  },
   'arm-cluster-503': demo => {
     demo.sandbox.azure.twin.context.faults.add({
       match: {
