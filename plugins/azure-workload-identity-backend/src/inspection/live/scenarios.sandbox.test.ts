@@ -12,11 +12,15 @@ import { createLiveInspector } from './createLiveInspector';
 
 jest.setTimeout(120_000);
 
+const DAY = 86_400_000;
+
 const ids = (findings: { ruleId: string }[]) =>
   [...new Set(findings.map(f => f.ruleId))].sort();
 
 /** What the portal's configuration says besides the twin, when a scenario needs it. */
 type Extra = {
+  /** The request record as the portal's database would hold it, changed. */
+  request?: (request: ReturnType<typeof baselineRequest>) => void;
   issuerHistory?: Array<{
     cluster: string;
     issuer: string;
@@ -173,7 +177,6 @@ function deleteWebhook(demo: DemoSandbox) {
   }
 }
 
-const DAY = 86_400_000;
 
 /** The add-on's webhook in kube-system, changed. */
 function changeWebhook(change: {
@@ -204,7 +207,118 @@ function changeWebhook(change: {
   };
 }
 
+/** One more credential on wi-orders, written a day ago. */
+function addCredential(
+  name: string,
+  fic: (baseline: { issuer: string; subject: string }) => {
+    issuer?: string;
+    subject?: string;
+  },
+): Staging {
+  return demo => {
+    const { state } = demo.sandbox.azure.twin;
+    const identity = wiOrders(demo);
+    const [baseline] = state.listFederatedCredentials(identity);
+    state.putFederatedCredential(identity, {
+      ...baseline,
+      name,
+      ...fic(baseline),
+      updatedAt: Date.now() - DAY,
+    });
+  };
+}
+
+/** `count` more credentials for orders-api in namespaces orders-01…, which exist with the SA. */
+function moreNamespaces(count: number): Staging {
+  return demo => {
+    const cluster = aksProd(demo);
+    for (let i = 1; i <= count; i++) {
+      const ns = `orders-${String(i).padStart(2, '0')}`;
+      cluster.apply({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns },
+      });
+      cluster.apply({
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: 'orders-api', namespace: ns },
+      });
+      addCredential(ns, () => ({
+        subject: `system:serviceaccount:${ns}:orders-api`,
+      }))(demo);
+    }
+  };
+}
+
+/** ARM refuses the portal the identity's credential list, as without the read permission. */
+function hideCredentials(demo: DemoSandbox) {
+  demo.sandbox.azure.twin.context.faults.add({
+    match: { surface: 'arm', pathContains: 'federatedIdentityCredentials' },
+    status: 403,
+    code: 'AuthorizationFailed',
+    message:
+      "The client 'backstage' does not have authorization to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read'.",
+  });
+}
+
+/** The credential was just written: Entra ID does not honour it for a while yet. */
+function justWritten(demo: DemoSandbox) {
+  const { twin } = demo.sandbox.azure;
+  twin.context.realism.ficPropagationDelayMs = 60_000;
+  const identity = wiOrders(demo);
+  const [fic] = twin.state.listFederatedCredentials(identity);
+  twin.state.putFederatedCredential(identity, {
+    ...fic,
+    updatedAt: Date.now(),
+  });
+}
+
 const STAGED: Record<string, Staging> = {
+  'fic-19-of-20': moreNamespaces(18),
+  'fic-20-of-20': moreNamespaces(19),
+  'fic-duplicate-slash': addCredential('orders-api-noslash', fic => ({
+    issuer: fic.issuer.replace(/\/$/, ''),
+  })),
+  'fic-for-deleted-namespace': addCredential('orders-legacy', () => ({
+    subject: 'system:serviceaccount:orders-legacy:orders-api',
+  })),
+  'fic-for-unknown-cluster': addCredential('orders-old-cluster', () => ({
+    issuer:
+      'https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/99999999-0000-0000-0000-000000000099/',
+  })),
+  'fic-propagating-external': justWritten,
+  'fic-just-created': demo => {
+    justWritten(demo);
+    return {
+      request: request => {
+        request.federatedCredential!.appliedAt = new Date(
+          Date.now() - 30_000,
+        ).toISOString();
+      },
+    };
+  },
+  'read-denied-fic': hideCredentials,
+  'fics-hidden-none-exist': demo => {
+    STAGED['fic-deleted'](demo);
+    hideCredentials(demo);
+  },
+  'fics-hidden-issuer-no-slash': demo => {
+    STAGED['fic-issuer-no-slash'](demo);
+    hideCredentials(demo);
+  },
+  'fics-hidden-audience-wrong': demo => {
+    STAGED['fic-audience-wrong'](demo);
+    hideCredentials(demo);
+  },
+  'fics-hidden-subject-typo': demo => {
+    STAGED['fic-subject-sa-typo'](demo);
+    hideCredentials(demo);
+  },
+  'fics-hidden-subject-case': demo => {
+    STAGED['fic-subject-uppercase'](demo);
+    hideCredentials(demo);
+  },
   'webhook-no-endpoints': demo => {
     changeWebhook({
       deployment: d => {
@@ -597,14 +711,22 @@ describe('catalogue scenarios staged in the twin', () => {
 
   it.each(Object.keys(STAGED))('%s', async name => {
     await demo.sandbox.demo!.reset();
-    demo.sandbox.azure.twin.context.faults.clear();
+    const { context } = demo.sandbox.azure.twin;
+    context.faults.clear();
+    const realism = { ...context.realism };
     const request = demoRequest();
     const extra = STAGED[name](demo) ?? {};
+    extra.request?.(request);
     const fixture = runScenario(name);
     expect(fixture.visible.length).toBeGreaterThan(0);
-    expect(await inspectOrdersApi(request, extra)).toEqual({
-      visible: fixture.visible,
-      masked: fixture.masked,
-    });
+    try {
+      expect(await inspectOrdersApi(request, extra)).toEqual({
+        visible: fixture.visible,
+        masked: fixture.masked,
+      });
+    } finally {
+      Object.assign(context.realism, realism);
+      context.faults.clear();
+    }
   });
 });
