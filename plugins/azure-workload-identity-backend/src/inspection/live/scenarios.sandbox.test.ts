@@ -21,6 +21,8 @@ const ids = (findings: { ruleId: string }[]) =>
 type Extra = {
   /** The request record as the portal's database would hold it, changed. */
   request?: (request: ReturnType<typeof baselineRequest>) => void;
+  /** Other requests of the component, e.g. an earlier one since revoked. */
+  moreRequests?: Array<ReturnType<typeof baselineRequest>>;
   issuerHistory?: Array<{
     cluster: string;
     issuer: string;
@@ -177,7 +179,6 @@ function deleteWebhook(demo: DemoSandbox) {
   }
 }
 
-
 /** The add-on's webhook in kube-system, changed. */
 function changeWebhook(change: {
   config?: (config: any) => void;
@@ -274,7 +275,99 @@ function justWritten(demo: DemoSandbox) {
   });
 }
 
+const RG_APPS = `/subscriptions/${BASELINE.subscriptionId}/resourceGroups/rg-apps`;
+const ORDERS_VAULT = `${RG_APPS}/providers/Microsoft.KeyVault/vaults/kv-orders`;
+
+/** Replaces wi-orders' role on a target by another (at another scope, of another type...). */
+function replaceRole(
+  scope: string,
+  next?: {
+    role: string;
+    scope: string;
+    principalType?: 'User' | 'ServicePrincipal';
+    createdOn?: string;
+  },
+): Staging {
+  return demo => {
+    const { state } = demo.sandbox.azure.twin;
+    const principalId = wiOrders(demo).principalId;
+    for (const ra of state.listRoleAssignments()) {
+      if (
+        ra.principalId === principalId &&
+        ra.scope.toLowerCase() === scope.toLowerCase()
+      ) {
+        state.deleteRoleAssignment(ra.name);
+      }
+    }
+    if (next) {
+      applySeed(state, {
+        roleAssignments: [
+          {
+            createdOn: new Date(Date.now() - DAY).toISOString(),
+            ...next,
+            principalId,
+          },
+        ],
+      });
+    }
+  };
+}
+
+const ORPHAN_PRINCIPAL = '5e5e5e5e-0000-0000-0000-00000000005e';
+
 const STAGED: Record<string, Staging> = {
+  'role-at-resource-group': replaceRole(ORDERS_DATA, {
+    role: 'Storage Blob Data Reader',
+    scope: RG_APPS,
+  }),
+  'reader-on-keyvault': replaceRole(ORDERS_VAULT, {
+    role: 'Reader',
+    scope: ORDERS_VAULT,
+  }),
+  'ra-principal-type-user': replaceRole(ORDERS_DATA, {
+    role: 'Storage Blob Data Reader',
+    scope: ORDERS_DATA,
+    principalType: 'User',
+  }),
+  'role-just-granted': replaceRole(ORDERS_DATA, {
+    role: 'Storage Blob Data Reader',
+    scope: ORDERS_DATA,
+    createdOn: new Date(Date.now() - 2 * 60_000).toISOString(),
+  }),
+  'unapproved-extra-role': grantOnStorage('Storage Queue Data Reader'),
+  // The identity orders-api used before was deleted; its grant on the account stayed.
+  'orphan-after-identity-swap': demo => {
+    applySeed(demo.sandbox.azure.twin.state, {
+      roleAssignments: [
+        {
+          role: 'Storage Blob Data Reader',
+          scope: ORDERS_DATA,
+          principalId: ORPHAN_PRINCIPAL,
+          createdOn: new Date(Date.now() - 30 * DAY).toISOString(),
+        },
+      ],
+    });
+    const old = baselineRequest();
+    old.id = 'req-0';
+    old.status = 'revoked';
+    old.identity = {
+      resourceId: old.identity.resourceId.replace('wi-orders', 'wi-orders-v1'),
+      name: 'wi-orders-v1',
+      clientId: '5e5e5e5e-0000-0000-0000-0000000000c1',
+      principalId: ORPHAN_PRINCIPAL,
+    };
+    return { moreRequests: [old] };
+  },
+  'request-expires-in-3-days': () => ({
+    request: request => {
+      request.expiresAt = new Date(Date.now() + 3 * DAY).toISOString();
+    },
+  }),
+  'expired-not-revoked': () => ({
+    request: request => {
+      request.expiresAt = new Date(Date.now() - DAY).toISOString();
+    },
+  }),
   'fic-19-of-20': moreNamespaces(18),
   'fic-20-of-20': moreNamespaces(19),
   'fic-duplicate-slash': addCredential('orders-api-noslash', fic => ({
@@ -681,7 +774,7 @@ describe('catalogue scenarios staged in the twin', () => {
     const inspector = createLiveInspector({
       config: demoPluginConfig(demo),
       clientOptions: demo.clientOptions,
-      requestsOf: async () => [request],
+      requestsOf: async () => [request, ...(extra.moreRequests ?? [])],
       issuerHistory: async () =>
         extra.issuerHistory ??
         demoIssuerHistory(world, demo.sandbox.demo!.kubernetes),
