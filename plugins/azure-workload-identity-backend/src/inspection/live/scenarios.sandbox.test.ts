@@ -315,7 +315,110 @@ function replaceRole(
 
 const ORPHAN_PRINCIPAL = '5e5e5e5e-0000-0000-0000-00000000005e';
 
+/** A target resource's ARM properties, changed. */
+function changeResource(
+  id: string,
+  change: (properties: Record<string, any>) => void,
+): Staging {
+  return demo => {
+    const { state } = demo.sandbox.azure.twin;
+    const resource = structuredClone(state.getResource(id)!);
+    change(resource.properties as Record<string, any>);
+    state.putResource(resource);
+  };
+}
+
+/** Entra ID answers the token exchange with this error, as when something behind it fails. */
+function entraFails(code: string, description: string): Staging {
+  return demo => {
+    demo.sandbox.azure.twin.context.faults.add({
+      match: { surface: 'entra', pathContains: '/oauth2/v2.0/token' },
+      status: 400,
+      code: 'invalid_request',
+      message: `${code}: ${description}`,
+    });
+  };
+}
+
+const KUBELET = {
+  clientId: 'c0c0c0c0-0000-0000-0000-00000000c0c0',
+  objectId: '0b0b0b0b-0000-0000-0000-00000000b0b0',
+  resourceId: `/subscriptions/${BASELINE.subscriptionId}/resourceGroups/MC_rg-aks_aks-prod_eastus/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-prod-agentpool`,
+};
+
 const STAGED: Record<string, Staging> = {
+  'private-endpoint-pending': changeResource(ORDERS_VAULT, properties => {
+    properties.publicNetworkAccess = 'Disabled';
+    properties.privateEndpointConnections = [
+      {
+        id: `${ORDERS_VAULT}/privateEndpointConnections/pe-kv-orders.1a2b`,
+        properties: {
+          privateEndpoint: {
+            id: `/subscriptions/${BASELINE.subscriptionId}/resourceGroups/rg-aks/providers/Microsoft.Network/privateEndpoints/pe-kv-orders`,
+          },
+          privateLinkServiceConnectionState: { status: 'Pending' },
+        },
+      },
+    ];
+  }),
+  'keyvault-rbac-mode-policy-only': demo => {
+    changeResource(ORDERS_VAULT, properties => {
+      properties.accessPolicies = [
+        {
+          tenantId: BASELINE.tenantId,
+          objectId: wiOrders(demo).principalId,
+          permissions: { secrets: ['get', 'list'] },
+        },
+      ];
+    })(demo);
+    replaceRole(ORDERS_VAULT)(demo);
+  },
+  'keyvault-access-policy-mode': changeResource(ORDERS_VAULT, properties => {
+    properties.enableRbacAuthorization = false;
+    properties.accessPolicies = [];
+  }),
+  'storage-firewall-deny': changeResource(ORDERS_DATA, properties => {
+    properties.networkAcls = {
+      defaultAction: 'Deny',
+      ipRules: [],
+      virtualNetworkRules: [],
+    };
+  }),
+  'storage-account-deleted': demo => {
+    replaceRole(ORDERS_DATA)(demo);
+    demo.sandbox.azure.twin.state.deleteResource(ORDERS_DATA);
+  },
+  // The cluster's kubelet identity holds the data role, beside the workload's own.
+  'storage-granted-to-kubelet': demo => {
+    changeManagedCluster(record => {
+      record.extraProperties = {
+        ...record.extraProperties,
+        identityProfile: { kubeletidentity: KUBELET },
+      };
+    })(demo);
+    applySeed(demo.sandbox.azure.twin.state, {
+      roleAssignments: [
+        {
+          role: 'Storage Blob Data Reader',
+          scope: ORDERS_DATA,
+          principalId: KUBELET.objectId,
+          createdOn: new Date(Date.now() - DAY).toISOString(),
+        },
+      ],
+    });
+  },
+  // The node clock runs two hours behind: the tokens it issues are out of their time range.
+  'cluster-clock-skew': demo => {
+    aksProd(demo).clockOffsetSeconds = -2 * 3600;
+  },
+  'issuer-unreachable-from-entra': entraFails(
+    'AADSTS90061',
+    'Request to External OIDC endpoint failed.',
+  ),
+  'entra-unexpected-error': entraFails(
+    'AADSTS50027',
+    'JWT token is invalid or malformed.',
+  ),
   'role-at-resource-group': replaceRole(ORDERS_DATA, {
     role: 'Storage Blob Data Reader',
     scope: RG_APPS,
@@ -743,9 +846,13 @@ const STAGED: Record<string, Staging> = {
 
 describe('catalogue scenarios staged in the twin', () => {
   let demo: DemoSandbox;
+  // One configuration for every test: the portal signs in once, so a fault of Entra ID's
+  // token endpoint staged by a scenario meets the workload's exchange, not the portal.
+  let config: ReturnType<typeof demoPluginConfig>;
 
   beforeAll(async () => {
     demo = await startDemoSandbox();
+    config = demoPluginConfig(demo);
   });
   afterAll(() => demo?.stop());
 
@@ -772,7 +879,7 @@ describe('catalogue scenarios staged in the twin', () => {
   ) {
     const world = demo.sandbox.demo!.world;
     const inspector = createLiveInspector({
-      config: demoPluginConfig(demo),
+      config,
       clientOptions: demo.clientOptions,
       requestsOf: async () => [request, ...(extra.moreRequests ?? [])],
       issuerHistory: async () =>
