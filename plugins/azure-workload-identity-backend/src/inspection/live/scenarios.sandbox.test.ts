@@ -21,6 +21,10 @@ const ids = (findings: { ruleId: string }[]) =>
 type Extra = {
   /** The request record as the portal's database would hold it, changed. */
   request?: (request: ReturnType<typeof baselineRequest>) => void;
+  /** No request record at all: the chain was built by hand. */
+  noRequests?: boolean;
+  /** The component's catalog annotations, changed. */
+  annotations?: Record<string, string>;
   /** Other requests of the component, e.g. an earlier one since revoked. */
   moreRequests?: Array<ReturnType<typeof baselineRequest>>;
   issuerHistory?: Array<{
@@ -347,6 +351,60 @@ const KUBELET = {
 };
 
 const STAGED: Record<string, Staging> = {
+  // Deleted and created again under the same name: new ids, no credential, old grants orphaned.
+  'identity-recreated-same-name': demo => {
+    const { state } = demo.sandbox.azure.twin;
+    const identity = wiOrders(demo);
+    state.deleteIdentity(
+      identity.subscriptionId,
+      identity.resourceGroup,
+      identity.name,
+    );
+    state.putManagedIdentity({
+      subscriptionId: identity.subscriptionId,
+      resourceGroup: identity.resourceGroup,
+      name: identity.name,
+      location: identity.location,
+      clientId: '7a7a7a7a-0000-0000-0000-0000000000c2',
+      principalId: '7b7b7b7b-0000-0000-0000-0000000000d2',
+      createdAt: Date.now() - DAY,
+    });
+  },
+  // The webhook refuses the new pods of a rollout.
+  'webhook-denies-generic': demo => {
+    const cluster = aksProd(demo);
+    cluster.faults.addWebhookFault({
+      mode: 'deny',
+      message: 'internal error',
+      namespace: 'orders',
+    });
+    cluster.restartDeployment('orders', 'orders-api');
+  },
+  'sdk-declared-old': () => ({
+    annotations: {
+      'azure-workload-identity.backstage.io/sdk': '@azure/identity@3.1.0',
+    },
+  }),
+  // A client id from a subscription the portal may not read, and no request for it.
+  'client-id-outside-inventory': demo => {
+    demo.sandbox.azure.twin.context.faults.add({
+      match: {
+        surface: 'arm',
+        pathPattern:
+          '^/subscriptions/00000000-0000-0000-0000-000000000002/providers/microsoft.managedidentity/userassignedidentities$',
+      },
+      status: 403,
+      code: 'AuthorizationFailed',
+      message:
+        "The client 'backstage' does not have authorization to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/read' over scope '/subscriptions/00000000-0000-0000-0000-000000000002'.",
+    });
+    annotateServiceAccount(
+      'azure.workload.identity/client-id',
+      '7e7e7e7e-0000-0000-0000-00000000007e',
+      true,
+    )(demo);
+    return { noRequests: true };
+  },
   'private-endpoint-pending': changeResource(ORDERS_VAULT, properties => {
     properties.publicNetworkAccess = 'Disabled';
     properties.privateEndpointConnections = [
@@ -881,7 +939,8 @@ describe('catalogue scenarios staged in the twin', () => {
     const inspector = createLiveInspector({
       config,
       clientOptions: demo.clientOptions,
-      requestsOf: async () => [request, ...(extra.moreRequests ?? [])],
+      requestsOf: async () =>
+        extra.noRequests ? [] : [request, ...(extra.moreRequests ?? [])],
       issuerHistory: async () =>
         extra.issuerHistory ??
         demoIssuerHistory(world, demo.sandbox.demo!.kubernetes),
@@ -892,7 +951,7 @@ describe('catalogue scenarios staged in the twin', () => {
     )!;
     const snapshot = await inspector.inspect({
       entityRef: 'component:default/orders-api',
-      annotations: orders.component.annotations,
+      annotations: { ...orders.component.annotations, ...extra.annotations },
     });
     const result = inspect({ snapshot, rules: HEALTH_RULES, now: new Date() });
     return {
