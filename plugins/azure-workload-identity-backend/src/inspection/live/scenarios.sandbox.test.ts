@@ -351,6 +351,61 @@ const KUBELET = {
 };
 
 const STAGED: Record<string, Staging> = {
+  // Two more components, in namespaces of their own, use wi-orders too.
+  'identity-shared-3-components': demo => {
+    const cluster = aksProd(demo);
+    const { state } = demo.sandbox.azure.twin;
+    const identity = wiOrders(demo);
+    const [baseline] = state.listFederatedCredentials(identity);
+    const own = cluster.get(
+      cluster.type('apps/v1', 'Deployment'),
+      'orders',
+      'orders-api',
+    );
+    for (const { ns, name } of [
+      { ns: 'ledger', name: 'ledger-worker' },
+      { ns: 'archive', name: 'archive-exporter' },
+    ]) {
+      cluster.apply({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns },
+      });
+      cluster.apply({
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: {
+          name,
+          namespace: ns,
+          annotations: {
+            'azure.workload.identity/client-id': identity.clientId,
+          },
+        },
+      });
+      state.putFederatedCredential(identity, {
+        ...baseline,
+        name,
+        subject: `system:serviceaccount:${ns}:${name}`,
+        updatedAt: Date.now() - DAY,
+      });
+      const other = structuredClone(own);
+      other.metadata = {
+        name,
+        namespace: ns,
+        labels: { 'backstage.io/kubernetes-id': name },
+      };
+      other.spec.selector = {
+        matchLabels: { 'backstage.io/kubernetes-id': name },
+      };
+      other.spec.template.metadata.labels = {
+        ...other.spec.template.metadata.labels,
+        'backstage.io/kubernetes-id': name,
+      };
+      other.spec.template.spec.serviceAccountName = name;
+      delete other.status;
+      cluster.apply(other);
+    }
+  },
   // Deleted and created again under the same name: new ids, no credential, old grants orphaned.
   'identity-recreated-same-name': demo => {
     const { state } = demo.sandbox.azure.twin;
