@@ -7,6 +7,7 @@ import {
 import { HEALTH_RULES } from '../../rules';
 import { baselineRequest } from '../__testUtils__/baselineBinding';
 import { runScenario } from '../__testUtils__/runScenario';
+import { ENTITY_ANNOTATIONS } from '../derive';
 import { inspect } from '../engine';
 import { createLiveInspector } from './createLiveInspector';
 
@@ -351,6 +352,55 @@ const KUBELET = {
 };
 
 const STAGED: Record<string, Staging> = {
+  // No request: the service account names the cluster's kubelet identity, which was given
+  // the data role and a credential for the service account by hand.
+  'app-uses-kubelet-identity': demo => {
+    const { state } = demo.sandbox.azure.twin;
+    changeManagedCluster(record => {
+      record.extraProperties = {
+        ...record.extraProperties,
+        identityProfile: { kubeletidentity: KUBELET },
+      };
+    })(demo);
+    state.putResourceGroup({
+      subscriptionId: BASELINE.subscriptionId,
+      name: 'MC_rg-aks_aks-prod_eastus',
+      location: 'eastus',
+    });
+    const kubelet = state.putManagedIdentity({
+      subscriptionId: BASELINE.subscriptionId,
+      resourceGroup: 'MC_rg-aks_aks-prod_eastus',
+      name: 'aks-prod-agentpool',
+      clientId: KUBELET.clientId,
+      principalId: KUBELET.objectId,
+      createdAt: Date.now() - 90 * DAY,
+    });
+    const [baseline] = state.listFederatedCredentials(wiOrders(demo));
+    state.putFederatedCredential(kubelet, {
+      ...baseline,
+      updatedAt: Date.now() - DAY,
+    });
+    applySeed(state, {
+      roleAssignments: [
+        {
+          role: 'Storage Blob Data Reader',
+          scope: ORDERS_DATA,
+          principalId: KUBELET.objectId,
+          createdOn: new Date(Date.now() - DAY).toISOString(),
+        },
+      ],
+    });
+    annotateServiceAccount(
+      'azure.workload.identity/client-id',
+      KUBELET.clientId,
+      true,
+    )(demo);
+    // The team declares what the component uses, as there is no request to say so.
+    return {
+      noRequests: true,
+      annotations: { [ENTITY_ANNOTATIONS.resources]: ORDERS_DATA },
+    };
+  },
   // Two more components, in namespaces of their own, use wi-orders too.
   'identity-shared-3-components': demo => {
     const cluster = aksProd(demo);
