@@ -352,6 +352,67 @@ const KUBELET = {
 };
 
 const STAGED: Record<string, Staging> = {
+  // Moved to kube-system by hand, where the webhook does not mutate pods.
+  'workload-in-kube-system': demo => {
+    const cluster = aksProd(demo);
+    const deployments = cluster.type('apps/v1', 'Deployment');
+    const accounts = cluster.type('v1', 'ServiceAccount');
+    const deployment = structuredClone(
+      cluster.get(deployments, 'orders', 'orders-api'),
+    );
+    const account = structuredClone(
+      cluster.get(accounts, 'orders', 'orders-api'),
+    );
+    cluster.delete(deployments, 'orders', 'orders-api');
+    cluster.apply({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: {
+        name: 'orders-api',
+        namespace: 'kube-system',
+        annotations: account.metadata.annotations,
+      },
+    });
+    cluster.apply({
+      ...deployment,
+      metadata: {
+        name: 'orders-api',
+        namespace: 'kube-system',
+        labels: deployment.metadata.labels,
+      },
+      status: undefined,
+    });
+    changeCredential(() => ({
+      subject: 'system:serviceaccount:kube-system:orders-api',
+    }))(demo);
+    // The component's page no longer pins a namespace.
+    return {
+      noRequests: true,
+      annotations: { 'backstage.io/kubernetes-namespace': '' },
+    };
+  },
+  // The pods run as the namespace's default service account, which carries the identity.
+  'default-sa-federated': demo => {
+    changeObject('v1', 'ServiceAccount', 'orders', 'default', sa => {
+      sa.metadata.annotations = {
+        ...sa.metadata.annotations,
+        'azure.workload.identity/client-id': wiOrders(demo).clientId,
+      };
+    })(demo);
+    changeTemplate(template => {
+      delete template.spec.serviceAccountName;
+    })(demo);
+    changeCredential(() => ({
+      subject: 'system:serviceaccount:orders:default',
+    }))(demo);
+    return {
+      request: request => {
+        request.serviceAccountName = 'default';
+        request.federatedCredential!.subject =
+          'system:serviceaccount:orders:default';
+      },
+    };
+  },
   // No request: the service account names the cluster's kubelet identity, which was given
   // the data role and a credential for the service account by hand.
   'app-uses-kubelet-identity': demo => {
