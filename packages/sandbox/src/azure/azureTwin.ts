@@ -79,6 +79,7 @@ export async function createAzureTwin(
   const now = options.now ?? Date.now;
   const state = new AzureState({
     tenantId,
+    otherTenantIds: [BASELINE.otherTenantId],
     subscriptionIds: [subscriptionId],
     now,
   });

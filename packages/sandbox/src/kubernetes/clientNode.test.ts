@@ -2,6 +2,7 @@ import {
   AuthenticationV1TokenRequest,
   CoreV1Api,
   AppsV1Api,
+  CustomObjectsApi,
   KubeConfig,
   PatchStrategy,
   setHeaderOptions,
@@ -176,5 +177,56 @@ describe('@kubernetes/client-node against the Kubernetes twin', () => {
         )
       ).status,
     ).toBe(401);
+  });
+
+  it('stages a policy engine that strips the token volume the webhook added', async () => {
+    const cluster = k.twin.cluster('aks-prod');
+    cluster.faults.addWebhookFault({
+      mode: 'strip-token-volume',
+      namespace: 'payments',
+    });
+    try {
+      cluster.restartDeployment('payments', 'payments-worker');
+      const pods = await core.listNamespacedPod({
+        namespace: 'payments',
+        labelSelector: 'app=payments-worker',
+      });
+      const pod = pods.items.find(p => !p.metadata?.deletionTimestamp)!;
+      const container = pod.spec!.containers[0];
+      // Still told where to read the token, but nothing of that audience is mounted.
+      expect(
+        container.env?.find(e => e.name === 'AZURE_FEDERATED_TOKEN_FILE'),
+      ).toBeDefined();
+      expect(
+        pod.spec!.volumes!.some(v =>
+          v.projected?.sources?.some(
+            s =>
+              s.serviceAccountToken?.audience === 'api://AzureADTokenExchange',
+          ),
+        ),
+      ).toBe(false);
+      expect(container.volumeMounts!.map(m => m.name)).toEqual([
+        expect.stringMatching(/^kube-api-access-/),
+      ]);
+    } finally {
+      cluster.faults.clear();
+    }
+  });
+
+  it("installs aad-pod-identity's CRDs on demand, and reset takes them away", async () => {
+    const cluster = k.twin.cluster('aks-prod');
+    const custom = kc.makeApiClient(CustomObjectsApi);
+    const list = () =>
+      custom.listNamespacedCustomObject({
+        group: 'aadpodidentity.k8s.io',
+        version: 'v1',
+        namespace: 'payments',
+        plural: 'azureidentitybindings',
+      });
+    await expect(list()).rejects.toMatchObject({ code: 404 });
+    cluster.installAadPodIdentity();
+    await expect(list()).resolves.toMatchObject({ items: [] });
+    cluster.reset();
+    await expect(list()).rejects.toMatchObject({ code: 404 });
   });
 });

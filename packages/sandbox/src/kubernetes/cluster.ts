@@ -172,7 +172,25 @@ export class KubernetesCluster {
     this.store.clear();
     this.faults.clear();
     this.clockOffsetSeconds = 0;
+    if (!this.options.aadPodIdentity) this.uninstallAadPodIdentity();
     this.bootstrap();
+  }
+
+  /**
+   * Installs aad-pod-identity's CRDs, as its Helm chart does on a cluster that still runs it
+   * (or starts migrating from it); `reset` takes them away again unless the cluster had them.
+   */
+  installAadPodIdentity(): void {
+    for (const type of AAD_POD_IDENTITY_RESOURCES)
+      if (!this.catalog.find(type.group, type.version, type.resource))
+        this.catalog.types.push(type);
+  }
+
+  private uninstallAadPodIdentity(): void {
+    const kept = this.catalog.types.filter(
+      type => !AAD_POD_IDENTITY_RESOURCES.includes(type),
+    );
+    this.catalog.types.splice(0, this.catalog.types.length, ...kept);
   }
 
   private bootstrap(): void {

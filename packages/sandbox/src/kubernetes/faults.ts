@@ -18,8 +18,12 @@ export interface KubernetesFault {
 }
 
 export interface WebhookFault {
-  /** `deny`: the webhook refuses pods with `message`; `skip`: the next `times` pods are not mutated. */
-  mode: 'deny' | 'skip';
+  /**
+   * `deny`: the webhook refuses pods with `message`; `skip`: the next `times` pods are not
+   * mutated; `strip-token-volume`: a policy engine admitting after the webhook removes the
+   * projected token volume it added, and its mounts, while the AZURE_* variables stay.
+   */
+  mode: 'deny' | 'skip' | 'strip-token-volume';
   message?: string;
   namespace?: string;
   times?: number;

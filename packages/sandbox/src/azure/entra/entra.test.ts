@@ -181,6 +181,28 @@ describe('Entra token endpoint', () => {
     ).toEqual([90002]);
   });
 
+  it('knows a second tenant that holds none of its identities', async () => {
+    const other = '72f988bf-0000-0000-0000-000000000002';
+    const discovery = await request(
+      t.url,
+      t.caPem,
+      'GET',
+      `/${other}/v2.0/.well-known/openid-configuration`,
+    );
+    expect(discovery.body).toMatchObject({
+      token_endpoint: `${t.url}/${other}/oauth2/v2.0/token`,
+      issuer: `${t.url}/${other}/v2.0`,
+    });
+    // wi-orders exists, but in the home tenant: the other one answers as for a stranger.
+    expectAadsts(
+      await exchange(issuer.token(), CLIENT_ID, other),
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${CLIENT_ID}' was not found in the directory '${other}'.`,
+    );
+  });
+
   it('answers 700211, 700213, 7002138 and 700212 for issuer, subject and audience mismatches', async () => {
     const wrongIssuer = await exchange(
       issuer.token({ iss: 'https://kubernetes.default.svc.cluster.local' }),

@@ -29,6 +29,11 @@ export function createEntraRoutes(ctx: TwinContext, key: SigningKey) {
   const router = createRouter();
   const tenantOk = (t: string) =>
     t.toLowerCase() === ctx.state.tenantId.toLowerCase();
+  // A directory that exists but holds none of the twin's applications or identities: a
+  // workload sent there hears that its client is unknown (700016), not that the tenant is.
+  const otherTenant = (t: string) =>
+    ctx.state.otherTenantIds.find(o => o.toLowerCase() === t.toLowerCase());
+  const knownTenant = (t: string) => tenantOk(t) || Boolean(otherTenant(t));
   const error = (
     req: HttpRequest,
     e: {
@@ -56,9 +61,15 @@ export function createEntraRoutes(ctx: TwinContext, key: SigningKey) {
     (version: 'v1' | 'v2') =>
     (req: HttpRequest): HttpResponse => {
       const { tenant } = req.params;
-      if (!tenantOk(tenant)) return tenantNotFound(req, tenant);
-      const base = `${requestOrigin(req)}/${ctx.state.tenantId}`;
+      if (!knownTenant(tenant)) return tenantNotFound(req, tenant);
+      const home = tenantOk(tenant);
+      const base = `${requestOrigin(req)}/${
+        home ? ctx.state.tenantId : otherTenant(tenant)
+      }`;
       const v2 = version === 'v2' ? '/v2.0' : '';
+      const v1Issuer = home
+        ? ctx.tokens.issuer
+        : `https://sts.windows.net/${otherTenant(tenant)}/`;
       return json(200, {
         token_endpoint: `${base}/oauth2${v2}/token`,
         token_endpoint_auth_methods_supported: [
@@ -77,7 +88,7 @@ export function createEntraRoutes(ctx: TwinContext, key: SigningKey) {
           'id_token token',
         ],
         scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-        issuer: version === 'v2' ? `${base}/v2.0` : ctx.tokens.issuer,
+        issuer: version === 'v2' ? `${base}/v2.0` : v1Issuer,
         authorization_endpoint: `${base}/oauth2${v2}/authorize`,
         device_authorization_endpoint: `${base}/oauth2${v2}/devicecode`,
         end_session_endpoint: `${base}/oauth2${v2}/logout`,
@@ -114,7 +125,10 @@ export function createEntraRoutes(ctx: TwinContext, key: SigningKey) {
     version: 'v1' | 'v2',
   ): Promise<HttpResponse> {
     const { tenant } = req.params;
-    if (!tenantOk(tenant)) return tenantNotFound(req, tenant);
+    if (!knownTenant(tenant)) return tenantNotFound(req, tenant);
+    const directory = tenantOk(tenant)
+      ? ctx.state.tenantId
+      : otherTenant(tenant);
     const form = readForm(req);
     const basic = parseBasic(header(req, 'authorization'));
     const clientId = form.client_id ?? basic?.id;
@@ -154,7 +168,7 @@ export function createEntraRoutes(ctx: TwinContext, key: SigningKey) {
       status: 400,
       error: 'unauthorized_client',
       code: 700016,
-      message: `Application with identifier '${clientId}' was not found in the directory '${ctx.state.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+      message: `Application with identifier '${clientId}' was not found in the directory '${directory}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
     });
 
     if (
@@ -172,7 +186,9 @@ export function createEntraRoutes(ctx: TwinContext, key: SigningKey) {
           message: 'JWT token is invalid or malformed.',
         });
       }
-      const identity = ctx.state.findIdentityByClientId(clientId);
+      const identity = tenantOk(tenant)
+        ? ctx.state.findIdentityByClientId(clientId)
+        : undefined;
       if (!identity) return clientNotFound;
       const result = await verifyClientAssertion({
         assertion: form.client_assertion,
@@ -192,7 +208,9 @@ export function createEntraRoutes(ctx: TwinContext, key: SigningKey) {
       );
     }
 
-    const app = ctx.state.findPrincipalByAppId(clientId);
+    const app = tenantOk(tenant)
+      ? ctx.state.findPrincipalByAppId(clientId)
+      : undefined;
     if (!app) return clientNotFound;
     if (!secret || !app.secrets?.includes(secret)) {
       return error(req, {

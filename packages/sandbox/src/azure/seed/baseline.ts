@@ -3,6 +3,8 @@ import { AzureSeed } from './applySeed';
 /** Ids of the baseline world (health-rules.md §1.7, contracts/examples). */
 export const BASELINE = {
   tenantId: '72f988bf-0000-0000-0000-000000000001',
+  /** Another directory that exists (a partner's, or a second company tenant), holding none of ours. */
+  otherTenantId: '72f988bf-0000-0000-0000-000000000002',
   subscriptionId: '00000000-0000-0000-0000-000000000001',
   aksIssuerUrl:
     'https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/11111111-2222-3333-4444-555555555555/',

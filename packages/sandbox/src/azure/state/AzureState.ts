@@ -18,6 +18,8 @@ import {
 
 export interface AzureStateOptions {
   tenantId: string;
+  /** Other directories that exist at the same authority; the twin holds nothing in them. */
+  otherTenantIds?: string[];
   /** Subscriptions that exist; requests to others get `SubscriptionNotFound`. */
   subscriptionIds: string[];
   now?: () => number;
@@ -30,6 +32,7 @@ export interface AzureStateOptions {
  */
 export class AzureState {
   readonly tenantId: string;
+  readonly otherTenantIds: string[];
   readonly subscriptionIds: string[];
   readonly now: () => number;
 
@@ -51,6 +54,7 @@ export class AzureState {
 
   constructor(options: AzureStateOptions) {
     this.tenantId = options.tenantId;
+    this.otherTenantIds = options.otherTenantIds ?? [];
     this.subscriptionIds = options.subscriptionIds;
     this.now = options.now ?? Date.now;
   }

@@ -58,9 +58,35 @@ export function runPodWebhooks(
         if (e instanceof WebhookDenial) throw denied(out, e.message);
         throw e;
       }
+      if (fault?.mode === 'strip-token-volume') out = stripTokenVolume(out);
     }
   }
   return out;
+}
+
+/** What a volume-restricting policy does to the mutated pod: the Entra token volume is gone. */
+function stripTokenVolume(pod: KubeObject): KubeObject {
+  const stripped = structuredClone(pod);
+  const names = new Set(
+    (stripped.spec.volumes ?? [])
+      .filter((v: any) =>
+        (v.projected?.sources ?? []).some(
+          (source: any) => source.serviceAccountToken?.audience === WI.audience,
+        ),
+      )
+      .map((v: any) => v.name),
+  );
+  stripped.spec.volumes = (stripped.spec.volumes ?? []).filter(
+    (v: any) => !names.has(v.name),
+  );
+  for (const c of [
+    ...(stripped.spec.initContainers ?? []),
+    ...stripped.spec.containers,
+  ])
+    c.volumeMounts = (c.volumeMounts ?? []).filter(
+      (m: any) => !names.has(m.name),
+    );
+  return stripped;
 }
 
 function denied(pod: KubeObject, message: string): StatusError {
