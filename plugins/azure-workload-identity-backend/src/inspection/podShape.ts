@@ -45,8 +45,10 @@ export function joinPath(dir: string, file: string): string {
 }
 
 /**
- * The projected service-account token mounts of a container, found by content (a projected
- * `serviceAccountToken` source), never by volume name or path: v1.5 and v1.6 differ in both.
+ * The projected service-account token mounts of a container meant for another audience than
+ * the API server, found by content (a projected `serviceAccountToken` source with an audience),
+ * never by volume name or path: v1.5 and v1.6 differ in both. The API server's own token
+ * (`kube-api-access-*`, no audience) is in every pod and is never the one for Entra ID.
  */
 export function tokenMounts(spec: PodSpec, container: Container): TokenMount[] {
   const mounts: TokenMount[] = [];
@@ -54,7 +56,7 @@ export function tokenMounts(spec: PodSpec, container: Container): TokenMount[] {
     const volume = spec.volumes?.find(v => v.name === mount.name);
     for (const source of volume?.projected?.sources ?? []) {
       const projection = source.serviceAccountToken;
-      if (!projection) continue;
+      if (!projection?.audience) continue;
       mounts.push({
         volumeName: mount.name,
         mountPath: mount.mountPath,

@@ -1,3 +1,5 @@
+import { binding } from '../../inspection/__testUtils__/access';
+import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
 import {
   findingOfRule,
   runScenario,
@@ -22,5 +24,35 @@ describe('pod-token-volume-missing', () => {
     expect(finding.fix.text).toContain(
       'kubectl -n orders rollout restart deployment/orders-api',
     );
+  });
+
+  it("is not satisfied by the API server's own token volume", () => {
+    const snapshot = scenarioSnapshot('token-volume-stripped');
+    const pods = binding(snapshot).pods;
+    if (pods.status !== 'ok') throw new Error('fixture');
+    for (const pod of pods.value) {
+      pod.spec.volumes = [
+        ...(pod.spec.volumes ?? []),
+        {
+          name: 'kube-api-access-x7k2p',
+          projected: {
+            sources: [
+              {
+                serviceAccountToken: { expirationSeconds: 3607, path: 'token' },
+              },
+            ],
+          },
+        },
+      ];
+      for (const c of pod.spec.containers)
+        c.volumeMounts = [
+          ...(c.volumeMounts ?? []),
+          {
+            name: 'kube-api-access-x7k2p',
+            mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+          },
+        ];
+    }
+    expect(runScenario(snapshot).visible).toEqual(['pod-token-volume-missing']);
   });
 });
