@@ -107,6 +107,14 @@ export interface Config {
          */
         serviceAccountToken?: string;
       };
+      /** The token-exchange probe of inspection on this cluster's workloads. */
+      probe?: {
+        /**
+         * Default true. Off where the portal may not create service account tokens: the
+         * identity card then says the token link was not tested, and why.
+         */
+        enabled?: boolean;
+      };
     }>;
     /** The identity card's live inspection of each component's chain. */
     inspection?: {
@@ -122,6 +130,32 @@ export interface Config {
       scanProbeIntervalMinutes?: number;
       /** A `?refresh=true` within this long of the last read is served from the cache; default 10. */
       refreshThrottleSeconds?: number;
+      /** Settings of the health rules; each defaults to the catalogue's value. */
+      healthRules?: {
+        /** More components than this on one identity is `identity-shared-blast-radius`; default 1. */
+        maxComponentsPerIdentity?: number;
+        /** Federated credentials on one identity from which `fic-count-near-limit` warns (of 20); default 16. */
+        ficNearLimit?: number;
+        /** How long a new federated credential may not be honoured yet; default 5. */
+        ficPropagationMinutes?: number;
+        /** How long a new role assignment may not be honoured yet; default 10. */
+        rbacPropagationMinutes?: number;
+        /** Days before a request's end date that `request-expiring` starts; default 7. */
+        requestExpiryWarnDays?: number;
+        /** Container names taken for sidecars (which should not get the identity). */
+        sidecarPatterns?: string[];
+        /** Issuers outside the configured clusters that credentials may trust, e.g. https://token.actions.githubusercontent.com. */
+        externalIssuers?: string[];
+        /**
+         * Look for credential Secrets left behind after a move to workload identity. Needs
+         * `list secrets` in the components' namespaces; only key names are kept. Default false.
+         */
+        inspectSecrets?: boolean;
+        /** Report a client id found in no configured subscription as info, not error (identities kept elsewhere); default false. */
+        allowUnknownClientIds?: boolean;
+        /** Object id of the portal's own principal, named in the fixes for missing read permissions. */
+        backstagePrincipalId?: string;
+      };
       /**
        * Issuers the clusters had before (a rebuilt cluster gets a new one), so a federated
        * credential still trusting an old issuer is named stale rather than unknown.

@@ -158,6 +158,7 @@ export function createAzureWorkloadIdentityPlugin(
               inspector,
               cache,
               rules: HEALTH_RULES,
+              config: inspectionConfig.healthRules,
               ttlMs: inspectionConfig.cacheTtlMs,
               refreshThrottleMs: inspectionConfig.refreshThrottleMs,
             });
@@ -406,5 +407,6 @@ function defaultInspector(
     },
     issuerHistory: async () => inspection.issuerHistory,
     scanProbeIntervalMs: inspection.scanProbeIntervalMs,
+    inspectSecrets: inspection.healthRules.inspectSecrets,
   });
 }

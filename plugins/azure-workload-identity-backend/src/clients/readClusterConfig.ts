@@ -33,6 +33,11 @@ export interface ClusterConfig {
    * the portal hands the team the ServiceAccount manifest instead of applying it.
    */
   provisioner?: { credential: KubernetesCredential };
+  /**
+   * Whether inspection exchanges a token for the cluster's workloads (health-rules §4). Off
+   * where the platform team will not grant `create serviceaccounts/token`.
+   */
+  probeEnabled: boolean;
 }
 
 const ROOT = 'azureWorkloadIdentity.clusters';
@@ -83,6 +88,7 @@ export function readClusterConfig(rootConfig: Config): ClusterConfig[] {
       resourceGroup: entry.getString('resourceGroup'),
       kubernetes,
       provisioner,
+      probeEnabled: entry.getOptionalBoolean('probe.enabled') ?? true,
     };
   });
 }

@@ -190,6 +190,22 @@ describe('readConfig', () => {
       });
     });
 
+    it('probes tokens on every cluster unless turned off for one', () => {
+      const [on] = read([
+        { name: 'aks-prod', subscriptionId, resourceGroup: 'rg-aks' },
+      ]).clusters;
+      expect(on.probeEnabled).toBe(true);
+      const [off] = read([
+        {
+          name: 'aks-prod',
+          subscriptionId,
+          resourceGroup: 'rg-aks',
+          probe: { enabled: false },
+        },
+      ]).clusters;
+      expect(off.probeEnabled).toBe(false);
+    });
+
     it("prefers the cluster's own kubernetes block", () => {
       const [cluster] = read([
         {
