@@ -22,6 +22,7 @@ import {
   deleteWebhook,
   entraFails,
   grantOnStorage,
+  grantSecretReads,
   hideCredentials,
   justWritten,
   moreNamespaces,
@@ -326,6 +327,76 @@ export const TWIN_SCENARIOS: Record<string, Staging> = {
     });
   },
   // The node clock runs two hours behind: the tokens it issues are out of their time range.
+  'probe-disabled': () => ({
+    config: config => ({
+      ...config,
+      clusters: config.clusters.map(c =>
+        c.name === 'aks-prod' ? { ...c, probeEnabled: false } : c,
+      ),
+    }),
+  }),
+  // A policy engine admitting pods after the webhook drops the token volume it added.
+  'token-volume-stripped': demo => {
+    const cluster = aksProd(demo);
+    cluster.faults.addWebhookFault({
+      mode: 'strip-token-volume',
+      namespace: 'orders',
+    });
+    cluster.restartDeployment('orders', 'orders-api');
+  },
+  // Half-way out of aad-pod-identity: its binding and pod label are still there.
+  'aad-pod-identity-binding-left': demo => {
+    const cluster = aksProd(demo);
+    cluster.installAadPodIdentity();
+    cluster.apply({
+      apiVersion: 'aadpodidentity.k8s.io/v1',
+      kind: 'AzureIdentity',
+      metadata: { name: 'orders-api-identity', namespace: 'orders' },
+      spec: { type: 0, clientID: 'aaaa0000-0000-0000-0000-00000000aaaa' },
+    });
+    cluster.apply({
+      apiVersion: 'aadpodidentity.k8s.io/v1',
+      kind: 'AzureIdentityBinding',
+      metadata: { name: 'orders-api-binding', namespace: 'orders' },
+      spec: { azureIdentity: 'orders-api-identity', selector: 'orders-api' },
+    });
+    changeTemplate(template => {
+      template.metadata.labels.aadpodidbinding = 'orders-api';
+    })(demo);
+  },
+  // The service principal's secret from before the move, which nothing mounts any more; the
+  // platform opted in to secret reads and granted them in the namespace.
+  'leftover-sp-secret': demo => {
+    const cluster = aksProd(demo);
+    cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'orders-sp', namespace: 'orders' },
+      type: 'Opaque',
+      stringData: {
+        'client-id': '5f5f5f5f-0000-0000-0000-00000000005f',
+        'client-secret': 'not-a-real-secret',
+      },
+    });
+    grantSecretReads(demo, 'orders');
+    return { healthRules: { inspectSecrets: true } };
+  },
+  // aks-dev, also configured, has the namespace and service account but no workload; the
+  // credential trusts its issuer instead of aks-prod's.
+  'fic-issuer-other-cluster': demo => {
+    const other = demo.sandbox.demo!.kubernetes.cluster('aks-dev');
+    other.apply({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'orders' },
+    });
+    other.apply({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'orders-api', namespace: 'orders' },
+    });
+    changeCredential(() => ({ issuer: other.issuer.url }))(demo);
+  },
   'cluster-clock-skew': demo => {
     aksProd(demo).clockOffsetSeconds = -2 * 3600;
   },
@@ -635,6 +706,23 @@ export const TWIN_SCENARIOS: Record<string, Staging> = {
     true,
   ),
   // tenant-id-wrong needs a second tenant, which the twin's Entra ID does not have.
+  // A second tenant that exists in the twin, where wi-orders does not.
+  'tenant-id-wrong': annotateServiceAccount(
+    'azure.workload.identity/tenant-id',
+    BASELINE.otherTenantId,
+    true,
+  ),
+  // A tenant that exists nowhere, and ARM hides the identity from the portal.
+  'tenant-wrong-identity-hidden': demo => {
+    TWIN_SCENARIOS['tenant-id-nonexistent'](demo);
+    demo.sandbox.azure.twin.context.faults.add({
+      match: { surface: 'arm', pathContains: 'userAssignedIdentities' },
+      status: 403,
+      code: 'AuthorizationFailed',
+      message:
+        "The client 'backstage' does not have authorization to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/read'.",
+    });
+  },
   'tenant-id-nonexistent': annotateServiceAccount(
     'azure.workload.identity/tenant-id',
     '00000000-dead-0000-0000-000000000000',

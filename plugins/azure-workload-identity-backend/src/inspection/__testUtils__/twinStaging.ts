@@ -1,5 +1,7 @@
 import { applySeed, BASELINE } from 'sandbox';
 import { DemoSandbox } from '../../clients/__testUtils__/startDemoSandbox';
+import { AzureWorkloadIdentityConfig } from '../../config/readConfig';
+import { HealthRulesConfig } from '../config';
 import { baselineRequest } from './baselineBinding';
 
 // Ways to change the demo world's twin as the catalogue's scenarios (health-rules §5) say, on
@@ -17,6 +19,10 @@ export type Extra = {
   annotations?: Record<string, string>;
   /** Other requests of the component, e.g. an earlier one since revoked. */
   moreRequests?: Array<ReturnType<typeof baselineRequest>>;
+  /** `healthRules` settings of the portal, e.g. the opt-in secret reads. */
+  healthRules?: Partial<HealthRulesConfig>;
+  /** The plugin's configuration, changed (e.g. the probe off for a cluster). */
+  config?: (config: AzureWorkloadIdentityConfig) => AzureWorkloadIdentityConfig;
   issuerHistory?: Array<{
     cluster: string;
     issuer: string;
@@ -334,3 +340,71 @@ export const KUBELET = {
   objectId: '0b0b0b0b-0000-0000-0000-00000000b0b0',
   resourceId: `/subscriptions/${BASELINE.subscriptionId}/resourceGroups/MC_rg-aks_aks-prod_eastus/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-prod-agentpool`,
 };
+
+/** The opt-in binding of health-rules §4.6: the portal's reader may list Secrets in `namespace`. */
+export function grantSecretReads(demo: DemoSandbox, namespace: string) {
+  const cluster = aksProd(demo);
+  cluster.apply({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'backstage-secret-keys', namespace },
+    rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }],
+  });
+  cluster.apply({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'backstage-secret-keys', namespace },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: 'backstage-secret-keys',
+    },
+    subjects: [
+      {
+        kind: 'ServiceAccount',
+        name: 'backstage-reader',
+        namespace: 'backstage-system',
+      },
+    ],
+  });
+}
+
+export const ORDERS_BLOB_READER = 'c1c1c1c1-0000-0000-0000-00000000c1c1';
+
+/**
+ * wi-orders holds a custom role "Orders Blob Reader" on the storage account instead of the
+ * built-in one, with these permissions; the request recorded the custom role.
+ */
+export function customRoleOnStorage(permissions: {
+  actions?: string[];
+  dataActions?: string[];
+}): Staging {
+  return demo => {
+    const at = new Date(Date.now() - DAY).toISOString();
+    demo.sandbox.azure.twin.state.putCustomRoleDefinition({
+      id: ORDERS_BLOB_READER,
+      roleName: 'Orders Blob Reader',
+      type: 'CustomRole',
+      description: 'Reads the orders blobs',
+      assignableScopes: [RG_APPS],
+      permissions: [
+        {
+          actions: permissions.actions ?? [],
+          notActions: [],
+          dataActions: permissions.dataActions ?? [],
+          notDataActions: [],
+        },
+      ],
+      createdOn: at,
+      updatedOn: at,
+    });
+    replaceRole(ORDERS_DATA, { role: ORDERS_BLOB_READER, scope: ORDERS_DATA })(
+      demo,
+    );
+    return {
+      request: request => {
+        request.roleAssignments[0].roleDefinitionId = `/subscriptions/${BASELINE.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${ORDERS_BLOB_READER}`;
+      },
+    };
+  };
+}

@@ -5,12 +5,13 @@ import {
   ManagedCluster,
   ManagedIdentity,
   RoleAssignment,
+  RoleDefinition,
   TargetResource,
 } from '../azureTypes';
 import { plain } from './readOutcome';
 
 /**
- * The Azure Resource Manager reads of health-rules §1.4 (A1–A4, A6) on the SDK clients,
+ * The Azure Resource Manager reads of health-rules §1.4 (A1–A6) on the SDK clients,
  * answered in ARM's wire shape (`properties`) that the rules read. Resources the rules read
  * whole (the cluster, targets) are read generically so no field is lost to an SDK model.
  */
@@ -129,6 +130,35 @@ export class AzureInspectionClient {
     return items.map(assignmentOf);
   }
 
+  /**
+   * A5: a custom role's permissions, by the definition id an assignment names. Built-in roles
+   * come from the common catalogue and are never read.
+   */
+  async getRoleDefinition(options: {
+    roleDefinitionId: string;
+    /** The subscription whose credential reads it, when the id names none (tenant form). */
+    subscriptionId: string;
+  }): Promise<RoleDefinition> {
+    const subscriptionId =
+      partsOf(options.roleDefinitionId).subscriptionId ||
+      options.subscriptionId;
+    const role = await this.options
+      .clients(subscriptionId)
+      .authorization.roleDefinitions.getById(options.roleDefinitionId);
+    const permissions = role.permissions ?? [];
+    const all = (
+      key: 'actions' | 'notActions' | 'dataActions' | 'notDataActions',
+    ) => permissions.flatMap(p => p[key] ?? []);
+    return plain<RoleDefinition>({
+      id: role.id ?? options.roleDefinitionId,
+      roleName: role.roleName ?? '',
+      actions: all('actions'),
+      notActions: all('notActions'),
+      dataActions: all('dataActions'),
+      notDataActions: all('notDataActions'),
+    });
+  }
+
   /** A6 */
   async getResource(resourceId: string): Promise<TargetResource> {
     return this.getGeneric<TargetResource>(
@@ -177,8 +207,10 @@ function assignmentOf(assignment: any): RoleAssignment {
 
 function partsOf(resourceId: string) {
   const segments = resourceId.split('/');
-  const at = (name: string) =>
-    segments[segments.findIndex(s => s.toLowerCase() === name) + 1] ?? '';
+  const at = (name: string) => {
+    const index = segments.findIndex(s => s.toLowerCase() === name);
+    return index < 0 ? '' : segments[index + 1] ?? '';
+  };
   return {
     subscriptionId: at('subscriptions'),
     resourceGroup: at('resourcegroups'),

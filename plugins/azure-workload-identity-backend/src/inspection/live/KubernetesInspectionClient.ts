@@ -16,6 +16,7 @@ import {
   MutatingWebhookConfiguration,
   Namespace,
   Pod,
+  SecretKeys,
   ServiceAccount,
   WebhookDeployment,
   Workload,
@@ -220,6 +221,23 @@ export class KubernetesInspectionClient {
   async listNamespaces(): Promise<Namespace[]> {
     const list = await this.core.listNamespace();
     return list.items.map(ns => plain<Namespace>({ metadata: ns.metadata }));
+  }
+
+  /**
+   * K11: each Secret of the namespace with its key names. The values come with the list (the
+   * API has no names-only read) and are dropped here, before anything else sees them.
+   */
+  async listSecretKeys(namespace: string): Promise<SecretKeys[]> {
+    const list = await this.core.listNamespacedSecret({ namespace });
+    return list.items.map(secret => ({
+      name: secret.metadata?.name ?? '',
+      keys: [
+        ...new Set([
+          ...Object.keys(secret.data ?? {}),
+          ...Object.keys(secret.stringData ?? {}),
+        ]),
+      ].sort(),
+    }));
   }
 
   /** K10; a 404 on the API group means aad-pod-identity is not installed. */

@@ -1,4 +1,5 @@
 import {
+  builtinRoles,
   KUBERNETES_ANNOTATIONS,
   WORKLOAD_IDENTITY_ANNOTATIONS,
 } from '@internal/plugin-azure-workload-identity-common';
@@ -9,6 +10,7 @@ import {
   ManagedIdentity,
   ProbeOutcome,
   RoleAssignment,
+  RoleDefinition,
 } from '../azureTypes';
 import { ENTITY_ANNOTATIONS } from '../derive';
 import {
@@ -19,7 +21,7 @@ import {
   Workload,
 } from '../kubernetesTypes';
 import { envValue } from '../podShape';
-import { Read, valueOf } from '../reads';
+import { isReadFailure, Read, valueOf } from '../reads';
 import {
   BindingSnapshot,
   ClusterSnapshot,
@@ -37,6 +39,7 @@ import { clusterWideReads } from './clusterWideReads';
 import { subscriptionWideReads } from './subscriptionWideReads';
 
 const TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
+const BUILTIN_ROLE_IDS = new Set(builtinRoles.map(r => r.id.toLowerCase()));
 
 /** A cluster the inspector reads: ARM coordinates and its Kubernetes reads. */
 export interface InspectedCluster {
@@ -44,6 +47,8 @@ export interface InspectedCluster {
   subscriptionId: string;
   resourceGroup: string;
   kubernetes: KubernetesInspectionClient;
+  /** False where the platform turned the token probe off for the cluster; default true. */
+  probeEnabled?: boolean;
 }
 
 /** What the inspector knows of a component before reading anything. */
@@ -69,6 +74,11 @@ export interface LiveInspectorOptions {
    * does not exchange a token for every identity every interval. Default: `probe`.
    */
   scanProbe?: TokenExchangeProbe;
+  /**
+   * `healthRules.inspectSecrets`: list each namespace's Secrets (K11), keeping key names only,
+   * to find credentials left behind after a move to workload identity.
+   */
+  inspectSecrets?: boolean;
   /** A private CA for issuers' discovery documents (the sandbox's). */
   issuerCa?: string;
   now?: () => Date;
@@ -185,8 +195,7 @@ export class LiveInspector {
       requests,
       issuerHistory,
       identityInventory: inventory,
-      // Custom role definitions are not read yet; built-in roles come from the catalogue.
-      roleDefinitions: { status: 'ok', value: [] },
+      roleDefinitions: await this.customRoleDefinitions(bindings, now),
       clusters: perCluster.map(c => c.cluster),
       bindings,
     };
@@ -291,7 +300,8 @@ export class LiveInspector {
       webhookConfigMap,
       namespaces: clusterNamespaces,
       serviceAccounts: Object.fromEntries(serviceAccountReads),
-      probeEnabled: Boolean(this.options.probe),
+      probeEnabled:
+        Boolean(this.options.probe) && cluster.probeEnabled !== false,
     };
 
     const units: { namespace: string; workload: Read<Workload> }[] = [
@@ -345,7 +355,7 @@ export class LiveInspector {
           ['active', 'approved'].includes(r.status),
       ) ?? input.records.find(r => r.namespace === namespace);
 
-    const [pods, events, aadPodIdentity, namespaceWorkloads] =
+    const [pods, events, aadPodIdentity, namespaceWorkloads, secrets] =
       await Promise.all([
         selector
           ? readOutcome(`pods labelled ${selector} in ${namespace}`, () =>
@@ -361,6 +371,11 @@ export class LiveInspector {
         readOutcome(`workloads of ${namespace}`, () =>
           k8s.listWorkloads({ namespace, labelSelector: '' }),
         ),
+        this.options.inspectSecrets
+          ? readOutcome(`secrets of ${namespace}`, () =>
+              k8s.listSecretKeys(namespace),
+            )
+          : Promise.resolve(undefined),
       ]);
 
     // The effective client id (§1.3): the main container's own env, else the SA annotation.
@@ -396,6 +411,15 @@ export class LiveInspector {
       now,
     });
     const found = valueOf(identity);
+    // When the identity cannot be read, the one a request recorded is still asked after: its
+    // credentials and roles may be readable, and the rules must not take silence for absence.
+    const unreadable =
+      identity.status === 'forbidden' || identity.status === 'unreachable';
+    const identityId =
+      found?.id ?? (unreadable ? record?.identity.resourceId : undefined);
+    const principalId =
+      found?.properties.principalId ??
+      (unreadable ? record?.identity.principalId : undefined);
 
     const targetIds = unique([
       ...input.records
@@ -418,21 +442,20 @@ export class LiveInspector {
       key => JSON.parse(key) as [string, string, 'request' | 'annotation'],
     );
 
+    const probeSkipped = probeSkippedOn(input.clusterSnapshot, cluster);
     const [federatedCredentials, roleAssignments, targets, probe] =
       await Promise.all([
-        found
-          ? readOutcome(`federated credentials of ${found.id}`, () =>
-              azure.listFederatedCredentials(found.id),
+        identityId
+          ? readOutcome(`federated credentials of ${identityId}`, () =>
+              azure.listFederatedCredentials(identityId),
             )
           : notRead<FederatedCredential[]>('no identity to read'),
-        found
-          ? readOutcome(
-              `role assignments of ${found.properties.principalId}`,
-              () =>
-                azure.listRoleAssignments({
-                  principalId: found.properties.principalId,
-                  subscriptionIds: this.options.subscriptionIds,
-                }),
+        principalId
+          ? readOutcome(`role assignments of ${principalId}`, () =>
+              azure.listRoleAssignments({
+                principalId,
+                subscriptionIds: this.options.subscriptionIds,
+              }),
             )
           : notRead<RoleAssignment[]>('no identity to read'),
         Promise.all(
@@ -456,14 +479,9 @@ export class LiveInspector {
             },
           ),
         ),
-        valueOf(input.clusterSnapshot.managedCluster)?.properties
-          .oidcIssuerProfile?.enabled === false
-          ? // No issuer: no token of the cluster's that Entra ID could trust.
-            ok<ProbeOutcome>(
-              {
-                status: 'not-run',
-                reason: 'the cluster has no OIDC issuer',
-              },
+        probeSkipped
+          ? ok<ProbeOutcome>(
+              { status: 'not-run', reason: probeSkipped },
               now.toISOString(),
             )
           : this.probe({
@@ -484,12 +502,64 @@ export class LiveInspector {
       namespaceWorkloads,
       events,
       aadPodIdentity,
+      ...(secrets ? { secrets } : {}),
       identity,
       federatedCredentials,
       roleAssignments,
       targets,
       probe,
     };
+  }
+
+  /**
+   * A5: the custom roles the bindings' identities hold, each read once; built-in roles come
+   * from the common catalogue. A role deleted since is left out (its assignment then grants
+   * nothing the rules can see); a role that cannot be read makes the read fail, so the rules
+   * that weigh roles stay silent instead of guessing.
+   */
+  private async customRoleDefinitions(
+    bindings: BindingSnapshot[],
+    now: Date,
+  ): Promise<Read<RoleDefinition[]>> {
+    const ids = new Map<string, string>();
+    for (const binding of bindings) {
+      const principal = valueOf(binding.identity)?.properties.principalId;
+      const held = [
+        ...(valueOf(binding.roleAssignments) ?? []),
+        ...binding.targets.flatMap(t =>
+          (valueOf(t.assignmentsAtScope) ?? []).filter(
+            a => principal && a.properties.principalId === principal,
+          ),
+        ),
+      ];
+      for (const { properties } of held) {
+        const guid = properties.roleDefinitionId
+          .split('/')
+          .pop()!
+          .toLowerCase();
+        if (!BUILTIN_ROLE_IDS.has(guid))
+          ids.set(guid, properties.roleDefinitionId);
+      }
+    }
+    const subscriptionId = this.options.subscriptionIds[0] ?? '';
+    const reads = await Promise.all(
+      [...ids.entries()].map(([guid, roleDefinitionId]) =>
+        readOutcome(`role definition ${roleDefinitionId}`, () =>
+          this.once(`role ${guid}`, () =>
+            this.options.azure.getRoleDefinition({
+              roleDefinitionId,
+              subscriptionId,
+            }),
+          ),
+        ),
+      ),
+    );
+    const failed = reads.find(isReadFailure);
+    if (failed) return failed;
+    return ok(
+      reads.flatMap(r => (r.status === 'ok' ? [r.value] : [])),
+      now.toISOString(),
+    );
   }
 
   private once<T>(key: string, read: () => Promise<T>): Promise<T> {
@@ -616,6 +686,19 @@ export class LiveInspector {
       } as ProbeOutcome;
     });
   }
+}
+
+/** Why the token probe does not run on the cluster at all, if it does not. */
+function probeSkippedOn(
+  snapshot: ClusterSnapshot,
+  cluster: InspectedCluster,
+): string | undefined {
+  const issuer = valueOf(snapshot.managedCluster)?.properties.oidcIssuerProfile;
+  // No issuer: no token of the cluster's that Entra ID could trust.
+  if (issuer?.enabled === false) return 'the cluster has no OIDC issuer';
+  if (cluster.probeEnabled === false)
+    return 'disabled for the cluster (probe.enabled: false)';
+  return undefined;
 }
 
 function selectorOf(annotations: Record<string, string>): string | undefined {

@@ -22,6 +22,8 @@ export function createLiveInspector(options: {
   probeMinIntervalMs?: number;
   /** A fleet scan reuses a probe outcome younger than this; default 30 minutes. */
   scanProbeIntervalMs?: number;
+  /** `healthRules.inspectSecrets`: read Secrets' key names (K11). */
+  inspectSecrets?: boolean;
   /** Tests only: trust the sandbox CA, turn retries off. */
   clientOptions?: AzureClientOptions;
 }): LiveInspector {
@@ -46,6 +48,7 @@ export function createLiveInspector(options: {
       name: c.name,
       subscriptionId: c.subscriptionId,
       resourceGroup: c.resourceGroup,
+      probeEnabled: c.probeEnabled,
       kubernetes: new KubernetesInspectionClient({
         cluster: c.name,
         connection: c.kubernetes,
@@ -65,6 +68,7 @@ export function createLiveInspector(options: {
     issuerHistory: options.issuerHistory,
     probe,
     scanProbe,
+    inspectSecrets: options.inspectSecrets,
     issuerCa: clientOptions?.tlsOptions?.ca,
   });
 }

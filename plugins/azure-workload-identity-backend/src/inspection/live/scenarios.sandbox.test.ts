@@ -8,11 +8,30 @@ import { HEALTH_RULES } from '../../rules';
 import { baselineRequest } from '../__testUtils__/baselineBinding';
 import { runScenario } from '../__testUtils__/runScenario';
 import { TWIN_SCENARIOS } from '../__testUtils__/twinScenarios';
-import { Extra, wiOrders } from '../__testUtils__/twinStaging';
+import {
+  customRoleOnStorage,
+  Extra,
+  Staging,
+  wiOrders,
+} from '../__testUtils__/twinStaging';
 import { inspect } from '../engine';
 import { createLiveInspector } from './createLiveInspector';
 
 jest.setTimeout(120_000);
+
+/** The staging, with ARM refusing the portal role definition reads. */
+function demoWithRoleReadsDenied(staging: Staging): Staging {
+  return demo => {
+    demo.sandbox.azure.twin.context.faults.add({
+      match: { surface: 'arm', pathContains: 'roleDefinitions' },
+      status: 403,
+      code: 'AuthorizationFailed',
+      message:
+        "The client 'backstage' does not have authorization to perform action 'Microsoft.Authorization/roleDefinitions/read'.",
+    });
+    return staging(demo);
+  };
+}
 
 const ids = (findings: { ruleId: string }[]) =>
   [...new Set(findings.map(f => f.ruleId))].sort();
@@ -57,7 +76,7 @@ describe('catalogue scenarios staged in the twin', () => {
   ) {
     const world = demo.sandbox.demo!.world;
     const inspector = createLiveInspector({
-      config,
+      config: extra.config?.(config) ?? config,
       clientOptions: demo.clientOptions,
       requestsOf: async () =>
         extra.noRequests ? [] : [request, ...(extra.moreRequests ?? [])],
@@ -65,6 +84,7 @@ describe('catalogue scenarios staged in the twin', () => {
         extra.issuerHistory ??
         demoIssuerHistory(world, demo.sandbox.demo!.kubernetes),
       probeMinIntervalMs: 0,
+      inspectSecrets: extra.healthRules?.inspectSecrets,
     });
     const orders = world.components.find(
       d => d.component.name === 'orders-api',
@@ -73,7 +93,12 @@ describe('catalogue scenarios staged in the twin', () => {
       entityRef: 'component:default/orders-api',
       annotations: { ...orders.component.annotations, ...extra.annotations },
     });
-    const result = inspect({ snapshot, rules: HEALTH_RULES, now: new Date() });
+    const result = inspect({
+      snapshot,
+      rules: HEALTH_RULES,
+      config: extra.healthRules,
+      now: new Date(),
+    });
     return {
       visible: ids(result.findings.filter(f => !f.maskedBy)),
       masked: ids(result.findings.filter(f => f.maskedBy)),
@@ -96,7 +121,7 @@ describe('catalogue scenarios staged in the twin', () => {
     const request = demoRequest();
     const extra = TWIN_SCENARIOS[name](demo) ?? {};
     extra.request?.(request);
-    const fixture = runScenario(name);
+    const fixture = runScenario(name, extra.healthRules);
     expect(fixture.visible.length).toBeGreaterThan(0);
     try {
       expect(await inspectOrdersApi(request, extra)).toEqual({
@@ -107,5 +132,52 @@ describe('catalogue scenarios staged in the twin', () => {
       Object.assign(context.realism, realism);
       context.faults.clear();
     }
+  });
+
+  describe('custom roles (A5)', () => {
+    afterEach(() => demo.sandbox.azure.twin.context.faults.clear());
+
+    async function inspectStaged(
+      staging: ReturnType<typeof customRoleOnStorage>,
+    ) {
+      await demo.sandbox.demo!.reset();
+      demo.sandbox.azure.twin.context.faults.clear();
+      const request = demoRequest();
+      const extra = staging(demo) ?? {};
+      extra.request?.(request);
+      return inspectOrdersApi(request, extra);
+    }
+
+    it('reads a custom role that grants the blob reads: nothing to report', async () => {
+      expect(
+        await inspectStaged(
+          customRoleOnStorage({
+            dataActions: [
+              'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read',
+            ],
+          }),
+        ),
+      ).toEqual({ visible: [], masked: [] });
+    });
+
+    it('reads a custom role that grants only control-plane reads', async () => {
+      const { visible } = await inspectStaged(
+        customRoleOnStorage({
+          actions: ['Microsoft.Storage/storageAccounts/read'],
+        }),
+      );
+      // It holds a role there, one that reaches no data.
+      expect(visible).toEqual(['ra-control-plane-only']);
+    });
+
+    it('says unknown, not missing, when the custom role cannot be read', async () => {
+      const staged = customRoleOnStorage({
+        dataActions: [
+          'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read',
+        ],
+      });
+      const { visible } = await inspectStaged(demoWithRoleReadsDenied(staged));
+      expect(visible).toEqual(['inspect-read-forbidden']);
+    });
   });
 });
