@@ -74,7 +74,14 @@ export class SelfChecker {
       this.azurePlace(place, principal?.objectId, signInError),
     );
     const kubernetesChecks = clusters.flatMap(cluster => [
-      this.kubernetesPlace(cluster, 'reader', KUBERNETES_READER_NEEDS),
+      this.kubernetesPlace(
+        cluster,
+        'reader',
+        // Where the probe is off, the portal is not meant to create tokens.
+        cluster.probeEnabled === false
+          ? KUBERNETES_READER_NEEDS.filter(n => n.subresource !== 'token')
+          : KUBERNETES_READER_NEEDS,
+      ),
       ...(cluster.provisioner
         ? [
             this.kubernetesPlace(

@@ -217,6 +217,37 @@ describe('self-check against the sandbox', () => {
     }
   });
 
+  it('asks for the token permission only where the probe is on', async () => {
+    const cluster = demo.sandbox.demo!.kubernetes.cluster('aks-dev');
+    cluster.delete(
+      cluster.type('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'),
+      undefined,
+      'backstage-workload-identity-token-prober',
+    );
+    try {
+      expect(missingOf(await checkerAs().check())).toEqual([
+        {
+          scope: 'cluster aks-dev',
+          purpose: 'inspection',
+          status: 'missing',
+          missing: ['create serviceaccounts/token'],
+        },
+      ]);
+      const appConfig = demo.appConfig() as any;
+      appConfig.azureWorkloadIdentity.clusters.find(
+        (c: { name: string }) => c.name === 'aks-dev',
+      ).probe = { enabled: false };
+      const report = await createSelfChecker({
+        config: readConfig(new ConfigReader(appConfig)),
+        clientOptions: demo.clientOptions,
+      }).check();
+      expect(missingOf(report)).toEqual([]);
+      expect(report.ready.inspection).toBe(true);
+    } finally {
+      await demo.sandbox.demo!.reset();
+    }
+  });
+
   it("signs in to an Entra ID cluster as the portal's own identity, which Kubernetes RBAC binds by object id", async () => {
     const portal = await entraChecker().check();
     const kubernetes = portal.checks.filter(c => c.area === 'kubernetes');
