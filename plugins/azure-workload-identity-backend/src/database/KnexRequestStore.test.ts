@@ -149,6 +149,60 @@ describe('KnexRequestStore', () => {
       ).rejects.toThrow(InvalidCursorError);
     });
 
+    it('finds the requests whose plan uses an identity, in any case, across components and after a plan change', async () => {
+      const { store } = await createStore(databaseId);
+      const identity =
+        '/subscriptions/S/resourceGroups/rg-apps/providers/Microsoft.ManagedIdentity/userAssignedIdentities/wi-orders';
+      const planWith = (id: string, hash: string): Plan => ({
+        ...plan(hash),
+        steps: [
+          {
+            id: 'identity',
+            kind: 'ensure-identity',
+            resourceId: id,
+          } as unknown as Plan['steps'][number],
+        ],
+      });
+      const orders = await store.createRequest({
+        spec: baseSpec(),
+        requestedBy: olivia,
+        status: 'approved',
+        plan: planWith(identity, 'sha256:a'),
+      });
+      const billing = await store.createRequest({
+        spec: baseSpec({ entityRef: 'component:default/billing-worker' }),
+        requestedBy: olivia,
+        status: 'approved',
+        plan: planWith(identity.toUpperCase(), 'sha256:b'),
+      });
+      await store.createRequest({
+        spec: baseSpec({ entityRef: 'component:default/audit-exporter' }),
+        requestedBy: olivia,
+        status: 'approved',
+        plan: planWith(identity.replace('wi-orders', 'wi-audit'), 'sha256:c'),
+      });
+      const holders = async () =>
+        (await store.listRequests({ identityId: identity })).items
+          .map(r => r.entityRef)
+          .sort();
+      expect(await holders()).toEqual([
+        'component:default/billing-worker',
+        'component:default/orders-api',
+      ]);
+
+      // Planned anew onto another identity: no longer a holder of this one.
+      await store.replacePlan({
+        id: billing.id,
+        from: 'approved',
+        expectedPlanHash: 'sha256:b',
+        to: 'approved',
+        plan: planWith(identity.replace('wi-orders', 'wi-billing'), 'sha256:d'),
+        actor: peter,
+        type: 'plan-changed',
+      });
+      expect(await holders()).toEqual([orders.entityRef]);
+    });
+
     it('moves a request only from the state the caller expects, with its event', async () => {
       const { knex, store } = await createStore(databaseId);
       const { id } = await store.createRequest({

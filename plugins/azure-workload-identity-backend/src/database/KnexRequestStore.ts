@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { Plan } from '../planning/Plan';
 import { createRequestIdGenerator } from '../requests/requestId';
 import { RequestConflictError, RequestNotFoundError } from '../requests/errors';
 import {
@@ -55,6 +56,7 @@ export class KnexRequestStore implements RequestStore {
         spec: JSON.stringify(spec),
         plan: JSON.stringify(plan),
         plan_hash: plan.planHash,
+        identity_id: identityIdOf(plan),
         expires_at: spec.expiresAt
           ? new Date(spec.expiresAt).toISOString()
           : null,
@@ -95,6 +97,8 @@ export class KnexRequestStore implements RequestStore {
       if (query.entityRef) builder.where('entity_ref', query.entityRef);
       if (query.status) builder.where('status', query.status);
       if (query.requestedBy) builder.where('requested_by', query.requestedBy);
+      if (query.identityId)
+        builder.where('identity_id', query.identityId.toLowerCase());
       return builder;
     };
 
@@ -177,6 +181,7 @@ export class KnexRequestStore implements RequestStore {
           status: to,
           plan: JSON.stringify(plan),
           plan_hash: plan.planHash,
+          identity_id: identityIdOf(plan),
           updated_at: trx.fn.now(),
         });
       if (updated === 0) {
@@ -222,6 +227,12 @@ async function readRequest(
 ): Promise<AccessRequestRecord | undefined> {
   const row = await knex<RequestRow>(REQUESTS_TABLE).where({ id }).first();
   return row ? toRequestRecord(row as RequestRow) : undefined;
+}
+
+/** The plan's managed identity, lower case: the `identity_id` column. */
+function identityIdOf(plan: Plan): string | null {
+  const step = plan.steps.find(s => s.kind === 'ensure-identity');
+  return step && 'resourceId' in step ? step.resourceId.toLowerCase() : null;
 }
 
 async function insertEvent(

@@ -22,6 +22,8 @@ export interface ListRequestsQuery {
   entityRef?: string;
   status?: RequestStatus;
   requestedBy?: string;
+  /** Requests whose plan uses this managed identity (resource id, any case). */
+  identityId?: string;
   /** 1–100; defaults to 20. */
   limit?: number;
   /** From a previous page's `nextCursor`. */

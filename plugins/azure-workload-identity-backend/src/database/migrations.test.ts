@@ -163,4 +163,59 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "records each request's identity, filling it in from existing plans, %p",
+    async (databaseId: TestDatabaseId) => {
+      const knex = await databases.init(databaseId);
+      for (let i = 0; i < 3; i++) await knex.migrate.up(migrationConfig);
+      const identity =
+        '/subscriptions/S/resourceGroups/rg-apps/providers/Microsoft.ManagedIdentity/userAssignedIdentities/wi-orders';
+      const row = (id: string, plan: string | null) => ({
+        id,
+        entity_ref: 'component:default/orders-api',
+        requested_by: 'user:default/olivia-orders',
+        status: 'active',
+        cluster: 'aks-prod',
+        namespace: 'orders',
+        service_account: 'orders-api',
+        spec: '{}',
+        plan,
+      });
+      await knex('awi_requests').insert([
+        row(
+          'req-1',
+          JSON.stringify({
+            steps: [{ kind: 'ensure-identity', resourceId: identity }],
+          }),
+        ),
+        row('req-2', null),
+        row('req-3', '{not json'),
+      ]);
+
+      await knex.migrate.up(migrationConfig);
+      expect(
+        await knex('awi_requests').orderBy('id').select('id', 'identity_id'),
+      ).toEqual([
+        { id: 'req-1', identity_id: identity.toLowerCase() },
+        { id: 'req-2', identity_id: null },
+        { id: 'req-3', identity_id: null },
+      ]);
+      expect(await indexExists(knex, 'awi_requests_identity_id_idx')).toBe(
+        true,
+      );
+
+      await knex.migrate.down(migrationConfig);
+      expect(await knex.schema.hasColumn('awi_requests', 'identity_id')).toBe(
+        false,
+      );
+      expect(await knex('awi_requests').orderBy('id').pluck('id')).toEqual([
+        'req-1',
+        'req-2',
+        'req-3',
+      ]);
+
+      await knex.destroy();
+    },
+  );
 });
