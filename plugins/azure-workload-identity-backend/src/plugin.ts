@@ -405,6 +405,24 @@ function defaultInspector(
         return facts ? [facts] : [];
       });
     },
+    requestsOfIdentity: async identityId => {
+      const requests = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listRequests({
+          identityId,
+          limit: 100,
+          cursor,
+        });
+        requests.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return requests.map(r => ({
+        requestId: r.id,
+        entityRef: r.entityRef,
+        status: r.status,
+      }));
+    },
     issuerHistory: async () => inspection.issuerHistory,
     scanProbeIntervalMs: inspection.scanProbeIntervalMs,
     inspectSecrets: inspection.healthRules.inspectSecrets,

@@ -39,6 +39,11 @@ export interface ManagedCluster {
       }[];
     };
     agentPoolProfiles?: { name: string; vnetSubnetID?: string }[];
+    /** Field names of the outbound addresses are marked unverified in the catalogue (§6.1). */
+    networkProfile?: {
+      loadBalancerProfile?: { effectiveOutboundIPs?: { id: string }[] };
+      natGatewayProfile?: { effectiveOutboundIPs?: { id: string }[] };
+    };
   };
 }
 
@@ -126,6 +131,53 @@ export interface TargetResource {
     }[];
     allowSharedKeyAccess?: boolean;
     disableLocalAuth?: boolean;
+  };
+}
+
+/** `Microsoft.Network/virtualNetworks` GET (A7): peerings and DNS servers. */
+export interface VirtualNetwork {
+  id: string;
+  name: string;
+  properties: {
+    /** Empty or absent: Azure-provided DNS, which resolves linked private DNS zones. */
+    dhcpOptions?: { dnsServers?: string[] };
+    virtualNetworkPeerings?: {
+      name?: string;
+      properties: {
+        remoteVirtualNetwork?: { id: string };
+        peeringState?: string;
+      };
+    }[];
+  };
+}
+
+/**
+ * The network path from a cluster to a target that is not open to the internet (A7): both
+ * ends, as far as ARM shows them.
+ */
+export interface TargetNetwork {
+  /** The VNets of the cluster's node pools; empty when they are AKS-managed and not named. */
+  nodeVnets: VirtualNetwork[];
+  /** The cluster's outbound public addresses; empty when not known. */
+  egressIps: string[];
+  /** Each private endpoint connection of the target, with the VNet its endpoint sits in. */
+  privateEndpoints: {
+    connectionId: string;
+    endpointId: string;
+    status: string;
+    /** Undefined when the endpoint itself could not be found. */
+    vnetId?: string;
+  }[];
+  /**
+   * The service's `privatelink.*` zone in the target's and the cluster's subscriptions;
+   * absent for services without a known zone.
+   */
+  dnsZone?: {
+    name: string;
+    /** Zones of that name (one per resource group holding one); empty when there is none. */
+    zoneIds: string[];
+    /** VNets linked to a zone of that name; empty when there is no such zone. */
+    linkedVnetIds: string[];
   };
 }
 

@@ -90,6 +90,17 @@ export function readOutcomes(unit: BindingView, readId: ReadId): ScopedRead[] {
         read: t.resource as Read<unknown>,
         scope: t.resourceId,
       }));
+    case 'A7':
+      return binding.targets.flatMap(t =>
+        t.network
+          ? [
+              {
+                read: t.network as Read<unknown>,
+                scope: `network of ${t.resourceId}`,
+              },
+            ]
+          : [],
+      );
     case 'O1':
       return [
         {
@@ -98,13 +109,23 @@ export function readOutcomes(unit: BindingView, readId: ReadId): ScopedRead[] {
         },
       ];
     case 'O3':
-      return [{ read: snapshot.requests, scope: 'request records' }];
+      return [
+        { read: snapshot.requests, scope: 'request records' },
+        ...(binding.identityRequests
+          ? [
+              {
+                read: binding.identityRequests as Read<unknown>,
+                scope: `request records naming ${identityId}`,
+              },
+            ]
+          : []),
+      ];
     case 'O4':
       return [{ read: snapshot.entity, scope: snapshot.entityRef }];
     case 'O5':
       return [{ read: snapshot.issuerHistory, scope: 'issuer history' }];
     default:
-      // A7, O6, O7 are optional reads the snapshot does not carry yet.
+      // O6 and O7 are optional reads the snapshot does not carry yet.
       return [];
   }
 }

@@ -6,6 +6,7 @@ import {
   ProbeOutcome,
   RoleAssignment,
   RoleDefinition,
+  TargetNetwork,
   TargetResource,
 } from './azureTypes';
 import {
@@ -94,6 +95,14 @@ export interface RequestRecordFacts {
   planHash?: string;
 }
 
+/** A request of any component whose plan uses an identity. */
+export interface IdentityRequest {
+  requestId: string;
+  entityRef: string;
+  /** The store's status: pending-approval, approved, applying, active, revoked... */
+  status: string;
+}
+
 /** Cluster-wide reads, shared by every binding on the cluster. */
 export interface ClusterSnapshot {
   name: string;
@@ -126,6 +135,8 @@ export interface TargetSnapshot {
   resource: Read<TargetResource>;
   /** A4 `atScope()` at the target: assignments at or above it, for any principal. */
   assignmentsAtScope: Read<RoleAssignment[]>;
+  /** A7, only for a target closed to the internet (public access off or firewall Deny). */
+  network?: Read<TargetNetwork>;
 }
 
 /**
@@ -149,6 +160,8 @@ export interface BindingSnapshot {
   aadPodIdentity: Read<AadPodIdentityObjects>;
   /** K11, only when `healthRules.inspectSecrets` is on. */
   secrets?: Read<SecretKeys[]>;
+  /** O3 of every component: the requests whose plan uses the binding's identity. */
+  identityRequests?: Read<IdentityRequest[]>;
   /** A2: found by effective client id, else the recorded identity (GET by id). */
   identity: Read<ManagedIdentity>;
   /** A3 of `identity`. */

@@ -18,6 +18,17 @@ const API_VERSIONS: Record<string, string> = {
   'microsoft.web': '2023-12-01',
 };
 
+/**
+ * Types whose versions differ from the rest of their provider: Private DNS zones (and their
+ * virtual network links) are Microsoft.Network but were never on its yearly versions.
+ */
+const TYPE_API_VERSIONS: Record<string, string> = {
+  'microsoft.network/privatednszones': '2020-06-01',
+};
+
+/** Network reads of inspection (A7): private endpoints, virtual networks, public IPs. */
+const NETWORK_API_VERSION = '2023-09-01';
+
 /** Resource groups and subscriptions themselves are Microsoft.Resources. */
 export const RESOURCES_API_VERSION = '2021-04-01';
 
@@ -32,6 +43,12 @@ export function providerNamespace(resourceId: string): string | undefined {
 export function knownApiVersion(resourceId: string): string | undefined {
   const namespace = providerNamespace(resourceId);
   if (!namespace) return RESOURCES_API_VERSION;
+  const segments = resourceId.split('/').filter(Boolean);
+  const at = segments.map(s => s.toLowerCase()).lastIndexOf('providers');
+  const topType = `${namespace}/${segments[at + 2] ?? ''}`.toLowerCase();
+  if (TYPE_API_VERSIONS[topType]) return TYPE_API_VERSIONS[topType];
+  if (namespace.toLowerCase() === 'microsoft.network')
+    return NETWORK_API_VERSION;
   return API_VERSIONS[namespace.toLowerCase()];
 }
 

@@ -11,6 +11,8 @@ export interface ArmClients {
   msi: ManagedServiceIdentityClient;
   authorization: AuthorizationManagementClient;
   resources: ResourceManagementClient;
+  /** ARM endpoint without trailing slash, for the few reads no SDK client here offers. */
+  endpoint: string;
 }
 
 /** Clients per subscription, built once: each SDK client is bound to one subscription. */
@@ -41,6 +43,7 @@ export function createArmClients(options: {
     if (!clients) {
       const credential = credentialFor(subscriptionId);
       clients = {
+        endpoint,
         containerService: new ContainerServiceClient(
           credential,
           subscriptionId,

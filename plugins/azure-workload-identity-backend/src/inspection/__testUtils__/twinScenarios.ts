@@ -28,6 +28,7 @@ import {
   moreNamespaces,
   replaceRole,
   storageAssignments,
+  vaultBehindEndpoint,
   wiOrders,
   Staging,
 } from './twinStaging';
@@ -280,6 +281,7 @@ export const TWIN_SCENARIOS: Record<string, Staging> = {
       },
     ];
   }),
+  'private-dns-not-linked': vaultBehindEndpoint({ zoneLinked: false }),
   'keyvault-rbac-mode-policy-only': demo => {
     changeResource(ORDERS_VAULT, properties => {
       properties.accessPolicies = [

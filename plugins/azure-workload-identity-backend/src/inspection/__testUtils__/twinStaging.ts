@@ -2,6 +2,7 @@ import { applySeed, BASELINE } from 'sandbox';
 import { DemoSandbox } from '../../clients/__testUtils__/startDemoSandbox';
 import { AzureWorkloadIdentityConfig } from '../../config/readConfig';
 import { HealthRulesConfig } from '../config';
+import { IdentityRequest } from '../snapshot';
 import { baselineRequest } from './baselineBinding';
 
 // Ways to change the demo world's twin as the catalogue's scenarios (health-rules §5) say, on
@@ -15,6 +16,8 @@ export type Extra = {
   request?: (request: ReturnType<typeof baselineRequest>) => void;
   /** No request record at all: the chain was built by hand. */
   noRequests?: boolean;
+  /** Other components' requests whose plan uses the identity. */
+  identityRequests?: IdentityRequest[];
   /** The component's catalog annotations, changed. */
   annotations?: Record<string, string>;
   /** Other requests of the component, e.g. an earlier one since revoked. */
@@ -406,5 +409,75 @@ export function customRoleOnStorage(permissions: {
         request.roleAssignments[0].roleDefinitionId = `/subscriptions/${BASELINE.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${ORDERS_BLOB_READER}`;
       },
     };
+  };
+}
+
+const RG_AKS = `/subscriptions/${BASELINE.subscriptionId}/resourceGroups/rg-aks`;
+const VNET_AKS = `${RG_AKS}/providers/Microsoft.Network/virtualNetworks/vnet-aks`;
+const VAULT_ZONE = `${RG_AKS}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`;
+
+/**
+ * aks-prod's nodes in vnet-aks, and kv-orders closed to the internet behind an approved
+ * private endpoint there; the vault's private link zone exists, linked to vnet-aks or not.
+ */
+export function vaultBehindEndpoint(options: { zoneLinked: boolean }): Staging {
+  return demo => {
+    const { state } = demo.sandbox.azure.twin;
+    const nodes = `${VNET_AKS}/subnets/nodes`;
+    changeManagedCluster(record => {
+      record.extraProperties = {
+        ...record.extraProperties,
+        agentPoolProfiles: [{ name: 'nodepool1', vnetSubnetID: nodes }],
+      };
+    })(demo);
+    state.putResource({
+      id: VNET_AKS,
+      type: 'Microsoft.Network/virtualNetworks',
+      name: 'vnet-aks',
+      location: 'eastus',
+      properties: {
+        addressSpace: { addressPrefixes: ['10.224.0.0/12'] },
+        subnets: [{ id: nodes, name: 'nodes' }],
+      },
+    });
+    const endpoint = `${RG_AKS}/providers/Microsoft.Network/privateEndpoints/pe-kv-orders`;
+    state.putResource({
+      id: endpoint,
+      type: 'Microsoft.Network/privateEndpoints',
+      name: 'pe-kv-orders',
+      location: 'eastus',
+      properties: { subnet: { id: nodes } },
+    });
+    changeResource(ORDERS_VAULT, properties => {
+      properties.publicNetworkAccess = 'Disabled';
+      properties.privateEndpointConnections = [
+        {
+          id: `${ORDERS_VAULT}/privateEndpointConnections/pe-kv-orders.1a2b`,
+          properties: {
+            privateEndpoint: { id: endpoint },
+            privateLinkServiceConnectionState: { status: 'Approved' },
+          },
+        },
+      ];
+    })(demo);
+    state.putResource({
+      id: VAULT_ZONE,
+      type: 'Microsoft.Network/privateDnsZones',
+      name: 'privatelink.vaultcore.azure.net',
+      location: 'global',
+      properties: {},
+    });
+    if (options.zoneLinked) {
+      state.putResource({
+        id: `${VAULT_ZONE}/virtualNetworkLinks/vnet-aks-link`,
+        type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+        name: 'vnet-aks-link',
+        location: 'global',
+        properties: {
+          virtualNetwork: { id: VNET_AKS },
+          registrationEnabled: false,
+        },
+      });
+    }
   };
 }

@@ -1,3 +1,8 @@
+import {
+  createDefaultHttpClient,
+  createPipelineRequest,
+  RestError,
+} from '@azure/core-rest-pipeline';
 import { AzureArmReader } from '../../clients/azure/AzureArmReader';
 import { ArmClientsFor } from '../../clients/azure/createArmClients';
 import {
@@ -10,8 +15,10 @@ import {
 } from '../azureTypes';
 import { plain } from './readOutcome';
 
+const httpClient = createDefaultHttpClient();
+
 /**
- * The Azure Resource Manager reads of health-rules §1.4 (A1–A6) on the SDK clients,
+ * The Azure Resource Manager reads of health-rules §1.4 (A1–A7) on the SDK clients,
  * answered in ARM's wire shape (`properties`) that the rules read. Resources the rules read
  * whole (the cluster, targets) are read generically so no field is lost to an SDK model.
  */
@@ -157,6 +164,65 @@ export class AzureInspectionClient {
       dataActions: all('dataActions'),
       notDataActions: all('notDataActions'),
     });
+  }
+
+  /** A7: a private endpoint, virtual network or public IP address, by id. */
+  async getNetworkResource<T>(resourceId: string): Promise<T> {
+    return this.getGeneric<T>(resourceId, partsOf(resourceId).subscriptionId);
+  }
+
+  /** A7: the Private DNS zones of a subscription (id and name). */
+  async listPrivateDnsZones(
+    subscriptionId: string,
+  ): Promise<{ id: string; name: string }[]> {
+    const items = await collect(
+      this.options.clients(subscriptionId).resources.resources.list({
+        filter: "resourceType eq 'Microsoft.Network/privateDnsZones'",
+      }),
+    );
+    return items.map(zone => ({ id: zone.id ?? '', name: zone.name ?? '' }));
+  }
+
+  /** A7: the ids of the virtual networks a Private DNS zone is linked to. */
+  async listZoneVirtualNetworks(zoneId: string): Promise<string[]> {
+    const links = await this.listChildren(zoneId, 'virtualNetworkLinks');
+    return links.flatMap(link => {
+      const id = link.properties?.virtualNetwork?.id;
+      return typeof id === 'string' ? [id] : [];
+    });
+  }
+
+  /**
+   * A child collection no SDK client here lists (a zone's virtual network links), through
+   * the resources client's own pipeline: same credential, retries and TLS settings.
+   */
+  private async listChildren(parentId: string, child: string): Promise<any[]> {
+    const { subscriptionId } = partsOf(parentId);
+    const clients = this.options.clients(subscriptionId);
+    const apiVersion = await this.options.reader.apiVersionFor(
+      `${parentId}/${child}/x`,
+      subscriptionId,
+    );
+    const items: any[] = [];
+    let url:
+      | string
+      | undefined = `${clients.endpoint}${parentId}/${child}?api-version=${apiVersion}`;
+    while (url) {
+      const response = await clients.resources.pipeline.sendRequest(
+        httpClient,
+        createPipelineRequest({ url, method: 'GET' }),
+      );
+      const body = response.bodyAsText ? JSON.parse(response.bodyAsText) : {};
+      if (response.status >= 400) {
+        throw new RestError(body.error?.message ?? `HTTP ${response.status}`, {
+          statusCode: response.status,
+          code: body.error?.code,
+        });
+      }
+      items.push(...(body.value ?? []));
+      url = body.nextLink;
+    }
+    return items;
   }
 
   /** A6 */

@@ -9,9 +9,15 @@ import {
   FederatedCredential,
   ManagedIdentity,
   ProbeOutcome,
+  ManagedCluster,
   RoleAssignment,
   RoleDefinition,
+  TargetNetwork,
+  TargetResource,
+  VirtualNetwork,
 } from '../azureTypes';
+import { isClosedToInternet, privateLinkZone, vnetOfSubnet } from '../network';
+import { statusOf } from '../../clients/upstreamError';
 import { ENTITY_ANNOTATIONS } from '../derive';
 import {
   ConfigMap,
@@ -26,6 +32,7 @@ import {
   BindingSnapshot,
   ClusterSnapshot,
   InspectionSnapshot,
+  IdentityRequest,
   IssuerHistoryEntry,
   RequestRecordFacts,
   TargetSnapshot,
@@ -65,6 +72,11 @@ export interface LiveInspectorOptions {
   tenantId?: string;
   /** The component's request records, in the rules' terms. */
   requestsOf(entityRef: string): Promise<RequestRecordFacts[]>;
+  /**
+   * Every component's requests whose plan uses the identity (O3), so a shared identity is
+   * counted even where its other holders' workloads are not in sight.
+   */
+  requestsOfIdentity?(identityId: string): Promise<IdentityRequest[]>;
   /** Issuers each cluster had before (O5). */
   issuerHistory(): Promise<IssuerHistoryEntry[]>;
   /** The token-exchange probe; without it the token link says why it did not run. */
@@ -126,6 +138,10 @@ export class LiveInspector {
   }
 
   async inspect(entity: InspectedEntity): Promise<InspectionSnapshot> {
+    // Outside a scan, reads several targets or bindings share are still made once.
+    if (!this.shared) {
+      return new LiveInspector(this.options, new Map()).inspect(entity);
+    }
     const { options } = this;
     const now = options.now?.() ?? new Date();
     const selector = selectorOf(entity.annotations);
@@ -443,56 +459,85 @@ export class LiveInspector {
     );
 
     const probeSkipped = probeSkippedOn(input.clusterSnapshot, cluster);
-    const [federatedCredentials, roleAssignments, targets, probe] =
-      await Promise.all([
-        identityId
-          ? readOutcome(`federated credentials of ${identityId}`, () =>
-              azure.listFederatedCredentials(identityId),
-            )
-          : notRead<FederatedCredential[]>('no identity to read'),
-        principalId
-          ? readOutcome(`role assignments of ${principalId}`, () =>
-              azure.listRoleAssignments({
-                principalId,
-                subscriptionIds: this.options.subscriptionIds,
-              }),
-            )
-          : notRead<RoleAssignment[]>('no identity to read'),
-        Promise.all(
-          targetIds.map(
-            async ([resourceId, intent, source]): Promise<TargetSnapshot> => {
-              const [resource, assignmentsAtScope] = await Promise.all([
-                readOutcome(`resource ${resourceId}`, () =>
-                  azure.getResource(resourceId),
-                ),
-                readOutcome(`role assignments at ${resourceId}`, () =>
-                  azure.listAssignmentsAtScope(resourceId),
-                ),
-              ]);
-              return {
-                resourceId,
-                intent,
-                source,
-                resource,
-                assignmentsAtScope,
-              };
-            },
-          ),
-        ),
-        probeSkipped
-          ? ok<ProbeOutcome>(
-              { status: 'not-run', reason: probeSkipped },
-              now.toISOString(),
-            )
-          : this.probe({
-              cluster: cluster.name,
-              namespace,
-              sa,
-              clientId,
-              tenantId,
-              now,
+    const requestsOfIdentity = this.options.requestsOfIdentity;
+    const [
+      federatedCredentials,
+      roleAssignments,
+      targets,
+      probe,
+      identityRequests,
+    ] = await Promise.all([
+      identityId
+        ? readOutcome(`federated credentials of ${identityId}`, () =>
+            azure.listFederatedCredentials(identityId),
+          )
+        : notRead<FederatedCredential[]>('no identity to read'),
+      principalId
+        ? readOutcome(`role assignments of ${principalId}`, () =>
+            azure.listRoleAssignments({
+              principalId,
+              subscriptionIds: this.options.subscriptionIds,
             }),
-      ]);
+          )
+        : notRead<RoleAssignment[]>('no identity to read'),
+      Promise.all(
+        targetIds.map(
+          async ([resourceId, intent, source]): Promise<TargetSnapshot> => {
+            const [resource, assignmentsAtScope] = await Promise.all([
+              readOutcome(`resource ${resourceId}`, () =>
+                azure.getResource(resourceId),
+              ),
+              readOutcome(`role assignments at ${resourceId}`, () =>
+                azure.listAssignmentsAtScope(resourceId),
+              ),
+            ]);
+            const closed = valueOf(resource);
+            // The network is read only where it decides anything: a closed target.
+            const network =
+              closed && isClosedToInternet(closed)
+                ? await readOutcome(`the network to ${resourceId}`, () =>
+                    this.targetNetwork({
+                      resource: closed,
+                      intent,
+                      cluster,
+                      managedCluster: valueOf(
+                        input.clusterSnapshot.managedCluster,
+                      ),
+                    }),
+                  )
+                : undefined;
+            return {
+              resourceId,
+              intent,
+              source,
+              resource,
+              assignmentsAtScope,
+              ...(network ? { network } : {}),
+            };
+          },
+        ),
+      ),
+      probeSkipped
+        ? ok<ProbeOutcome>(
+            { status: 'not-run', reason: probeSkipped },
+            now.toISOString(),
+          )
+        : this.probe({
+            cluster: cluster.name,
+            namespace,
+            sa,
+            clientId,
+            tenantId,
+            now,
+          }),
+      found && requestsOfIdentity
+        ? readOutcome(`requests naming ${found.id}`, () =>
+            this.once(`requests of ${found.id.toLowerCase()}`, () =>
+              requestsOfIdentity(found.id),
+            ),
+          )
+        : Promise.resolve(undefined),
+    ]);
 
     return {
       cluster: cluster.name,
@@ -508,6 +553,117 @@ export class LiveInspector {
       roleAssignments,
       targets,
       probe,
+      ...(identityRequests ? { identityRequests } : {}),
+    };
+  }
+
+  /**
+   * A7: both ends of the path from the cluster to a closed target: the node pools' VNets
+   * (peerings, DNS servers), the cluster's outbound addresses, the target's private endpoints
+   * and the VNets its private link zone is linked to. Each is read once per inspection or scan.
+   */
+  private async targetNetwork(input: {
+    resource: TargetResource;
+    intent: string;
+    cluster: InspectedCluster;
+    managedCluster?: ManagedCluster;
+  }): Promise<TargetNetwork> {
+    const { resource, cluster, managedCluster } = input;
+    const azure = this.options.azure;
+    const properties = managedCluster?.properties;
+    const vnetIds = uniqueIds(
+      (properties?.agentPoolProfiles ?? []).flatMap(p => {
+        const vnet = vnetOfSubnet(p.vnetSubnetID);
+        return vnet ? [vnet] : [];
+      }),
+    );
+    const outbound = properties?.networkProfile;
+    const egressIds = uniqueIds(
+      [
+        ...(outbound?.loadBalancerProfile?.effectiveOutboundIPs ?? []),
+        ...(outbound?.natGatewayProfile?.effectiveOutboundIPs ?? []),
+      ].map(ip => ip.id),
+    );
+    const zoneName = privateLinkZone(resource.type, input.intent);
+    const subscriptions = uniqueIds([
+      resource.id.split('/')[2] ?? '',
+      cluster.subscriptionId,
+    ]).filter(Boolean);
+
+    const [nodeVnets, egressIps, privateEndpoints, zones] = await Promise.all([
+      Promise.all(
+        vnetIds.map(id =>
+          this.once(`vnet ${id.toLowerCase()}`, () =>
+            azure.getNetworkResource<VirtualNetwork>(id),
+          ),
+        ),
+      ),
+      Promise.all(
+        egressIds.map(id =>
+          this.once(`public ip ${id.toLowerCase()}`, () =>
+            azure.getNetworkResource<{
+              properties: { ipAddress?: string };
+            }>(id),
+          ),
+        ),
+      ).then(ips => ips.flatMap(ip => ip.properties.ipAddress ?? [])),
+      Promise.all(
+        (resource.properties.privateEndpointConnections ?? []).map(
+          async connection => {
+            const endpointId = connection.properties.privateEndpoint?.id ?? '';
+            const endpoint = endpointId
+              ? await absentOn404(() =>
+                  azure.getNetworkResource<{
+                    properties: { subnet?: { id: string } };
+                  }>(endpointId),
+                )
+              : undefined;
+            return {
+              connectionId: connection.id,
+              endpointId,
+              status:
+                connection.properties.privateLinkServiceConnectionState
+                  ?.status ?? 'Unknown',
+              vnetId: vnetOfSubnet(endpoint?.properties.subnet?.id),
+            };
+          },
+        ),
+      ),
+      zoneName
+        ? Promise.all(
+            subscriptions.map(sub =>
+              this.once(`dns zones ${sub.toLowerCase()}`, () =>
+                azure.listPrivateDnsZones(sub),
+              ),
+            ),
+          ).then(async lists => {
+            const named = lists
+              .flat()
+              .filter(z => z.name.toLowerCase() === zoneName);
+            const links = await Promise.all(
+              named.map(zone =>
+                this.once(`zone links ${zone.id.toLowerCase()}`, () =>
+                  azure.listZoneVirtualNetworks(zone.id),
+                ),
+              ),
+            );
+            return { zoneIds: named.map(z => z.id), vnets: links.flat() };
+          })
+        : Promise.resolve(undefined),
+    ]);
+    return {
+      nodeVnets,
+      egressIps,
+      privateEndpoints,
+      ...(zoneName && zones
+        ? {
+            dnsZone: {
+              name: zoneName,
+              zoneIds: zones.zoneIds,
+              linkedVnetIds: zones.vnets,
+            },
+          }
+        : {}),
     };
   }
 
@@ -713,6 +869,22 @@ function notRead<T>(reason: string): Promise<Read<T>> {
 
 function ok<T>(value: T, readAt: string): Read<T> {
   return { status: 'ok', value, readAt };
+}
+
+/** Ids once each, whatever their case. */
+function uniqueIds(ids: string[]): string[] {
+  const byKey = new Map(ids.map(id => [id.toLowerCase(), id] as const));
+  return [...byKey.values()];
+}
+
+/** A read whose 404 means "gone", not a failure: undefined then. */
+async function absentOn404<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
 }
 
 function unique<T>(items: T[]): T[] {

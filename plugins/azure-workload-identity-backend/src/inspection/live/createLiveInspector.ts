@@ -7,7 +7,11 @@ import {
 import { createTokenExchangeProbe } from '../../clients/createProvisioningClients';
 import { livePreflightMissing } from '../../clients/createLivePreflightReader';
 import { AzureWorkloadIdentityConfig } from '../../config/readConfig';
-import { IssuerHistoryEntry, RequestRecordFacts } from '../snapshot';
+import {
+  IdentityRequest,
+  IssuerHistoryEntry,
+  RequestRecordFacts,
+} from '../snapshot';
 import { AzureInspectionClient } from './AzureInspectionClient';
 import { KubernetesInspectionClient } from './KubernetesInspectionClient';
 import { LiveInspector } from './LiveInspector';
@@ -17,6 +21,8 @@ import { RateLimitedProbe } from './RateLimitedProbe';
 export function createLiveInspector(options: {
   config: AzureWorkloadIdentityConfig;
   requestsOf(entityRef: string): Promise<RequestRecordFacts[]>;
+  /** Every component's requests whose plan uses an identity. */
+  requestsOfIdentity?(identityId: string): Promise<IdentityRequest[]>;
   issuerHistory(): Promise<IssuerHistoryEntry[]>;
   /** The token probe runs at most once per identity per this interval; default 10 seconds. */
   probeMinIntervalMs?: number;
@@ -65,6 +71,7 @@ export function createLiveInspector(options: {
     ],
     tenantId: config.azure.tenantId,
     requestsOf: options.requestsOf,
+    requestsOfIdentity: options.requestsOfIdentity,
     issuerHistory: options.issuerHistory,
     probe,
     scanProbe,

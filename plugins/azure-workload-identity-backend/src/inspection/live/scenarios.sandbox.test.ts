@@ -12,8 +12,10 @@ import {
   customRoleOnStorage,
   Extra,
   Staging,
+  vaultBehindEndpoint,
   wiOrders,
 } from '../__testUtils__/twinStaging';
+import { SCENARIOS } from '../__testUtils__/scenarios';
 import { inspect } from '../engine';
 import { createLiveInspector } from './createLiveInspector';
 
@@ -80,6 +82,7 @@ describe('catalogue scenarios staged in the twin', () => {
       clientOptions: demo.clientOptions,
       requestsOf: async () =>
         extra.noRequests ? [] : [request, ...(extra.moreRequests ?? [])],
+      requestsOfIdentity: async () => extra.identityRequests ?? [],
       issuerHistory: async () =>
         extra.issuerHistory ??
         demoIssuerHistory(world, demo.sandbox.demo!.kubernetes),
@@ -179,5 +182,37 @@ describe('catalogue scenarios staged in the twin', () => {
       const { visible } = await inspectStaged(demoWithRoleReadsDenied(staged));
       expect(visible).toEqual(['inspect-read-forbidden']);
     });
+  });
+
+  it("counts another component's request for the same identity", async () => {
+    await demo.sandbox.demo!.reset();
+    const outcome = await inspectOrdersApi(demoRequest(), {
+      identityRequests: [
+        {
+          requestId: 'req-billing',
+          entityRef: 'component:default/billing-worker',
+          status: 'active',
+        },
+      ],
+    });
+    expect(outcome).toEqual({
+      visible: ['identity-shared-blast-radius'],
+      masked: [],
+    });
+  });
+
+  it("reads a vault behind a private endpoint in the nodes' network, its zone linked, as healthy", async () => {
+    await demo.sandbox.demo!.reset();
+    vaultBehindEndpoint({ zoneLinked: true })(demo);
+    expect(await inspectOrdersApi(demoRequest())).toEqual({
+      visible: [],
+      masked: [],
+    });
+  });
+
+  it('stages every catalogue scenario of the snapshot fixtures', () => {
+    expect(Object.keys(TWIN_SCENARIOS).sort()).toEqual(
+      Object.keys(SCENARIOS).sort(),
+    );
   });
 });

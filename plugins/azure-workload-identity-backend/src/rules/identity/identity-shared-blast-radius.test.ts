@@ -1,3 +1,5 @@
+import { binding } from '../../inspection/__testUtils__/access';
+import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
 import {
   findingOfRule,
   runScenario,
@@ -30,5 +32,53 @@ describe('identity-shared-blast-radius', () => {
         maxComponentsPerIdentity: 3,
       }).visible,
     ).toEqual([]);
+  });
+
+  describe("other components' requests for the identity", () => {
+    const withRequests = (
+      requests: { entityRef: string; status: string }[],
+    ) => {
+      const snapshot = scenarioSnapshot('identity-shared-3-components');
+      // Only the credentials' workloads of the scenario go: the requests alone share it.
+      binding(snapshot).subjectWorkloads = {};
+      binding(snapshot).identityRequests = {
+        status: 'ok',
+        value: requests.map((r, i) => ({ requestId: `req-${i}`, ...r })),
+      };
+      return runScenario(snapshot);
+    };
+
+    it('counts a component whose request holds or is about to hold the identity', () => {
+      const outcome = withRequests([
+        { entityRef: 'component:default/orders-api', status: 'active' },
+        { entityRef: 'component:default/billing-worker', status: 'applying' },
+      ]);
+      expect(
+        findingOfRule(outcome, 'identity-shared-blast-radius').evidence.actual,
+      ).toBe('2: orders-api, billing-worker');
+    });
+
+    it('does not count requests that were never approved or are gone', () => {
+      const outcome = withRequests([
+        { entityRef: 'component:default/orders-api', status: 'active' },
+        {
+          entityRef: 'component:default/billing-worker',
+          status: 'pending-approval',
+        },
+        { entityRef: 'component:default/audit-exporter', status: 'revoked' },
+      ]);
+      expect(outcome.findings).toEqual([]);
+    });
+
+    it('stays silent when the requests cannot be read', () => {
+      const snapshot = scenarioSnapshot('identity-shared-3-components');
+      binding(snapshot).identityRequests = {
+        status: 'unreachable',
+        reason: 'the database did not answer',
+      };
+      expect(runScenario(snapshot).visible).toEqual([
+        'inspect-upstream-unreachable',
+      ]);
+    });
   });
 });

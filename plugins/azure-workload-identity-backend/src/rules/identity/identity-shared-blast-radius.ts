@@ -8,7 +8,16 @@ import {
 } from '../../inspection/rule';
 import { identityAssignments, roleName } from '../roleassignment/assignments';
 
-/** More components than allowed use or are trusted by one identity. */
+const HOLDING = ['approved', 'applying', 'active'];
+
+/** The name of an entity ref (`component:default/billing-worker` → `billing-worker`). */
+const nameOf = (entityRef: string) => entityRef.split('/').pop() ?? entityRef;
+
+/**
+ * More components than allowed use or are trusted by one identity: counted from other
+ * components' requests for it, and from the workloads its credentials trust. A component is
+ * counted by its name, which the demo and most catalogs also use as its kubernetes-id.
+ */
 export const identitySharedBlastRadius: BindingRule = {
   id: 'identity-shared-blast-radius',
   link: 'identity',
@@ -22,6 +31,13 @@ export const identitySharedBlastRadius: BindingRule = {
       valueOf(unit.snapshot.entity)?.annotations[KUBERNETES_ANNOTATIONS.id] ??
       unit.workload?.metadata.name;
     const components = new Set<string>(ownId ? [ownId] : []);
+    const ownName = nameOf(unit.snapshot.entityRef);
+    // Other components' requests that hold the identity, or are about to (approved, applying).
+    for (const request of valueOf(unit.binding.identityRequests) ?? []) {
+      if (!HOLDING.includes(request.status)) continue;
+      const name = nameOf(request.entityRef);
+      if (name !== ownName && name !== ownId) components.add(name);
+    }
     for (const fic of valueOf(unit.binding.federatedCredentials) ?? []) {
       const subject = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(
         fic.properties.subject,

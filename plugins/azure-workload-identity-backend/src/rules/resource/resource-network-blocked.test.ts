@@ -46,4 +46,37 @@ describe('resource-network-blocked', () => {
     ];
     expect(runScenario(snapshot).findings).toEqual([]);
   });
+
+  describe("IP rules, against the cluster's outbound addresses (A7)", () => {
+    const withIpRule = (rule: string, egressIps: string[]) => {
+      const snapshot = scenarioSnapshot('storage-firewall-deny');
+      storage(snapshot).properties.networkAcls!.ipRules = [{ value: rule }];
+      binding(snapshot).targets[0].network = {
+        status: 'ok',
+        value: { nodeVnets: [], egressIps, privateEndpoints: [] },
+      };
+      return runScenario(snapshot);
+    };
+
+    it('lets the cluster in through a rule that holds its address', () => {
+      expect(withIpRule('20.50.1.0/24', ['20.50.1.7']).findings).toEqual([]);
+    });
+
+    it('blocks it when no rule holds its address, naming both', () => {
+      const finding = findingOfRule(
+        withIpRule('198.51.100.0/24', ['20.50.1.7']),
+        'resource-network-blocked',
+      );
+      expect(finding.message).toBe(
+        `ordersdata accepts traffic only from 198.51.100.0/24; aks-prod reaches it from 20.50.1.7, ${W.nodeSubnet}, which is not allowed, and no private endpoint exists. Calls will time out or get 403.`,
+      );
+      expect(finding.evidence.expected).toBe(
+        `reachable from aks-prod (egress 20.50.1.7, subnets ${W.nodeSubnet})`,
+      );
+    });
+
+    it('does not judge IP rules while the outbound addresses are unknown', () => {
+      expect(withIpRule('198.51.100.0/24', []).findings).toEqual([]);
+    });
+  });
 });

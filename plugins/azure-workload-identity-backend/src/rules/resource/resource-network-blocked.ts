@@ -1,5 +1,6 @@
 import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
 import { TargetResource } from '../../inspection/azureTypes';
+import { ipMatchesRule } from '../../inspection/network';
 import { valueOf } from '../../inspection/reads';
 import {
   BindingRule,
@@ -22,8 +23,8 @@ function allowSubnet(resource: TargetResource, subnet: string): string {
 
 /**
  * The target's firewall does not let the cluster in and there is no private endpoint at all.
- * The cluster's egress addresses are not in the snapshot yet (A7), so a Deny firewall with IP
- * rules is not judged: one of them may be the cluster's egress.
+ * IP rules are judged against the cluster's outbound addresses (A7); where those are not
+ * known, a Deny firewall with IP rules is not judged: one of them may be the cluster's.
  */
 export const resourceNetworkBlocked: BindingRule = {
   id: 'resource-network-blocked',
@@ -48,30 +49,38 @@ export const resourceNetworkBlocked: BindingRule = {
       const subnetAllowed = vnetRules.some(r =>
         subnets.some(s => s.toLowerCase() === r.toLowerCase()),
       );
+      const egress = valueOf(target.network)?.egressIps ?? [];
+      const ipAllowed = ipRules.some(rule =>
+        egress.some(ip => ipMatchesRule(ip, rule)),
+      );
+      const ipUnjudged = ipRules.length > 0 && egress.length === 0;
       const denied =
-        acls.defaultAction === 'Deny' && !subnetAllowed && ipRules.length === 0;
+        acls.defaultAction === 'Deny' &&
+        !subnetAllowed &&
+        !ipAllowed &&
+        !ipUnjudged;
       if (!disabled && !denied) continue;
       const subnet = subnets[0] ?? '<node subnet id>';
       let allowed = 'nowhere (firewall Deny, no rules)';
       if (disabled) allowed = 'private endpoints';
-      else if (vnetRules.length) allowed = vnetRules.join(', ');
+      else if (vnetRules.length || ipRules.length)
+        allowed = [...vnetRules, ...ipRules].join(', ');
+      const from = [...egress, ...subnets].join(', ') || 'its node subnet';
       findings.push(
         findingOf(resourceNetworkBlocked, {
           severity: 'error',
           state: 'broken',
           message: `${resource.name} accepts traffic only from ${allowed}; ${
             unit.cluster.name
-          } reaches it from ${
-            subnets.join(', ') || 'its node subnet'
-          }, which is not allowed, and no private endpoint exists. Calls will time out or get 403${
+          } reaches it from ${from}, which is not allowed, and no private endpoint exists. Calls will time out or get 403${
             resource.type.toLowerCase() === 'microsoft.keyvault/vaults'
               ? ' (ForbiddenByFirewall)'
               : ''
           }.`,
           evidence: {
-            expected: `reachable from ${unit.cluster.name} (subnets ${
-              subnets.join(', ') || 'unknown'
-            })`,
+            expected: `reachable from ${unit.cluster.name} (egress ${
+              egress.join(', ') || 'unknown'
+            }, subnets ${subnets.join(', ') || 'unknown'})`,
             actual: `publicNetworkAccess=${
               p.publicNetworkAccess ?? 'unset'
             }, defaultAction=${

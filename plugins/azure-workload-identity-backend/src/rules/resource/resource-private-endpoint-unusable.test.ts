@@ -1,7 +1,20 @@
+import { baselineSnapshot } from '../../inspection/__testUtils__/baselineWorld';
 import {
   findingOfRule,
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
+import { vaultBehindEndpoint } from '../../inspection/__testUtils__/scenarios/resource';
+import { W } from '../../inspection/__testUtils__/world';
+import { TargetNetwork } from '../../inspection/azureTypes';
+
+const OTHER_VNET = `/subscriptions/${W.sub}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub`;
+
+/** The baseline with kv-orders behind its endpoint, changed. */
+function behindEndpoint(change: (network: TargetNetwork) => void) {
+  const snapshot = baselineSnapshot();
+  change(vaultBehindEndpoint(snapshot));
+  return runScenario(snapshot);
+}
 
 describe('resource-private-endpoint-unusable', () => {
   it('private-endpoint-pending: the one finding', () => {
@@ -23,5 +36,127 @@ describe('resource-private-endpoint-unusable', () => {
       /^az network private-endpoint-connection approve --id \/subscriptions\/.+\/vaults\/kv-orders\/privateEndpointConnections\/pe-kv-orders\.1a2b/,
     );
     expect(finding.fix.owner).toBe('platform');
+  });
+
+  it("healthy/private-endpoint: approved, in the nodes' VNet, zone linked", () => {
+    expect(behindEndpoint(() => undefined).findings).toEqual([]);
+  });
+
+  it('private-dns-not-linked: a warning, with the link command', () => {
+    const outcome = runScenario('private-dns-not-linked');
+    expect(outcome.visible).toEqual(['resource-private-endpoint-unusable']);
+    expect(outcome.links.resource).toBe('degraded');
+    const finding = findingOfRule(
+      outcome,
+      'resource-private-endpoint-unusable',
+    );
+    expect(finding.severity).toBe('warning');
+    expect(finding.message).toBe(
+      'kv-orders is private, and its private endpoint is not resolvable from the cluster (DNS zone not linked).',
+    );
+    expect(finding.evidence.actual).toBe(
+      'zone privatelink.vaultcore.azure.net not linked to vnet-aks',
+    );
+    expect(finding.fix.text).toBe(
+      `az network private-dns link vnet create -g rg-dns --zone-name privatelink.vaultcore.azure.net --name vnet-aks-link --virtual-network ${W.nodeSubnet.replace(
+        /\/subnets\/nodes$/,
+        '',
+      )} --registration-enabled false`,
+    );
+  });
+
+  it('says when there is no zone at all', () => {
+    const finding = findingOfRule(
+      behindEndpoint(network => {
+        network.dnsZone = {
+          ...network.dnsZone!,
+          zoneIds: [],
+          linkedVnetIds: [],
+        };
+      }),
+      'resource-private-endpoint-unusable',
+    );
+    expect(finding.evidence.actual).toBe(
+      "no zone privatelink.vaultcore.azure.net in the target's or the cluster's subscription",
+    );
+    expect(finding.fix.text).toMatch(
+      /^az network private-dns zone create -g rg-aks -n privatelink\.vaultcore\.azure\.net, then az network private-dns link vnet create/,
+    );
+  });
+
+  it('does not judge DNS when the nodes use their own DNS servers', () => {
+    expect(
+      behindEndpoint(network => {
+        network.dnsZone!.linkedVnetIds = [];
+        network.nodeVnets[0].properties.dhcpOptions = {
+          dnsServers: ['10.0.0.4'],
+        };
+      }).findings,
+    ).toEqual([]);
+  });
+
+  it('an endpoint in a network the nodes do not peer with is an error', () => {
+    const outcome = behindEndpoint(network => {
+      network.privateEndpoints[0].vnetId = OTHER_VNET;
+    });
+    const finding = findingOfRule(
+      outcome,
+      'resource-private-endpoint-unusable',
+    );
+    expect(outcome.links.resource).toBe('broken');
+    expect(finding.message).toBe(
+      'kv-orders is private, and its private endpoint sits in a network the cluster cannot reach.',
+    );
+    expect(finding.evidence.actual).toBe(
+      `endpoint in ${OTHER_VNET}, not peered`,
+    );
+    expect(finding.fix.text).toMatch(
+      /^az network vnet peering create -g rg-aks --vnet-name vnet-aks -n vnet-aks-to-endpoint --remote-vnet \/subscriptions\/.+\/vnet-hub --allow-vnet-access/,
+    );
+  });
+
+  it('an endpoint in a peered network is reachable, once the peering is connected', () => {
+    const peered = (peeringState: string) =>
+      behindEndpoint(network => {
+        network.privateEndpoints[0].vnetId = OTHER_VNET;
+        network.nodeVnets[0].properties.virtualNetworkPeerings = [
+          {
+            name: 'to-hub',
+            properties: {
+              remoteVirtualNetwork: { id: OTHER_VNET.toUpperCase() },
+              peeringState,
+            },
+          },
+        ];
+      });
+    expect(peered('Connected').findings).toEqual([]);
+    expect(peered('Initiated').visible).toEqual([
+      'resource-private-endpoint-unusable',
+    ]);
+  });
+
+  it("stays silent on the network variants while the nodes' VNet is not known", () => {
+    expect(
+      behindEndpoint(network => {
+        network.nodeVnets = [];
+        network.privateEndpoints[0].vnetId = OTHER_VNET;
+      }).findings,
+    ).toEqual([]);
+  });
+
+  it('leaves the link unknown when the network cannot be read', () => {
+    const snapshot = baselineSnapshot();
+    vaultBehindEndpoint(snapshot);
+    const target = snapshot.bindings[0].targets[1];
+    target.network = {
+      status: 'forbidden',
+      httpStatus: 403,
+      code: 'AuthorizationFailed',
+      reason:
+        "The client 'backstage' does not have authorization to perform action 'Microsoft.Network/virtualNetworks/read'.",
+    };
+    const outcome = runScenario(snapshot);
+    expect(outcome.visible).toEqual(['inspect-read-forbidden']);
+    expect(outcome.links.resource).toBe('unknown');
   });
 });

@@ -1,5 +1,14 @@
-import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
+import {
+  TargetNetwork,
+  TargetResource,
+  VirtualNetwork,
+} from '../../inspection/azureTypes';
+import { isClosedToInternet, sameId } from '../../inspection/network';
 import { valueOf } from '../../inspection/reads';
+import {
+  Finding,
+  parseResourceId,
+} from '@internal/plugin-azure-workload-identity-common';
 import {
   BindingRule,
   commandFix,
@@ -7,51 +16,166 @@ import {
   refs,
 } from '../../inspection/rule';
 
+// Only a state that says "not usable" counts; an unknown one is not guessed at.
+const UNUSABLE = ['Pending', 'Rejected', 'Disconnected'];
+
 /**
- * A private resource whose private endpoints are none of them approved. (The peering and DNS
- * variants need the network reads, A7, that the snapshot does not carry yet.)
+ * A private resource whose private endpoint path does not work from the cluster: no endpoint
+ * is approved; or the approved ones sit in networks the node pools neither are nor peer with;
+ * or (a warning: custom DNS may forward correctly) the service's private link zone is not
+ * linked to the nodes' network, which uses Azure DNS, so pods resolve the public address.
+ * The last two need the network reads (A7) and the nodes' VNet; without them they stay silent.
  */
 export const resourcePrivateEndpointUnusable: BindingRule = {
   id: 'resource-private-endpoint-unusable',
   link: 'resource',
   scope: 'binding',
-  reads: ['A6', 'A1'],
+  reads: ['A6', 'A1', 'A7'],
   masks: [{ ruleId: 'resource-network-blocked', sameObject: true }],
   evaluate({ unit }) {
     return unit.binding.targets.flatMap(target => {
       const resource = valueOf(target.resource);
-      if (!resource) return [];
-      const { properties } = resource;
-      const isPrivate =
-        properties.publicNetworkAccess === 'Disabled' ||
-        (properties.networkAcls ?? properties.networkRuleSet)?.defaultAction ===
-          'Deny';
-      const connections = properties.privateEndpointConnections ?? [];
-      if (!isPrivate || connections.length === 0) return [];
+      if (!resource || !isClosedToInternet(resource)) return [];
+      const connections = resource.properties.privateEndpointConnections ?? [];
+      if (connections.length === 0) return [];
       const states = connections.map(
         c =>
           c.properties.privateLinkServiceConnectionState?.status ?? 'Unknown',
       );
-      // Only a state that says "not usable" counts; an unknown one is not guessed at.
-      const unusable = ['Pending', 'Rejected', 'Disconnected'];
-      if (!states.every(state => unusable.includes(state))) return [];
-      const rg = parseResourceId(resource.id)?.resourceGroup ?? '<rg>';
-      return [
-        findingOf(resourcePrivateEndpointUnusable, {
-          severity: 'error',
-          state: 'broken',
-          message: `${resource.name} is private, and its private endpoint is not approved.`,
-          evidence: {
-            expected: `approved endpoint reachable from the cluster with private DNS`,
-            actual: `status ${states.join(', ')}`,
-          },
-          fix: commandFix(
-            `az network private-endpoint-connection approve --id ${connections[0].id} (resource group ${rg})`,
-            'platform',
-          ),
-          ref: refs.azure(resource.id, resource.type),
-        }),
-      ];
+      if (states.every(state => UNUSABLE.includes(state))) {
+        return [notApproved(resource, states, connections[0].id)];
+      }
+      const network = valueOf(target.network);
+      if (!network || network.nodeVnets.length === 0) return [];
+      const approved = network.privateEndpoints.filter(
+        e => e.status === 'Approved',
+      );
+      if (approved.length === 0) return [];
+      const reachable = approved.filter(
+        e => e.vnetId && reaches(network.nodeVnets, e.vnetId),
+      );
+      if (reachable.length === 0) {
+        return [unreachable(resource, network, approved[0].vnetId)];
+      }
+      const unlinked = unresolvable(resource, network);
+      return unlinked ? [unlinked] : [];
     });
   },
 };
+
+/** The nodes' VNet is the endpoint's, or peered with it (peering Connected). */
+function reaches(nodeVnets: VirtualNetwork[], endpointVnet: string): boolean {
+  return nodeVnets.some(
+    vnet =>
+      sameId(vnet.id, endpointVnet) ||
+      (vnet.properties.virtualNetworkPeerings ?? []).some(
+        peering =>
+          peering.properties.peeringState === 'Connected' &&
+          sameId(
+            peering.properties.remoteVirtualNetwork?.id ?? '',
+            endpointVnet,
+          ),
+      ),
+  );
+}
+
+function notApproved(
+  resource: TargetResource,
+  states: string[],
+  connectionId: string,
+): Finding {
+  return findingOf(resourcePrivateEndpointUnusable, {
+    severity: 'error',
+    state: 'broken',
+    message: `${resource.name} is private, and its private endpoint is not approved.`,
+    evidence: {
+      expected: `approved endpoint reachable from the cluster with private DNS`,
+      actual: `status ${states.join(', ')}`,
+    },
+    fix: commandFix(
+      `az network private-endpoint-connection approve --id ${connectionId} (resource group ${
+        parseResourceId(resource.id)?.resourceGroup ?? '<rg>'
+      })`,
+      'platform',
+    ),
+    ref: refs.azure(resource.id, resource.type),
+  });
+}
+
+function unreachable(
+  resource: TargetResource,
+  network: TargetNetwork,
+  endpointVnet: string | undefined,
+): Finding {
+  const nodeVnet = network.nodeVnets[0];
+  const nodeRg = parseResourceId(nodeVnet.id)?.resourceGroup ?? '<rg>';
+  return findingOf(resourcePrivateEndpointUnusable, {
+    severity: 'error',
+    state: 'broken',
+    message: `${resource.name} is private, and its private endpoint sits in a network the cluster cannot reach.`,
+    evidence: {
+      expected: `approved endpoint reachable from ${network.nodeVnets
+        .map(v => v.name)
+        .join(', ')} with private DNS`,
+      actual: `endpoint in ${
+        endpointVnet ?? 'a network that could not be found'
+      }, not peered`,
+    },
+    fix: commandFix(
+      endpointVnet
+        ? `az network vnet peering create -g ${nodeRg} --vnet-name ${nodeVnet.name} -n ${nodeVnet.name}-to-endpoint --remote-vnet ${endpointVnet} --allow-vnet-access (and the same from the endpoint's side), or create a private endpoint for ${resource.name} in ${nodeVnet.name}`
+        : `create a private endpoint for ${resource.name} in ${nodeVnet.name}`,
+      'platform',
+    ),
+    ref: refs.azure(resource.id, resource.type),
+  });
+}
+
+/** Azure DNS on the nodes' VNet and no link from the service's zone to it. */
+function unresolvable(
+  resource: TargetResource,
+  network: TargetNetwork,
+): Finding | undefined {
+  const zone = network.dnsZone;
+  if (!zone) return undefined;
+  const azureDns = network.nodeVnets.filter(
+    v => (v.properties.dhcpOptions?.dnsServers ?? []).length === 0,
+  );
+  // Custom DNS servers may forward the zone correctly: not judged (heuristic, §2.8).
+  if (azureDns.length === 0) return undefined;
+  const unlinked = azureDns.filter(
+    v => !zone.linkedVnetIds.some(id => sameId(id, v.id)),
+  );
+  if (unlinked.length === 0) return undefined;
+  const vnet = unlinked[0];
+  const zoneRg = zone.zoneIds[0]
+    ? parseResourceId(zone.zoneIds[0])?.resourceGroup
+    : undefined;
+  const link = `az network private-dns link vnet create -g ${
+    zoneRg ?? parseResourceId(vnet.id)?.resourceGroup ?? '<rg>'
+  } --zone-name ${zone.name} --name ${vnet.name}-link --virtual-network ${
+    vnet.id
+  } --registration-enabled false`;
+  return findingOf(resourcePrivateEndpointUnusable, {
+    severity: 'warning',
+    state: 'degraded',
+    message: `${resource.name} is private, and its private endpoint is not resolvable from the cluster (DNS zone not linked).`,
+    evidence: {
+      expected: `approved endpoint reachable from ${vnet.name} with private DNS`,
+      actual: zone.zoneIds.length
+        ? `zone ${zone.name} not linked to ${vnet.name}`
+        : `no zone ${zone.name} in the target's or the cluster's subscription`,
+    },
+    fix: commandFix(
+      zone.zoneIds.length
+        ? link
+        : `az network private-dns zone create -g ${
+            parseResourceId(vnet.id)?.resourceGroup ?? '<rg>'
+          } -n ${
+            zone.name
+          }, then ${link}, and add the endpoint's DNS zone group`,
+      'platform',
+    ),
+    ref: refs.azure(resource.id, resource.type),
+  });
+}

@@ -1,3 +1,4 @@
+import { TargetNetwork } from '../../azureTypes';
 import { binding, ok } from '../access';
 import { W } from '../world';
 import { assignmentOf, replaceAssignment } from './roleassignment';
@@ -8,7 +9,54 @@ const storage = (s: Parameters<Scenario>[0]) =>
 const vault = (s: Parameters<Scenario>[0]) =>
   ok(binding(s).targets[1].resource);
 
+const NODE_VNET = W.nodeSubnet.replace(/\/subnets\/[^/]+$/, '');
+const VAULT_ENDPOINT = `/subscriptions/${W.sub}/resourceGroups/rg-aks/providers/Microsoft.Network/privateEndpoints/pe-kv-orders`;
+const VAULT_CONNECTION = `${W.vaultId}/privateEndpointConnections/pe-kv-orders.1a2b`;
+export const VAULT_ZONE = `/subscriptions/${W.sub}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`;
+
+/**
+ * kv-orders closed to the internet behind an approved private endpoint in vnet-aks, the
+ * nodes' VNet, with the vault zone linked to it: `healthy/private-endpoint` for the vault.
+ * Scenarios and tests take one thing of it away.
+ */
+export function vaultBehindEndpoint(s: Parameters<Scenario>[0]) {
+  const kv = vault(s);
+  kv.properties.publicNetworkAccess = 'Disabled';
+  kv.properties.privateEndpointConnections = [
+    {
+      id: VAULT_CONNECTION,
+      properties: {
+        privateEndpoint: { id: VAULT_ENDPOINT },
+        privateLinkServiceConnectionState: { status: 'Approved' },
+      },
+    },
+  ];
+  const network: TargetNetwork = {
+    nodeVnets: [{ id: NODE_VNET, name: 'vnet-aks', properties: {} }],
+    egressIps: ['20.50.1.7'],
+    privateEndpoints: [
+      {
+        connectionId: VAULT_CONNECTION,
+        endpointId: VAULT_ENDPOINT,
+        status: 'Approved',
+        vnetId: NODE_VNET,
+      },
+    ],
+    dnsZone: {
+      name: 'privatelink.vaultcore.azure.net',
+      zoneIds: [VAULT_ZONE],
+      linkedVnetIds: [NODE_VNET],
+    },
+  };
+  binding(s).targets[1].network = { status: 'ok', value: network };
+  return network;
+}
+
 export const resourceScenarios: Record<string, Scenario> = {
+  // Approved and in the nodes' VNet, but pods resolve the vault's public address.
+  'private-dns-not-linked': s => {
+    vaultBehindEndpoint(s).dnsZone!.linkedVnetIds = [];
+  },
   'private-endpoint-pending': s => {
     const kv = vault(s);
     kv.properties.publicNetworkAccess = 'Disabled';
