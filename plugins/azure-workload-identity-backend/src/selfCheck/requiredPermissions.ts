@@ -59,10 +59,19 @@ export const IDENTITY_GROUP_NEEDS: AzureNeed[] = [
   },
 ];
 
-/** On the resource group of each AKS cluster: its OIDC issuer and its role assignments. */
+/**
+ * On the resource group of each AKS cluster: its OIDC issuer, its role assignments, and the
+ * network its nodes sit in (a cluster on its own VNet usually keeps it there), which private
+ * targets are reached through.
+ */
 export const CLUSTER_GROUP_NEEDS: AzureNeed[] = [
   {
     action: 'Microsoft.ContainerService/managedClusters/read',
+    purpose: 'inspection',
+    role: 'Reader',
+  },
+  {
+    action: 'Microsoft.Network/virtualNetworks/read',
     purpose: 'inspection',
     role: 'Reader',
   },
