@@ -1,5 +1,6 @@
 import { binding } from '../../inspection/__testUtils__/access';
 import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
+import { W } from '../../inspection/__testUtils__/world';
 import {
   findingOfRule,
   runScenario,
@@ -80,5 +81,35 @@ describe('identity-shared-blast-radius', () => {
         'inspect-upstream-unreachable',
       ]);
     });
+  });
+
+  it('counts a workload of the namespace whose own service account names the identity', () => {
+    const snapshot = scenarioSnapshot('identity-shared-3-components');
+    const b = binding(snapshot);
+    b.subjectWorkloads = {};
+    const own = b.workload.status === 'ok' ? b.workload.value : undefined;
+    const reports = structuredClone(own!);
+    reports.metadata = {
+      name: 'reports-job',
+      namespace: 'orders',
+      labels: { 'backstage.io/kubernetes-id': 'reports-job' },
+    };
+    reports.template.spec.serviceAccountName = 'reports';
+    b.namespaceWorkloads = { status: 'ok', value: [own!, reports] };
+    const accounts = snapshot.clusters[0].serviceAccounts.orders;
+    if (accounts.status !== 'ok') throw new Error('fixture');
+    accounts.value.push({
+      metadata: {
+        name: 'reports',
+        namespace: 'orders',
+        annotations: {
+          'azure.workload.identity/client-id': W.clientId.toUpperCase(),
+        },
+      },
+    });
+    expect(
+      findingOfRule(runScenario(snapshot), 'identity-shared-blast-radius')
+        .evidence.actual,
+    ).toBe('2: orders-api, reports-job');
   });
 });

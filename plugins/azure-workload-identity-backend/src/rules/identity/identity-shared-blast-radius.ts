@@ -1,4 +1,7 @@
-import { KUBERNETES_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import {
+  KUBERNETES_ANNOTATIONS,
+  WORKLOAD_IDENTITY_ANNOTATIONS,
+} from '@internal/plugin-azure-workload-identity-common';
 import { valueOf } from '../../inspection/reads';
 import {
   BindingRule,
@@ -15,7 +18,8 @@ const nameOf = (entityRef: string) => entityRef.split('/').pop() ?? entityRef;
 
 /**
  * More components than allowed use or are trusted by one identity: counted from other
- * components' requests for it, and from the workloads its credentials trust. A component is
+ * components' requests for it, the workloads of the namespace whose service account names its
+ * client id, and the workloads its credentials trust. A component is
  * counted by its name, which the demo and most catalogs also use as its kubernetes-id.
  */
 export const identitySharedBlastRadius: BindingRule = {
@@ -37,6 +41,22 @@ export const identitySharedBlastRadius: BindingRule = {
       if (!HOLDING.includes(request.status)) continue;
       const name = nameOf(request.entityRef);
       if (name !== ownName && name !== ownId) components.add(name);
+    }
+    // Workloads of the namespace whose own service account names the identity's client id.
+    const clientId = identity.properties.clientId.toLowerCase();
+    const accounts = valueOf(unit.cluster.serviceAccounts[unit.ns]) ?? [];
+    for (const w of valueOf(unit.binding.namespaceWorkloads) ?? []) {
+      const account = accounts.find(
+        a =>
+          a.metadata.name === (w.template.spec.serviceAccountName || 'default'),
+      );
+      const named = account?.metadata.annotations?.[
+        WORKLOAD_IDENTITY_ANNOTATIONS.clientId
+      ]
+        ?.trim()
+        .toLowerCase();
+      const component = w.metadata.labels?.[KUBERNETES_ANNOTATIONS.id];
+      if (named === clientId && component) components.add(component);
     }
     for (const fic of valueOf(unit.binding.federatedCredentials) ?? []) {
       const subject = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(
