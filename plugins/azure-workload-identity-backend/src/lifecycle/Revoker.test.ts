@@ -154,6 +154,58 @@ describe('Revoker', () => {
       await knex.destroy();
     });
 
+    it("keeps the role assignments another component's request holds on a shared identity", async () => {
+      const { knex, world, id, revoker, store } = await activeRequest(
+        databaseId,
+      );
+      // billing-worker reuses orders-api's identity by its resource id, with the same grants
+      // for its own service account: the role assignments are the very same ones.
+      const [identity] = [...world.azure.identities.values()];
+      const live = healthyWorld().addIdentity(
+        identity,
+        [...world.azure.federatedCredentials.values()].map(f => ({
+          name: f.name,
+          issuer: f.issuer,
+          subject: f.subject,
+          audiences: f.audiences,
+        })),
+        [...world.azure.assignments.values()].map(a => ({
+          roleId: a.roleId,
+          scope: a.scope,
+        })),
+      );
+      const billing = await approvedRequest(
+        knex,
+        baseSpec({
+          entityRef: 'component:default/billing-worker',
+          serviceAccountName: 'billing-worker',
+          identity: { resourceId: identity.resourceId },
+        }),
+        live,
+      );
+      expect(
+        (await replica({ knex, world, owner: 'b' }).apply(billing)).outcome,
+      ).toBe('active');
+      expect(world.azure.federatedCredentials.size).toBe(2);
+
+      await revoker.revoke({ id, actor: 'user:default/olivia-orders' });
+      // orders-api's own credential goes; the grants billing-worker holds stay.
+      expect(world.azure.assignments.size).toBe(2);
+      expect(world.azure.federatedCredentials.size).toBe(1);
+      const kept = (await store.getRequest({ id }))!.events.filter(
+        e => e.type === 'teardown-kept',
+      );
+      expect(kept.map(e => e.detail?.usedBy)).toEqual([billing, billing]);
+
+      await revoker.revoke({
+        id: billing,
+        actor: 'user:default/olivia-orders',
+      });
+      expect(world.azure.assignments.size).toBe(0);
+      expect(world.azure.federatedCredentials.size).toBe(0);
+      await knex.destroy();
+    });
+
     it('deletes the identity when asked and nothing else uses it', async () => {
       const { knex, world, id, revoker, store } = await activeRequest(
         databaseId,

@@ -158,22 +158,39 @@ export class Revoker {
   }
 
   /**
-   * The component's other requests whose chains stand or are being built: any of them may have
-   * adopted what this request made. (A default identity belongs to one component and cluster,
-   * so its other users are the component's own requests.)
+   * The other requests whose chains stand or are being built and may hold what this request
+   * made: the component's own, and any component's that uses the same identity (shared on
+   * purpose by naming its resource id), whose role assignments can be the very same ones.
    */
   private async otherLiveRequests(
     request: AccessRequestRecord,
   ): Promise<AccessRequestRecord[]> {
-    const live: AccessRequestRecord[] = [];
+    const live = new Map<string, AccessRequestRecord>();
     for (const status of ['active', 'applying', 'approved'] as const) {
-      const items = await everyRequest(this.options.store, {
+      for (const other of await this.relatedRequests(request, status)) {
+        if (other.id !== request.id) live.set(other.id, other);
+      }
+    }
+    return [...live.values()];
+  }
+
+  /** The component's requests in a status, and those of any component on the same identity. */
+  private async relatedRequests(
+    request: AccessRequestRecord,
+    status: AccessRequestRecord['status'],
+  ): Promise<AccessRequestRecord[]> {
+    const identityId = identityOfPlan(request);
+    const [own, shared] = await Promise.all([
+      everyRequest(this.options.store, {
         entityRef: request.entityRef,
         status,
-      });
-      live.push(...items.filter(other => other.id !== request.id));
-    }
-    return live;
+      }),
+      identityId
+        ? everyRequest(this.options.store, { identityId, status })
+        : Promise.resolve([]),
+    ]);
+    const byId = new Map([...own, ...shared].map(r => [r.id, r] as const));
+    return [...byId.values()];
   }
 
   /**
@@ -184,10 +201,7 @@ export class Revoker {
     request: AccessRequestRecord,
   ): Promise<Map<string, JsonObject>> {
     const handed = new Map<string, JsonObject>();
-    const revokedOnes = await everyRequest(this.options.store, {
-      entityRef: request.entityRef,
-      status: 'revoked',
-    });
+    const revokedOnes = await this.relatedRequests(request, 'revoked');
     for (const item of revokedOnes) {
       const revoked = await this.options.store.getRequest({ id: item.id });
       for (const event of revoked?.events ?? []) {
@@ -428,10 +442,20 @@ function removalOf(
   return undefined;
 }
 
+/** The managed identity the request's plan uses. */
+function identityOfPlan(request: AccessRequestRecord): string | undefined {
+  const step = request.plan?.steps.find(s => s.kind === 'ensure-identity');
+  return step && 'resourceId' in step ? step.resourceId : undefined;
+}
+
 /** Every request matching the query, over all pages. */
 async function everyRequest(
   store: RequestStore,
-  query: { entityRef: string; status: AccessRequestRecord['status'] },
+  query: {
+    entityRef?: string;
+    identityId?: string;
+    status: AccessRequestRecord['status'];
+  },
 ): Promise<AccessRequestRecord[]> {
   const items: AccessRequestRecord[] = [];
   let cursor: string | undefined;
