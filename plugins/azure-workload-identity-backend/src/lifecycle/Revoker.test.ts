@@ -41,6 +41,25 @@ describe('Revoker', () => {
     return { knex, world, id, revoker, store: new KnexRequestStore({ knex }) };
   }
 
+  /** What a planner reading the fake world now would find: its identity, credentials, roles. */
+  function asPlannedAgainst(world: FakeWorld) {
+    const [identity] = [...world.azure.identities.values()];
+    const live = healthyWorld().addIdentity(
+      identity,
+      [...world.azure.federatedCredentials.values()].map(f => ({
+        name: f.name,
+        issuer: f.issuer,
+        subject: f.subject,
+        audiences: f.audiences,
+      })),
+      [...world.azure.assignments.values()].map(a => ({
+        roleId: a.roleId,
+        scope: a.scope,
+      })),
+    );
+    return { identity, live };
+  }
+
   const annotations = (world: FakeWorld) =>
     world.serviceAccounts.accounts.get('aks-prod/orders/orders-api')!
       .annotations;
@@ -115,20 +134,7 @@ describe('Revoker', () => {
       );
       // The same access asked again while the first stands: planned against what exists, it
       // adopts the identity, the credential and the role assignments.
-      const [identity] = [...world.azure.identities.values()];
-      const live = healthyWorld().addIdentity(
-        identity,
-        [...world.azure.federatedCredentials.values()].map(f => ({
-          name: f.name,
-          issuer: f.issuer,
-          subject: f.subject,
-          audiences: f.audiences,
-        })),
-        [...world.azure.assignments.values()].map(a => ({
-          roleId: a.roleId,
-          scope: a.scope,
-        })),
-      );
+      const { live } = asPlannedAgainst(world);
       const again = await approvedRequest(knex, baseSpec(), live);
       const adopting = (await store.getRequest({ id: again }))!.plan!.steps;
       expect(
@@ -160,20 +166,7 @@ describe('Revoker', () => {
       );
       // billing-worker reuses orders-api's identity by its resource id, with the same grants
       // for its own service account: the role assignments are the very same ones.
-      const [identity] = [...world.azure.identities.values()];
-      const live = healthyWorld().addIdentity(
-        identity,
-        [...world.azure.federatedCredentials.values()].map(f => ({
-          name: f.name,
-          issuer: f.issuer,
-          subject: f.subject,
-          audiences: f.audiences,
-        })),
-        [...world.azure.assignments.values()].map(a => ({
-          roleId: a.roleId,
-          scope: a.scope,
-        })),
-      );
+      const { identity, live } = asPlannedAgainst(world);
       const billing = await approvedRequest(
         knex,
         baseSpec({

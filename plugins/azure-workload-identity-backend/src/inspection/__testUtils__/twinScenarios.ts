@@ -11,6 +11,7 @@ import {
   USE_LABEL,
   addCredential,
   addEnv,
+  armDenies,
   aksProd,
   annotateServiceAccount,
   changeCredential,
@@ -717,13 +718,11 @@ export const TWIN_SCENARIOS: Record<string, Staging> = {
   // A tenant that exists nowhere, and ARM hides the identity from the portal.
   'tenant-wrong-identity-hidden': demo => {
     TWIN_SCENARIOS['tenant-id-nonexistent'](demo);
-    demo.sandbox.azure.twin.context.faults.add({
-      match: { surface: 'arm', pathContains: 'userAssignedIdentities' },
-      status: 403,
-      code: 'AuthorizationFailed',
-      message:
-        "The client 'backstage' does not have authorization to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/read'.",
-    });
+    armDenies(
+      demo,
+      'userAssignedIdentities',
+      'Microsoft.ManagedIdentity/userAssignedIdentities/read',
+    );
   },
   'tenant-id-nonexistent': annotateServiceAccount(
     'azure.workload.identity/tenant-id',

@@ -250,15 +250,27 @@ export function moreNamespaces(count: number): Staging {
   };
 }
 
-/** ARM refuses the portal the identity's credential list, as without the read permission. */
-export function hideCredentials(demo: DemoSandbox) {
+/** ARM refuses the portal a read, as without the permission for `action`. */
+export function armDenies(
+  demo: DemoSandbox,
+  pathContains: string,
+  action: string,
+) {
   demo.sandbox.azure.twin.context.faults.add({
-    match: { surface: 'arm', pathContains: 'federatedIdentityCredentials' },
+    match: { surface: 'arm', pathContains },
     status: 403,
     code: 'AuthorizationFailed',
-    message:
-      "The client 'backstage' does not have authorization to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read'.",
+    message: `The client 'backstage' does not have authorization to perform action '${action}'.`,
   });
+}
+
+/** ARM refuses the portal the identity's credential list, as without the read permission. */
+export function hideCredentials(demo: DemoSandbox) {
+  armDenies(
+    demo,
+    'federatedIdentityCredentials',
+    'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read',
+  );
 }
 
 /** The credential was just written: Entra ID does not honour it for a while yet. */

@@ -9,6 +9,7 @@ import { baselineRequest } from '../__testUtils__/baselineBinding';
 import { runScenario } from '../__testUtils__/runScenario';
 import { TWIN_SCENARIOS } from '../__testUtils__/twinScenarios';
 import {
+  armDenies,
   customRoleOnStorage,
   Extra,
   Staging,
@@ -24,13 +25,11 @@ jest.setTimeout(120_000);
 /** The staging, with ARM refusing the portal role definition reads. */
 function demoWithRoleReadsDenied(staging: Staging): Staging {
   return demo => {
-    demo.sandbox.azure.twin.context.faults.add({
-      match: { surface: 'arm', pathContains: 'roleDefinitions' },
-      status: 403,
-      code: 'AuthorizationFailed',
-      message:
-        "The client 'backstage' does not have authorization to perform action 'Microsoft.Authorization/roleDefinitions/read'.",
-    });
+    armDenies(
+      demo,
+      'roleDefinitions',
+      'Microsoft.Authorization/roleDefinitions/read',
+    );
     return staging(demo);
   };
 }
