@@ -63,7 +63,7 @@ async function roleAssignmentsOf(principalId: string) {
 
 test.beforeAll(waitForBackend);
 
-test('a privileged request waits for the platform team; Pat approves it, the chain is built, Olivia is told', async ({
+test('a privileged request waits for the platform team; Pat approves it, the chain is built, Olivia is told and later revokes it', async ({
   browser,
 }) => {
   test.setTimeout(240_000);
@@ -189,6 +189,30 @@ test('a privileged request waits for the platform team; Pat approves it, the cha
     path: 'test-results/screenshots/requester-notified.png',
     fullPage: true,
   });
+
+  // The migration is over: Olivia gives the access back from the request's page.
+  await olivia.goto(`/azure-workload-identity/requests/${asked.id}`);
+  await olivia.getByRole('button', { name: 'Revoke this access' }).click();
+  await olivia.getByLabel('Why (optional)').fill('Key rotation done.');
+  await olivia.getByRole('button', { name: 'Revoke now' }).click();
+  const hers = olivia.getByTestId('awi-timeline');
+  await expect(hers).toContainText('Revoking: Key rotation done.', {
+    timeout: 30_000,
+  });
+  await expect(hers).toContainText('Revoked; the identity was kept.', {
+    timeout: 60_000,
+  });
+  await expect(
+    olivia.getByRole('button', { name: 'Revoke this access' }),
+  ).toHaveCount(0);
+  await olivia.screenshot({
+    path: 'test-results/screenshots/request-revoked.png',
+    fullPage: true,
+  });
+  const left = (await roleAssignmentsOf(principalId)).map(a =>
+    a.properties.scope.toLowerCase(),
+  );
+  expect(left).not.toContain(storageAccount.toLowerCase());
 
   await oliviaContext.close();
   await patContext.close();

@@ -43,6 +43,8 @@ function fakeClient(overrides: Partial<ApprovalsClient> = {}) {
     get: async () => pending,
     mine: async () => [],
     cancel: async () => ({}),
+    revoke: async () => ({}),
+    retry: async () => ({}),
     approve: async (id, planHash) => {
       calls.push(`approve ${id} ${planHash}`);
       return {};

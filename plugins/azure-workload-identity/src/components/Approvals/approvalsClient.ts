@@ -58,6 +58,20 @@ export function approvalsClient(discovery: DiscoveryApi, fetchApi: FetchApi) {
     cancel(id: string) {
       return call(`/requests/${id}/cancel`, { method: 'POST', body: '{}' });
     },
+    /** Takes the access away; `deleteIdentity` deletes the identity if nothing else uses it. */
+    revoke(id: string, options: { reason?: string; deleteIdentity?: boolean }) {
+      return call(`/requests/${id}/revoke`, {
+        method: 'POST',
+        body: JSON.stringify({
+          ...(options.reason ? { reason: options.reason } : {}),
+          ...(options.deleteIdentity ? { deleteIdentity: true } : {}),
+        }),
+      });
+    },
+    /** Applies a failed request again; what was applied is not redone. */
+    retry(id: string) {
+      return call(`/requests/${id}/retry`, { method: 'POST', body: '{}' });
+    },
     approve(id: string, planHash: string, comment?: string) {
       return call(`/requests/${id}/approve`, {
         method: 'POST',

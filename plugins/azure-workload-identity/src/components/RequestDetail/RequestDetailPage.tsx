@@ -12,16 +12,26 @@ import {
   identityApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
-import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import {
+  AccessRequestWithEvents,
+  requestApprovePermission,
+  requestRevokePermission,
+} from '@internal/plugin-azure-workload-identity-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { approvalsClient } from '../Approvals/approvalsClient';
 import { describeEvent } from './describeEvent';
+import { RevokePanel } from './RevokePanel';
 import { usePollWhileWorking } from './usePollWhileWorking';
 
-/** One request: its plan step by step and its whole timeline; the requester may cancel it. */
+/**
+ * One request: its plan step by step and its whole timeline. The requester may cancel it
+ * before it applies, retry it when it failed, and revoke it once active; the platform team
+ * may retry and revoke too, as the permission policy allows.
+ */
 export function RequestDetailPage() {
   const { id = '' } = useParams();
   const discovery = useApi(discoveryApiRef);
@@ -50,17 +60,35 @@ export function RequestDetailPage() {
   }, [identity, load]);
   usePollWhileWorking(request?.status, load);
 
+  const { allowed: mayRevoke } = usePermission({
+    permission: requestRevokePermission,
+  });
+  const { allowed: mayApprove } = usePermission({
+    permission: requestApprovePermission,
+  });
+  const own = request !== undefined && request.requestedBy === viewer;
   const cancellable =
-    request &&
-    request.requestedBy === viewer &&
-    ['pending-approval', 'approved'].includes(request.status);
+    own && ['pending-approval', 'approved'].includes(request.status);
+  const revocable =
+    (own || mayRevoke) &&
+    ['active', 'revoking'].includes(request?.status ?? '');
+  const retryable = (own || mayApprove) && request?.status === 'failed';
+  const act = (action: () => Promise<unknown>) =>
+    action()
+      .then(() => setError(undefined))
+      .then(load)
+      .catch(e => setError((e as Error).message));
 
   return (
     <Page themeId="tool">
       <Header title="Request for Azure access" subtitle={id} />
       <Content>
         {error && (
-          <WarningPanel title="Could not read the request">
+          <WarningPanel
+            title={
+              request ? 'The backend said no' : 'Could not read the request'
+            }
+          >
             {error}
           </WarningPanel>
         )}
@@ -83,15 +111,26 @@ export function RequestDetailPage() {
               {cancellable && (
                 <Button
                   variant="outlined"
-                  onClick={() =>
-                    client
-                      .cancel(request.id)
-                      .then(load)
-                      .catch(e => setError((e as Error).message))
-                  }
+                  onClick={() => act(() => client.cancel(request.id))}
                 >
                   Cancel this request
                 </Button>
+              )}
+              {retryable && (
+                <Button
+                  variant="outlined"
+                  onClick={() => act(() => client.retry(request.id))}
+                >
+                  Retry
+                </Button>
+              )}
+              {revocable && (
+                <RevokePanel
+                  status={request.status}
+                  onRevoke={options =>
+                    act(() => client.revoke(request.id, options))
+                  }
+                />
               )}
             </InfoCard>
             <InfoCard title="Timeline">

@@ -38,6 +38,22 @@ describe('describeEvent', () => {
     ],
     [event('revoked'), 'Revoked; the identity was kept.'],
     [
+      event('approved', { comment: 'Fine for the migration.' }),
+      'Approved: Fine for the migration.',
+    ],
+    [
+      event('revoke-started', { reason: 'service retired' }),
+      'Revoking: service retired.',
+    ],
+    [
+      event('revoked', { identityKept: false }),
+      'Revoked; the identity was deleted.',
+    ],
+    [
+      event('revoked', { identityKept: true, identityUsedBy: ['fic'] }),
+      'Revoked; the identity was kept, as something else still uses it.',
+    ],
+    [
       event('expiry-reminded', {
         notice: 'day',
         expiresAt: '2027-01-10T00:00:00.000Z',

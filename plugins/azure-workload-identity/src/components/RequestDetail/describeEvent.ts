@@ -1,5 +1,10 @@
 import { RequestEvent } from '@internal/plugin-azure-workload-identity-common';
 
+/** Ends the text with a full stop, unless the person's own words already end one. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
 /** One timeline entry in words, for the request page. */
 export function describeEvent(event: RequestEvent): string {
   const d = (event.detail ?? {}) as Record<string, unknown>;
@@ -10,7 +15,7 @@ export function describeEvent(event: RequestEvent): string {
         d.requiresApproval ? 'it needs approval' : 'no approval needed'
       }.`;
     case 'approved':
-      return `Approved${d.comment ? `: ${String(d.comment)}` : ''}.`;
+      return sentence(`Approved${d.comment ? `: ${String(d.comment)}` : ''}`);
     case 'rejected':
       return `Rejected: ${String(d.reason ?? '')}`;
     case 'cancelled':
@@ -40,7 +45,7 @@ export function describeEvent(event: RequestEvent): string {
     case 'apply-failed':
       return `Failed: ${String(d.error ?? '')}`;
     case 'revoke-started':
-      return `Revoking${d.reason ? `: ${String(d.reason)}` : ''}.`;
+      return sentence(`Revoking${d.reason ? `: ${String(d.reason)}` : ''}`);
     case 'teardown-applied':
       return `Removed what step ${step} made.`;
     case 'revoke-failed':
@@ -50,6 +55,13 @@ export function describeEvent(event: RequestEvent): string {
         d.notice === 'day' ? 'day' : 'week'
       } (${String(d.expiresAt ?? '')}).`;
     case 'revoked':
+      if (d.identityKept === false) return 'Revoked; the identity was deleted.';
+      if (d.identityUsedBy)
+        return 'Revoked; the identity was kept, as something else still uses it.';
+      if (d.identityDeleteError)
+        return `Revoked; the identity could not be deleted: ${String(
+          d.identityDeleteError,
+        )}`;
       return 'Revoked; the identity was kept.';
     default:
       return event.type;
