@@ -1,8 +1,6 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import {
-  AccessRequestWithEvents,
-  AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-} from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import { backendError, callBackend } from '../../api/callBackend';
 
 /** A refusal from the backend, in its words; a drifted plan carries the changes. */
 export class ApprovalError extends Error {
@@ -17,19 +15,21 @@ export class ApprovalError extends Error {
 /** The calls the approvals page makes, as the signed-in user. */
 export function approvalsClient(discovery: DiscoveryApi, fetchApi: FetchApi) {
   const call = async (path: string, init?: RequestInit) => {
-    const base = await discovery.getBaseUrl(AZURE_WORKLOAD_IDENTITY_PLUGIN_ID);
-    const response = await fetchApi.fetch(`${base}${path}`, {
-      ...init,
-      headers: { 'Content-Type': 'application/json', ...init?.headers },
-    });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) {
+    const answer = await callBackend(
+      { discoveryApi: discovery, fetchApi },
+      path,
+      {
+        ...init,
+        headers: { 'Content-Type': 'application/json', ...init?.headers },
+      },
+    );
+    if (!answer.ok) {
       throw new ApprovalError(
-        body?.error?.message ?? `the backend answered HTTP ${response.status}`,
-        body?.error?.changes,
+        backendError(answer).message,
+        answer.body?.error?.changes,
       );
     }
-    return body;
+    return answer.body;
   };
   // The list answers records; each card wants the request's latest event too.
   const withTimelines = async (

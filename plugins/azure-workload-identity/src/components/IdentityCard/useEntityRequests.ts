@@ -3,11 +3,9 @@ import {
   fetchApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
-import {
-  AccessRequestWithEvents,
-  AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-} from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
 import { useEffect, useState } from 'react';
+import { getFromBackend } from '../../api/callBackend';
 
 export type EntityRequestsState =
   | { loading: true }
@@ -17,25 +15,23 @@ export type EntityRequestsState =
 /** The entity's requests with their timelines, read from the backend as the signed-in user. */
 export function useEntityRequests(entityRef: string): EntityRequestsState {
   const discovery = useApi(discoveryApiRef);
-  const { fetch } = useApi(fetchApiRef);
+  const fetchApi = useApi(fetchApiRef);
   const [state, setState] = useState<EntityRequestsState>({ loading: true });
 
   useEffect(() => {
     let cancelled = false;
+    const apis = { discoveryApi: discovery, fetchApi };
     (async () => {
-      const base = await discovery.getBaseUrl(
-        AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-      );
-      const list = await readJson(
-        fetch,
-        `${base}/requests?entityRef=${encodeURIComponent(entityRef)}&limit=5`,
+      const list = await getFromBackend(
+        apis,
+        `/requests?entityRef=${encodeURIComponent(entityRef)}&limit=5`,
       );
       // The list holds records; the card wants each one's latest event too.
       const requests = await Promise.all(
         (list.items as { id: string }[]).map(
           async item =>
             (
-              await readJson(fetch, `${base}/requests/${item.id}`)
+              await getFromBackend(apis, `/requests/${item.id}`)
             ).request as AccessRequestWithEvents,
         ),
       );
@@ -48,21 +44,7 @@ export function useEntityRequests(entityRef: string): EntityRequestsState {
     return () => {
       cancelled = true;
     };
-  }, [discovery, fetch, entityRef]);
+  }, [discovery, fetchApi, entityRef]);
 
   return state;
-}
-
-async function readJson(
-  fetch: typeof window.fetch,
-  url: string,
-): Promise<Record<string, any>> {
-  const response = await fetch(url);
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    throw new Error(
-      body?.error?.message ?? `the backend answered HTTP ${response.status}`,
-    );
-  }
-  return body;
 }
