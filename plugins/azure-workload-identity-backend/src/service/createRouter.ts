@@ -21,7 +21,7 @@ import { addCatalogRoutes } from './catalogRoutes';
 import { addChainRoute } from './chainRoute';
 import { addInventoryRoute } from './inventoryRoute';
 import { addSelfCheckRoute } from './selfCheckRoute';
-import { SelfChecker } from '../selfCheck/SelfChecker';
+import { SelfCheck } from '../selfCheck/RecentSelfCheck';
 import { ChainService } from '../inspection/live/ChainService';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { addDecisionRoutes } from './decisionRoutes';
@@ -49,7 +49,7 @@ export interface RouterOptions {
   /** Live chains; absent answers 503. */
   chains?: ChainService;
   /** The portal's check of its own rights; absent answers 503. */
-  selfChecker?: SelfChecker;
+  selfChecker?: SelfCheck;
 }
 
 /**

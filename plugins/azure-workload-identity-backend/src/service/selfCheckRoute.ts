@@ -8,7 +8,7 @@ import express from 'express';
 import { z } from 'zod';
 import { authorizeBasic } from './authorizeBasic';
 import { parseInput } from './inputProblems';
-import { SelfChecker } from '../selfCheck/SelfChecker';
+import { SelfCheck } from '../selfCheck/RecentSelfCheck';
 
 /**
  * `GET /self-check`: what the portal's own identity can and cannot do with the configured
@@ -20,12 +20,20 @@ export function addSelfCheckRoute(
   options: {
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
-    selfChecker?: SelfChecker;
+    selfChecker?: SelfCheck;
   },
 ) {
   router.get('/self-check', async (req, res) => {
-    parseInput({
-      schema: z.object({}).strict(),
+    const { refresh } = parseInput({
+      schema: z
+        .object({
+          refresh: z
+            .enum(['true', 'false'], {
+              errorMap: () => ({ message: "use 'true' or 'false'" }),
+            })
+            .optional(),
+        })
+        .strict(),
       input: req.query,
       what: 'query',
     });
@@ -40,6 +48,7 @@ export function addSelfCheckRoute(
         'nothing to check yet: set azureWorkloadIdentity.azure.tenantId and azureWorkloadIdentity.clusters',
       );
     }
-    res.json(await options.selfChecker.check());
+    // A recent report is reused (the check makes dozens of upstream calls); ?refresh=true asks anew.
+    res.json(await options.selfChecker.check({ refresh: refresh === 'true' }));
   });
 }

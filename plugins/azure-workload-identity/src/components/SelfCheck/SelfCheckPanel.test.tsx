@@ -1,7 +1,7 @@
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { SelfCheckReport } from '@internal/plugin-azure-workload-identity-common';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { SelfCheckPanel } from './SelfCheckPanel';
 
 const report: SelfCheckReport = {
@@ -87,6 +87,18 @@ describe('SelfCheckPanel', () => {
     expect(problems[1]).toHaveTextContent(
       'Not checked: the Kubernetes API of aks-dev did not answer',
     );
+  });
+
+  it('checks anew when asked, after a fix was applied', async () => {
+    const fetch = await renderAnswering(200, report);
+    fireEvent.click(await screen.findByRole('button', { name: 'Check again' }));
+    await waitFor(() =>
+      expect(fetch).toHaveBeenLastCalledWith(
+        'http://backend/api/awi/self-check?refresh=true',
+        undefined,
+      ),
+    );
+    expect(await screen.findByTestId('awi-self-check')).toBeInTheDocument();
   });
 
   it('is left out for those who may not see the portal’s privileges', async () => {

@@ -11,6 +11,7 @@ import {
   SelfCheckReport,
 } from '@internal/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { CommandBox } from '../shared/CommandBox';
 import { useSelfCheck } from './useSelfCheck';
@@ -43,10 +44,19 @@ export function SelfCheckPanel() {
       />
     );
   }
-  return <SelfCheckReportView report={value.report} />;
+  return (
+    <SelfCheckReportView
+      report={value.report}
+      onCheckAgain={selfCheck.checkAgain}
+    />
+  );
 }
 
-export function SelfCheckReportView(props: { report: SelfCheckReport }) {
+export function SelfCheckReportView(props: {
+  report: SelfCheckReport;
+  /** Asks the backend to check anew, e.g. after a fix was applied. */
+  onCheckAgain?: () => void;
+}) {
   const { report } = props;
   const problems = report.checks.filter(c => c.status !== 'granted');
   return (
@@ -77,6 +87,17 @@ export function SelfCheckReportView(props: { report: SelfCheckReport }) {
             item={item}
           />
         ))}
+        {props.onCheckAgain && (
+          <Box mt={2}>
+            <Button
+              variant="outlined"
+              size="small"
+              onClick={props.onCheckAgain}
+            >
+              Check again
+            </Button>
+          </Box>
+        )}
       </InfoCard>
     </Box>
   );
