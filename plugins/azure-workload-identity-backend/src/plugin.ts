@@ -45,9 +45,10 @@ import { ChainService } from './inspection/live/ChainService';
 import { createLiveInspector } from './inspection/live/createLiveInspector';
 import { LiveInspector } from './inspection/live/LiveInspector';
 import { requestFactsOf } from './inspection/live/requestFactsOf';
+import { rereadComponent } from './inspection/live/rereadComponent';
 import { scanFleet } from './inspection/live/scanFleet';
 import { RequestStore } from './database/RequestStore';
-import { SelfChecker } from './selfCheck/SelfChecker';
+import { RecentSelfCheck, SelfCheck } from './selfCheck/RecentSelfCheck';
 import { ChainForgettingNotifier } from './notifications/ChainForgettingNotifier';
 import { createSelfChecker } from './selfCheck/createSelfChecker';
 
@@ -78,7 +79,7 @@ export interface AzureWorkloadIdentityPluginOptions {
    * The portal's check of its own rights. By default on the SDKs when live pre-flight is
    * configured; without it `GET /self-check` answers 503.
    */
-  selfChecker?: SelfChecker;
+  selfChecker?: SelfCheck;
   /** Deadlines and backoff of the provisioner; tests shorten them. */
   provisioningTimings?: Partial<ProvisioningTimings>;
 }
@@ -169,7 +170,18 @@ export function createAzureWorkloadIdentityPlugin(
               logger,
               approverGroup: pluginConfig.approvals.approverGroup,
             }),
-            forget: async entityRef => chains?.forget(entityRef),
+            forget: async entityRef => {
+              if (!chains) return;
+              await chains.forget(entityRef);
+              // Not awaited: the request's own work must not wait for the clusters and ARM.
+              void rereadComponent({
+                entityRef,
+                catalog,
+                credentials: () => auth.getOwnServiceCredentials(),
+                chains,
+                logger,
+              });
+            },
           });
           const clients =
             options.provisioning ?? defaultProvisioning(pluginConfig, logger);
@@ -296,7 +308,10 @@ export function createAzureWorkloadIdentityPlugin(
                 options.selfChecker ??
                 (livePreflightMissing(pluginConfig)
                   ? undefined
-                  : createSelfChecker({ config: pluginConfig })),
+                  : new RecentSelfCheck({
+                      checker: createSelfChecker({ config: pluginConfig }),
+                      maxAgeMs: 60_000,
+                    })),
             }),
           );
           httpRouter.addAuthPolicy({

@@ -110,6 +110,42 @@ describe('ChainService', () => {
     expect(reads).toHaveLength(2);
   });
 
+  it('does not cache what a read begun before forgetting saw, and reads anew after', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    let begun!: () => void;
+    const started = new Promise<void>(resolve => {
+      begun = resolve;
+    });
+    const snapshots = [
+      // The first read started before the request changed the chain, and ends after.
+      async () => {
+        begun();
+        await gate;
+        return scenarioSnapshot('fic-deleted');
+      },
+      async () => baselineSnapshot(),
+    ];
+    const service = new ChainService({
+      inspector: { inspect: () => snapshots.shift()!() },
+      cache: memoryCache(),
+      rules: HEALTH_RULES,
+      ttlMs: 300_000,
+      refreshThrottleMs: 10_000,
+      now: () => NOW,
+    });
+    const stale = service.chainOf(entity);
+    await started;
+    await service.forget(entity.entityRef);
+    const fresh = await service.refresh(entity);
+    release();
+    expect((await stale).findings.length).toBeGreaterThan(0);
+    expect(fresh.findings).toEqual([]);
+    expect((await service.cached(entity.entityRef))?.findings).toEqual([]);
+  });
+
   it('reads once for viewers who arrive together', async () => {
     const { service, reads } = setup();
     await Promise.all([

@@ -36,6 +36,8 @@ export interface ChainServiceOptions {
  */
 export class ChainService {
   private readonly inFlight = new Map<string, Promise<ChainView>>();
+  /** Bumped by `forget`: a read begun before it must not cache what it saw. */
+  private readonly generations = new Map<string, number>();
 
   constructor(private readonly options: ChainServiceOptions) {}
 
@@ -68,7 +70,10 @@ export class ChainService {
    * changed the chain must not be answered with what a scan read halfway through applying it.
    */
   async forget(entityRef: string): Promise<void> {
-    await this.options.cache.delete(`chain:${entityRef}`);
+    const key = `chain:${entityRef}`;
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    this.inFlight.delete(key);
+    await this.options.cache.delete(key);
   }
 
   /** Reads an entity's chain anew. */
@@ -94,14 +99,21 @@ export class ChainService {
   ): Promise<ChainView> {
     let read = this.inFlight.get(key);
     if (!read) {
-      read = this.read(entity, inspector)
+      const generation = this.generations.get(key) ?? 0;
+      const started: Promise<ChainView> = this.read(entity, inspector)
         .then(async view => {
-          await this.options.cache.set(key, view as any, {
-            ttl: this.options.ttlMs,
-          });
+          // Forgotten meanwhile (a request changed the chain): what this read saw may be old.
+          if ((this.generations.get(key) ?? 0) === generation) {
+            await this.options.cache.set(key, view as any, {
+              ttl: this.options.ttlMs,
+            });
+          }
           return view;
         })
-        .finally(() => this.inFlight.delete(key));
+        .finally(() => {
+          if (this.inFlight.get(key) === started) this.inFlight.delete(key);
+        });
+      read = started;
       this.inFlight.set(key, read);
     }
     return read;

@@ -3,7 +3,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { KUBERNETES_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import { INSPECTED_FIELDS, inspectedEntityOf } from './inspectedEntity';
 import { InspectedEntity } from './LiveInspector';
 
 /**
@@ -22,29 +22,12 @@ export async function scanFleet(options: {
   concurrency?: number;
 }): Promise<{ scanned: number; failed: number }> {
   const { items: entities } = await options.catalog.getEntities(
-    {
-      filter: { kind: 'Component' },
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.annotations',
-      ],
-    },
+    { filter: { kind: 'Component' }, fields: INSPECTED_FIELDS },
     { credentials: options.credentials },
   );
-  const queue: InspectedEntity[] = entities
-    .map(entity => ({
-      entityRef: `component:${entity.metadata.namespace ?? 'default'}/${
-        entity.metadata.name
-      }`,
-      annotations: entity.metadata.annotations ?? {},
-    }))
-    .filter(
-      e =>
-        e.annotations[KUBERNETES_ANNOTATIONS.id] ||
-        e.annotations[KUBERNETES_ANNOTATIONS.labelSelector],
-    );
+  const queue: InspectedEntity[] = entities.flatMap(
+    entity => inspectedEntityOf(entity) ?? [],
+  );
   // One scan: reads the components share (cluster, namespace, subscription) are made once.
   const scan = options.chains.startScan?.() ?? options.chains;
   let scanned = 0;
