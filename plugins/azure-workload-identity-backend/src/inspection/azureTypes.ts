@@ -169,8 +169,8 @@ export interface TargetNetwork {
     vnetId?: string;
   }[];
   /**
-   * The service's `privatelink.*` zone in the target's and the cluster's subscriptions;
-   * absent for services without a known zone.
+   * The service's `privatelink.*` zone in the target's, the cluster's and every configured
+   * subscription; absent for services without a known zone.
    */
   dnsZone?: {
     name: string;

@@ -585,9 +585,11 @@ export class LiveInspector {
       ].map(ip => ip.id),
     );
     const zoneName = privateLinkZone(resource.type, input.intent);
+    // Zones often live in a hub subscription: every configured one is searched, each once.
     const subscriptions = uniqueIds([
       resource.id.split('/')[2] ?? '',
       cluster.subscriptionId,
+      ...this.options.subscriptionIds,
     ]).filter(Boolean);
 
     const [nodeVnets, egressIps, privateEndpoints, zones] = await Promise.all([

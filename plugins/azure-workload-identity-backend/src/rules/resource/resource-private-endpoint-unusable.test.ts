@@ -77,7 +77,7 @@ describe('resource-private-endpoint-unusable', () => {
       'resource-private-endpoint-unusable',
     );
     expect(finding.evidence.actual).toBe(
-      "no zone privatelink.vaultcore.azure.net in the target's or the cluster's subscription",
+      'no zone privatelink.vaultcore.azure.net in the configured subscriptions',
     );
     expect(finding.fix.text).toMatch(
       /^az network private-dns zone create -g rg-aks -n privatelink\.vaultcore\.azure\.net, then az network private-dns link vnet create/,

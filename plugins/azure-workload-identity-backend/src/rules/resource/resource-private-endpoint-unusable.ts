@@ -164,7 +164,7 @@ function unresolvable(
       expected: `approved endpoint reachable from ${vnet.name} with private DNS`,
       actual: zone.zoneIds.length
         ? `zone ${zone.name} not linked to ${vnet.name}`
-        : `no zone ${zone.name} in the target's or the cluster's subscription`,
+        : `no zone ${zone.name} in the configured subscriptions`,
     },
     fix: commandFix(
       zone.zoneIds.length
