@@ -164,6 +164,10 @@ export function createAzureWorkloadIdentityPlugin(
               refreshThrottleMs: inspectionConfig.refreshThrottleMs,
             });
 
+          const rereads = new Set<Promise<void>>();
+          lifecycle.addShutdownHook(async () => {
+            await Promise.allSettled([...rereads]);
+          });
           const notifier = new ChainForgettingNotifier({
             notifier: new BackstageRequestNotifier({
               notifications,
@@ -174,13 +178,15 @@ export function createAzureWorkloadIdentityPlugin(
               if (!chains) return;
               await chains.forget(entityRef);
               // Not awaited: the request's own work must not wait for the clusters and ARM.
-              void rereadComponent({
+              // Kept until done, so shutting down waits for it instead of cutting it off.
+              const reread = rereadComponent({
                 entityRef,
                 catalog,
                 credentials: () => auth.getOwnServiceCredentials(),
                 chains,
                 logger,
-              });
+              }).finally(() => rereads.delete(reread));
+              rereads.add(reread);
             },
           });
           const clients =
