@@ -201,7 +201,11 @@ export class Revoker {
     request: AccessRequestRecord,
   ): Promise<Map<string, JsonObject>> {
     const handed = new Map<string, JsonObject>();
-    const revokedOnes = await this.relatedRequests(request, 'revoked');
+    // Only a request revoked while this one existed can have kept something for it: the
+    // others' timelines need not be read.
+    const revokedOnes = (await this.relatedRequests(request, 'revoked')).filter(
+      item => Date.parse(item.updatedAt) >= Date.parse(request.createdAt),
+    );
     for (const item of revokedOnes) {
       const revoked = await this.options.store.getRequest({ id: item.id });
       for (const event of revoked?.events ?? []) {
