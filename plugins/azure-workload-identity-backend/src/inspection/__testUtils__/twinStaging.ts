@@ -432,7 +432,11 @@ const VAULT_ZONE = `${RG_AKS}/providers/Microsoft.Network/privateDnsZones/privat
  * aks-prod's nodes in vnet-aks, and kv-orders closed to the internet behind an approved
  * private endpoint there; the vault's private link zone exists, linked to vnet-aks or not.
  */
-export function vaultBehindEndpoint(options: { zoneLinked: boolean }): Staging {
+export function vaultBehindEndpoint(options: {
+  zoneLinked: boolean;
+  /** The zone's resource group, when not rg-aks: e.g. a hub's in another subscription. */
+  zoneGroup?: string;
+}): Staging {
   return demo => {
     const { state } = demo.sandbox.azure.twin;
     const nodes = `${VNET_AKS}/subnets/nodes`;
@@ -472,8 +476,11 @@ export function vaultBehindEndpoint(options: { zoneLinked: boolean }): Staging {
         },
       ];
     })(demo);
+    const zone = options.zoneGroup
+      ? `${options.zoneGroup}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`
+      : VAULT_ZONE;
     state.putResource({
-      id: VAULT_ZONE,
+      id: zone,
       type: 'Microsoft.Network/privateDnsZones',
       name: 'privatelink.vaultcore.azure.net',
       location: 'global',
@@ -481,7 +488,7 @@ export function vaultBehindEndpoint(options: { zoneLinked: boolean }): Staging {
     });
     if (options.zoneLinked) {
       state.putResource({
-        id: `${VAULT_ZONE}/virtualNetworkLinks/vnet-aks-link`,
+        id: `${zone}/virtualNetworkLinks/vnet-aks-link`,
         type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
         name: 'vnet-aks-link',
         location: 'global',

@@ -69,6 +69,11 @@ export interface LiveInspectorOptions {
   azure: AzureInspectionClient;
   /** Where identities and role assignments are listed: clusters', identities' subscriptions. */
   subscriptionIds: string[];
+  /**
+   * Further subscriptions searched for private DNS zones only, e.g. a hub reached with a
+   * principal of its own (`azure.subscriptions`).
+   */
+  zoneSubscriptionIds?: string[];
   tenantId?: string;
   /** The component's request records, in the rules' terms. */
   requestsOf(entityRef: string): Promise<RequestRecordFacts[]>;
@@ -590,6 +595,7 @@ export class LiveInspector {
       resource.id.split('/')[2] ?? '',
       cluster.subscriptionId,
       ...this.options.subscriptionIds,
+      ...(this.options.zoneSubscriptionIds ?? []),
     ]).filter(Boolean);
 
     const [nodeVnets, egressIps, privateEndpoints, zones] = await Promise.all([

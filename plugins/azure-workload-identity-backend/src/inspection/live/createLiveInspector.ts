@@ -69,6 +69,7 @@ export function createLiveInspector(options: {
       ...config.clusters.map(c => c.subscriptionId),
       ...(identities ? [identities] : []),
     ],
+    zoneSubscriptionIds: config.azure.subscriptions.map(s => s.subscriptionId),
     tenantId: config.azure.tenantId,
     requestsOf: options.requestsOf,
     requestsOfIdentity: options.requestsOfIdentity,

@@ -214,4 +214,32 @@ describe('catalogue scenarios staged in the twin', () => {
       Object.keys(SCENARIOS).sort(),
     );
   });
+
+  it('finds the zone in a hub subscription configured under azure.subscriptions', async () => {
+    const hub =
+      '/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg-hub-dns';
+    const onlyProd = (
+      c: Parameters<NonNullable<Extra['config']>>[0],
+      subscriptions: { subscriptionId: string }[],
+    ) => ({
+      ...c,
+      clusters: c.clusters.filter(cluster => cluster.name === 'aks-prod'),
+      azure: { ...c.azure, subscriptions },
+    });
+    await demo.sandbox.demo!.reset();
+    vaultBehindEndpoint({ zoneLinked: true, zoneGroup: hub })(demo);
+    expect(
+      await inspectOrdersApi(demoRequest(), {
+        config: c => onlyProd(c, []),
+      }),
+    ).toEqual({ visible: ['resource-private-endpoint-unusable'], masked: [] });
+    expect(
+      await inspectOrdersApi(demoRequest(), {
+        config: c =>
+          onlyProd(c, [
+            { subscriptionId: '00000000-0000-0000-0000-000000000002' },
+          ]),
+      }),
+    ).toEqual({ visible: [], masked: [] });
+  });
 });
