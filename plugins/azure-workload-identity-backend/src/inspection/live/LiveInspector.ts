@@ -1,5 +1,4 @@
 import {
-  builtinRoles,
   KUBERNETES_ANNOTATIONS,
   WORKLOAD_IDENTITY_ANNOTATIONS,
 } from '@internal/plugin-azure-workload-identity-common';
@@ -9,15 +8,9 @@ import {
   FederatedCredential,
   ManagedIdentity,
   ProbeOutcome,
-  ManagedCluster,
   RoleAssignment,
-  RoleDefinition,
-  TargetNetwork,
-  TargetResource,
-  VirtualNetwork,
 } from '../azureTypes';
-import { isClosedToInternet, privateLinkZone, vnetOfSubnet } from '../network';
-import { statusOf } from '../../clients/upstreamError';
+import { isClosedToInternet } from '../network';
 import { ENTITY_ANNOTATIONS } from '../derive';
 import {
   ConfigMap,
@@ -27,7 +20,7 @@ import {
   Workload,
 } from '../kubernetesTypes';
 import { envValue } from '../podShape';
-import { isReadFailure, Read, valueOf } from '../reads';
+import { Read, valueOf } from '../reads';
 import {
   BindingSnapshot,
   ClusterSnapshot,
@@ -40,13 +33,14 @@ import {
 import { AzureInspectionClient } from './AzureInspectionClient';
 import { fetchDiscovery } from './fetchDiscovery';
 import { KubernetesInspectionClient } from './KubernetesInspectionClient';
+import { readCustomRoles } from './readCustomRoles';
 import { readOutcome } from './readOutcome';
+import { readTargetNetwork } from './readTargetNetwork';
 import { sharedReads } from './sharedReads';
 import { clusterWideReads } from './clusterWideReads';
 import { subscriptionWideReads } from './subscriptionWideReads';
 
 const TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
-const BUILTIN_ROLE_IDS = new Set(builtinRoles.map(r => r.id.toLowerCase()));
 
 /** A cluster the inspector reads: ARM coordinates and its Kubernetes reads. */
 export interface InspectedCluster {
@@ -216,7 +210,13 @@ export class LiveInspector {
       requests,
       issuerHistory,
       identityInventory: inventory,
-      roleDefinitions: await this.customRoleDefinitions(bindings, now),
+      roleDefinitions: await readCustomRoles({
+        azure: options.azure,
+        once: (key, read) => this.once(key, read),
+        bindings,
+        subscriptionId: options.subscriptionIds[0] ?? '',
+        now,
+      }),
       clusters: perCluster.map(c => c.cluster),
       bindings,
     };
@@ -501,10 +501,17 @@ export class LiveInspector {
             const network =
               closed && isClosedToInternet(closed)
                 ? await readOutcome(`the network to ${resourceId}`, () =>
-                    this.targetNetwork({
+                    readTargetNetwork({
+                      azure,
+                      once: (key, read) => this.once(key, read),
                       resource: closed,
                       intent,
-                      cluster,
+                      // Zones often live in a hub: every configured subscription is searched.
+                      subscriptionIds: [
+                        cluster.subscriptionId,
+                        ...this.options.subscriptionIds,
+                        ...(this.options.zoneSubscriptionIds ?? []),
+                      ],
                       managedCluster: valueOf(
                         input.clusterSnapshot.managedCluster,
                       ),
@@ -560,170 +567,6 @@ export class LiveInspector {
       probe,
       ...(identityRequests ? { identityRequests } : {}),
     };
-  }
-
-  /**
-   * A7: both ends of the path from the cluster to a closed target: the node pools' VNets
-   * (peerings, DNS servers), the cluster's outbound addresses, the target's private endpoints
-   * and the VNets its private link zone is linked to. Each is read once per inspection or scan.
-   */
-  private async targetNetwork(input: {
-    resource: TargetResource;
-    intent: string;
-    cluster: InspectedCluster;
-    managedCluster?: ManagedCluster;
-  }): Promise<TargetNetwork> {
-    const { resource, cluster, managedCluster } = input;
-    const azure = this.options.azure;
-    const properties = managedCluster?.properties;
-    const vnetIds = uniqueIds(
-      (properties?.agentPoolProfiles ?? []).flatMap(p => {
-        const vnet = vnetOfSubnet(p.vnetSubnetID);
-        return vnet ? [vnet] : [];
-      }),
-    );
-    const outbound = properties?.networkProfile;
-    const egressIds = uniqueIds(
-      [
-        ...(outbound?.loadBalancerProfile?.effectiveOutboundIPs ?? []),
-        ...(outbound?.natGatewayProfile?.effectiveOutboundIPs ?? []),
-      ].map(ip => ip.id),
-    );
-    const zoneName = privateLinkZone(resource.type, input.intent);
-    // Zones often live in a hub subscription: every configured one is searched, each once.
-    const subscriptions = uniqueIds([
-      resource.id.split('/')[2] ?? '',
-      cluster.subscriptionId,
-      ...this.options.subscriptionIds,
-      ...(this.options.zoneSubscriptionIds ?? []),
-    ]).filter(Boolean);
-
-    const [nodeVnets, egressIps, privateEndpoints, zones] = await Promise.all([
-      Promise.all(
-        vnetIds.map(id =>
-          this.once(`vnet ${id.toLowerCase()}`, () =>
-            azure.getNetworkResource<VirtualNetwork>(id),
-          ),
-        ),
-      ),
-      Promise.all(
-        egressIds.map(id =>
-          this.once(`public ip ${id.toLowerCase()}`, () =>
-            azure.getNetworkResource<{
-              properties: { ipAddress?: string };
-            }>(id),
-          ),
-        ),
-      ).then(ips => ips.flatMap(ip => ip.properties.ipAddress ?? [])),
-      Promise.all(
-        (resource.properties.privateEndpointConnections ?? []).map(
-          async connection => {
-            const endpointId = connection.properties.privateEndpoint?.id ?? '';
-            const endpoint = endpointId
-              ? await absentOn404(() =>
-                  azure.getNetworkResource<{
-                    properties: { subnet?: { id: string } };
-                  }>(endpointId),
-                )
-              : undefined;
-            return {
-              connectionId: connection.id,
-              endpointId,
-              status:
-                connection.properties.privateLinkServiceConnectionState
-                  ?.status ?? 'Unknown',
-              vnetId: vnetOfSubnet(endpoint?.properties.subnet?.id),
-            };
-          },
-        ),
-      ),
-      zoneName
-        ? Promise.all(
-            subscriptions.map(sub =>
-              this.once(`dns zones ${sub.toLowerCase()}`, () =>
-                azure.listPrivateDnsZones(sub),
-              ),
-            ),
-          ).then(async lists => {
-            const named = lists
-              .flat()
-              .filter(z => z.name.toLowerCase() === zoneName);
-            const links = await Promise.all(
-              named.map(zone =>
-                this.once(`zone links ${zone.id.toLowerCase()}`, () =>
-                  azure.listZoneVirtualNetworks(zone.id),
-                ),
-              ),
-            );
-            return { zoneIds: named.map(z => z.id), vnets: links.flat() };
-          })
-        : Promise.resolve(undefined),
-    ]);
-    return {
-      nodeVnets,
-      egressIps,
-      privateEndpoints,
-      ...(zoneName && zones
-        ? {
-            dnsZone: {
-              name: zoneName,
-              zoneIds: zones.zoneIds,
-              linkedVnetIds: zones.vnets,
-            },
-          }
-        : {}),
-    };
-  }
-
-  /**
-   * A5: the custom roles the bindings' identities hold, each read once; built-in roles come
-   * from the common catalogue. A role deleted since is left out (its assignment then grants
-   * nothing the rules can see); a role that cannot be read makes the read fail, so the rules
-   * that weigh roles stay silent instead of guessing.
-   */
-  private async customRoleDefinitions(
-    bindings: BindingSnapshot[],
-    now: Date,
-  ): Promise<Read<RoleDefinition[]>> {
-    const ids = new Map<string, string>();
-    for (const binding of bindings) {
-      const principal = valueOf(binding.identity)?.properties.principalId;
-      const held = [
-        ...(valueOf(binding.roleAssignments) ?? []),
-        ...binding.targets.flatMap(t =>
-          (valueOf(t.assignmentsAtScope) ?? []).filter(
-            a => principal && a.properties.principalId === principal,
-          ),
-        ),
-      ];
-      for (const { properties } of held) {
-        const guid = properties.roleDefinitionId
-          .split('/')
-          .pop()!
-          .toLowerCase();
-        if (!BUILTIN_ROLE_IDS.has(guid))
-          ids.set(guid, properties.roleDefinitionId);
-      }
-    }
-    const subscriptionId = this.options.subscriptionIds[0] ?? '';
-    const reads = await Promise.all(
-      [...ids.entries()].map(([guid, roleDefinitionId]) =>
-        readOutcome(`role definition ${roleDefinitionId}`, () =>
-          this.once(`role ${guid}`, () =>
-            this.options.azure.getRoleDefinition({
-              roleDefinitionId,
-              subscriptionId,
-            }),
-          ),
-        ),
-      ),
-    );
-    const failed = reads.find(isReadFailure);
-    if (failed) return failed;
-    return ok(
-      reads.flatMap(r => (r.status === 'ok' ? [r.value] : [])),
-      now.toISOString(),
-    );
   }
 
   private once<T>(key: string, read: () => Promise<T>): Promise<T> {
@@ -877,22 +720,6 @@ function notRead<T>(reason: string): Promise<Read<T>> {
 
 function ok<T>(value: T, readAt: string): Read<T> {
   return { status: 'ok', value, readAt };
-}
-
-/** Ids once each, whatever their case. */
-function uniqueIds(ids: string[]): string[] {
-  const byKey = new Map(ids.map(id => [id.toLowerCase(), id] as const));
-  return [...byKey.values()];
-}
-
-/** A read whose 404 means "gone", not a failure: undefined then. */
-async function absentOn404<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw error;
-  }
 }
 
 function unique<T>(items: T[]): T[] {
