@@ -55,6 +55,10 @@ export function ChainLinks(props: { chain: ChainView }) {
         const explained = chain.findings.filter(
           f => f.link === link && f.maskedBy,
         );
+        // Nothing of its own is wrong, but it fails because of a cause elsewhere (a token
+        // exchange refused for a credential's typo): not "OK".
+        const affected = state === 'ok' && explained.length > 0;
+        const label = affected ? 'Affected' : STATE_LABELS[state];
         return (
           <Box
             component="li"
@@ -75,10 +79,10 @@ export function ChainLinks(props: { chain: ChainView }) {
               </Typography>
               <Chip
                 size="small"
-                label={STATE_LABELS[state]}
-                color={STATE_COLORS[state]}
+                label={label}
+                color={affected ? 'default' : STATE_COLORS[state]}
                 variant={state === 'ok' ? 'outlined' : 'default'}
-                aria-label={`${LINK_TITLES[link]}: ${STATE_LABELS[state]}`}
+                aria-label={`${LINK_TITLES[link]}: ${label}`}
               />
             </Box>
             {binding && (

@@ -180,6 +180,36 @@ describe('IdentityCard', () => {
     ).toBeNull();
   });
 
+  it('does not call a link OK when a cause elsewhere makes it fail', async () => {
+    await render({
+      chain: {
+        loading: false,
+        chain: chain({
+          links: { ...allOk, pod: 'broken' },
+          findings: [
+            labelMissing,
+            {
+              ...labelMissing,
+              ruleId: 'token-exchange-failed',
+              link: 'token',
+              maskedBy: 'pod-label-missing',
+            },
+          ],
+        }),
+      },
+    });
+    const token = screen.getByTestId('awi-link-token');
+    expect(
+      within(token).getByLabelText('Token exchange: Affected'),
+    ).toBeInTheDocument();
+    expect(within(token).getByTestId('awi-explained-token')).toHaveTextContent(
+      'Also affected by pod-label-missing: fixing that fixes this too.',
+    );
+    expect(
+      within(screen.getByTestId('awi-link-cluster')).getByLabelText(/: OK$/),
+    ).toBeInTheDocument();
+  });
+
   it('reads the chain again on refresh', async () => {
     const onRefresh = jest.fn();
     await render({ chain: { loading: false, chain: chain() }, onRefresh });
