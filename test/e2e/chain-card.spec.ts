@@ -99,6 +99,31 @@ for (const broken of [
   });
 }
 
+test('a private vault the pods cannot resolve (ledger-service): the resource link needs attention, with the DNS link to add', async ({
+  page,
+}) => {
+  await signInAs(page, 'olivia');
+  await openComponent(page, 'ledger-service');
+  const resource = page.getByTestId('awi-link-resource');
+  await expect(resource).toHaveAttribute('data-state', 'degraded');
+  const finding = resource.getByTestId(
+    'awi-finding-resource-private-endpoint-unusable',
+  );
+  await expect(finding).toContainText(
+    'kv-ledger is private, and its private endpoint is not resolvable from the cluster (DNS zone not linked).',
+  );
+  await expect(finding).toContainText(
+    'zone privatelink.vaultcore.azure.net not linked to vnet-aks-prod',
+  );
+  await expect(finding.getByTestId('awi-fix')).toContainText(
+    'az network private-dns link vnet create -g rg-aks --zone-name privatelink.vaultcore.azure.net',
+  );
+  await page.screenshot({
+    path: `${shots}/chain-private-dns-ledger-service.png`,
+    fullPage: true,
+  });
+});
+
 test("fixing media-processor with the card's own command and pressing refresh turns its card healthy", async ({
   page,
 }) => {

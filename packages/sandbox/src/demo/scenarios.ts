@@ -18,7 +18,8 @@ export type ScenarioId =
   | 'sa-client-id-is-principal-id'
   | 'pod-label-missing'
   | 'fic-issuer-stale'
-  | 'pod-aad-pod-identity-leftover';
+  | 'pod-aad-pod-identity-leftover'
+  | 'resource-private-endpoint-unusable';
 
 export interface Scenario {
   id: ScenarioId;
@@ -113,6 +114,13 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
     masked: [],
     needsAadPodIdentity: true,
   },
+  'resource-private-endpoint-unusable': {
+    id: 'resource-private-endpoint-unusable',
+    summary:
+      "its vault is private behind an approved endpoint in the nodes' network, but the vault's private link zone is not linked to that network (a warning: pods resolve the public address)",
+    visible: ['resource-private-endpoint-unusable'],
+    masked: [],
+  },
 };
 
 /** Scenario order per cluster position (first cluster in the catalog, then the second). */
@@ -124,6 +132,7 @@ export const SCENARIO_ORDER: ScenarioId[][] = [
     'ra-missing',
     'kv-access-policy-mode-no-policy',
     'pending-request',
+    'resource-private-endpoint-unusable',
   ],
   [
     'sa-client-id-is-principal-id',

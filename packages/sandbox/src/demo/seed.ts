@@ -86,6 +86,8 @@ export function demoAzureSeed(
           principalId: portal.objectId,
           description: 'The portal principal of the sandbox',
         });
+      // Each cluster's nodes sit in a VNet of its own, as with Azure CNI on a custom VNet.
+      const vnet = nodeVnetOf(c);
       seed.managedClusters.push({
         subscriptionId: c.subscriptionId,
         resourceGroup: c.resourceGroup,
@@ -94,6 +96,19 @@ export function demoAzureSeed(
         issuerUrl: demoIssuers(world, kubernetes, c.name).current,
         oidcIssuerEnabled: true,
         workloadIdentityEnabled: true,
+        extraProperties: {
+          agentPoolProfiles: [
+            { name: 'nodepool1', vnetSubnetID: `${vnet}/subnets/nodes` },
+          ],
+        },
+      });
+      seed.resources.push({
+        id: vnet,
+        location: c.location,
+        properties: {
+          addressSpace: { addressPrefixes: ['10.224.0.0/12'] },
+          subnets: [{ id: `${vnet}/subnets/nodes`, name: 'nodes' }],
+        },
       });
     }
     const resources = new Map<
@@ -107,6 +122,9 @@ export function demoAzureSeed(
         for (const r of targetResources(d, t.id, cluster.location))
           if (!resources.has(r.id.toLowerCase()))
             resources.set(r.id.toLowerCase(), r);
+      if (d.scenario.id === 'resource-private-endpoint-unusable')
+        for (const r of privateVault(d, cluster))
+          resources.set(r.id.toLowerCase(), r);
       if (!d.identity) continue;
       const { namespace, kubernetesId } = d.component;
       const subjectNamespace =
@@ -151,6 +169,76 @@ export function demoAzureSeed(
     // Role assignments and secrets of other subscriptions go through applySeed with explicit ids.
     applySeed(state, seed);
   };
+}
+
+/** The VNet a demo cluster's nodes sit in. */
+function nodeVnetOf(c: {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}) {
+  return `/subscriptions/${c.subscriptionId}/resourceGroups/${c.resourceGroup}/providers/Microsoft.Network/virtualNetworks/vnet-${c.name}`;
+}
+
+/**
+ * The component's vault closed to the internet behind an approved private endpoint in the
+ * nodes' VNet; the vault's private link zone exists but is not linked to that VNet, so pods
+ * resolve the vault's public address (health-rules `private-dns-not-linked`).
+ */
+function privateVault(
+  d: DemoComponent,
+  c: {
+    subscriptionId: string;
+    resourceGroup: string;
+    name: string;
+    location: string;
+  },
+): NonNullable<AzureSeed['resources']> {
+  const vaultId = d.targets[0].id;
+  const [vault] = targetResources(d, vaultId, c.location);
+  const endpoint = `/subscriptions/${c.subscriptionId}/resourceGroups/${
+    c.resourceGroup
+  }/providers/Microsoft.Network/privateEndpoints/pe-${vaultId
+    .split('/')
+    .pop()}`;
+  return [
+    {
+      ...vault,
+      properties: {
+        ...vault.properties,
+        publicNetworkAccess: 'Disabled',
+        networkAcls: {
+          defaultAction: 'Deny',
+          ipRules: [],
+          virtualNetworkRules: [],
+        },
+        privateEndpointConnections: [
+          {
+            id: `${vaultId}/privateEndpointConnections/${endpoint
+              .split('/')
+              .pop()}`,
+            properties: {
+              privateEndpoint: { id: endpoint },
+              privateLinkServiceConnectionState: {
+                status: 'Approved',
+                description: 'Auto-approved',
+              },
+            },
+          },
+        ],
+      },
+    },
+    {
+      id: endpoint,
+      location: c.location,
+      properties: { subnet: { id: `${nodeVnetOf(c)}/subnets/nodes` } },
+    },
+    {
+      id: `/subscriptions/${c.subscriptionId}/resourceGroups/${c.resourceGroup}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`,
+      location: 'global',
+      properties: {},
+    },
+  ];
 }
 
 function targetResources(

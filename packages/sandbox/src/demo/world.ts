@@ -167,6 +167,9 @@ function plan(
     'pod-aad-pod-identity-leftover': [
       { id: storage, role: 'Storage Blob Data Reader', intent: 'read' },
     ],
+    'resource-private-endpoint-unusable': [
+      { id: vault, role: 'Key Vault Secrets User', intent: 'read' },
+    ],
   };
   return {
     component,
