@@ -146,6 +146,47 @@ describe('ChainService', () => {
     expect((await service.cached(entity.entityRef))?.findings).toEqual([]);
   });
 
+  it('does not cache a read another replica began before it forgot the chain', async () => {
+    let now = NOW.getTime();
+    let release!: () => void;
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    let begun!: () => void;
+    const started = new Promise<void>(resolve => {
+      begun = resolve;
+    });
+    const cache = memoryCache();
+    const replica = (inspect: () => Promise<InspectionSnapshot>) =>
+      new ChainService({
+        inspector: { inspect },
+        cache,
+        rules: HEALTH_RULES,
+        ttlMs: 300_000,
+        refreshThrottleMs: 10_000,
+        now: () => new Date(now),
+      });
+    const scanning = replica(async () => {
+      begun();
+      await gate;
+      return scenarioSnapshot('fic-deleted');
+    });
+    const serving = replica(async () => baselineSnapshot());
+
+    const stale = scanning.chainOf(entity);
+    await started;
+    now += 1_000;
+    await serving.forget(entity.entityRef);
+    release();
+    expect((await stale).findings.length).toBeGreaterThan(0);
+    expect(await scanning.cached(entity.entityRef)).toBeUndefined();
+
+    // A read begun after the change is cached as usual.
+    now += 1_000;
+    await serving.refresh(entity);
+    expect((await scanning.cached(entity.entityRef))?.findings).toEqual([]);
+  });
+
   it('reads once for viewers who arrive together', async () => {
     const { service, reads } = setup();
     await Promise.all([

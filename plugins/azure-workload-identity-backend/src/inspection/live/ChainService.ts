@@ -73,6 +73,12 @@ export class ChainService {
     const key = `chain:${entityRef}`;
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
     this.inFlight.delete(key);
+    // Other replicas share the cache, not this process: they learn of it from the mark.
+    await this.options.cache.set(
+      forgottenKey(entityRef),
+      this.now().toISOString(),
+      { ttl: this.options.ttlMs },
+    );
     await this.options.cache.delete(key);
   }
 
@@ -100,10 +106,19 @@ export class ChainService {
     let read = this.inFlight.get(key);
     if (!read) {
       const generation = this.generations.get(key) ?? 0;
+      const startedAt = this.now().getTime();
       const started: Promise<ChainView> = this.read(entity, inspector)
         .then(async view => {
-          // Forgotten meanwhile (a request changed the chain): what this read saw may be old.
-          if ((this.generations.get(key) ?? 0) === generation) {
+          // Forgotten meanwhile (a request changed the chain), here or on another replica:
+          // what this read saw may be old. Strictly after: the re-read a change starts at once
+          // may begin within the same millisecond, and must be kept.
+          const forgottenAt = (await this.options.cache.get(
+            forgottenKey(entity.entityRef),
+          )) as string | undefined;
+          const forgotten =
+            (this.generations.get(key) ?? 0) !== generation ||
+            (forgottenAt !== undefined && Date.parse(forgottenAt) > startedAt);
+          if (!forgotten) {
             await this.options.cache.set(key, view as any, {
               ttl: this.options.ttlMs,
             });
@@ -202,4 +217,9 @@ function bindingsOf(
       })),
     };
   });
+}
+
+/** When a request last changed the entity's chain, as every replica sees it. */
+function forgottenKey(entityRef: string): string {
+  return `chain-forgotten:${entityRef}`;
 }
