@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { identityStepOf } from '../planning/identityStepOf';
 import { Plan } from '../planning/Plan';
 import { createRequestIdGenerator } from '../requests/requestId';
 import { RequestConflictError, RequestNotFoundError } from '../requests/errors';
@@ -231,8 +232,7 @@ async function readRequest(
 
 /** The plan's managed identity, lower case: the `identity_id` column. */
 function identityIdOf(plan: Plan): string | null {
-  const step = plan.steps.find(s => s.kind === 'ensure-identity');
-  return step && 'resourceId' in step ? step.resourceId.toLowerCase() : null;
+  return identityStepOf(plan)?.resourceId.toLowerCase() ?? null;
 }
 
 async function insertEvent(

@@ -16,6 +16,7 @@ import {
   DEFAULT_TIMINGS,
   ProvisioningTimings,
 } from '../provisioning/steps/StepContext';
+import { identityStepOf } from '../planning/identityStepOf';
 import { RequestConflictError, RequestNotFoundError } from '../requests/errors';
 import { AccessRequestRecord, JsonObject } from '../requests/types';
 
@@ -179,7 +180,7 @@ export class Revoker {
     request: AccessRequestRecord,
     status: AccessRequestRecord['status'],
   ): Promise<AccessRequestRecord[]> {
-    const identityId = identityOfPlan(request);
+    const identityId = identityOf(request);
     const [own, shared] = await Promise.all([
       everyRequest(this.options.store, {
         entityRef: request.entityRef,
@@ -363,11 +364,9 @@ export class Revoker {
   }
 }
 
+/** The request's managed identity, lower case. */
 function identityOf(request: AccessRequestRecord): string | undefined {
-  const step = request.plan?.steps.find(s => s.kind === 'ensure-identity');
-  return step?.kind === 'ensure-identity'
-    ? step.resourceId.toLowerCase()
-    : undefined;
+  return identityStepOf(request.plan)?.resourceId.toLowerCase();
 }
 
 /** Whether `other`'s plan holds the same role assignment, credential or service account. */
@@ -444,12 +443,6 @@ function removalOf(
     return { identityResourceId: identity.resourceId, name: step.name };
   }
   return undefined;
-}
-
-/** The managed identity the request's plan uses. */
-function identityOfPlan(request: AccessRequestRecord): string | undefined {
-  const step = request.plan?.steps.find(s => s.kind === 'ensure-identity');
-  return step && 'resourceId' in step ? step.resourceId : undefined;
 }
 
 /** Every request matching the query, over all pages. */

@@ -199,8 +199,9 @@ export class AzureInspectionClient {
   private async listChildren(parentId: string, child: string): Promise<any[]> {
     const { subscriptionId } = partsOf(parentId);
     const clients = this.options.clients(subscriptionId);
+    // Children share their parent type's api-version.
     const apiVersion = await this.options.reader.apiVersionFor(
-      `${parentId}/${child}/x`,
+      parentId,
       subscriptionId,
     );
     const items: any[] = [];

@@ -1,4 +1,4 @@
-import { statusOf } from '../../clients/upstreamError';
+import { isNotFound } from '../../clients/upstreamError';
 import {
   ManagedCluster,
   TargetNetwork,
@@ -133,7 +133,7 @@ async function absentOn404<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
     return await read();
   } catch (error) {
-    if (statusOf(error) === 404) return undefined;
+    if (isNotFound(error)) return undefined;
     throw error;
   }
 }

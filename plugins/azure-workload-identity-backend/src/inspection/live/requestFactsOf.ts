@@ -1,10 +1,10 @@
 import {
   AccessRequestWithEvents,
   EnsureFederatedCredentialStep,
-  EnsureIdentityStep,
   EnsureRoleAssignmentStep,
   RequestStatus,
 } from '@internal/plugin-azure-workload-identity-common';
+import { identityStepOf } from '../../planning/identityStepOf';
 import { RequestRecordFacts } from '../snapshot';
 
 const STATUS: Partial<Record<RequestStatus, RequestRecordFacts['status']>> = {
@@ -28,9 +28,7 @@ export function requestFactsOf(
 ): RequestRecordFacts | undefined {
   const status = STATUS[request.status];
   const steps = request.plan?.steps ?? [];
-  const identityStep = steps.find(
-    (s): s is EnsureIdentityStep => s.kind === 'ensure-identity',
-  );
+  const identityStep = identityStepOf(request.plan);
   if (!status || !identityStep) return undefined;
   const applied = (stepId: string) =>
     request.events.find(
