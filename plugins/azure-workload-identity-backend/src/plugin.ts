@@ -45,6 +45,7 @@ import { ChainService } from './inspection/live/ChainService';
 import { createLiveInspector } from './inspection/live/createLiveInspector';
 import { LiveInspector } from './inspection/live/LiveInspector';
 import { requestFactsOf } from './inspection/live/requestFactsOf';
+import { ChainRereads } from './inspection/live/ChainRereads';
 import { rereadComponent } from './inspection/live/rereadComponent';
 import { scanFleet } from './inspection/live/scanFleet';
 import { RequestStore } from './database/RequestStore';
@@ -164,10 +165,18 @@ export function createAzureWorkloadIdentityPlugin(
               refreshThrottleMs: inspectionConfig.refreshThrottleMs,
             });
 
-          const rereads = new Set<Promise<void>>();
-          lifecycle.addShutdownHook(async () => {
-            await Promise.allSettled([...rereads]);
-          });
+          const rereads =
+            chains &&
+            new ChainRereads(entityRef =>
+              rereadComponent({
+                entityRef,
+                catalog,
+                credentials: () => auth.getOwnServiceCredentials(),
+                chains,
+                logger,
+              }),
+            );
+          if (rereads) lifecycle.addShutdownHook(() => rereads.settled());
           const notifier = new ChainForgettingNotifier({
             notifier: new BackstageRequestNotifier({
               notifications,
@@ -175,18 +184,9 @@ export function createAzureWorkloadIdentityPlugin(
               approverGroup: pluginConfig.approvals.approverGroup,
             }),
             forget: async entityRef => {
-              if (!chains) return;
+              if (!chains || !rereads) return;
               await chains.forget(entityRef);
-              // Not awaited: the request's own work must not wait for the clusters and ARM.
-              // Kept until done, so shutting down waits for it instead of cutting it off.
-              const reread = rereadComponent({
-                entityRef,
-                catalog,
-                credentials: () => auth.getOwnServiceCredentials(),
-                chains,
-                logger,
-              }).finally(() => rereads.delete(reread));
-              rereads.add(reread);
+              rereads.request(entityRef);
             },
           });
           const clients =
