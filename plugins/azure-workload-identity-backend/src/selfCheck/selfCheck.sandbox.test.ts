@@ -58,6 +58,16 @@ describe('self-check against the sandbox', () => {
     return { objectId, clientId, clientSecret: `secret-${name}` };
   }
 
+  /** Takes one of the documented ClusterRoleBindings away on aks-dev (reset restores it). */
+  function deleteBindingOnAksDev(name: string) {
+    const cluster = demo.sandbox.demo!.kubernetes.cluster('aks-dev');
+    cluster.delete(
+      cluster.type('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'),
+      undefined,
+      name,
+    );
+  }
+
   function checkerAs(credential?: { clientId: string; clientSecret: string }) {
     const appConfig = demo.appConfig() as any;
     if (credential)
@@ -176,12 +186,7 @@ describe('self-check against the sandbox', () => {
   });
 
   it("setup 3, the reader's binding deleted on aks-dev: names the reads it lost, and the binding that restores them", async () => {
-    const cluster = demo.sandbox.demo!.kubernetes.cluster('aks-dev');
-    cluster.delete(
-      cluster.type('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'),
-      undefined,
-      'backstage-workload-identity-reader',
-    );
+    deleteBindingOnAksDev('backstage-workload-identity-reader');
     try {
       const report = await checkerAs().check();
       expect(missingOf(report)).toEqual([
@@ -218,12 +223,7 @@ describe('self-check against the sandbox', () => {
   });
 
   it('asks for the token permission only where the probe is on', async () => {
-    const cluster = demo.sandbox.demo!.kubernetes.cluster('aks-dev');
-    cluster.delete(
-      cluster.type('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'),
-      undefined,
-      'backstage-workload-identity-token-prober',
-    );
+    deleteBindingOnAksDev('backstage-workload-identity-token-prober');
     try {
       expect(missingOf(await checkerAs().check())).toEqual([
         {

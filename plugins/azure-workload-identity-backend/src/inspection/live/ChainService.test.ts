@@ -46,6 +46,19 @@ function setup(snapshot: () => InspectionSnapshot = baselineSnapshot) {
   return { service, reads, advance: (ms: number) => (now += ms) };
 }
 
+/** A read that says when it has begun and ends only when released. */
+function slowRead() {
+  let release!: () => void;
+  const gate = new Promise<void>(resolve => {
+    release = resolve;
+  });
+  let begun!: () => void;
+  const started = new Promise<void>(resolve => {
+    begun = resolve;
+  });
+  return { begun, started, gate, release };
+}
+
 describe('ChainService', () => {
   it('draws a healthy chain link by link, with every link ok and no finding', async () => {
     const { service } = setup();
@@ -111,14 +124,7 @@ describe('ChainService', () => {
   });
 
   it('does not cache what a read begun before forgetting saw, and reads anew after', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>(resolve => {
-      release = resolve;
-    });
-    let begun!: () => void;
-    const started = new Promise<void>(resolve => {
-      begun = resolve;
-    });
+    const { begun, started, gate, release } = slowRead();
     const snapshots = [
       // The first read started before the request changed the chain, and ends after.
       async () => {
@@ -148,14 +154,7 @@ describe('ChainService', () => {
 
   it('does not cache a read another replica began before it forgot the chain', async () => {
     let now = NOW.getTime();
-    let release!: () => void;
-    const gate = new Promise<void>(resolve => {
-      release = resolve;
-    });
-    let begun!: () => void;
-    const started = new Promise<void>(resolve => {
-      begun = resolve;
-    });
+    const { begun, started, gate, release } = slowRead();
     const cache = memoryCache();
     const replica = (inspect: () => Promise<InspectionSnapshot>) =>
       new ChainService({

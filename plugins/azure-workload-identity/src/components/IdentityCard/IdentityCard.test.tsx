@@ -78,6 +78,14 @@ function render(props: Partial<IdentityCardProps> = {}) {
   );
 }
 
+/** The token exchange fails because of the missing label: masked by it. */
+const tokenFailsForLabel: Finding = {
+  ...labelMissing,
+  ruleId: 'token-exchange-failed',
+  link: 'token',
+  maskedBy: 'pod-label-missing',
+};
+
 describe('IdentityCard', () => {
   it('says it is reading the chain while it loads', async () => {
     await render({ chain: { loading: true } });
@@ -146,15 +154,7 @@ describe('IdentityCard', () => {
         loading: false,
         chain: chain({
           links: { ...allOk, pod: 'broken', token: 'broken' },
-          findings: [
-            labelMissing,
-            {
-              ...labelMissing,
-              ruleId: 'token-exchange-failed',
-              link: 'token',
-              maskedBy: 'pod-label-missing',
-            },
-          ],
+          findings: [labelMissing, tokenFailsForLabel],
         }),
       },
     });
@@ -186,15 +186,7 @@ describe('IdentityCard', () => {
         loading: false,
         chain: chain({
           links: { ...allOk, pod: 'broken' },
-          findings: [
-            labelMissing,
-            {
-              ...labelMissing,
-              ruleId: 'token-exchange-failed',
-              link: 'token',
-              maskedBy: 'pod-label-missing',
-            },
-          ],
+          findings: [labelMissing, tokenFailsForLabel],
         }),
       },
     });
