@@ -14,4 +14,5 @@ export type { SandboxTls } from './tls';
 export { readEnvFile } from './envFile';
 export { runWorkload, podsOf } from './workload';
 export type { Workload, WorkloadCredentialOptions } from './workload';
-export { demoIssuerHistory } from './demo';
+export { demoIssuerHistory, readDemoCatalog } from './demo';
+export type { DemoCatalog, CatalogComponent } from './demo';

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import yaml from 'js-yaml';
+import { canonicalEntityRef } from './ownership';
 
 export interface CatalogCluster {
   /** The Resource's name = the AKS managed cluster's name. */
@@ -13,7 +14,10 @@ export interface CatalogCluster {
 
 export interface CatalogComponent {
   name: string;
+  /** The component's canonical entity ref (`component:default/orders-api`). */
+  entityRef: string;
   description: string;
+  /** `spec.owner` as a canonical entity ref (a bare name is a group in the component's namespace). */
   owner: string;
   /** `backstage.io/kubernetes-id`. */
   kubernetesId: string;
@@ -62,15 +66,21 @@ export async function readDemoCatalog(
       if (
         !annotations['backstage.io/kubernetes-id'] ||
         !annotations['backstage.io/kubernetes-namespace'] ||
-        !cluster
+        !cluster ||
+        typeof e.spec?.owner !== 'string'
       )
         throw new Error(
-          `Component ${e.metadata.name} in ${catalogPath} lacks kubernetes-id, kubernetes-namespace or a kubernetes-cluster dependency`,
+          `Component ${e.metadata.name} in ${catalogPath} lacks kubernetes-id, kubernetes-namespace, spec.owner or a kubernetes-cluster dependency`,
         );
+      const namespace: string = e.metadata.namespace ?? 'default';
       return {
         name: e.metadata.name,
+        entityRef: canonicalEntityRef(e.metadata.name, {
+          kind: 'component',
+          namespace,
+        }),
         description: e.metadata.description ?? '',
-        owner: e.spec.owner,
+        owner: canonicalEntityRef(e.spec.owner, { kind: 'group', namespace }),
         kubernetesId: annotations['backstage.io/kubernetes-id'],
         namespace: annotations['backstage.io/kubernetes-namespace'],
         cluster,

@@ -1,4 +1,7 @@
 import { WorkloadIdentityCredential } from '@azure/identity';
+import { ManagedServiceIdentityClient } from '@azure/arm-msi';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
@@ -250,6 +253,95 @@ describe('the demo world', () => {
         pending[0].targets[0].resourceId,
       ),
     ).toBeDefined();
+  });
+
+  it('carries the ownership the trust model reads, as the portal reads it through the SDKs', async () => {
+    const component = (name: string) =>
+      world.components.find(d => d.component.name === name)!;
+    const cases = [
+      { d: component('orders-api'), owner: 'group:default/team-orders' },
+      { d: component('payments-worker'), owner: 'group:default/team-payments' },
+      { d: component('audit-exporter'), owner: 'group:default/team-orders' },
+      { d: component('ledger-service'), owner: 'group:default/team-payments' },
+    ];
+    const clientOptions = { endpoint: azure.url, ...azure.clientOptions };
+    for (const { d, owner } of cases) {
+      expect(d.component.owner).toBe(owner);
+      const msi = new ManagedServiceIdentityClient(
+        azure.credential,
+        d.subscriptionId,
+        clientOptions,
+      );
+      // Found by client id across the subscription, as the portal looks an identity up.
+      const listed = [];
+      for await (const i of msi.userAssignedIdentities.listBySubscription())
+        listed.push(i);
+      const identity = listed.find(i => i.clientId === d.identity!.clientId);
+      expect(identity?.tags).toEqual({
+        'backstage-entity-ref': `component:default/${d.component.name}`,
+        'managed-by': 'backstage-azure-workload-identity',
+      });
+      expect(
+        (await msi.userAssignedIdentities.get('rg-apps', d.identity!.name))
+          .tags,
+      ).toEqual(identity?.tags);
+
+      const arm = new ResourceManagementClient(
+        azure.credential,
+        d.subscriptionId,
+        clientOptions,
+      );
+      for (const t of d.targets)
+        expect((await arm.resources.getById(t.id, '2023-01-01')).tags).toEqual({
+          'backstage-owner': owner,
+        });
+      const inRg = [];
+      for await (const r of arm.resources.listByResourceGroup('rg-apps'))
+        inRg.push(r);
+      for (const t of d.targets)
+        expect(inRg.find(r => r.id === t.id)?.tags).toEqual({
+          'backstage-owner': owner,
+        });
+
+      const kc = new KubeConfig();
+      kc.loadFromFile(twin.kubeconfigPath);
+      kc.setCurrentContext(d.component.cluster);
+      const core = kc.makeApiClient(CoreV1Api);
+      const ns = await core.readNamespace({ name: d.component.namespace });
+      expect(
+        ns.metadata?.annotations?.[
+          'azure-workload-identity.backstage.io/owner'
+        ],
+      ).toBe(owner);
+      const pods = await core.listNamespacedPod({
+        namespace: d.component.namespace,
+        labelSelector: `backstage.io/kubernetes-id=${d.component.kubernetesId}`,
+      });
+      expect(pods.items.length).toBeGreaterThan(0);
+      for (const pod of pods.items) {
+        expect(pod.spec?.serviceAccountName).toBe(d.component.kubernetesId);
+        expect(pod.metadata?.labels?.['backstage.io/kubernetes-id']).toBe(
+          d.component.kubernetesId,
+        );
+      }
+    }
+    // The private vault keeps its owner when the scenario closes it.
+    const ledger = component('ledger-service');
+    expect(
+      azure.sandbox.azure.twin.state.getResource(ledger.targets[0].id),
+    ).toMatchObject({
+      tags: { 'backstage-owner': 'group:default/team-payments' },
+      properties: { publicNetworkAccess: 'Disabled' },
+    });
+    // Ownership sits on the top-level resource only.
+    const storage = cases[0].d.targets.find(t =>
+      t.id.includes('/storageAccounts/'),
+    )!;
+    expect(
+      azure.sandbox.azure.twin.state.getResource(
+        `${storage.id}/blobServices/default/containers/${cases[0].d.component.namespace}`,
+      )?.tags,
+    ).toBeUndefined();
   });
 
   it('restores the demo after changes in under 2 seconds', async () => {

@@ -24,3 +24,5 @@ export {
   seedDemoWorld,
 } from './seed';
 export type { DemoPendingRequest } from './seed';
+export { demoNamespaceOwners } from './kubernetesObjects';
+export { OWNERSHIP } from './ownership';

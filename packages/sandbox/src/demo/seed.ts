@@ -5,15 +5,16 @@ import {
   AzureTwin,
   ROLE_IDS,
 } from '../azure';
-import {
-  KubeObject,
-  KubernetesTwin,
-  RBAC_NAMES,
-  stableGuid,
-  WI,
-} from '../kubernetes';
+import { KubernetesTwin, stableGuid } from '../kubernetes';
 import { SigningKey } from '../oidc';
-import { DemoComponent, DemoWorld } from './world';
+import {
+  demoNamespaceOwners,
+  demoObjects,
+  namespaceKey,
+} from './kubernetesObjects';
+import { OWNERSHIP } from './ownership';
+import { nodeVnetOf, privateVault, targetResources } from './targetResources';
+import { DemoWorld } from './world';
 
 const DAY = 24 * 60 * 60 * 1000;
 // One key per rebuilt issuer for the life of the process: resets stay fast (no RSA generation).
@@ -138,8 +139,10 @@ export function demoAzureSeed(
         clientId: d.identity.clientId,
         principalId: d.identity.principalId,
         location: cluster.location,
+        // As the portal tags the identities it creates (its provenance).
         tags: {
-          'backstage.io/entity-ref': `component:default/${d.component.name}`,
+          [OWNERSHIP.entityRefTag]: d.component.entityRef,
+          [OWNERSHIP.managedByTag]: OWNERSHIP.managedByValue,
         },
         federatedCredentials: [
           {
@@ -171,145 +174,6 @@ export function demoAzureSeed(
   };
 }
 
-/** The VNet a demo cluster's nodes sit in. */
-function nodeVnetOf(c: {
-  subscriptionId: string;
-  resourceGroup: string;
-  name: string;
-}) {
-  return `/subscriptions/${c.subscriptionId}/resourceGroups/${c.resourceGroup}/providers/Microsoft.Network/virtualNetworks/vnet-${c.name}`;
-}
-
-/**
- * The component's vault closed to the internet behind an approved private endpoint in the
- * nodes' VNet; the vault's private link zone exists but is not linked to that VNet, so pods
- * resolve the vault's public address (health-rules `private-dns-not-linked`).
- */
-function privateVault(
-  d: DemoComponent,
-  c: {
-    subscriptionId: string;
-    resourceGroup: string;
-    name: string;
-    location: string;
-  },
-): NonNullable<AzureSeed['resources']> {
-  const vaultId = d.targets[0].id;
-  const [vault] = targetResources(d, vaultId, c.location);
-  const endpoint = `/subscriptions/${c.subscriptionId}/resourceGroups/${
-    c.resourceGroup
-  }/providers/Microsoft.Network/privateEndpoints/pe-${vaultId
-    .split('/')
-    .pop()}`;
-  return [
-    {
-      ...vault,
-      properties: {
-        ...vault.properties,
-        publicNetworkAccess: 'Disabled',
-        networkAcls: {
-          defaultAction: 'Deny',
-          ipRules: [],
-          virtualNetworkRules: [],
-        },
-        privateEndpointConnections: [
-          {
-            id: `${vaultId}/privateEndpointConnections/${endpoint
-              .split('/')
-              .pop()}`,
-            properties: {
-              privateEndpoint: { id: endpoint },
-              privateLinkServiceConnectionState: {
-                status: 'Approved',
-                description: 'Auto-approved',
-              },
-            },
-          },
-        ],
-      },
-    },
-    {
-      id: endpoint,
-      location: c.location,
-      properties: { subnet: { id: `${nodeVnetOf(c)}/subnets/nodes` } },
-    },
-    {
-      id: `/subscriptions/${c.subscriptionId}/resourceGroups/${c.resourceGroup}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`,
-      location: 'global',
-      properties: {},
-    },
-  ];
-}
-
-function targetResources(
-  d: DemoComponent,
-  id: string,
-  location: string,
-): NonNullable<AzureSeed['resources']> {
-  const open = {
-    publicNetworkAccess: 'Enabled',
-    networkAcls: {
-      defaultAction: 'Allow',
-      ipRules: [],
-      virtualNetworkRules: [],
-    },
-  };
-  const ns = d.component.namespace;
-  if (id.includes('/Microsoft.Storage/storageAccounts/'))
-    return [
-      {
-        id,
-        location,
-        kind: 'StorageV2',
-        sku: { name: 'Standard_LRS' },
-        properties: { ...open, allowSharedKeyAccess: false },
-      },
-      {
-        id: `${id}/blobServices/default/containers/${ns}`,
-        properties: { publicAccess: 'None' },
-      },
-    ];
-  if (id.includes('/Microsoft.KeyVault/vaults/')) {
-    const accessPolicyMode =
-      d.scenario.id === 'kv-access-policy-mode-no-policy';
-    const name = id.split('/').pop();
-    return [
-      {
-        id,
-        location,
-        properties: {
-          ...open,
-          tenantId: '72f988bf-0000-0000-0000-000000000001',
-          enableRbacAuthorization: !accessPolicyMode,
-          accessPolicies: [],
-          vaultUri: `https://${name}.vault.azure.net/`,
-        },
-      },
-    ];
-  }
-  if (id.includes('/Microsoft.ServiceBus/namespaces/'))
-    return [
-      {
-        id,
-        location,
-        sku: { name: 'Standard' },
-        properties: { ...open, disableLocalAuth: true },
-      },
-      { id: `${id}/queues/${ns}`, properties: {} },
-    ];
-  if (id.includes('/Microsoft.EventHub/namespaces/'))
-    return [
-      {
-        id,
-        location,
-        sku: { name: 'Standard' },
-        properties: { ...open, disableLocalAuth: true },
-      },
-      { id: `${id}/eventhubs/${ns}`, properties: {} },
-    ];
-  return [{ id, location, properties: open }];
-}
-
 /**
  * The Kubernetes half of the demo: per component its namespace, service
  * account, deployment and pods (through the twin's own admission, so pods
@@ -333,110 +197,17 @@ export function seedDemoKubernetes(
     }
   }
   const at = Date.now() - 2 * DAY;
+  const owners = demoNamespaceOwners(world);
   for (const d of world.components) {
     const cluster = kubernetes.cluster(d.component.cluster);
+    const namespaceOwners = owners.get(
+      namespaceKey(d.component.cluster, d.component.namespace),
+    )!;
     cluster.at(at, () => {
-      for (const object of demoObjects(d)) cluster.apply(object);
+      for (const object of demoObjects(d, namespaceOwners))
+        cluster.apply(object);
     });
   }
-}
-
-function demoObjects(d: DemoComponent): KubeObject[] {
-  const { namespace, kubernetesId, name } = d.component;
-  const id = { 'backstage.io/kubernetes-id': kubernetesId };
-  const annotations: Record<string, string> = {};
-  if (d.identity)
-    annotations[WI.clientIdAnnotation] =
-      d.scenario.id === 'sa-client-id-is-principal-id'
-        ? d.identity.principalId
-        : d.identity.clientId;
-  const podLabels: Record<string, string> = { app: kubernetesId, ...id };
-  if (d.identity && d.scenario.id !== 'pod-label-missing')
-    podLabels[WI.useLabel] = 'true';
-  if (d.scenario.id === 'pod-aad-pod-identity-leftover')
-    podLabels.aadpodidbinding = kubernetesId;
-  const objects: KubeObject[] = [
-    {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name: namespace,
-        labels: { 'app.kubernetes.io/part-of': 'commerce' },
-      },
-    },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name: RBAC_NAMES.secretsReader, namespace },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: RBAC_NAMES.secretsReader,
-      },
-      subjects: [
-        {
-          kind: 'ServiceAccount',
-          name: 'backstage-reader',
-          namespace: 'backstage-system',
-        },
-      ],
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: { name: kubernetesId, namespace, labels: id, annotations },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: `${kubernetesId}-config`, namespace, labels: id },
-      data: { LOG_LEVEL: 'info', COMPONENT: name },
-    },
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: kubernetesId, namespace, labels: id },
-      spec: {
-        replicas: d.scenario.id === 'healthy-baseline' ? 2 : 1,
-        selector: { matchLabels: { app: kubernetesId } },
-        template: {
-          metadata: { labels: podLabels },
-          spec: {
-            serviceAccountName: kubernetesId,
-            containers: [
-              {
-                name: 'app',
-                image: `ghcr.io/example/${kubernetesId}:1.4.2`,
-                ports: [{ containerPort: 8080, name: 'http' }],
-                envFrom: [{ configMapRef: { name: `${kubernetesId}-config` } }],
-              },
-            ],
-          },
-        },
-      },
-    },
-  ];
-  if (d.scenario.id === 'pod-aad-pod-identity-leftover' && d.identity) {
-    objects.push(
-      {
-        apiVersion: 'aadpodidentity.k8s.io/v1',
-        kind: 'AzureIdentity',
-        metadata: { name: kubernetesId, namespace },
-        spec: {
-          type: 0,
-          resourceID: `/subscriptions/${d.subscriptionId}/resourcegroups/${d.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${d.identity.name}`,
-          clientID: d.identity.clientId,
-        },
-      },
-      {
-        apiVersion: 'aadpodidentity.k8s.io/v1',
-        kind: 'AzureIdentityBinding',
-        metadata: { name: `${kubernetesId}-binding`, namespace },
-        spec: { azureIdentity: kubernetesId, selector: kubernetesId },
-      },
-    );
-  }
-  return objects;
 }
 
 /** A pending access request, in the shape the backend plugin's request store can import. */
@@ -463,7 +234,7 @@ export function demoPendingRequests(world: DemoWorld): DemoPendingRequest[] {
     .filter(d => d.scenario.id === 'pending-request')
     .map(d => ({
       id: `req-${stableGuid(`demo/request/${d.component.name}`).slice(0, 8)}`,
-      entityRef: `component:default/${d.component.name}`,
+      entityRef: d.component.entityRef,
       requestedBy: `user:default/${
         world.catalog.groupMembers[d.component.owner]?.[0] ?? 'guest'
       }`,

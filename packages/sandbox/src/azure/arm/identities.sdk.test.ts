@@ -14,7 +14,7 @@ describe('user-assigned identities and FICs through @azure/arm-msi', () => {
 
   beforeAll(async () => {
     t = await startTestSandbox({
-      seed: { resourceGroups: [{ name: 'rg-apps' }] },
+      seed: { resourceGroups: [{ name: 'rg-apps' }, { name: 'rg-platform' }] },
       realism: { pageSize: 2 },
     });
     msi = new ManagedServiceIdentityClient(t.credential, t.subscriptionId, {
@@ -333,5 +333,60 @@ describe('user-assigned identities and FICs through @azure/arm-msi', () => {
     } finally {
       t.sandbox.azure.twin.context.realism.ficWriteDurationMs = 0;
     }
+  });
+
+  // The portal finds an identity by client id wherever it lives in the subscription
+  // (spec example IdentityListBySubscription.json, api-version 2023-01-31: items carry tags).
+  it('lists the identities of every resource group of the subscription, with their tags', async () => {
+    const tags = {
+      'backstage-entity-ref': 'component:default/payments-worker',
+      'managed-by': 'backstage-azure-workload-identity',
+    };
+    const made = await msi.userAssignedIdentities.createOrUpdate(
+      'rg-platform',
+      'wi-payments',
+      { location: 'eastus', tags },
+    );
+    const viaSdk = [];
+    for await (const i of msi.userAssignedIdentities.listBySubscription())
+      viaSdk.push(i);
+    expect(new Set(viaSdk.map(i => i.id!.split('/')[4]))).toEqual(
+      new Set(['rg-apps', 'rg-platform']),
+    );
+    expect(viaSdk.find(i => i.clientId === made.clientId)).toMatchObject({
+      name: 'wi-payments',
+      tags,
+    });
+
+    const token = (await t.credential.getToken(`${t.url}/.default`))!.token;
+    const raw = [];
+    const nextLinks: string[] = [];
+    let next:
+      | string
+      | undefined = `/subscriptions/${t.subscriptionId}/providers/Microsoft.ManagedIdentity/userAssignedIdentities?api-version=2023-01-31`;
+    while (next) {
+      const response = await request(
+        t.url,
+        t.caPem,
+        'GET',
+        next,
+        undefined,
+        token,
+      );
+      expect(response.status).toBe(200);
+      raw.push(...response.body.value);
+      next = response.body.nextLink;
+      if (next) nextLinks.push(next);
+    }
+    // Pages of 2: the next links keep the caller's api-version.
+    expect(nextLinks.length).toBeGreaterThan(0);
+    for (const link of nextLinks)
+      expect(link).toContain('api-version=2023-01-31');
+    expect(raw.map(i => i.id).sort()).toEqual(viaSdk.map(i => i.id).sort());
+    expect(raw.find(i => i.name === 'wi-payments')).toMatchObject({
+      type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+      tags,
+      properties: { clientId: made.clientId, principalId: made.principalId },
+    });
   });
 });
