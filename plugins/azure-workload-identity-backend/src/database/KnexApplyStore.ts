@@ -8,6 +8,7 @@ import {
 } from '../provisioning/ApplyStore';
 import { Plan } from '../planning/Plan';
 import { AccessRequestRecord, JsonObject } from '../requests/types';
+import { isOpenStatus } from './openGrantKey';
 import {
   EVENTS_TABLE,
   EventRow,
@@ -180,6 +181,8 @@ export class KnexApplyStore implements ApplyStore {
         status: options.to,
         lease_owner: null,
         lease_expires_at: null,
+        // A failed request no longer holds its grant: an identical request may be made.
+        ...(isOpenStatus(options.to) ? {} : { open_grant_key: null }),
         updated_at: trx.fn.now(),
       });
       if (updated === 0) throw new LeaseLostError(options.id);

@@ -41,7 +41,7 @@ describe('KnexRequestStore', () => {
       const { store } = await createStore(databaseId);
       const spec = baseSpec({ expiresAt: '2027-01-31T00:00:00+01:00' });
 
-      const created = await store.createRequest({
+      const { created: isNew, ...created } = await store.createRequest({
         spec,
         requestedBy: olivia,
         status: 'pending-approval',
@@ -49,6 +49,7 @@ describe('KnexRequestStore', () => {
         detail: { requiresApproval: true },
       });
 
+      expect(isNew).toBe(true);
       expect(created).toMatchObject({
         entityRef: 'component:default/orders-api',
         requestedBy: olivia,
@@ -110,6 +111,8 @@ describe('KnexRequestStore', () => {
               i < 4
                 ? 'component:default/orders-api'
                 : 'component:default/billing',
+            // One open request per grant: each asks for a service account of its own.
+            serviceAccountName: `worker-${i}`,
           }),
           requestedBy: i % 2 === 0 ? olivia : peter,
           status: i === 0 ? 'approved' : 'pending-approval',

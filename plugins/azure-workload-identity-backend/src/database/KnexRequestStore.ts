@@ -10,8 +10,15 @@ import {
   RequestStatus,
 } from '../requests/types';
 import {
+  isOpenGrantKeyViolation,
+  isOpenStatus,
+  openGrantKey,
+} from './openGrantKey';
+import {
   AppendEventOptions,
   CreateRequestOptions,
+  CreateRequestResult,
+  GrantAlreadyOpenError,
   ListRequestsPage,
   ListRequestsQuery,
   ReplacePlanOptions,
@@ -42,6 +49,28 @@ export class KnexRequestStore implements RequestStore {
 
   async createRequest(
     options: CreateRequestOptions,
+  ): Promise<CreateRequestResult> {
+    const key = openGrantKey(options.spec);
+    // The unique index decides between identical requests racing in: one insert wins, the
+    // others fail and answer with the winner. A winner closed in the meantime frees the key.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { ...(await this.insertRequest(options, key)), created: true };
+      } catch (error) {
+        if (!isOpenGrantKeyViolation(error) || attempt >= 3) throw error;
+      }
+      const open = await this.options
+        .knex<RequestRow>(REQUESTS_TABLE)
+        .where({ open_grant_key: key })
+        .first();
+      if (open)
+        return { ...toRequestRecord(open as RequestRow), created: false };
+    }
+  }
+
+  private async insertRequest(
+    options: CreateRequestOptions,
+    openKey: string,
   ): Promise<AccessRequestRecord> {
     const { spec, plan } = options;
     const id = this.newId();
@@ -58,6 +87,7 @@ export class KnexRequestStore implements RequestStore {
         plan: JSON.stringify(plan),
         plan_hash: plan.planHash,
         identity_id: identityIdOf(plan),
+        open_grant_key: openKey,
         expires_at: spec.expiresAt
           ? new Date(spec.expiresAt).toISOString()
           : null,
@@ -134,29 +164,55 @@ export class KnexRequestStore implements RequestStore {
 
   async transition(options: TransitionOptions): Promise<AccessRequestRecord> {
     const { id, from, to, planHash } = options;
-    return this.options.knex.transaction(async trx => {
-      // The guard is in the WHERE clause, so the database decides which of two racing
-      // replicas wins: the loser updates zero rows.
-      const update = trx(REQUESTS_TABLE).where({ id, status: from });
-      if (planHash) update.where('plan_hash', planHash);
-      const updated = await update.update({
-        status: to,
-        updated_at: trx.fn.now(),
-      });
+    return this.refusingSecondOpen(id, from, () =>
+      this.options.knex.transaction(async trx => {
+        // The guard is in the WHERE clause, so the database decides which of two racing
+        // replicas wins: the loser updates zero rows.
+        const update = trx(REQUESTS_TABLE).where({ id, status: from });
+        if (planHash) update.where('plan_hash', planHash);
+        const updated = await update.update({
+          status: to,
+          ...(await openGrantKeyChange(trx, { id, from, to })),
+          updated_at: trx.fn.now(),
+        });
 
-      if (updated === 0) {
-        throw await whyNotUpdated(trx, id, { status: from, planHash });
-      }
+        if (updated === 0) {
+          throw await whyNotUpdated(trx, id, { status: from, planHash });
+        }
 
-      await insertEvent(trx, {
-        requestId: id,
-        type: options.type,
-        actor: options.actor,
-        planHash,
-        detail: { from, to, ...options.detail },
-      });
-      return (await readRequest(trx, id))!;
-    });
+        await insertEvent(trx, {
+          requestId: id,
+          type: options.type,
+          actor: options.actor,
+          planHash,
+          detail: { from, to, ...options.detail },
+        });
+        return (await readRequest(trx, id))!;
+      }),
+    );
+  }
+
+  // Reopening a request whose grant another open request holds fails on the unique index;
+  // PostgreSQL aborts the transaction then, so the holder is looked up after it.
+  private async refusingSecondOpen<T>(
+    id: string,
+    from: RequestStatus,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isOpenGrantKeyViolation(error)) throw error;
+      const { knex } = this.options;
+      const row = await knex<RequestRow>(REQUESTS_TABLE).where({ id }).first();
+      const holder = row
+        ? await knex<RequestRow>(REQUESTS_TABLE)
+            .where({ open_grant_key: openGrantKey(JSON.parse(row.spec)) })
+            .whereNot({ id })
+            .first('id')
+        : undefined;
+      throw new GrantAlreadyOpenError(id, from, holder?.id);
+    }
   }
 
   async listExpired(options: { now: Date; limit: number }): Promise<string[]> {
@@ -175,37 +231,56 @@ export class KnexRequestStore implements RequestStore {
 
   async replacePlan(options: ReplacePlanOptions): Promise<AccessRequestRecord> {
     const { id, from, expectedPlanHash, to, plan } = options;
-    return this.options.knex.transaction(async trx => {
-      const updated = await trx(REQUESTS_TABLE)
-        .where({ id, status: from, plan_hash: expectedPlanHash })
-        .update({
-          status: to,
-          plan: JSON.stringify(plan),
-          plan_hash: plan.planHash,
-          identity_id: identityIdOf(plan),
-          updated_at: trx.fn.now(),
+    return this.refusingSecondOpen(id, from, () =>
+      this.options.knex.transaction(async trx => {
+        const updated = await trx(REQUESTS_TABLE)
+          .where({ id, status: from, plan_hash: expectedPlanHash })
+          .update({
+            status: to,
+            plan: JSON.stringify(plan),
+            plan_hash: plan.planHash,
+            identity_id: identityIdOf(plan),
+            ...(await openGrantKeyChange(trx, { id, from, to })),
+            updated_at: trx.fn.now(),
+          });
+        if (updated === 0) {
+          throw await whyNotUpdated(trx, id, {
+            status: from,
+            planHash: expectedPlanHash,
+          });
+        }
+        await insertEvent(trx, {
+          requestId: id,
+          type: options.type,
+          actor: options.actor,
+          planHash: plan.planHash,
+          detail: {
+            from,
+            to,
+            previousPlanHash: expectedPlanHash,
+            ...options.detail,
+          },
         });
-      if (updated === 0) {
-        throw await whyNotUpdated(trx, id, {
-          status: from,
-          planHash: expectedPlanHash,
-        });
-      }
-      await insertEvent(trx, {
-        requestId: id,
-        type: options.type,
-        actor: options.actor,
-        planHash: plan.planHash,
-        detail: {
-          from,
-          to,
-          previousPlanHash: expectedPlanHash,
-          ...options.detail,
-        },
-      });
-      return (await readRequest(trx, id))!;
-    });
+        return (await readRequest(trx, id))!;
+      }),
+    );
   }
+}
+
+/**
+ * How `open_grant_key` follows a change of status: cleared on leaving the open statuses, set
+ * again on coming back to them (a retried request), kept while moving among them.
+ */
+async function openGrantKeyChange(
+  knex: Knex,
+  move: { id: string; from: RequestStatus; to: RequestStatus },
+): Promise<{ open_grant_key?: string | null }> {
+  if (!isOpenStatus(move.to)) return { open_grant_key: null };
+  if (isOpenStatus(move.from)) return {};
+  const row = await knex<RequestRow>(REQUESTS_TABLE)
+    .where({ id: move.id })
+    .first('spec');
+  return row ? { open_grant_key: openGrantKey(JSON.parse(row.spec)) } : {};
 }
 
 // A guarded update changed no row: the request is gone, or it is not as the caller expected.

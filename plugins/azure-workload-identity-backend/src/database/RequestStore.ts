@@ -1,5 +1,6 @@
 import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
 import { Plan } from '../planning/Plan';
+import { RequestConflictError } from '../requests/errors';
 import {
   AccessRequestRecord,
   AccessRequestWithEvents,
@@ -17,6 +18,12 @@ export interface CreateRequestOptions {
   /** Extra facts for the `created` event, e.g. why approval is or is not needed. */
   detail?: JsonObject;
 }
+
+/**
+ * The stored request. `created` is false when an identical request (same grant) was already
+ * open: this is that request, and nothing new was stored.
+ */
+export type CreateRequestResult = AccessRequestRecord & { created: boolean };
 
 export interface ListRequestsQuery {
   entityRef?: string;
@@ -81,8 +88,12 @@ export interface ReplacePlanOptions {
  * same request cannot both succeed.
  */
 export interface RequestStore {
-  /** Stores the request, its plan and a `created` event together, or nothing. */
-  createRequest(options: CreateRequestOptions): Promise<AccessRequestRecord>;
+  /**
+   * Stores the request, its plan and a `created` event together, or nothing. While a request
+   * for the same grant is open (pending-approval, approved, applying or active), stores
+   * nothing and answers with that one instead, also when the two arrive at once.
+   */
+  createRequest(options: CreateRequestOptions): Promise<CreateRequestResult>;
   /** Undefined when there is no such request. */
   getRequest(options: {
     id: string;
@@ -91,7 +102,10 @@ export interface RequestStore {
   listRequests(query: ListRequestsQuery): Promise<ListRequestsPage>;
   /** Throws RequestNotFoundError when the request does not exist. */
   appendEvent(options: AppendEventOptions): Promise<RequestEvent>;
-  /** Throws RequestNotFoundError, or RequestConflictError when the request moved on. */
+  /**
+   * Throws RequestNotFoundError, or RequestConflictError when the request moved on, or
+   * GrantAlreadyOpenError when reopening it would make a second open request for its grant.
+   */
   transition(options: TransitionOptions): Promise<AccessRequestRecord>;
   /**
    * Swaps the request's plan for one planned anew (live state moved), with an event that
@@ -109,5 +123,22 @@ export class InvalidCursorError extends Error {
     super(
       'the cursor is not one this API handed out; start again without a cursor',
     );
+  }
+}
+
+/**
+ * A closed request cannot be opened again (e.g. a failed one retried) while another request
+ * for the same grant is open: two would apply and revoke the same access.
+ */
+export class GrantAlreadyOpenError extends RequestConflictError {
+  constructor(
+    requestId: string,
+    status: RequestStatus,
+    readonly openRequestId: string | undefined,
+  ) {
+    super(requestId, { status }, { status });
+    this.message = `request '${requestId}' asks for the same access as ${
+      openRequestId ? `request '${openRequestId}'` : 'another request'
+    }, which is open; follow that one, or cancel or revoke it before trying this one again`;
   }
 }

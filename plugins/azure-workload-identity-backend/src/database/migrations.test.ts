@@ -1,7 +1,10 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
+import { baseSpec } from '../__testUtils__/world';
+import { KnexRequestStore } from './KnexRequestStore';
 import { migrationsDirectory } from './migrateDatabase';
+import { openGrantKey } from './openGrantKey';
 
 jest.setTimeout(60_000);
 
@@ -213,6 +216,94 @@ describe('migrations', () => {
         'req-1',
         'req-2',
         'req-3',
+      ]);
+
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keys each open request by its grant, the newest of duplicates only, and drops the key again, %p',
+    async (databaseId: TestDatabaseId) => {
+      const knex = await databases.init(databaseId);
+      for (let i = 0; i < 4; i++) await knex.migrate.up(migrationConfig);
+      const spec = baseSpec();
+      const row = (
+        id: string,
+        status: string,
+        createdAt: string,
+        specJson = JSON.stringify(spec),
+      ) => ({
+        id,
+        entity_ref: spec.entityRef,
+        requested_by: 'user:default/olivia-orders',
+        status,
+        cluster: spec.cluster,
+        namespace: spec.namespace,
+        service_account: spec.serviceAccountName,
+        spec: specJson,
+        created_at: createdAt,
+      });
+      // Ids sort against creation time here, so only the time can pick the newest.
+      await knex('awi_requests').insert([
+        row('req-1', 'active', '2026-03-01 00:00:00'),
+        row('req-2', 'pending-approval', '2026-02-01 00:00:00'),
+        row('req-3', 'revoked', '2026-04-01 00:00:00'),
+        row(
+          'req-4',
+          'approved',
+          '2026-01-01 00:00:00',
+          JSON.stringify(baseSpec({ serviceAccountName: 'orders-worker' })),
+        ),
+        row('req-5', 'applying', '2026-01-01 00:00:00', '{not json'),
+      ]);
+
+      await knex.migrate.up(migrationConfig);
+      expect(
+        await knex('awi_requests').orderBy('id').select('id', 'open_grant_key'),
+      ).toEqual([
+        { id: 'req-1', open_grant_key: openGrantKey(spec) },
+        { id: 'req-2', open_grant_key: null },
+        { id: 'req-3', open_grant_key: null },
+        {
+          id: 'req-4',
+          open_grant_key: openGrantKey(
+            baseSpec({ serviceAccountName: 'orders-worker' }),
+          ),
+        },
+        { id: 'req-5', open_grant_key: null },
+      ]);
+      expect(await indexExists(knex, 'awi_requests_open_grant_key_idx')).toBe(
+        true,
+      );
+      // The store computes the same key: the same grant asked again finds the migrated row.
+      const again = await new KnexRequestStore({ knex }).createRequest({
+        spec,
+        requestedBy: 'user:default/olivia-orders',
+        status: 'approved',
+        plan: {
+          planHash: 'sha256:abc',
+          steps: [],
+          requiresApproval: false,
+          approvalReasons: [],
+          notes: [],
+        },
+      });
+      expect(again).toMatchObject({ id: 'req-1', created: false });
+
+      await knex.migrate.down(migrationConfig);
+      expect(
+        await knex.schema.hasColumn('awi_requests', 'open_grant_key'),
+      ).toBe(false);
+      expect(await indexExists(knex, 'awi_requests_open_grant_key_idx')).toBe(
+        false,
+      );
+      expect(await knex('awi_requests').orderBy('id').pluck('id')).toEqual([
+        'req-1',
+        'req-2',
+        'req-3',
+        'req-4',
+        'req-5',
       ]);
 
       await knex.destroy();

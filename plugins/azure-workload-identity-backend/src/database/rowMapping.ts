@@ -24,6 +24,8 @@ export interface RequestRow {
   plan: string | null;
   plan_hash: string | null;
   current_step: string | null;
+  /** The grant's key while the request is open, else null; see openGrantKey.ts. */
+  open_grant_key?: string | null;
   expires_at: Date | string | number | null;
   created_at: Date | string | number;
   updated_at: Date | string | number;

@@ -41,7 +41,7 @@ export class AccessRequestService {
     requestedBy: string;
   }): Promise<AccessRequestWithEvents> {
     const plan = await this.plan(options.spec);
-    const { id } = await this.options.store.createRequest({
+    const { id, created: isNew } = await this.options.store.createRequest({
       spec: options.spec,
       requestedBy: options.requestedBy,
       // The policy decided in the plan; a person's approval comes later through transition.
@@ -53,6 +53,8 @@ export class AccessRequestService {
       },
     });
     const created = await this.get(id);
+    // An identical open request answered instead: it was notified and started when made.
+    if (!isNew) return created;
     if (plan.requiresApproval) {
       await this.options.notifier?.awaitingApproval(created);
     } else {
