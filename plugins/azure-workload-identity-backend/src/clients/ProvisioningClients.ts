@@ -67,14 +67,41 @@ export interface ServiceAccountInput {
 
 export type ServiceAccountOutcome = 'created' | 'updated' | 'unchanged';
 
+/**
+ * What a write did to one annotation: `added` where there was none, `replaced` another value,
+ * `unchanged` where it already had this value (the write only adopted it).
+ */
+export type AnnotationOutcome = 'added' | 'replaced' | 'unchanged';
+
+export interface ServiceAccountWrite {
+  outcome: ServiceAccountOutcome;
+  /** Per annotation of the input: what the write found and did. */
+  annotations: Record<string, AnnotationOutcome>;
+}
+
+/** What writing `wanted` over `current` does to each annotation of `wanted`. */
+export function annotationOutcomes(
+  current: Record<string, string> | undefined,
+  wanted: Record<string, string>,
+): Record<string, AnnotationOutcome> {
+  const outcomes: Record<string, AnnotationOutcome> = {};
+  for (const [key, value] of Object.entries(wanted)) {
+    const found = current?.[key];
+    if (found === undefined) outcomes[key] = 'added';
+    else outcomes[key] = found === value ? 'unchanged' : 'replaced';
+  }
+  return outcomes;
+}
+
 export interface ServiceAccountWriter {
   /**
    * Creates the service account, or merges these annotations and labels into the existing one
    * (keeping everything else it has, e.g. imagePullSecrets or other teams' annotations).
+   * Answers what it found, so that revoking later removes only what this write set.
    */
   ensureServiceAccount(
     input: ServiceAccountInput,
-  ): Promise<ServiceAccountOutcome>;
+  ): Promise<ServiceAccountWrite>;
 }
 
 export interface TokenExchangeInput {
@@ -140,18 +167,44 @@ export interface AzureTeardown {
   }): Promise<void>;
 }
 
+export interface ServiceAccountRef {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+/** A service account as revoking sees it. */
+export interface ServiceAccountState {
+  annotations: Record<string, string>;
+  labels: Record<string, string>;
+  /** Names of the image pull secrets it lists: someone else's configuration when present. */
+  imagePullSecrets: string[];
+  /** The version read, so a delete can insist nothing changed since. */
+  resourceVersion?: string;
+}
+
 /** The cluster's side of revoking. */
 export interface ServiceAccountTeardown {
   /**
    * Removes each annotation whose current value is the one given (another value means someone
    * re-pointed the account since, and it is left alone). A missing account is fine.
    */
-  removeAnnotations(options: {
-    cluster: string;
-    namespace: string;
-    name: string;
-    annotations: Record<string, string>;
-  }): Promise<'removed' | 'unchanged' | 'absent'>;
+  removeAnnotations(
+    options: ServiceAccountRef & { annotations: Record<string, string> },
+  ): Promise<'removed' | 'unchanged' | 'absent'>;
+  /** Undefined when the account does not exist. */
+  readServiceAccount(
+    options: ServiceAccountRef,
+  ): Promise<ServiceAccountState | undefined>;
+  /** Names of the pods in the account's namespace that run as it. */
+  podsUsing(options: ServiceAccountRef): Promise<string[]>;
+  /**
+   * Deletes the account if it is still at `resourceVersion` (when given); `changed` when it
+   * was written since, which leaves it in place. A missing account is `absent`.
+   */
+  deleteServiceAccount(
+    options: ServiceAccountRef & { resourceVersion?: string },
+  ): Promise<'deleted' | 'changed' | 'absent'>;
 }
 
 /** The provisioner's and the revoker's outside world, as the composition root builds it. */

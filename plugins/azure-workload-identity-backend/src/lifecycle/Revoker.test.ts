@@ -11,7 +11,12 @@ import {
   replica,
 } from '../provisioning/__testUtils__/provisionerHarness';
 import { RequestConflictError } from '../requests/errors';
-import { baseSpec, healthyWorld } from '../__testUtils__/world';
+import {
+  baseSpec,
+  CONTAINER,
+  healthyWorld,
+  VAULT,
+} from '../__testUtils__/world';
 import { Revoker, RevokeIncompleteError } from './Revoker';
 
 jest.setTimeout(60_000);
@@ -65,7 +70,7 @@ describe('Revoker', () => {
       .annotations;
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    it('removes the roles, the credential and the pointer, keeps the identity, and tells the story', async () => {
+    it('removes the roles, the credential and the annotations it set, keeps the identity, and tells the story', async () => {
       const { knex, world, id, revoker, store } = await activeRequest(
         databaseId,
       );
@@ -81,19 +86,27 @@ describe('Revoker', () => {
       expect(world.azure.assignments.size).toBe(0);
       expect(world.azure.federatedCredentials.size).toBe(0);
       expect(world.azure.identities.size).toBe(1);
+      // The tenant id was this request's too; the team's own annotation is not, so the
+      // account the request created stays, and the timeline says why.
       expect(annotations(world)).toEqual({
-        'azure.workload.identity/tenant-id': expect.any(String),
         'team.example.com/owner': 'orders',
       });
-      const types = (await store.getRequest({ id }))!.events.map(e => e.type);
+      const events = (await store.getRequest({ id }))!.events;
+      const types = events.map(e => e.type);
       expect(types.slice(types.indexOf('revoke-started'))).toEqual([
         'revoke-started',
         'teardown-applied',
+        'teardown-kept',
         'teardown-applied',
         'teardown-applied',
         'teardown-applied',
         'revoked',
       ]);
+      expect(events.find(e => e.type === 'teardown-kept')!.detail).toEqual({
+        step: 'service-account',
+        reason:
+          'This request created the service account, but it now carries annotation team.example.com/owner, which this request did not set.',
+      });
       await knex.destroy();
     });
 
@@ -101,8 +114,9 @@ describe('Revoker', () => {
       const { knex, world, id, revoker, store } = await activeRequest(
         databaseId,
       );
-      // The same access asked again (e.g. after a rename of the request): it adopts it all.
-      const again = await approvedRequest(knex);
+      // The same access asked again, in other words (permissions rather than intents, so
+      // another request): it adopts it all.
+      const again = await approvedRequest(knex, sameAccessAgain());
       expect(
         (await replica({ knex, world, owner: 'b' }).apply(again)).outcome,
       ).toBe('active');
@@ -125,6 +139,7 @@ describe('Revoker', () => {
       await revoker.revoke({ id: again, actor: 'user:default/olivia-orders' });
       expect(world.azure.assignments.size).toBe(0);
       expect(world.azure.federatedCredentials.size).toBe(0);
+      expect(world.serviceAccounts.accounts.size).toBe(0);
       await knex.destroy();
     });
 
@@ -135,7 +150,7 @@ describe('Revoker', () => {
       // The same access asked again while the first stands: planned against what exists, it
       // adopts the identity, the credential and the role assignments.
       const { live } = asPlannedAgainst(world);
-      const again = await approvedRequest(knex, baseSpec(), live);
+      const again = await approvedRequest(knex, sameAccessAgain(), live);
       const adopting = (await store.getRequest({ id: again }))!.plan!.steps;
       expect(
         adopting
@@ -153,10 +168,12 @@ describe('Revoker', () => {
       await revoker.revoke({ id: again, actor: 'user:default/olivia-orders' });
       expect(world.azure.assignments.size).toBe(0);
       expect(world.azure.federatedCredentials.size).toBe(0);
+      // The service account the first request created is handed over with the rest.
+      expect(world.serviceAccounts.accounts.size).toBe(0);
       const removed = (await store.getRequest({ id: again }))!.events.filter(
         e => e.type === 'teardown-applied' && e.detail?.handedOver === true,
       );
-      expect(removed).toHaveLength(3);
+      expect(removed).toHaveLength(4);
       await knex.destroy();
     });
 
@@ -249,14 +266,29 @@ describe('Revoker', () => {
     });
 
     it('leaves a service account that was pointed at another identity since', async () => {
-      const { knex, world, id, revoker } = await activeRequest(databaseId);
+      const { knex, world, id, revoker, store } = await activeRequest(
+        databaseId,
+      );
       annotations(world)['azure.workload.identity/client-id'] = 'someone-else';
+
+      const before = structuredClone(annotations(world));
 
       await revoker.revoke({ id, actor: 'user:default/olivia-orders' });
 
       expect(annotations(world)['azure.workload.identity/client-id']).toBe(
         'someone-else',
       );
+      // The new binding keeps the tenant id and everything else on the account.
+      expect(annotations(world)).toEqual(before);
+      const kept = (await store.getRequest({ id }))!.events.filter(
+        e => e.type === 'teardown-kept',
+      );
+      expect(kept.map(e => e.detail)).toEqual([
+        {
+          step: 'service-account',
+          reason: expect.stringContaining('pointed at another identity'),
+        },
+      ]);
       await knex.destroy();
     });
 
@@ -292,3 +324,13 @@ describe('Revoker', () => {
     });
   });
 });
+
+/** baseSpec's access in permissions rather than intents: the same roles, another grant. */
+function sameAccessAgain() {
+  return baseSpec({
+    resources: [
+      { resourceId: CONTAINER, permissions: ['blob.read'] },
+      { resourceId: VAULT, permissions: ['secrets.read'] },
+    ],
+  });
+}

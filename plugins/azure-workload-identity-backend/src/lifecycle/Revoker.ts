@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
 import {
   AzureTeardown,
   ConcurrentFederatedCredentialWriteError,
@@ -7,7 +6,7 @@ import {
 } from '../clients/ProvisioningClients';
 import { RequestStore } from '../database/RequestStore';
 import { RequestNotifier } from '../notifications/RequestNotifier';
-import { ENTITY_REF_ANNOTATION } from '../planning/buildSteps';
+import { identityStepOf } from '../planning/identityStepOf';
 import { PlanStep } from '../planning/Plan';
 import { ApplyStore } from '../provisioning/ApplyStore';
 import { IdentityLocks } from '../provisioning/IdentityLocks';
@@ -16,9 +15,21 @@ import {
   DEFAULT_TIMINGS,
   ProvisioningTimings,
 } from '../provisioning/steps/StepContext';
-import { identityStepOf } from '../planning/identityStepOf';
 import { RequestConflictError, RequestNotFoundError } from '../requests/errors';
 import { AccessRequestRecord, JsonObject } from '../requests/types';
+import {
+  removeServiceAccount,
+  ServiceAccountTeardownOutcome,
+} from './removeServiceAccount';
+import { handedOverTo, otherLiveRequests } from './relatedRequests';
+import {
+  adoptedReason,
+  combineRemovals,
+  removalOf,
+  sameThing,
+  serviceAccountRemovalFrom,
+  thingOf,
+} from './whatRequestMade';
 
 /** Revoking stopped part-way; what was removed stays removed and a retry continues. */
 export class RevokeIncompleteError extends Error {
@@ -26,11 +37,13 @@ export class RevokeIncompleteError extends Error {
 }
 
 /**
- * Takes a request's access away again, in the reverse order it was built: role assignments,
- * then the federated credential, then the service account's pointer to the identity. Only
- * what this request made is removed (an adopted assignment or credential was someone else's
- * before); the identity is kept, since other requests or a re-grant may use it. Each removal
- * is idempotent, so a revoke that stopped part-way is finished by asking again.
+ * Takes a request's access away again, in the reverse order it was built: the service
+ * account's annotations (and the account, if the request created it and nothing runs as it),
+ * then role assignments, then the federated credential. Only what this request made is removed,
+ * as its steps recorded it: anything it found already there (an adopted assignment, credential,
+ * annotation or identity) was someone else's before, and the timeline says so. The identity is
+ * kept unless asked, since other requests or a re-grant may use it. Each removal is idempotent,
+ * so a revoke that stopped part-way is finished by asking again.
  */
 export class Revoker {
   private readonly timings: ProvisioningTimings;
@@ -85,45 +98,18 @@ export class Revoker {
       planHash: request.planHash!,
     });
     const steps = [...(request.plan?.steps ?? [])].reverse();
-    const others = await this.otherLiveRequests(request);
-    const handedOver = await this.handedOverTo(request);
+    const others = await otherLiveRequests(store, request);
+    const handedOver = await handedOverTo(store, request);
     for (const step of steps) {
       try {
-        const thing = thingOf(step);
-        const removal =
-          removalOf(step, outputs) ??
-          (thing ? handedOver.get(thing) : undefined);
-        // What this request made but a later request adopted stays: it is that one's now, and
-        // so is removing it once that one is revoked.
-        const neededBy = others.find(other => sameThing(step, request, other));
-        if (neededBy) {
-          await store.appendEvent({
-            requestId: request.id,
-            type: 'teardown-kept',
-            actor: options.actor,
-            planHash: request.planHash,
-            detail: {
-              step: step.id,
-              usedBy: neededBy.id,
-              ...(thing && removal ? { thing, removal } : {}),
-            },
-          });
-          continue;
-        }
-        const removed =
-          (await this.tearDown(step, outputs, request)) ??
-          (thing && handedOver.has(thing)
-            ? await this.removeHandedOver(handedOver.get(thing)!, request)
-            : undefined);
-        if (removed) {
-          await store.appendEvent({
-            requestId: request.id,
-            type: 'teardown-applied',
-            actor: options.actor,
-            planHash: request.planHash,
-            detail: { step: step.id, ...removed },
-          });
-        }
+        await this.revokeStep({
+          step,
+          request,
+          outputs,
+          others,
+          handedOver,
+          actor: options.actor,
+        });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         await store.appendEvent({
@@ -158,80 +144,76 @@ export class Revoker {
     return revoked;
   }
 
-  /**
-   * The other requests whose chains stand or are being built and may hold what this request
-   * made: the component's own, and any component's that uses the same identity (shared on
-   * purpose by naming its resource id), whose role assignments can be the very same ones.
-   */
-  private async otherLiveRequests(
-    request: AccessRequestRecord,
-  ): Promise<AccessRequestRecord[]> {
-    const live = new Map<string, AccessRequestRecord>();
-    for (const status of ['active', 'applying', 'approved'] as const) {
-      for (const other of await this.relatedRequests(request, status)) {
-        if (other.id !== request.id) live.set(other.id, other);
-      }
-    }
-    return [...live.values()];
-  }
-
-  /** The component's requests in a status, and those of any component on the same identity. */
-  private async relatedRequests(
-    request: AccessRequestRecord,
-    status: AccessRequestRecord['status'],
-  ): Promise<AccessRequestRecord[]> {
-    const identityId = identityOf(request);
-    const [own, shared] = await Promise.all([
-      everyRequest(this.options.store, {
-        entityRef: request.entityRef,
-        status,
-      }),
-      identityId
-        ? everyRequest(this.options.store, { identityId, status })
-        : Promise.resolve([]),
-    ]);
-    const byId = new Map([...own, ...shared].map(r => [r.id, r] as const));
-    return [...byId.values()];
-  }
-
-  /**
-   * What earlier requests of the component kept because this one adopted it, by thing: this
-   * request removes it as if it had made it.
-   */
-  private async handedOverTo(
-    request: AccessRequestRecord,
-  ): Promise<Map<string, JsonObject>> {
-    const handed = new Map<string, JsonObject>();
-    // Only a request revoked while this one existed can have kept something for it: the
-    // others' timelines need not be read.
-    const revokedOnes = (await this.relatedRequests(request, 'revoked')).filter(
-      item => Date.parse(item.updatedAt) >= Date.parse(request.createdAt),
+  /** Removes, or keeps and says why, what one step of the request stands for. */
+  private async revokeStep(options: {
+    step: PlanStep;
+    request: AccessRequestRecord;
+    outputs: Map<string, JsonObject>;
+    others: AccessRequestRecord[];
+    handedOver: Map<string, JsonObject>;
+    actor: string;
+  }): Promise<void> {
+    const { step, request, outputs, actor } = options;
+    const event = (
+      type: 'teardown-applied' | 'teardown-kept',
+      detail: JsonObject,
+    ) =>
+      this.options.store.appendEvent({
+        requestId: request.id,
+        type,
+        actor,
+        planHash: request.planHash,
+        detail: { step: step.id, ...detail },
+      });
+    const thing = thingOf(step);
+    const own = removalOf(step, outputs, request);
+    const removal = combineRemovals(
+      own,
+      thing ? options.handedOver.get(thing) : undefined,
     );
-    for (const item of revokedOnes) {
-      const revoked = await this.options.store.getRequest({ id: item.id });
-      for (const event of revoked?.events ?? []) {
-        const detail = event.detail as JsonObject | undefined;
-        if (
-          event.type === 'teardown-kept' &&
-          detail?.usedBy === request.id &&
-          typeof detail.thing === 'string' &&
-          detail.removal &&
-          typeof detail.removal === 'object'
-        ) {
-          handed.set(detail.thing, detail.removal as JsonObject);
-        }
-      }
+    // What this request made but a later request adopted stays: it is that one's now, and
+    // so is removing it once that one is revoked.
+    const neededBy = options.others.find(other =>
+      sameThing(step, request, other),
+    );
+    if (neededBy) {
+      await event('teardown-kept', {
+        usedBy: neededBy.id,
+        reason: `request ${neededBy.id} still uses it`,
+        ...(thing && removal ? { thing, removal } : {}),
+      });
+      return;
     }
-    return handed;
+    if (!removal) {
+      const reason = adoptedReason(step, outputs);
+      if (reason) await event('teardown-kept', { reason });
+      return;
+    }
+    const outcome = await this.remove(removal, request);
+    if (outcome.applied) {
+      await event('teardown-applied', {
+        ...outcome.applied,
+        ...(own ? {} : { handedOver: true }),
+      });
+    }
+    if (outcome.kept) await event('teardown-kept', outcome.kept);
   }
 
-  private async removeHandedOver(
+  /** Removes one thing, as its removal (recorded, or handed over) describes it. */
+  private async remove(
     removal: JsonObject,
     request: AccessRequestRecord,
-  ): Promise<JsonObject | undefined> {
+  ): Promise<ServiceAccountTeardownOutcome> {
+    const account = serviceAccountRemovalFrom(removal);
+    if (account) {
+      return removeServiceAccount(
+        this.options.serviceAccountTeardownFor(account.cluster),
+        account,
+      );
+    }
     if (typeof removal.assignmentId === 'string') {
       await this.options.azure.deleteRoleAssignment(removal.assignmentId);
-      return { removed: removal.assignmentId, handedOver: true };
+      return { applied: { removed: removal.assignmentId } };
     }
     if (
       typeof removal.identityResourceId === 'string' &&
@@ -242,14 +224,15 @@ export class Revoker {
         removal.name,
         request.id,
       );
-      return { removed: removal.name, handedOver: true };
+      return { applied: { removed: removal.name } };
     }
-    return undefined;
+    return {};
   }
 
   /**
-   * Last, and only when asked: the identity goes if no credential or role assignment is left
-   * on it, e.g. another request's; otherwise it stays and the event says what still uses it.
+   * Last, and only when asked: the identity goes if this request created it and no credential
+   * or role assignment is left on it, e.g. another request's; otherwise it stays and the event
+   * says why.
    */
   private async deleteIdentityIfUnused(
     request: AccessRequestRecord,
@@ -262,6 +245,13 @@ export class Revoker {
       typeof identity?.principalId !== 'string'
     ) {
       return { identityKept: true };
+    }
+    if (identityStepOf(request.plan)?.action !== 'create') {
+      return {
+        identityKept: true,
+        identityKeptBecause:
+          'the identity existed before this request, which only reused it',
+      };
     }
     const grantScopes = (request.plan?.steps ?? []).flatMap(step =>
       step.kind === 'ensure-role-assignment' ? [step.scope] : [],
@@ -293,51 +283,6 @@ export class Revoker {
     }
   }
 
-  private async tearDown(
-    step: PlanStep,
-    outputs: Map<string, JsonObject>,
-    request: AccessRequestRecord,
-  ): Promise<JsonObject | undefined> {
-    const out = outputs.get(step.id);
-    const identity = outputs.get('identity');
-    if (!out) return undefined;
-    switch (step.kind) {
-      case 'ensure-role-assignment': {
-        if (out.adopted !== false || typeof out.assignmentId !== 'string') {
-          return undefined;
-        }
-        await this.options.azure.deleteRoleAssignment(out.assignmentId);
-        return { removed: out.assignmentId };
-      }
-      case 'ensure-federated-credential': {
-        if (out.written !== true || typeof identity?.resourceId !== 'string') {
-          return undefined;
-        }
-        await this.deleteCredential(identity.resourceId, step.name, request.id);
-        return { removed: step.name };
-      }
-      case 'ensure-service-account': {
-        const teardown = this.options.serviceAccountTeardownFor(step.cluster);
-        if (out.mode !== 'applied' || !teardown) return undefined;
-        const clientId = identity?.clientId;
-        const outcome = await teardown.removeAnnotations({
-          cluster: step.cluster,
-          namespace: step.namespace,
-          name: step.name,
-          annotations: {
-            ...(typeof clientId === 'string'
-              ? { [WORKLOAD_IDENTITY_ANNOTATIONS.clientId]: clientId }
-              : {}),
-            [ENTITY_REF_ANNOTATION]: request.entityRef,
-          },
-        });
-        return { serviceAccount: outcome };
-      }
-      default:
-        return undefined;
-    }
-  }
-
   private async deleteCredential(
     identityResourceId: string,
     name: string,
@@ -362,104 +307,4 @@ export class Revoker {
         }),
     );
   }
-}
-
-/** The request's managed identity, lower case. */
-function identityOf(request: AccessRequestRecord): string | undefined {
-  return identityStepOf(request.plan)?.resourceId.toLowerCase();
-}
-
-/** Whether `other`'s plan holds the same role assignment, credential or service account. */
-function sameThing(
-  step: PlanStep,
-  request: AccessRequestRecord,
-  other: AccessRequestRecord,
-): boolean {
-  const identity = identityOf(request);
-  if (!identity || identityOf(other) !== identity) return false;
-  return (other.plan?.steps ?? []).some(theirs => {
-    if (
-      step.kind === 'ensure-role-assignment' &&
-      theirs.kind === 'ensure-role-assignment'
-    ) {
-      return (
-        theirs.roleId.toLowerCase() === step.roleId.toLowerCase() &&
-        theirs.scope.toLowerCase() === step.scope.toLowerCase()
-      );
-    }
-    if (
-      step.kind === 'ensure-federated-credential' &&
-      theirs.kind === 'ensure-federated-credential'
-    ) {
-      return theirs.name === step.name;
-    }
-    if (
-      step.kind === 'ensure-service-account' &&
-      theirs.kind === 'ensure-service-account'
-    ) {
-      return (
-        theirs.cluster === step.cluster &&
-        theirs.namespace === step.namespace &&
-        theirs.name === step.name
-      );
-    }
-    return false;
-  });
-}
-
-/** A key for what a step stands for, the same in every request that holds it. */
-function thingOf(step: PlanStep): string | undefined {
-  switch (step.kind) {
-    case 'ensure-role-assignment':
-      return `role-assignment:${step.scope.toLowerCase()}|${step.roleId.toLowerCase()}`;
-    case 'ensure-federated-credential':
-      return `federated-credential:${step.identityResourceId.toLowerCase()}|${
-        step.name
-      }`;
-    default:
-      return undefined;
-  }
-}
-
-/** How to remove what this request made itself; undefined for what it only adopted. */
-function removalOf(
-  step: PlanStep,
-  outputs: Map<string, JsonObject>,
-): JsonObject | undefined {
-  const out = outputs.get(step.id);
-  const identity = outputs.get('identity');
-  if (
-    step.kind === 'ensure-role-assignment' &&
-    out?.adopted === false &&
-    typeof out.assignmentId === 'string'
-  ) {
-    return { assignmentId: out.assignmentId };
-  }
-  if (
-    step.kind === 'ensure-federated-credential' &&
-    out?.written === true &&
-    typeof identity?.resourceId === 'string'
-  ) {
-    return { identityResourceId: identity.resourceId, name: step.name };
-  }
-  return undefined;
-}
-
-/** Every request matching the query, over all pages. */
-async function everyRequest(
-  store: RequestStore,
-  query: {
-    entityRef?: string;
-    identityId?: string;
-    status: AccessRequestRecord['status'];
-  },
-): Promise<AccessRequestRecord[]> {
-  const items: AccessRequestRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.listRequests({ ...query, limit: 100, cursor });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
 }

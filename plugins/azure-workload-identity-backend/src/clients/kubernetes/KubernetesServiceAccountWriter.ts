@@ -1,8 +1,11 @@
 import { CoreV1Api, V1ServiceAccount } from '@kubernetes/client-node';
 import {
+  annotationOutcomes,
   ServiceAccountInput,
-  ServiceAccountOutcome,
+  ServiceAccountRef,
+  ServiceAccountState,
   ServiceAccountTeardown,
+  ServiceAccountWrite,
   ServiceAccountWriter,
 } from '../ProvisioningClients';
 import { isNotFound, statusOf, upstreamError } from '../upstreamError';
@@ -22,7 +25,7 @@ export class KubernetesServiceAccountWriter
 
   async ensureServiceAccount(
     input: ServiceAccountInput,
-  ): Promise<ServiceAccountOutcome> {
+  ): Promise<ServiceAccountWrite> {
     return this.withConflictRetry(
       `service account ${input.namespace}/${input.name}`,
       'write',
@@ -42,16 +45,24 @@ export class KubernetesServiceAccountWriter
               },
             },
           });
-          return 'created';
+          return {
+            outcome: 'created',
+            annotations: annotationOutcomes(undefined, input.annotations),
+          };
         }
         const metadata = existing.metadata ?? {};
+        // Judged on the read this attempt writes over: after a 409 that is the newer one.
+        const found = annotationOutcomes(
+          metadata.annotations,
+          input.annotations,
+        );
         const annotations = { ...metadata.annotations, ...input.annotations };
         const labels = { ...metadata.labels, ...input.labels };
         if (
           sameEntries(annotations, metadata.annotations) &&
           sameEntries(labels, metadata.labels)
         ) {
-          return 'unchanged';
+          return { outcome: 'unchanged', annotations: found };
         }
         // Replace carries the resourceVersion read, so a concurrent change answers 409.
         await this.options.api.replaceNamespacedServiceAccount({
@@ -59,17 +70,14 @@ export class KubernetesServiceAccountWriter
           name: input.name,
           body: { ...existing, metadata: { ...metadata, annotations, labels } },
         });
-        return 'updated';
+        return { outcome: 'updated', annotations: found };
       },
     );
   }
 
-  async removeAnnotations(options: {
-    cluster: string;
-    namespace: string;
-    name: string;
-    annotations: Record<string, string>;
-  }): Promise<'removed' | 'unchanged' | 'absent'> {
+  async removeAnnotations(
+    options: ServiceAccountRef & { annotations: Record<string, string> },
+  ): Promise<'removed' | 'unchanged' | 'absent'> {
     return this.withConflictRetry(
       `service account ${options.namespace}/${options.name}`,
       'write',
@@ -94,6 +102,84 @@ export class KubernetesServiceAccountWriter
         return 'removed';
       },
     );
+  }
+
+  async readServiceAccount(
+    options: ServiceAccountRef,
+  ): Promise<ServiceAccountState | undefined> {
+    const existing = await this.withConflictRetry(
+      `service account ${options.namespace}/${options.name}`,
+      'read',
+      () => this.read(options.namespace, options.name),
+    );
+    if (!existing) return undefined;
+    const metadata = existing.metadata ?? {};
+    return {
+      annotations: { ...metadata.annotations },
+      labels: { ...metadata.labels },
+      imagePullSecrets: (existing.imagePullSecrets ?? []).flatMap(secret =>
+        secret.name ? [secret.name] : [],
+      ),
+      resourceVersion: metadata.resourceVersion,
+    };
+  }
+
+  async podsUsing(options: ServiceAccountRef): Promise<string[]> {
+    return this.withConflictRetry(
+      `the pods of namespace ${options.namespace}`,
+      'read',
+      async () => {
+        const names: string[] = [];
+        let next: string | undefined;
+        do {
+          // spec.serviceAccountName is one of the pod fields the API server selects on
+          // (https://kubernetes.io/docs/concepts/overview/working-with-objects/field-selectors/);
+          // the check below keeps an API that ignores the selector from counting other pods.
+          const page = await this.options.api.listNamespacedPod({
+            namespace: options.namespace,
+            fieldSelector: `spec.serviceAccountName=${options.name}`,
+            _continue: next,
+          });
+          for (const pod of page.items) {
+            // A finished pod counts too: the job that ran it needs the account for its next run.
+            if (
+              pod.spec?.serviceAccountName === options.name &&
+              pod.metadata?.name
+            ) {
+              names.push(pod.metadata.name);
+            }
+          }
+          next = page.metadata?._continue || undefined;
+        } while (next);
+        return names;
+      },
+    );
+  }
+
+  async deleteServiceAccount(
+    options: ServiceAccountRef & { resourceVersion?: string },
+  ): Promise<'deleted' | 'changed' | 'absent'> {
+    try {
+      // The precondition makes the API server answer 409 if the account was written after it
+      // was read (https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/delete-options/).
+      await this.options.api.deleteNamespacedServiceAccount({
+        namespace: options.namespace,
+        name: options.name,
+        body: options.resourceVersion
+          ? { preconditions: { resourceVersion: options.resourceVersion } }
+          : undefined,
+      });
+      return 'deleted';
+    } catch (error) {
+      if (isNotFound(error)) return 'absent';
+      if (statusOf(error) === 409) return 'changed';
+      throw upstreamError({
+        upstream: `the Kubernetes API of cluster '${this.options.cluster}'`,
+        reading: `service account ${options.namespace}/${options.name}`,
+        action: 'delete',
+        error,
+      });
+    }
   }
 
   private async read(

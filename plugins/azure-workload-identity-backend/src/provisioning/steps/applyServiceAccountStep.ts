@@ -6,6 +6,8 @@ import { identityOutputs, StepContext, StepFailedError } from './StepContext';
 /**
  * Points the service account at the identity: creates it or merges the annotations and labels
  * into the existing one. On a cluster in manifest mode it hands back the manifest instead.
+ * Outputs: `outcome` (`created`, `updated`, `unchanged`) and, per annotation, the value written
+ * and whether it was `added`, `replaced` or found `unchanged`.
  */
 export async function applyServiceAccountStep(
   step: EnsureServiceAccountStep,
@@ -24,14 +26,21 @@ export async function applyServiceAccountStep(
       }),
     };
   }
-  const outcome = await writer.ensureServiceAccount({
+  const written = await writer.ensureServiceAccount({
     cluster: step.cluster,
     namespace: step.namespace,
     name: step.name,
     annotations,
     labels: step.labels,
   });
-  return { mode: 'applied', outcome };
+  // Revoking reads this to remove only what this request set. A run resumed after a crash
+  // between the write and this record finds its own writes and records them as found: the
+  // revoke then leaves them, which can leave clutter but never cuts someone else's binding.
+  const recorded: JsonObject = {};
+  for (const [key, value] of Object.entries(annotations)) {
+    recorded[key] = { value, outcome: written.annotations[key] ?? 'unchanged' };
+  }
+  return { mode: 'applied', outcome: written.outcome, annotations: recorded };
 }
 
 function resolveAnnotations(
