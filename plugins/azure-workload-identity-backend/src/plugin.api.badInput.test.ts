@@ -112,6 +112,11 @@ describe('the HTTP API refuses bad input', () => {
       'justification',
     ],
     ['expiry not a date-time', { ...spec, expiresAt: 'tomorrow' }, 'expiresAt'],
+    [
+      'expiry already past',
+      { ...spec, expiresAt: '2020-01-31T00:00:00Z' },
+      'expiresAt',
+    ],
     ['body is an array', [spec], '(body)'],
     [
       'resource type not in the catalogue',

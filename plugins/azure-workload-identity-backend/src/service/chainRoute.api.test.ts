@@ -21,8 +21,47 @@ const ordersApi = {
   spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
 };
 
+// Entities of other kinds, in the catalog and visible: still no chain to read.
+const notComponents = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'olivia-orders', namespace: 'default' },
+    spec: {},
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-orders', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'kv-payments', namespace: 'default' },
+    spec: { type: 'key-vault', owner: 'team-payments' },
+  },
+];
+
+/** Every mix of upper and lower case of the parts of `component:default/orders-api`. */
+function spellingsOfOrdersApi(): string[] {
+  const cases = (word: string) => [
+    word,
+    word.toUpperCase(),
+    word[0].toUpperCase() + word.slice(1),
+  ];
+  return cases('component').flatMap(kind =>
+    cases('default').flatMap(namespace =>
+      cases('orders-api').map(name => `${kind}/${namespace}/${name}`),
+    ),
+  );
+}
+
 describe('GET /chain', () => {
-  async function start(options: { withInspector: boolean }) {
+  async function start(options: {
+    withInspector: boolean;
+    refreshThrottleSeconds?: number;
+  }) {
     const inspected: string[] = [];
     const { server } = await startTestBackend({
       features: [
@@ -40,8 +79,21 @@ describe('GET /chain', () => {
               }
             : {},
         ),
-        catalogServiceMock.factory({ entities: [ordersApi] }),
-        mockServices.rootConfig.factory({ data: {} }),
+        catalogServiceMock.factory({
+          entities: [ordersApi, ...notComponents],
+        }),
+        mockServices.rootConfig.factory({
+          data:
+            options.refreshThrottleSeconds === undefined
+              ? {}
+              : {
+                  azureWorkloadIdentity: {
+                    inspection: {
+                      refreshThrottleSeconds: options.refreshThrottleSeconds,
+                    },
+                  },
+                },
+        }),
       ],
     });
     const get = (path: string) =>
@@ -68,6 +120,48 @@ describe('GET /chain', () => {
     expect(again.body.fromCache).toBe(true);
     expect(inspected).toHaveLength(1);
   });
+
+  it('reads a component once however its ref is spelled, and answers with the catalog spelling', async () => {
+    const { get, inspected } = await start({
+      withInspector: true,
+      // Long enough that the whole test runs inside one throttle window.
+      refreshThrottleSeconds: 3600,
+    });
+    const spellings = spellingsOfOrdersApi();
+    expect(new Set(spellings).size).toBe(27);
+    const answers = [];
+    for (const spelling of spellings) {
+      answers.push(await get(`/chain/${spelling}`));
+    }
+    // A refresh is throttled per component, not per spelling.
+    for (const spelling of spellings) {
+      answers.push(await get(`/chain/${spelling}?refresh=true`));
+    }
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.entityRef).toBe('component:default/orders-api');
+    }
+    expect(answers.filter(a => !a.body.fromCache)).toHaveLength(1);
+    expect(inspected).toEqual(['component:default/orders-api orders-api']);
+  });
+
+  it.each([
+    ['user/default/olivia-orders', 'user:default/olivia-orders'],
+    ['Group/default/team-orders', 'group:default/team-orders'],
+    ['resource/default/kv-payments', 'resource:default/kv-payments'],
+    ['user/default/nobody', 'user:default/nobody'],
+  ])(
+    'answers 404 for /chain/%s, which is no component, without inspecting',
+    async (path, ref) => {
+      const { get, inspected } = await start({ withInspector: true });
+      const response = await get(`/chain/${path}`);
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toBe(
+        `${ref} has no identity chain: the chain is only shown for components, e.g. component:default/orders-api`,
+      );
+      expect(inspected).toEqual([]);
+    },
+  );
 
   it('answers 404 for an entity the caller cannot see, 400 for bad input', async () => {
     const { get } = await start({ withInspector: true });

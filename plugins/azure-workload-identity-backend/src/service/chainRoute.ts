@@ -1,4 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
@@ -27,7 +28,8 @@ const chainQuerySchema = z
 /**
  * `GET /chain/:kind/:namespace/:name[?refresh=true]`: the component's live identity chain,
  * link by link, with its findings. The entity is read as the caller, so a chain is shown only
- * to those who may see the component.
+ * to those who may see the component. Every spelling of a ref is one chain, answered under the
+ * catalog's spelling.
  */
 export function addChainRoute(
   router: express.Router,
@@ -48,25 +50,32 @@ export function addChainRoute(
       input: req.query,
       what: 'query',
     });
+    const requested = stringifyEntityRef(params);
+    // Workloads are found from a component's annotations; any other kind has none to read.
+    if (params.kind.toLowerCase() !== 'component') {
+      throw new NotFoundError(
+        `${requested} has no identity chain: the chain is only shown for components, e.g. component:default/orders-api`,
+      );
+    }
     if (!options.chains) {
       throw new ServiceUnavailableError(
         'live inspection is not configured: set azureWorkloadIdentity.azure.tenantId and azureWorkloadIdentity.clusters',
       );
     }
-    const entityRef = `${params.kind.toLowerCase()}:${params.namespace}/${
-      params.name
-    }`;
-    const entity = await options.catalog.getEntityByRef(entityRef, {
+    const entity = await options.catalog.getEntityByRef(requested, {
       credentials: await options.httpAuth.credentials(req),
     });
     if (!entity) {
       throw new NotFoundError(
-        `${entityRef} is not in the catalog, or you may not see it`,
+        `${requested} is not in the catalog, or you may not see it`,
       );
     }
     res.json(
       await options.chains.chainOf(
-        { entityRef, annotations: entity.metadata.annotations ?? {} },
+        {
+          entityRef: stringifyEntityRef(entity),
+          annotations: entity.metadata.annotations ?? {},
+        },
         { refresh: query.refresh === 'true' },
       ),
     );

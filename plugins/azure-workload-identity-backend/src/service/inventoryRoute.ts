@@ -1,4 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { KUBERNETES_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
@@ -57,9 +58,8 @@ export function addInventoryRoute(
       ) {
         continue;
       }
-      const entityRef = `component:${entity.metadata.namespace ?? 'default'}/${
-        entity.metadata.name
-      }`;
+      // The spelling the chains are cached under, and the one the inventory names.
+      const entityRef = stringifyEntityRef(entity);
       const chain = await chains.cached(entityRef);
       if (!chain) {
         notScanned.push(entityRef);

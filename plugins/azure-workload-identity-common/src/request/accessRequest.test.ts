@@ -23,6 +23,35 @@ describe('validateAccessRequest', () => {
     expect(validateAccessRequest(valid)).toEqual({ ok: true, spec: valid });
   });
 
+  describe('expiresAt', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('refuses a moment already past when it is validated, and takes one still ahead', () => {
+      jest.useFakeTimers({ now: Date.parse('2030-06-01T12:00:00Z') });
+      expect(problemsOf({ expiresAt: '2030-06-01T11:59:59Z' })).toEqual([
+        {
+          field: 'expiresAt',
+          message: 'the expiry date has passed; pick a date in the future',
+        },
+      ]);
+      // Two hours ahead of UTC, so an hour before the current time.
+      expect(problemsOf({ expiresAt: '2030-06-01T13:00:00+02:00' })).toEqual([
+        {
+          field: 'expiresAt',
+          message: 'the expiry date has passed; pick a date in the future',
+        },
+      ]);
+      const ahead = { ...valid, expiresAt: '2030-06-01T12:00:01Z' };
+      expect(validateAccessRequest(ahead)).toEqual({ ok: true, spec: ahead });
+    });
+
+    it('says only that a value that is no date-time is not one', () => {
+      expect(problemsOf({ expiresAt: 'next week' })).toEqual([
+        { field: 'expiresAt', message: expect.stringMatching(/ISO 8601/) },
+      ]);
+    });
+  });
+
   it.each([
     ['entityRef', { entityRef: 'orders-api' }, /component entity ref/],
     [
@@ -78,6 +107,11 @@ describe('validateAccessRequest', () => {
     ['justification', { justification: 'x'.repeat(2001) }, /at most 2000/],
     ['justification', { justification: 'ok\u0000' }, /control characters/],
     ['expiresAt', { expiresAt: 'next week' }, /ISO 8601/],
+    [
+      'expiresAt',
+      { expiresAt: '2020-01-31T00:00:00Z' },
+      /expiry date has passed; pick a date in the future/,
+    ],
     ['environment', { environment: 'prod' }, /production/],
     ['identity.name', { identity: { name: 'a' } }, /3–128/],
     [

@@ -191,6 +191,12 @@ export const accessRequestSchema: z.ZodType<
         offset: true,
         message: 'use an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z',
       })
+      // "Now" is read at each validation, as a backend runs for months. A value that is no
+      // date-time has been told so above and gets no second message.
+      .refine(value => {
+        const at = Date.parse(value);
+        return Number.isNaN(at) || at > Date.now();
+      }, 'the expiry date has passed; pick a date in the future')
       .optional(),
   })
   .strict();

@@ -112,6 +112,29 @@ describe('ChainService', () => {
     expect(reads).toHaveLength(2);
   });
 
+  it('keeps one chain per entity however its ref is spelled, named in the catalog spelling', async () => {
+    const { service, reads } = setup();
+    const shouted = { ...entity, entityRef: 'COMPONENT:Default/Orders-API' };
+    const first = await service.chainOf(shouted);
+    expect(first.entityRef).toBe('component:default/orders-api');
+    expect(reads).toEqual(['component:default/orders-api']);
+    expect((await service.chainOf(entity)).fromCache).toBe(true);
+    expect((await service.chainOf(shouted, { refresh: true })).fromCache).toBe(
+      true,
+    );
+    expect(await service.cached('component:DEFAULT/orders-api')).toEqual(
+      expect.objectContaining({ entityRef: 'component:default/orders-api' }),
+    );
+    // What a scan reads and what a request forgets land on the same chain too.
+    await service.startScan().refresh(shouted);
+    expect(reads).toEqual([
+      'component:default/orders-api',
+      'component:default/orders-api',
+    ]);
+    await service.forget('Component:default/ORDERS-API');
+    expect(await service.cached(entity.entityRef)).toBeUndefined();
+  });
+
   it('reads anew after forgetting, even within the refresh throttle', async () => {
     const { service, reads } = setup();
     await service.chainOf(entity);

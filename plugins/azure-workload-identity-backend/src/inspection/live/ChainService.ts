@@ -1,4 +1,5 @@
 import { CacheService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ChainBinding,
   ChainView,
@@ -42,9 +43,10 @@ export class ChainService {
   constructor(private readonly options: ChainServiceOptions) {}
 
   async chainOf(
-    entity: InspectedEntity,
+    viewed: InspectedEntity,
     request: { refresh?: boolean } = {},
   ): Promise<ChainView & { fromCache: boolean }> {
+    const entity = canonicalEntity(viewed);
     const key = `chain:${entity.entityRef}`;
     // The cache holds JSON; a ChainView is plain JSON by construction.
     const cached = (await this.options.cache.get(key)) as ChainView | undefined;
@@ -60,16 +62,17 @@ export class ChainService {
 
   /** The chain as last read, without reading: the inventory lists what scans found. */
   async cached(entityRef: string): Promise<ChainView | undefined> {
-    return (await this.options.cache.get(`chain:${entityRef}`)) as
-      | ChainView
-      | undefined;
+    return (await this.options.cache.get(
+      `chain:${canonicalRef(entityRef)}`,
+    )) as ChainView | undefined;
   }
 
   /**
    * Drops the entity's cached chain, so the next viewer reads it anew: a request that just
    * changed the chain must not be answered with what a scan read halfway through applying it.
    */
-  async forget(entityRef: string): Promise<void> {
+  async forget(given: string): Promise<void> {
+    const entityRef = canonicalRef(given);
     const key = `chain:${entityRef}`;
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
     this.inFlight.delete(key);
@@ -83,7 +86,8 @@ export class ChainService {
   }
 
   /** Reads an entity's chain anew. */
-  async refresh(entity: InspectedEntity): Promise<ChainView> {
+  async refresh(given: InspectedEntity): Promise<ChainView> {
+    const entity = canonicalEntity(given);
     return this.readOnce(`chain:${entity.entityRef}`, entity);
   }
 
@@ -92,8 +96,10 @@ export class ChainService {
     const inspector =
       this.options.inspector.forScan?.() ?? this.options.inspector;
     return {
-      refresh: entity =>
-        this.readOnce(`chain:${entity.entityRef}`, entity, inspector),
+      refresh: given => {
+        const entity = canonicalEntity(given);
+        return this.readOnce(`chain:${entity.entityRef}`, entity, inspector);
+      },
     };
   }
 
@@ -217,6 +223,17 @@ function bindingsOf(
       })),
     };
   });
+}
+
+// Cache, throttle, shared reads and the answer all use the catalog's one spelling of a ref:
+// `component:DEFAULT/Orders-API` is the same chain as `component:default/orders-api`, not a
+// second one that a caller could read live by changing the case.
+function canonicalRef(entityRef: string): string {
+  return stringifyEntityRef(parseEntityRef(entityRef));
+}
+
+function canonicalEntity(entity: InspectedEntity): InspectedEntity {
+  return { ...entity, entityRef: canonicalRef(entity.entityRef) };
 }
 
 /** When a request last changed the entity's chain, as every replica sees it. */
