@@ -70,6 +70,21 @@ export interface Config {
       /** Resource group of the managed cluster (not its MC_ node resource group). */
       resourceGroup: string;
       /**
+       * The environment the cluster serves. The approval policy reads it (production always
+       * needs approval); requesters cannot state another. Left out, every request for the
+       * cluster needs approval, as its environment is unknown.
+       */
+      environment?: 'production' | 'staging' | 'development';
+      /**
+       * Namespaces that serve another environment than the cluster's, e.g. `preview-*` on a
+       * production cluster. The first entry that matches wins.
+       */
+      namespaceEnvironments?: Array<{
+        /** A namespace name, or a prefix ending in `*`. */
+        namespace: string;
+        environment: 'production' | 'staging' | 'development';
+      }>;
+      /**
        * The cluster's API for reading namespaces, when the Kubernetes plugin's config does
        * not have it (or should not be reused). The token needs `get` on namespaces.
        */
@@ -171,6 +186,18 @@ export interface Config {
     approvals?: {
       /** The group whose members may approve, as an entity ref. Defaults to group:default/platform-team. */
       approverGroup?: string;
+      /**
+       * What happens to a request that touches what another team or component owns. `refuse`
+       * (the default) answers with the owner's name and plans nothing; `approval` sends the
+       * request to the approver group with that reason. Another team's Azure resources always
+       * need approval, and an identity made outside the portal always needs approval.
+       */
+      otherOwners?: {
+        /** A namespace whose owner annotation names another team. */
+        namespace?: 'refuse' | 'approval';
+        /** An identity whose provenance says it belongs to another component. */
+        identity?: 'refuse' | 'approval';
+      };
     };
   };
 }

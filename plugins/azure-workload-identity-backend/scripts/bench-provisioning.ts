@@ -56,6 +56,8 @@ async function main() {
         clientOptions: demo.clientOptions,
       }),
       tenantId: config.azure.tenantId,
+      components: demo.components,
+      identityUses: async () => [],
     });
     const clients = createProvisioningClients({
       config,

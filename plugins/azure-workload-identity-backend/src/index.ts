@@ -5,3 +5,9 @@
  */
 export { azureWorkloadIdentityPlugin as default } from './plugin';
 export { readApproverGroup } from './config/readApproverGroup';
+export {
+  accessRequestConditions,
+  createAccessRequestConditionalDecision,
+  accessRequestResourceRef,
+} from './permissions/requestRules';
+export type { AccessRequestResource } from './permissions/requestRules';

@@ -1,6 +1,7 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { baseSpec, healthyWorld } from './__testUtils__/world';
+import { baseSpec,
+  productionSpec, healthyWorld } from './__testUtils__/world';
 import {
   API,
   OLIVIA as olivia,
@@ -62,7 +63,7 @@ describe('the HTTP API', () => {
     it('leaves a production request pending approval, with the reasons', async () => {
       const response = await api.post(
         '/requests',
-        baseSpec({ environment: 'production' }),
+        productionSpec(),
       );
       expect(response.status).toBe(201);
       expect(response.body.request.status).toBe('pending-approval');
@@ -72,8 +73,10 @@ describe('the HTTP API', () => {
     });
 
     it('pages the list with the cursor it hands out', async () => {
+      // Three grants: identical requests would answer with one request.
       for (let i = 0; i < 3; i++) {
-        expect((await api.post('/requests', baseSpec())).status).toBe(201);
+        const spec = baseSpec({ serviceAccountName: `orders-worker-${i}` });
+        expect((await api.post('/requests', spec)).status).toBe(201);
       }
       const first = await api.get(`/requests?limit=2`);
       const second = await api.get(
@@ -85,6 +88,25 @@ describe('the HTTP API', () => {
         second.body.items[0].id,
       );
       expect(second.body.totalCount).toBe(3);
+    });
+
+    it('answers identical requests, at once or later, with the one request it stored', async () => {
+      const [first, second] = await Promise.all([
+        api.post('/requests', baseSpec()),
+        api.post('/requests', baseSpec()),
+      ]);
+      const later = await api.post(
+        '/requests',
+        baseSpec({ justification: 'asking again' }),
+      );
+
+      for (const response of [first, second, later]) {
+        expect([200, 201]).toContain(response.status);
+        expect(response.body.request.id).toBe(first.body.request.id);
+      }
+      // One request row and its one `created` event.
+      expect(await api.storedRows()).toBe(2);
+      expect((await api.get('/requests')).body.totalCount).toBe(1);
     });
 
     it('takes new requests from signed-in users only, not from services', async () => {

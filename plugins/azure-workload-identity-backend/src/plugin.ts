@@ -52,6 +52,14 @@ import { RequestStore } from './database/RequestStore';
 import { RecentSelfCheck, SelfCheck } from './selfCheck/RecentSelfCheck';
 import { ChainForgettingNotifier } from './notifications/ChainForgettingNotifier';
 import { createSelfChecker } from './selfCheck/createSelfChecker';
+import { CatalogComponentDirectory } from './ownership/CatalogComponentDirectory';
+import { requestsOfIdentity } from './database/requestsOfIdentity';
+import { isResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  accessRequestResourceRef,
+  accessRequestRules,
+} from './permissions/requestRules';
+import { accessRequestResources } from './permissions/accessRequestResources';
 
 /** @public */
 export interface AzureWorkloadIdentityPluginOptions {
@@ -143,13 +151,27 @@ export function createAzureWorkloadIdentityPlugin(
 
           permissionsRegistry.addPermissions(azureWorkloadIdentityPermissions);
 
+          const store = new KnexRequestStore({ knex });
+          const components = new CatalogComponentDirectory({ catalog, auth });
+          permissionsRegistry.addResourceType({
+            resourceRef: accessRequestResourceRef,
+            permissions: azureWorkloadIdentityPermissions.filter(
+              p =>
+                isResourcePermission(p) &&
+                p.resourceType === accessRequestResourceRef.resourceType,
+            ),
+            rules: Object.values(accessRequestRules),
+            getResources: ids => accessRequestResources({ ids, store, components }),
+          });
           const planner = new Planner({
             preflight:
               options.preflight ?? defaultPreflight(pluginConfig, logger),
             identityPlacement: pluginConfig.azure.identities,
             tenantId: pluginConfig.azure.tenantId,
+            components,
+            identityUses: identityId => requestsOfIdentity(store, identityId),
+            otherOwners: pluginConfig.approvals.otherOwners,
           });
-          const store = new KnexRequestStore({ knex });
           const inspectionConfig = readInspectionConfig(config);
           const inspector =
             options.inspector ??
@@ -426,24 +448,7 @@ function defaultInspector(
         return facts ? [facts] : [];
       });
     },
-    requestsOfIdentity: async identityId => {
-      const requests = [];
-      let cursor: string | undefined;
-      do {
-        const page = await store.listRequests({
-          identityId,
-          limit: 100,
-          cursor,
-        });
-        requests.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return requests.map(r => ({
-        requestId: r.id,
-        entityRef: r.entityRef,
-        status: r.status,
-      }));
-    },
+    requestsOfIdentity: identityId => requestsOfIdentity(store, identityId),
     issuerHistory: async () => inspection.issuerHistory,
     scanProbeIntervalMs: inspection.scanProbeIntervalMs,
     inspectSecrets: inspection.healthRules.inspectSecrets,

@@ -1,13 +1,26 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Create a request for Azure access on behalf of a component.
+ * The resource type of a request for Azure access, for conditional decisions on what people may
+ * do with a request that exists (revoke, cancel, retry). The plugin registers the rules
+ * `isRequester` and `isComponentOwner` for it.
+ *
+ * @public
+ */
+export const RESOURCE_TYPE_AZURE_ACCESS_REQUEST = 'azure-workload-identity-request';
+
+/**
+ * Create a request for Azure access on behalf of a component. A permission on the component's
+ * catalog entity (resource type `catalog-entity`), so a policy decides it with the catalog's own
+ * conditions, e.g. `catalogConditions.isEntityOwner`: the plugin asks with the component's ref,
+ * and the catalog evaluates the condition against the entity's owners. Planning asks the same.
  *
  * @public
  */
 export const requestCreatePermission = createPermission({
   name: 'azure-workload-identity.request.create',
   attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
 });
 
 /**
@@ -33,13 +46,28 @@ export const requestReadPermission = createPermission({
 });
 
 /**
- * Revoke an active identity chain (tears down role assignments and federation).
+ * Revoke an active identity chain (tears down role assignments and federation). A permission on
+ * the request, so a policy can allow it conditionally: to the requester and the component's
+ * owners (`isRequester`, `isComponentOwner`). The requester may always revoke their own.
  *
  * @public
  */
 export const requestRevokePermission = createPermission({
   name: 'azure-workload-identity.request.revoke',
   attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_AZURE_ACCESS_REQUEST,
+});
+
+/**
+ * Cancel a request that has not started applying, or retry one that failed. Like revoking, a
+ * permission on the request; the requester may always do both to their own.
+ *
+ * @public
+ */
+export const requestManagePermission = createPermission({
+  name: 'azure-workload-identity.request.manage',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_AZURE_ACCESS_REQUEST,
 });
 
 /**
@@ -62,5 +90,6 @@ export const azureWorkloadIdentityPermissions = [
   requestApprovePermission,
   requestReadPermission,
   requestRevokePermission,
+  requestManagePermission,
   chainReadPermission,
 ];

@@ -1,3 +1,4 @@
+import { testCatalog } from './catalogEntities';
 import {
   mockCredentials,
   mockServices,
@@ -29,6 +30,7 @@ export async function startApi(options: {
         ? createAzureWorkloadIdentityPlugin({ preflight: options.preflight })
         : azureWorkloadIdentityPlugin,
       mockServices.database.factory({ knex }),
+      testCatalog(),
     ],
   });
 

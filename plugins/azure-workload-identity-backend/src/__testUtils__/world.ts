@@ -28,6 +28,17 @@ export function baseSpec(
   };
 }
 
+/** A request for the namespace the world's configuration calls production. */
+export function productionSpec(
+  overrides: Partial<AccessRequestSpec> = {},
+): AccessRequestSpec {
+  return baseSpec({
+    namespace: 'orders-prod',
+    environment: 'production',
+    ...overrides,
+  });
+}
+
 export function healthyWorld(): InMemoryPreflightReader {
   return new InMemoryPreflightReader()
     .addCluster(
@@ -39,8 +50,12 @@ export function healthyWorld(): InMemoryPreflightReader {
         oidcIssuerEnabled: true,
         issuerUrl: ISSUER,
         workloadIdentityEnabled: true,
+        environment: 'staging',
+        namespaceEnvironments: [
+          { namespace: 'orders-prod', environment: 'production' },
+        ],
       },
-      ['orders'],
+      ['orders', 'orders-prod'],
     )
     .addResources(STORAGE, CONTAINER, VAULT);
 }

@@ -1,3 +1,4 @@
+import { testCatalog } from '../__testUtils__/catalogEntities';
 import {
   mockCredentials,
   mockServices,
@@ -36,6 +37,7 @@ describe('planning through the API on live pre-flight against the sandbox', () =
           }),
         }),
         mockServices.database.factory({ knex }),
+        testCatalog(),
         mockServices.rootConfig.factory({
           data: { azureWorkloadIdentity: { azure: config.azure } },
         }),

@@ -53,6 +53,9 @@ describe('LivePreflightReader against the sandbox, through the real SDKs', () =>
         oidcIssuerEnabled: true,
         issuerUrl: info.issuerUrl,
         workloadIdentityEnabled: true,
+        // From the configuration, not ARM: the approval policy reads it.
+        environment: 'production',
+        namespaceEnvironments: [],
       });
       expect(info.issuerUrl).toMatch(/\/$/);
     });
@@ -73,16 +76,91 @@ describe('LivePreflightReader against the sandbox, through the real SDKs', () =>
   });
 
   describe('namespaces', () => {
-    it('finds a namespace through the Kubernetes API with the reader token', async () => {
+    it('finds a namespace with the annotation naming its owners, with the reader token', async () => {
       await expect(
-        reader.namespaceExists({ cluster: 'aks-prod', namespace: 'orders' }),
-      ).resolves.toBe(true);
+        reader.getNamespace({ cluster: 'aks-prod', namespace: 'orders' }),
+      ).resolves.toEqual({
+        name: 'orders',
+        annotations: expect.objectContaining({
+          'azure-workload-identity.backstage.io/owner':
+            'group:default/team-orders',
+        }),
+      });
     });
 
-    it('answers false for a namespace the cluster does not have', async () => {
+    it('answers undefined for a namespace the cluster does not have', async () => {
       await expect(
-        reader.namespaceExists({ cluster: 'aks-prod', namespace: 'no-such' }),
-      ).resolves.toBe(false);
+        reader.getNamespace({ cluster: 'aks-prod', namespace: 'no-such' }),
+      ).resolves.toBeUndefined();
+    });
+  });
+
+  describe('ownership', () => {
+    it("reads a service account's client-id annotation and the pods that run as it", async () => {
+      const orders = component('orders-api');
+      const account = await reader.getServiceAccount({
+        cluster: 'aks-prod',
+        namespace: 'orders',
+        name: orders.component.kubernetesId,
+      });
+      expect(
+        account?.annotations['azure.workload.identity/client-id'],
+      ).toBe(orders.identity!.clientId);
+      await expect(
+        reader.getServiceAccount({
+          cluster: 'aks-prod',
+          namespace: 'orders',
+          name: 'no-such-account',
+        }),
+      ).resolves.toBeUndefined();
+
+      const pods = await reader.listPods({
+        cluster: 'aks-prod',
+        namespace: 'orders',
+      });
+      expect(pods.length).toBeGreaterThan(0);
+      expect(pods[0]).toEqual({
+        name: expect.stringContaining('orders-api'),
+        serviceAccountName: orders.component.kubernetesId,
+        labels: expect.objectContaining({
+          'backstage.io/kubernetes-id': 'orders-api',
+        }),
+      });
+    });
+
+    it("reads the owner tag of a sub-resource's top-level resource", async () => {
+      const account = component('payments-worker').targets.find(t =>
+        t.id.includes('/Microsoft.KeyVault/vaults/'),
+      )!.id;
+      await expect(
+        reader.getResourceTags({ resourceId: `${account}/secrets/any` }),
+      ).resolves.toEqual(
+        expect.objectContaining({
+          'backstage-owner': 'group:default/team-payments',
+        }),
+      );
+    });
+
+    it("finds another team's identity by its client id, with its provenance tag", async () => {
+      const payments = component('payments-worker');
+      await expect(
+        reader.findIdentityByClientId({
+          clientId: payments.identity!.clientId.toUpperCase(),
+        }),
+      ).resolves.toEqual(
+        expect.objectContaining({
+          name: payments.identity!.name,
+          principalId: payments.identity!.principalId,
+          tags: expect.objectContaining({
+            'backstage-entity-ref': 'component:default/payments-worker',
+          }),
+        }),
+      );
+      await expect(
+        reader.findIdentityByClientId({
+          clientId: '99999999-0000-0000-0000-000000000000',
+        }),
+      ).resolves.toBeUndefined();
     });
   });
 
@@ -229,7 +307,7 @@ describe('LivePreflightReader against the sandbox, through the real SDKs', () =>
       });
 
       await expect(
-        reader.namespaceExists({ cluster: 'aks-prod', namespace: 'orders' }),
+        reader.getNamespace({ cluster: 'aks-prod', namespace: 'orders' }),
       ).rejects.toThrow(
         /cannot read namespace 'orders': the Kubernetes API of cluster 'aks-prod' refused the portal's identity \(HTTP 403\)/,
       );

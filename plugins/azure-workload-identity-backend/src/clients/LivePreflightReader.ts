@@ -4,7 +4,10 @@ import {
   ClusterFacts,
   FederatedCredentialFacts,
   IdentityFacts,
+  NamespaceFacts,
+  PodFacts,
   PreflightReader,
+  ServiceAccountFacts,
   RoleAssignmentFacts,
 } from './PreflightReader';
 
@@ -13,6 +16,8 @@ export interface ClusterCoordinates {
   name: string;
   subscriptionId: string;
   resourceGroup: string;
+  environment?: ClusterFacts['environment'];
+  namespaceEnvironments?: ClusterFacts['namespaceEnvironments'];
 }
 
 /**
@@ -50,15 +55,54 @@ export class LivePreflightReader implements PreflightReader {
   }): Promise<ClusterFacts | undefined> {
     const coordinates = this.clusters.get(options.name);
     if (!coordinates) return undefined;
-    return this.azure.getManagedCluster(coordinates);
+    const cluster = await this.azure.getManagedCluster(coordinates);
+    return (
+      cluster && {
+        ...cluster,
+        environment: coordinates.environment,
+        namespaceEnvironments: coordinates.namespaceEnvironments,
+      }
+    );
   }
 
-  async namespaceExists(options: {
+  async getNamespace(options: {
     cluster: string;
     namespace: string;
-  }): Promise<boolean> {
-    if (!this.clusters.has(options.cluster)) return false;
-    return this.kubernetes.namespaceExists(options);
+  }): Promise<NamespaceFacts | undefined> {
+    if (!this.clusters.has(options.cluster)) return undefined;
+    return this.kubernetes.getNamespace(options);
+  }
+
+  async getServiceAccount(options: {
+    cluster: string;
+    namespace: string;
+    name: string;
+  }): Promise<ServiceAccountFacts | undefined> {
+    if (!this.clusters.has(options.cluster)) return undefined;
+    return this.kubernetes.getServiceAccount(options);
+  }
+
+  async listPods(options: {
+    cluster: string;
+    namespace: string;
+  }): Promise<PodFacts[]> {
+    if (!this.clusters.has(options.cluster)) return [];
+    return this.kubernetes.listPods(options);
+  }
+
+  getResourceTags(options: {
+    resourceId: string;
+  }): Promise<Record<string, string> | undefined> {
+    return this.azure.getResourceTags(options.resourceId);
+  }
+
+  findIdentityByClientId(options: {
+    clientId: string;
+  }): Promise<IdentityFacts | undefined> {
+    return this.azure.findIdentityByClientId({
+      clientId: options.clientId,
+      subscriptionIds: this.subscriptionIds,
+    });
   }
 
   resourceExists(options: { resourceId: string }): Promise<boolean> {

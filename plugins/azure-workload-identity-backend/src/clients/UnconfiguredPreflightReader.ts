@@ -14,7 +14,23 @@ export class UnconfiguredPreflightReader implements PreflightReader {
     throw new ServiceUnavailableError(MESSAGE);
   }
 
-  async namespaceExists(): Promise<never> {
+  async getNamespace(): Promise<never> {
+    throw new ServiceUnavailableError(MESSAGE);
+  }
+
+  async getServiceAccount(): Promise<never> {
+    throw new ServiceUnavailableError(MESSAGE);
+  }
+
+  async listPods(): Promise<never> {
+    throw new ServiceUnavailableError(MESSAGE);
+  }
+
+  async getResourceTags(): Promise<never> {
+    throw new ServiceUnavailableError(MESSAGE);
+  }
+
+  async findIdentityByClientId(): Promise<never> {
     throw new ServiceUnavailableError(MESSAGE);
   }
 

@@ -38,7 +38,17 @@ export interface ClusterConfig {
    * where the platform team will not grant `create serviceaccounts/token`.
    */
   probeEnabled: boolean;
+  /**
+   * The environment the cluster serves, from configuration only: approval policy reads it, and
+   * a requester cannot claim another. Absent means unknown, which needs approval.
+   */
+  environment?: Environment;
+  /** Namespaces of the cluster that serve another environment, first match wins. */
+  namespaceEnvironments: Array<{ namespace: string; environment: Environment }>;
 }
+
+export const ENVIRONMENTS = ['production', 'staging', 'development'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
 
 const ROOT = 'azureWorkloadIdentity.clusters';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -89,8 +99,48 @@ export function readClusterConfig(rootConfig: Config): ClusterConfig[] {
       kubernetes,
       provisioner,
       probeEnabled: entry.getOptionalBoolean('probe.enabled') ?? true,
+      environment: environmentOf(entry, 'environment', key),
+      namespaceEnvironments: (
+        entry.getOptionalConfigArray('namespaceEnvironments') ?? []
+      ).map((n, i) => ({
+        namespace: namespacePattern(n, `${key}.namespaceEnvironments[${i}]`),
+        environment: environmentOf(
+          n,
+          'environment',
+          `${key}.namespaceEnvironments[${i}]`,
+        )!,
+      })),
     };
   });
+}
+
+function environmentOf(
+  config: Config,
+  field: string,
+  key: string,
+): Environment | undefined {
+  const value = config.getOptionalString(field);
+  if (value === undefined) return undefined;
+  if (!(ENVIRONMENTS as readonly string[]).includes(value)) {
+    throw new InputError(
+      `${key}.${field} must be one of ${ENVIRONMENTS.join(', ')}, got '${value}'`,
+    );
+  }
+  return value as Environment;
+}
+
+// A namespace name, or a prefix ending in `*` (e.g. `preview-*`).
+function namespacePattern(config: Config, key: string): string {
+  const value = config.getString('namespace');
+  if (!/^[a-z0-9][-a-z0-9]*\*$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
+    throw new InputError(
+      `${key}.namespace must be a namespace name or a prefix ending in *, e.g. preview-*, got '${value}'`,
+    );
+  }
+  if (config.getOptionalString('environment') === undefined) {
+    throw new InputError(`${key}.environment is missing`);
+  }
+  return value;
 }
 
 /**

@@ -29,9 +29,18 @@ export interface AzureWorkloadIdentityConfig {
       credential?: PrincipalSecret;
     }>;
   };
-  approvals: { approverGroup: string };
+  approvals: { approverGroup: string; otherOwners: OtherOwnersPolicy };
   /** The AKS clusters live pre-flight reads; empty means pre-flight is not configured. */
   clusters: ClusterConfig[];
+}
+
+/**
+ * What a request that touches another owner's namespace or identity gets: refused outright, or
+ * sent to the approvers with that reason.
+ */
+export interface OtherOwnersPolicy {
+  namespace: 'refuse' | 'approval';
+  identity: 'refuse' | 'approval';
 }
 
 const CONFIG_ROOT = 'azureWorkloadIdentity';
@@ -117,7 +126,13 @@ export function readConfig(rootConfig: Config): AzureWorkloadIdentityConfig {
       credential,
       subscriptions,
     },
-    approvals: { approverGroup },
+    approvals: {
+      approverGroup,
+      otherOwners: {
+        namespace: otherOwnersChoice(config, 'namespace'),
+        identity: otherOwnersChoice(config, 'identity'),
+      },
+    },
     clusters: readClusterConfig(rootConfig),
   };
 }
@@ -145,4 +160,20 @@ function httpsUrl(value: string, key: string): string {
     );
   }
   return value.replace(/\/+$/, '');
+}
+
+// Refusing is the default: sending another team's namespace or identity to approval is a
+// choice an organisation makes knowingly.
+function otherOwnersChoice(
+  config: Config | undefined,
+  what: keyof OtherOwnersPolicy,
+): 'refuse' | 'approval' {
+  const key = `approvals.otherOwners.${what}`;
+  const value = config?.getOptionalString(key) ?? 'refuse';
+  if (value !== 'refuse' && value !== 'approval') {
+    throw new InputError(
+      `${CONFIG_ROOT}.${key} must be refuse or approval, got '${value}'`,
+    );
+  }
+  return value;
 }

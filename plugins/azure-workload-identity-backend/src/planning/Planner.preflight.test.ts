@@ -1,3 +1,4 @@
+import { plannerFor } from '../__testUtils__/planner';
 import { federatedCredentialName } from '@internal/plugin-azure-workload-identity-common';
 import { InMemoryPreflightReader } from '../__testUtils__/InMemoryPreflightReader';
 import { fic, planned, refusals, step } from '../__testUtils__/planAssertions';
@@ -12,7 +13,6 @@ import {
   SUBSCRIPTION,
   VAULT,
 } from '../__testUtils__/world';
-import { Planner } from './Planner';
 
 // What the planner makes of live state: what it adopts and what it refuses.
 describe('Planner pre-flight', () => {
@@ -29,7 +29,7 @@ describe('Planner pre-flight', () => {
         ],
       );
       const plan = planned(
-        await new Planner({ preflight: world }).plan(baseSpec()),
+        await plannerFor(world).plan(baseSpec()),
       );
 
       expect(step(plan, 'ensure-identity')[0]).toMatchObject({
@@ -51,7 +51,7 @@ describe('Planner pre-flight', () => {
     it('adopts an identity named by resource id', async () => {
       const world = healthyWorld().addIdentity(existingIdentity);
       const plan = planned(
-        await new Planner({ preflight: world }).plan(
+        await plannerFor(world).plan(
           baseSpec({ identity: { resourceId: IDENTITY_ID } }),
         ),
       );
@@ -71,7 +71,7 @@ describe('Planner pre-flight', () => {
         ),
       ]);
       const plan = planned(
-        await new Planner({ preflight: world }).plan(baseSpec()),
+        await plannerFor(world).plan(baseSpec()),
       );
       const credential = step(plan, 'ensure-federated-credential')[0];
       expect(credential).toMatchObject({
@@ -90,7 +90,7 @@ describe('Planner pre-flight', () => {
         },
       ]);
       const plan = planned(
-        await new Planner({ preflight: world }).plan(baseSpec()),
+        await plannerFor(world).plan(baseSpec()),
       );
       expect(step(plan, 'ensure-federated-credential')[0]).toMatchObject({
         action: 'update',
@@ -111,8 +111,7 @@ describe('Planner pre-flight', () => {
         SUBSCRIPTION,
         'rg-workload-identities',
       );
-      const outcome = await new Planner({
-        preflight: world,
+      const outcome = await plannerFor(world, {
         identityPlacement: placement,
       }).plan(baseSpec());
       expect(refusals(outcome)).toEqual([
@@ -125,9 +124,8 @@ describe('Planner pre-flight', () => {
 
     it('plans into it once it exists', async () => {
       const plan = planned(
-        await new Planner({
-          preflight: healthyWorld(),
-          identityPlacement: placement,
+        await plannerFor(healthyWorld(), {
+        identityPlacement: placement,
         }).plan(baseSpec()),
       );
       expect(step(plan, 'ensure-identity')[0]).toMatchObject({
@@ -145,7 +143,7 @@ describe('Planner pre-flight', () => {
     it('refuses a 21st credential and lists the existing ones', async () => {
       const world = healthyWorld().addIdentity(existingIdentity, others(20));
       const [refusal, ...rest] = refusals(
-        await new Planner({ preflight: world }).plan(baseSpec()),
+        await plannerFor(world).plan(baseSpec()),
       );
       expect(rest).toEqual([]);
       expect(refusal.field).toBe('identity');
@@ -160,7 +158,7 @@ describe('Planner pre-flight', () => {
     it('still plans the 20th, and adopts when the 20 include this subject', async () => {
       const nineteen = healthyWorld().addIdentity(existingIdentity, others(19));
       expect(
-        (await new Planner({ preflight: nineteen }).plan(baseSpec())).ok,
+        (await plannerFor(nineteen).plan(baseSpec())).ok,
       ).toBe(true);
 
       const full = healthyWorld().addIdentity(existingIdentity, [
@@ -168,7 +166,7 @@ describe('Planner pre-flight', () => {
         fic('mine', 'system:serviceaccount:orders:orders-api'),
       ]);
       const plan = planned(
-        await new Planner({ preflight: full }).plan(baseSpec()),
+        await plannerFor(full).plan(baseSpec()),
       );
       expect(step(plan, 'ensure-federated-credential')[0].action).toBe('adopt');
     });
@@ -177,7 +175,7 @@ describe('Planner pre-flight', () => {
   describe('refusals from pre-flight', () => {
     it('refuses an unknown cluster without reading its namespaces', async () => {
       const world = healthyWorld();
-      const outcome = await new Planner({ preflight: world }).plan(
+      const outcome = await plannerFor(world).plan(
         baseSpec({ cluster: 'aks-nowhere' }),
       );
       expect(refusals(outcome)).toEqual([
@@ -203,7 +201,7 @@ describe('Planner pre-flight', () => {
         )
         .addResources(CONTAINER, VAULT);
       const messages = refusals(
-        await new Planner({ preflight: world }).plan(baseSpec()),
+        await plannerFor(world).plan(baseSpec()),
       ).map(r => `${r.field}: ${r.message}`);
       expect(messages).toEqual([
         expect.stringMatching(/^cluster: .*--enable-oidc-issuer/),
@@ -214,7 +212,7 @@ describe('Planner pre-flight', () => {
     it('refuses a missing namespace, a missing resource and a missing identity to reuse', async () => {
       const world = healthyWorld();
       world.resources.delete(VAULT.toLowerCase());
-      const outcome = await new Planner({ preflight: world }).plan(
+      const outcome = await plannerFor(world).plan(
         baseSpec({
           namespace: 'payments',
           identity: { resourceId: IDENTITY_ID },
@@ -233,7 +231,7 @@ describe('Planner pre-flight', () => {
 
     it('answers input the role compiler rejects before reading anything live', async () => {
       const world = healthyWorld();
-      const outcome = await new Planner({ preflight: world }).plan(
+      const outcome = await plannerFor(world).plan(
         baseSpec({
           resources: [
             { resourceId: STORAGE, role: 'Owner' },

@@ -1,3 +1,4 @@
+import { plannerFor } from '../__testUtils__/planner';
 import { federatedCredentialName } from '@internal/plugin-azure-workload-identity-common';
 import { planned, step } from '../__testUtils__/planAssertions';
 import {
@@ -10,12 +11,11 @@ import {
   SUBSCRIPTION,
   VAULT,
 } from '../__testUtils__/world';
-import { Planner } from './Planner';
 
 describe('Planner', () => {
   it('plans the whole chain in order for a new identity', async () => {
     const plan = planned(
-      await new Planner({ preflight: healthyWorld() }).plan(baseSpec()),
+      await plannerFor(healthyWorld()).plan(baseSpec()),
     );
 
     expect(plan.steps.map(s => s.kind)).toEqual([
@@ -64,8 +64,7 @@ describe('Planner', () => {
 
   it('places identities where configured and annotates the configured tenant', async () => {
     const plan = planned(
-      await new Planner({
-        preflight: healthyWorld(),
+      await plannerFor(healthyWorld(), {
         identityPlacement: {
           subscriptionId: SUBSCRIPTION,
           resourceGroup: 'rg-identities',
@@ -85,7 +84,7 @@ describe('Planner', () => {
   });
 
   describe('plan hash', () => {
-    const planner = new Planner({ preflight: healthyWorld() });
+    const planner = plannerFor(healthyWorld());
     const hashOf = async (spec = baseSpec()) =>
       planned(await planner.plan(spec)).planHash;
 
@@ -123,7 +122,7 @@ describe('Planner', () => {
   });
 
   describe('approval policy', () => {
-    const planner = new Planner({ preflight: healthyWorld() });
+    const planner = plannerFor(healthyWorld());
     const reasonCodes = async (spec = baseSpec()) => {
       const plan = planned(await planner.plan(spec));
       expect(plan.requiresApproval).toBe(plan.approvalReasons.length > 0);
@@ -131,18 +130,61 @@ describe('Planner', () => {
     };
 
     it('auto-approves non-privileged roles on single resources outside production', async () => {
-      expect(
-        await reasonCodes(baseSpec({ environment: 'development' })),
-      ).toEqual([]);
+      expect(await reasonCodes(baseSpec({ environment: undefined }))).toEqual(
+        [],
+      );
+      // The configured environment, repeated, changes nothing.
+      expect(await reasonCodes(baseSpec({ environment: 'staging' }))).toEqual(
+        [],
+      );
     });
 
-    it('asks for approval in production and when the environment is not stated', async () => {
-      expect(
-        await reasonCodes(baseSpec({ environment: 'production' })),
-      ).toEqual(['production']);
-      expect(await reasonCodes(baseSpec({ environment: undefined }))).toEqual([
+    it("takes the environment from the cluster's configuration, never the request", async () => {
+      const inEnvironment = (environment?: 'production') => {
+        const world = healthyWorld();
+        world.clusters.set('aks-prod', {
+          ...world.clusters.get('aks-prod')!,
+          environment,
+        });
+        return plannerFor(world);
+      };
+      const production = planned(
+        await inEnvironment('production').plan(
+          baseSpec({ environment: undefined }),
+        ),
+      );
+      expect(production.environment).toBe('production');
+      expect(production.approvalReasons.map(r => r.code)).toEqual([
+        'production',
+      ]);
+
+      // Unknown to the configuration: what the requester says does not make it development.
+      const unknown = planned(
+        await inEnvironment(undefined).plan(
+          baseSpec({ environment: 'development' }),
+        ),
+      );
+      expect(unknown.environment).toBeUndefined();
+      expect(unknown.approvalReasons.map(r => r.code)).toEqual([
         'environment-unknown',
       ]);
+
+      // A request that contradicts the configuration is refused, naming the field.
+      expect(
+        await inEnvironment('production').plan(
+          baseSpec({ environment: 'development' }),
+        ),
+      ).toEqual({
+        ok: false,
+        refusals: [
+          {
+            field: 'environment',
+            message: expect.stringContaining(
+              'orders on aks-prod is production in the portal',
+            ),
+          },
+        ],
+      });
     });
 
     it('asks for approval for an explicitly allowed privileged role', async () => {
@@ -154,7 +196,15 @@ describe('Planner', () => {
             ],
           }),
         ),
-      ).toEqual(['privileged-role']);
+      ).toEqual(['grants-access-role', 'wildcard-actions']);
+    });
+
+    it('asks for approval for a data owner role, even outside production', async () => {
+      expect(
+        await reasonCodes(
+          baseSpec({ resources: [{ resourceId: STORAGE, intent: 'manage' }] }),
+        ),
+      ).toEqual(['data-owner-role']);
     });
 
     it('asks for approval when no built-in role meets a must-not', async () => {

@@ -4,7 +4,15 @@ import {
   serviceAccountSubject,
 } from '@internal/plugin-azure-workload-identity-common';
 import { PreflightReader } from '../clients/PreflightReader';
+import { OtherOwnersPolicy } from '../config/readConfig';
+import { ComponentDirectory } from '../ownership/ComponentDirectory';
+import { judgeOwnership } from '../ownership/judgeOwnership';
+import {
+  IdentityUses,
+  readOwnershipFacts,
+} from '../ownership/readOwnershipFacts';
 import { decideApproval } from './approvalPolicy';
+import { environmentOf } from './environmentOf';
 import { buildSteps } from './buildSteps';
 import { compileAssignments } from './compileAssignments';
 import { decideFederatedCredential } from './decideFederatedCredential';
@@ -18,7 +26,18 @@ export interface PlannerOptions {
   identityPlacement?: IdentityPlacement;
   /** The tenant to annotate service accounts with; else the identity's, at apply time. */
   tenantId?: string;
+  /** Who owns a component, from the catalog. */
+  components: ComponentDirectory;
+  /** Which components' requests use an identity, from the request records. */
+  identityUses: IdentityUses;
+  /** What touching another owner's namespace or identity gets. Refused by default. */
+  otherOwners?: OtherOwnersPolicy;
 }
+
+const REFUSE_OTHER_OWNERS: OtherOwnersPolicy = {
+  namespace: 'refuse',
+  identity: 'refuse',
+};
 
 /**
  * Turns a validated request into a plan: compile roles, read live state, decide adopt or
@@ -35,6 +54,19 @@ export class Planner {
       return { ok: false, refusals: compiled.problems };
     }
 
+    const component = await this.options.components.component(spec.entityRef);
+    if (!component) {
+      return {
+        ok: false,
+        refusals: [
+          {
+            field: 'entityRef',
+            message: `${spec.entityRef} is not in the catalog; request access for a component the catalog has`,
+          },
+        ],
+      };
+    }
+
     const snapshot = await readPreflight({
       spec,
       reader: this.options.preflight,
@@ -43,6 +75,38 @@ export class Planner {
     const { cluster, identity } = snapshot;
     if (snapshot.refusals.length > 0 || !cluster || !identity) {
       return { ok: false, refusals: snapshot.refusals };
+    }
+
+    // The environment is the configuration's word for the cluster and namespace. A request
+    // may repeat it, not contradict it.
+    const environment = environmentOf(cluster, spec.namespace);
+    if (spec.environment && environment && spec.environment !== environment) {
+      return {
+        ok: false,
+        refusals: [
+          {
+            field: 'environment',
+            message: `namespace ${spec.namespace} on ${spec.cluster} is ${environment} in the portal's configuration, not ${spec.environment}; leave the environment out, the portal knows it`,
+          },
+        ],
+      };
+    }
+
+    const ownership = judgeOwnership({
+      spec,
+      component,
+      identity,
+      policy: this.options.otherOwners ?? REFUSE_OTHER_OWNERS,
+      facts: await readOwnershipFacts({
+        spec,
+        namespace: snapshot.namespace,
+        identity: identity.existing,
+        reader: this.options.preflight,
+        identityUses: this.options.identityUses,
+      }),
+    });
+    if (ownership.refusals.length > 0) {
+      return { ok: false, refusals: ownership.refusals };
     }
 
     const subject = serviceAccountSubject(spec);
@@ -69,7 +133,8 @@ export class Planner {
     const approval = decideApproval({
       steps,
       notes: compiled.notes,
-      environment: spec.environment,
+      environment,
+      ownershipReasons: ownership.reasons,
     });
     return {
       ok: true,
@@ -78,6 +143,7 @@ export class Planner {
         steps,
         ...approval,
         notes: compiled.notes,
+        ...(environment ? { environment } : {}),
       },
     };
   }

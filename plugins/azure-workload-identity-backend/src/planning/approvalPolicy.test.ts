@@ -1,3 +1,4 @@
+import { findBuiltinRole } from '@internal/plugin-azure-workload-identity-common';
 import { decideApproval, scopeBreadth } from './approvalPolicy';
 import { EnsureRoleAssignmentStep } from './Plan';
 
@@ -12,7 +13,8 @@ function assignment(
     kind: 'ensure-role-assignment',
     action: 'create',
     roleName: privileged ? 'Owner' : 'Storage Blob Data Reader',
-    roleId: 'x',
+    roleId: findBuiltinRole(privileged ? 'Owner' : 'Storage Blob Data Reader')!
+      .id,
     scope,
     privileged,
     why: 'test',
@@ -62,9 +64,75 @@ describe('decideApproval', () => {
       environment: 'production',
     });
     expect(decision.approvalReasons.map(r => r.code)).toEqual([
-      'privileged-role',
+      'grants-access-role',
+      'wildcard-actions',
       'broad-scope',
       'production',
+    ]);
+  });
+
+  it('sends a data owner role to approval in development too, saying so', () => {
+    const owner = findBuiltinRole('Storage Blob Data Owner')!;
+    const decision = decideApproval({
+      steps: [
+        {
+          ...assignment(
+            `${sub}/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/a`,
+          ),
+          roleName: owner.roleName,
+          roleId: owner.id,
+        },
+      ],
+      notes: [],
+      environment: 'development',
+    });
+    expect(decision.requiresApproval).toBe(true);
+    expect(decision.approvalReasons).toEqual([
+      {
+        code: 'data-owner-role',
+        message: expect.stringContaining(
+          'Storage Blob Data Owner is a data owner role',
+        ),
+      },
+    ]);
+  });
+
+  it('approves a single data reader in development by itself', () => {
+    const decision = decideApproval({
+      steps: [
+        assignment(
+          `${sub}/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/a`,
+        ),
+      ],
+      notes: [],
+      environment: 'development',
+    });
+    expect(decision).toEqual({ requiresApproval: false, approvalReasons: [] });
+  });
+
+  it('treats an unknown environment as possibly production', () => {
+    const decision = decideApproval({
+      steps: [],
+      notes: [],
+      environment: undefined,
+    });
+    expect(decision.approvalReasons.map(r => r.code)).toEqual([
+      'environment-unknown',
+    ]);
+  });
+
+  it('adds the ownership reasons it is given, and a role it cannot judge', () => {
+    const decision = decideApproval({
+      steps: [{ ...assignment(`${sub}/resourceGroups/rg/providers/A.B/c/d`), roleId: 'custom' }],
+      notes: [],
+      environment: 'staging',
+      ownershipReasons: [
+        { code: 'other-team-resource', message: 'kv-payments belongs to …' },
+      ],
+    });
+    expect(decision.approvalReasons.map(r => r.code)).toEqual([
+      'privileged-role',
+      'other-team-resource',
     ]);
   });
 });

@@ -1,27 +1,37 @@
-import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
-import { ApprovalReason, PlanNote, PlanStep } from './Plan';
+import {
+  findBuiltinRole,
+  parseResourceId,
+  RoleRisk,
+  roleRisks,
+} from '@internal/plugin-azure-workload-identity-common';
+import {
+  ApprovalReason,
+  EnsureRoleAssignmentStep,
+  PlanNote,
+  PlanStep,
+} from './Plan';
 
 /**
  * Decides whether a person must approve a plan. Auto-approval is the narrow case: every role
- * non-privileged, every scope one resource or narrower, and an environment stated as not
- * production. Anything else — including an unstated environment, which could be production —
- * goes to the platform team with the reasons spelled out.
+ * without risk (no data owner, nothing that grants access onward, no `*` action), every scope
+ * one resource or narrower, an environment the configuration says is not production, and
+ * nothing of another owner's (the ownership reasons come in already decided). Anything else —
+ * including an unknown environment, which could be production — goes to the platform team
+ * with the reasons spelled out. Risky roles need approval in every environment.
  */
 export function decideApproval(options: {
   steps: PlanStep[];
   notes: PlanNote[];
+  /** From the portal's configuration of the cluster; never the requester's word. */
   environment?: 'production' | 'staging' | 'development';
+  /** The trust model's reasons: another team's namespace, resource or identity. */
+  ownershipReasons?: ApprovalReason[];
 }): { requiresApproval: boolean; approvalReasons: ApprovalReason[] } {
   const reasons: ApprovalReason[] = [];
 
   for (const step of options.steps) {
     if (step.kind !== 'ensure-role-assignment') continue;
-    if (step.privileged) {
-      reasons.push({
-        code: 'privileged-role',
-        message: `${step.roleName} is privileged (it can manage access or everything at its scope) and is granted on ${step.scope}.`,
-      });
-    }
+    reasons.push(...roleReasons(step));
     const broadness = scopeBreadth(step.scope);
     if (broadness) {
       reasons.push({
@@ -44,9 +54,10 @@ export function decideApproval(options: {
     reasons.push({
       code: 'environment-unknown',
       message:
-        'The request does not say which environment it is for; state development or staging to allow automatic approval.',
+        "The portal's configuration does not say which environment this cluster and namespace serve, so it could be production.",
     });
   }
+  reasons.push(...(options.ownershipReasons ?? []));
 
   for (const note of options.notes) {
     if (note.code === 'must-not-unmet') {
@@ -55,6 +66,42 @@ export function decideApproval(options: {
   }
 
   return { requiresApproval: reasons.length > 0, approvalReasons: reasons };
+}
+
+const RISK_REASONS: Record<
+  RoleRisk,
+  { code: ApprovalReason['code']; says: string }
+> = {
+  'data-owner': {
+    code: 'data-owner-role',
+    says: 'is a data owner role: full control of the data, including deleting it',
+  },
+  'grants-access': {
+    code: 'grants-access-role',
+    says: 'can grant access to others (it writes role assignments)',
+  },
+  'wildcard-actions': {
+    code: 'wildcard-actions',
+    says: 'allows every action (*) at its scope',
+  },
+};
+
+function roleReasons(step: EnsureRoleAssignmentStep): ApprovalReason[] {
+  const role = findBuiltinRole(step.roleId);
+  const risks = role ? roleRisks(role) : [];
+  const reasons = risks.map(risk => ({
+    code: RISK_REASONS[risk].code,
+    message: `${step.roleName} ${RISK_REASONS[risk].says}; it would be granted on ${step.scope}.`,
+  }));
+  if (reasons.length === 0 && (step.privileged || !role)) {
+    reasons.push({
+      code: 'privileged-role',
+      message: role
+        ? `${step.roleName} is privileged (it can manage access or everything at its scope) and is granted on ${step.scope}.`
+        : `${step.roleName} is not a built-in role the portal can judge, and is granted on ${step.scope}.`,
+    });
+  }
+  return reasons;
 }
 
 /** What a scope covers when it is broader than one resource, else undefined. */

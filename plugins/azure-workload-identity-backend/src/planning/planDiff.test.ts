@@ -1,12 +1,12 @@
+import { plannerFor } from '../__testUtils__/planner';
 import { planned } from '../__testUtils__/planAssertions';
 import { baseSpec, healthyWorld, IDENTITY_ID } from '../__testUtils__/world';
-import { Planner } from './Planner';
 import { planDiff } from './planDiff';
 
 describe('planDiff', () => {
   it('finds nothing between a plan and itself, whatever the prose', async () => {
     const plan = planned(
-      await new Planner({ preflight: healthyWorld() }).plan(baseSpec()),
+      await plannerFor(healthyWorld()).plan(baseSpec()),
     );
     const reworded = plan.steps.map(s => ({ ...s, why: 'reworded' }));
     expect(planDiff(plan.steps, reworded)).toEqual([]);
@@ -14,7 +14,7 @@ describe('planDiff', () => {
 
   it('names the step, the field and both values when live state moved', async () => {
     const before = planned(
-      await new Planner({ preflight: healthyWorld() }).plan(baseSpec()),
+      await plannerFor(healthyWorld()).plan(baseSpec()),
     );
     // Someone created the identity by hand after the plan was read: it is now adopted.
     const world = healthyWorld().addIdentity({
@@ -24,7 +24,7 @@ describe('planDiff', () => {
       principalId: '22222222-2222-2222-2222-222222222222',
     });
     const after = planned(
-      await new Planner({ preflight: world }).plan(baseSpec()),
+      await plannerFor(world).plan(baseSpec()),
     );
 
     const changes = planDiff(before.steps, after.steps);
@@ -40,7 +40,7 @@ describe('planDiff', () => {
 
   it('reports steps that appear and disappear', async () => {
     const plan = planned(
-      await new Planner({ preflight: healthyWorld() }).plan(baseSpec()),
+      await plannerFor(healthyWorld()).plan(baseSpec()),
     );
     const fewer = plan.steps.filter(s => s.id !== 'role-assignment-2');
     expect(planDiff(plan.steps, fewer)).toEqual([

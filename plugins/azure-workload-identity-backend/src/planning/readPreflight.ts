@@ -7,6 +7,7 @@ import {
   ClusterFacts,
   FederatedCredentialFacts,
   IdentityFacts,
+  NamespaceFacts,
   PreflightReader,
   RoleAssignmentFacts,
 } from '../clients/PreflightReader';
@@ -31,6 +32,8 @@ export interface IdentityTarget extends IdentityPlacement {
 export interface PreflightSnapshot {
   cluster?: ClusterFacts & { issuerUrl: string };
   identity?: IdentityTarget;
+  /** The namespace with its annotations; undefined when it does not exist. */
+  namespace?: NamespaceFacts;
   refusals: PlanRefusal[];
 }
 
@@ -67,14 +70,14 @@ export async function readPreflight(options: {
     resourceGroup: cluster.resourceGroup,
     location: cluster.location,
   };
-  const [namespaceExists, identity] = await Promise.all([
-    reader.namespaceExists({
+  const [namespace, identity] = await Promise.all([
+    reader.getNamespace({
       cluster: spec.cluster,
       namespace: spec.namespace,
     }),
     readIdentity({ spec, reader, placement }),
   ]);
-  if (!namespaceExists) {
+  if (!namespace) {
     refusals.push({
       field: 'namespace',
       message: `namespace '${spec.namespace}' does not exist in cluster '${spec.cluster}'; fix the name, or create the namespace first (the service account goes there)`,
@@ -118,6 +121,7 @@ export async function readPreflight(options: {
         ? { ...cluster, issuerUrl }
         : undefined,
     identity,
+    namespace,
     refusals,
   };
 }

@@ -131,7 +131,11 @@ describe('Provisioner after a crash', () => {
       const preflight = healthyWorld();
       const ids: string[] = [];
       for (let i = 0; i < 8; i++) {
-        preflight.namespaces.add(`aks-prod/team-${i}`);
+        preflight.ownNamespace(
+          'aks-prod',
+          `team-${i}`,
+          'group:default/team-orders',
+        );
         ids.push(
           await approvedRequest(
             knex,

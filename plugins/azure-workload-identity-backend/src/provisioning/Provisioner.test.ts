@@ -1,7 +1,11 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
-import { baseSpec, healthyWorld, IDENTITY_ID } from '../__testUtils__/world';
+import {
+  baseSpec,
+  CONTAINER,
+  VAULT,
+  productionSpec, healthyWorld, IDENTITY_ID } from '../__testUtils__/world';
 import { KnexRequestStore } from '../database/KnexRequestStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import {
@@ -89,8 +93,18 @@ describe('Provisioner', () => {
       };
 
       // Planned from the same pre-flight, it says "create" again: the steps themselves must
-      // find what the first run made (by name) instead of duplicating it.
-      const again = await approvedRequest(knex);
+      // find what the first run made (by name) instead of duplicating it. Asked with
+      // permissions rather than intents, it is another request (one open request per grant)
+      // that compiles to the very same roles.
+      const again = await approvedRequest(
+        knex,
+        baseSpec({
+          resources: [
+            { resourceId: CONTAINER, permissions: ['blob.read'] },
+            { resourceId: VAULT, permissions: ['secrets.read'] },
+          ],
+        }),
+      );
       expect(
         (await replica({ knex, world, owner: 'a' }).apply(again)).outcome,
       ).toBe('active');
@@ -203,7 +217,9 @@ describe('Provisioner', () => {
       world.azure.ficWriteMs = 5;
       const namespaces = Array.from({ length: 10 }, (_, i) => `team-${i}`);
       const preflight = healthyWorld();
-      namespaces.forEach(ns => preflight.namespaces.add(`aks-prod/${ns}`));
+      namespaces.forEach(ns =>
+        preflight.ownNamespace('aks-prod', ns, 'group:default/team-orders'),
+      );
       const ids: string[] = [];
       for (const namespace of namespaces) {
         ids.push(
@@ -257,7 +273,7 @@ describe('Provisioner', () => {
       const world = fakeWorld();
       const id = await approvedRequest(
         knex,
-        baseSpec({ environment: 'production' }),
+        productionSpec(),
       );
       const moved = healthyWorld().addIdentity({
         resourceId: IDENTITY_ID,
@@ -304,7 +320,7 @@ describe('Provisioner', () => {
         resourceGroup: 'rg-aks-prod',
         name: 'id-orders-api-aks-prod',
         location: 'westeurope',
-        tags: {},
+        tags: { 'backstage-entity-ref': 'component:default/orders-api' },
       });
       const moved = healthyWorld().addIdentity(identity);
 

@@ -31,7 +31,21 @@ describe('capstone: invoice-publisher', () => {
   let api: LiveApi;
 
   beforeAll(async () => {
-    api = await startLiveApi({ databases });
+    // The guide's component, owned by Team Orders in the catalog and in its namespace.
+    api = await startLiveApi({
+      databases,
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'invoice-publisher', namespace: 'default' },
+          spec: { type: 'service', owner: 'group:default/team-orders' },
+          relations: [
+            { type: 'ownedBy', targetRef: 'group:default/team-orders' },
+          ],
+        },
+      ],
+    });
     const { twin } = api.demo.sandbox.azure;
     applySeed(twin.state, {
       resourceGroups: [{ name: 'rg-finance-prod', location: 'westeurope' }],
@@ -68,7 +82,12 @@ describe('capstone: invoice-publisher', () => {
     api.demo.sandbox.demo!.kubernetes.cluster('aks-prod').apply({
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: 'finance-prod' },
+      metadata: {
+        name: 'finance-prod',
+        annotations: {
+          'azure-workload-identity.backstage.io/owner': 'group:default/team-orders',
+        },
+      },
     });
   });
   afterAll(() => api?.stop());

@@ -44,6 +44,8 @@ describe('provisioning against the sandbox, with crashes and contention', () => 
         clientOptions: demo.clientOptions,
       }),
       tenantId,
+      components: demo.components,
+      identityUses: async () => [],
     });
     clients = createProvisioningClients({
       config,
@@ -80,7 +82,6 @@ describe('provisioning against the sandbox, with crashes and contention', () => 
       cluster: 'aks-prod',
       namespace: 'orders',
       serviceAccountName,
-      environment: 'staging' as const,
       identity: { name: identityName },
       resources: [{ resourceId: container, intent: 'read' as const }],
     };

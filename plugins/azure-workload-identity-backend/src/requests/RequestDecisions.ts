@@ -92,15 +92,16 @@ export class RequestDecisions {
 
   /**
    * Applies a failed request again, from the steps it had not finished: its requester may ask,
-   * or anyone the caller has checked may approve. Steps already applied are not redone.
+   * or anyone the caller has checked the permission policy allows (`mayManage`). Steps already
+   * applied are not redone.
    */
   async retry(options: {
     id: string;
     actor: string;
-    mayApprove: boolean;
+    mayManage: boolean;
   }): Promise<AccessRequestRecord> {
     const request = await this.get(options.id);
-    if (request.requestedBy !== options.actor && !options.mayApprove) {
+    if (request.requestedBy !== options.actor && !options.mayManage) {
       throw new NotRequesterError(request.id, request.requestedBy, 'retry');
     }
     const retried = await this.options.store.transition({
@@ -115,13 +116,17 @@ export class RequestDecisions {
     return retried;
   }
 
-  /** Withdraws a request that has not started applying. */
+  /**
+   * Withdraws a request that has not started applying: its requester, or anyone the caller has
+   * checked the permission policy allows (`mayManage`), e.g. the component's owners.
+   */
   async cancel(options: {
     id: string;
     actor: string;
+    mayManage: boolean;
   }): Promise<AccessRequestRecord> {
     const request = await this.get(options.id);
-    if (request.requestedBy !== options.actor) {
+    if (request.requestedBy !== options.actor && !options.mayManage) {
       throw new NotRequesterError(request.id, request.requestedBy);
     }
     const from = request.status;
@@ -177,7 +182,7 @@ export class RequestDecisions {
     return request;
   }
 
-  private async get(id: string): Promise<AccessRequestRecord> {
+  async get(id: string): Promise<AccessRequestRecord> {
     const request = await this.options.store.getRequest({ id });
     if (!request) throw new RequestNotFoundError(id);
     return request;

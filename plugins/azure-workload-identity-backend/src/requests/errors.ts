@@ -63,9 +63,9 @@ export class NotRequesterError extends Error {
     action: 'cancel' | 'retry' = 'cancel',
   ) {
     super(
-      action === 'cancel'
-        ? `only ${requestedBy}, who made request '${requestId}', may cancel it; an approver may reject it instead`
-        : `only ${requestedBy}, who made request '${requestId}', or an approver may retry it`,
+      `only ${requestedBy}, who made request '${requestId}', the owners of its component, and those the permission policy allows may ${action} it${
+        action === 'cancel' ? '; an approver may reject it instead' : ''
+      }`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { TEST_ENTITIES, testCatalog } from '../__testUtils__/catalogEntities';
 import {
   mockCredentials,
   mockServices,
@@ -7,11 +8,17 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   requestApprovePermission,
+  requestCreatePermission,
+  requestManagePermission,
   requestReadPermission,
   requestRevokePermission,
 } from '@internal/plugin-azure-workload-identity-common';
 import request from 'supertest';
-import { baseSpec, healthyWorld } from '../__testUtils__/world';
+import {
+  baseSpec,
+  healthyWorld,
+  productionSpec,
+} from '../__testUtils__/world';
 import { createAzureWorkloadIdentityPlugin } from '../plugin';
 import { fakeWorld } from '../provisioning/__testUtils__/provisionerHarness';
 
@@ -41,7 +48,23 @@ const PLATFORM_ONLY = [
   requestApprovePermission.name,
   requestReadPermission.name,
   requestRevokePermission.name,
+  requestManagePermission.name,
 ];
+
+/**
+ * Creating is decided on the component, as the portal's policy does with the catalog's
+ * isEntityOwner: a user's team must own it (resolved here from the test catalog).
+ */
+const TEAM_OF: Record<string, string> = {
+  [OLIVIA]: 'group:default/team-orders',
+  [PRIYA]: 'group:default/team-payments',
+};
+const OWNER_OF: Record<string, string> = Object.fromEntries(
+  TEST_ENTITIES.map(e => [
+    `component:default/${e.metadata.name}`,
+    e.spec!.owner as string,
+  ]),
+);
 
 /**
  * Every endpoint for every kind of caller, each on a request in the state the endpoint acts
@@ -73,7 +96,25 @@ const MATRIX: Array<{
     endpoint: 'POST /plan',
     state: 'none',
     call: r => r.post(`${API}/plan`).send(baseSpec()),
-    expected: cells(401, 200, 200, 200, 200),
+    expected: cells(401, 200, 403, 200, 200),
+  },
+  {
+    endpoint: "POST /plan for another team's component",
+    state: 'none',
+    call: r =>
+      r
+        .post(`${API}/plan`)
+        .send(baseSpec({ entityRef: 'component:default/payments-worker' })),
+    expected: cells(401, 403, 400, 400, 400),
+  },
+  {
+    endpoint: 'POST /plan for a component not in the catalog',
+    state: 'none',
+    call: r =>
+      r
+        .post(`${API}/plan`)
+        .send(baseSpec({ entityRef: 'component:default/ghost-not-in-catalog' })),
+    expected: cells(401, 404, 404, 404, 404),
   },
   {
     endpoint: 'GET /catalog/roles',
@@ -91,7 +132,16 @@ const MATRIX: Array<{
     endpoint: 'POST /requests',
     state: 'none',
     call: r => r.post(`${API}/requests`).send(baseSpec()),
-    expected: cells(401, 201, 201, 201, 403),
+    expected: cells(401, 201, 403, 201, 403),
+  },
+  {
+    endpoint: "POST /requests for another team's component",
+    state: 'none',
+    call: r =>
+      r
+        .post(`${API}/requests`)
+        .send(baseSpec({ entityRef: 'component:default/payments-worker' })),
+    expected: cells(401, 403, 400, 400, 403),
   },
   {
     endpoint: 'GET /requests?requestedBy=<requester>',
@@ -130,7 +180,7 @@ const MATRIX: Array<{
     endpoint: 'POST /requests/:id/cancel',
     state: 'pending',
     call: (r, t) => r.post(`${API}/requests/${t.id}/cancel`).send({}),
-    expected: cells(401, 200, 403, 403, 403),
+    expected: cells(401, 200, 403, 200, 403),
   },
   {
     endpoint: 'POST /requests/:id/revoke',
@@ -180,14 +230,23 @@ describe('authorization matrix', () => {
           type?: string;
           userEntityRef?: string;
         };
-        return requests.map(r => ({
-          result:
-            principal.type === 'service' ||
-            !PLATFORM_ONLY.includes(r.permission.name) ||
-            principal.userEntityRef === PAT
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
-        }));
+        return requests.map(r => {
+          const user = principal.userEntityRef ?? '';
+          const owns =
+            r.permission.name === requestCreatePermission.name &&
+            'resourceRef' in r &&
+            OWNER_OF[r.resourceRef as string] === TEAM_OF[user];
+          return {
+            result:
+              principal.type === 'service' ||
+              user === PAT ||
+              owns ||
+              (!PLATFORM_ONLY.includes(r.permission.name) &&
+                r.permission.name !== requestCreatePermission.name)
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          };
+        });
       },
     });
     ({ server } = await startTestBackend({
@@ -202,6 +261,7 @@ describe('authorization matrix', () => {
           provisioningTimings: { initialDelayMs: 5, maxDelayMs: 20 },
         }),
         mockServices.database.factory({ knex }),
+      testCatalog(),
         permissions.factory,
         // Without this the test backend treats a request without a token as a mock user.
         mockServices.httpAuth.factory({
@@ -211,15 +271,18 @@ describe('authorization matrix', () => {
     }));
   });
 
+  // One request per grant: each row gets a grant of its own (its own service account).
+  let grants = 0;
   async function target(state: 'none' | 'pending' | 'active') {
     if (state === 'none') return { id: '', planHash: '' };
+    const serviceAccountName = `orders-api-${++grants}`;
     const created = await request(server)
       .post(`${API}/requests`)
       .set('Authorization', mockCredentials.user.header(OLIVIA))
       .send(
-        baseSpec({
-          environment: state === 'pending' ? 'production' : 'staging',
-        }),
+        state === 'pending'
+          ? productionSpec({ serviceAccountName })
+          : baseSpec({ serviceAccountName }),
       );
     const { id, planHash } = created.body.request;
     if (state === 'active') {

@@ -6,13 +6,17 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { requestCreatePermission } from '@internal/plugin-azure-workload-identity-common';
 import express from 'express';
 import { z } from 'zod';
 import { ClusterConfig } from '../clients/readClusterConfig';
 import { RequestChoicesReader } from '../clients/RequestChoicesReader';
-import { authorizeBasic } from './authorizeBasic';
 import { parseInput } from './inputProblems';
 
 const clusterParamsSchema = z.object({
@@ -64,6 +68,11 @@ export function addCatalogRoutes(
     resourceGroup: c.resourceGroup,
     // `apply`: the portal writes the service account; `manifest`: it hands the YAML back.
     serviceAccounts: c.provisioner ? 'apply' : 'manifest',
+    // The form shows it; requests do not state it (the configuration is its only source).
+    ...(c.environment ? { environment: c.environment } : {}),
+    ...(c.namespaceEnvironments.length > 0
+      ? { namespaceEnvironments: c.namespaceEnvironments }
+      : {}),
   }));
 
   router.get('/catalog/roles', (_req, res) => {
@@ -75,12 +84,17 @@ export function addCatalogRoutes(
 
   // Live reads name what exists in the tenant: only for those who may ask for access.
   const liveChoices = async (req: express.Request) => {
-    await authorizeBasic({
-      permissions: options.permissions,
-      credentials: await options.httpAuth.credentials(req),
-      permission: requestCreatePermission,
-      why: 'the permission policy does not let you request Azure access',
-    });
+    // Creating is decided per component; whoever may request for some component may see
+    // what there is to pick from.
+    const [decision] = await options.permissions.authorizeConditional(
+      [{ permission: requestCreatePermission }],
+      { credentials: await options.httpAuth.credentials(req) },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(
+        'the permission policy does not let you request Azure access',
+      );
+    }
     if (!options.choices) {
       throw new ServiceUnavailableError(
         'the request form cannot list namespaces and resources: set azureWorkloadIdentity.azure.tenantId and azureWorkloadIdentity.clusters',

@@ -6,7 +6,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   accessRequestSchema,
-  requestCreatePermission,
   requestReadPermission,
 } from '@internal/plugin-azure-workload-identity-common';
 import express from 'express';
@@ -18,6 +17,7 @@ import { authorizeBasic, userOf } from './authorizeBasic';
 import { ClusterConfig } from '../clients/readClusterConfig';
 import { RequestChoicesReader } from '../clients/RequestChoicesReader';
 import { addCatalogRoutes } from './catalogRoutes';
+import { admitComponent } from './admitComponent';
 import { addChainRoute } from './chainRoute';
 import { addInventoryRoute } from './inventoryRoute';
 import { addSelfCheckRoute } from './selfCheckRoute';
@@ -83,10 +83,15 @@ export async function createRouter(
 
   // A dry run: validates, reads live state and plans, and stores nothing.
   router.post('/plan', async (req, res) => {
-    const spec = parseInput({
-      schema: accessRequestSchema,
-      input: req.body,
-      what: 'access request',
+    const spec = await admitComponent({
+      spec: parseInput({
+        schema: accessRequestSchema,
+        input: req.body,
+        what: 'access request',
+      }),
+      credentials: await httpAuth.credentials(req),
+      catalog: options.catalog,
+      permissions,
     });
     res.json({ plan: await requests.plan(spec) });
   });
@@ -94,16 +99,15 @@ export async function createRouter(
   router.post('/requests', async (req, res) => {
     // A person asks for access; the scaffolder does so on their behalf with their token.
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const spec = parseInput({
-      schema: accessRequestSchema,
-      input: req.body,
-      what: 'access request',
-    });
-    await authorizeBasic({
-      permissions,
+    const spec = await admitComponent({
+      spec: parseInput({
+        schema: accessRequestSchema,
+        input: req.body,
+        what: 'access request',
+      }),
       credentials,
-      permission: requestCreatePermission,
-      why: 'the permission policy does not let you request Azure access',
+      catalog: options.catalog,
+      permissions,
     });
 
     const audit = await auditor.createEvent({

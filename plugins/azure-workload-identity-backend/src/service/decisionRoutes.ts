@@ -1,10 +1,15 @@
 import {
   AuditorService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  requestApprovePermission,
+  requestManagePermission,
+} from '@internal/plugin-azure-workload-identity-common';
+import { mayActOnRequest } from './mayActOnRequest';
 import express from 'express';
 import { z } from 'zod';
 import { RequestDecisions } from '../requests/RequestDecisions';
@@ -52,12 +57,22 @@ export function addDecisionRoutes(
 ) {
   const { httpAuth, permissions, auditor, decisions } = options;
 
+  // Cancelling and retrying are the requester's, and whoever the policy allows on the request.
+  const mayManage = async (id: string, credentials: BackstageCredentials) =>
+    mayActOnRequest({
+      permissions,
+      credentials,
+      permission: requestManagePermission,
+      request: await decisions.get(id),
+    });
+
   const decide = (
     action: 'approve' | 'reject' | 'cancel',
     run: (input: {
       id: string;
       actor: string;
       body: unknown;
+      credentials: BackstageCredentials<BackstageUserPrincipal>;
     }) => Promise<unknown>,
   ) =>
     router.post(`/requests/:id/${action}`, async (req, res) => {
@@ -86,6 +101,7 @@ export function addDecisionRoutes(
           id,
           actor: credentials.principal.userEntityRef,
           body: req.body ?? {},
+          credentials,
         });
         await audit.success();
         res.json({ request });
@@ -123,20 +139,20 @@ export function addDecisionRoutes(
       input: req.body ?? {},
       what: 'retry',
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: requestApprovePermission }],
-      { credentials },
-    );
     const request = await decisions.retry({
       id,
       actor: credentials.principal.userEntityRef,
-      mayApprove: decision.result === AuthorizeResult.ALLOW,
+      mayManage: await mayManage(id, credentials),
     });
     res.json({ request });
   });
 
-  decide('cancel', ({ id, actor, body }) => {
+  decide('cancel', async ({ id, actor, body, credentials }) => {
     parseInput({ schema: cancelBodySchema, input: body, what: 'cancellation' });
-    return decisions.cancel({ id, actor });
+    return decisions.cancel({
+      id,
+      actor,
+      mayManage: await mayManage(id, credentials),
+    });
   });
 }

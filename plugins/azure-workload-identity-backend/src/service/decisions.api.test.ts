@@ -1,3 +1,4 @@
+import { testCatalog } from '../__testUtils__/catalogEntities';
 import {
   mockCredentials,
   mockServices,
@@ -12,7 +13,8 @@ import {
   NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
-import { baseSpec, healthyWorld, IDENTITY_ID } from '../__testUtils__/world';
+import { baseSpec,
+  productionSpec, healthyWorld, IDENTITY_ID } from '../__testUtils__/world';
 import { createAzureWorkloadIdentityPlugin } from '../plugin';
 import { fakeWorld } from '../provisioning/__testUtils__/provisionerHarness';
 
@@ -67,6 +69,7 @@ describe('decisions on requests', () => {
           },
         }),
         mockServices.database.factory({ knex }),
+        testCatalog(),
         permissions.factory,
         createServiceFactory({
           service: notificationService,
@@ -93,7 +96,7 @@ describe('decisions on requests', () => {
     const createPending = async (requester = OLIVIA) => {
       const created = await as(requester).post(
         '/requests',
-        baseSpec({ environment: 'production' }),
+        productionSpec(),
       );
       expect(created.status).toBe(201);
       expect(created.body.request.status).toBe('pending-approval');

@@ -85,7 +85,6 @@ describe('secrets stay out of logs, audit records and the timeline', () => {
       cluster: 'aks-prod',
       namespace: 'orders',
       serviceAccountName: 'orders-audited',
-      environment: 'staging',
       resources: [
         {
           resourceId: `${storage}/blobServices/default/containers/orders`,
@@ -94,7 +93,7 @@ describe('secrets stay out of logs, audit records and the timeline', () => {
       ],
     });
     expect(created.status).toBe(201);
-    const done = await api.settled(created.body.request.id, OLIVIA);
+    const done = await api.settledApproved(created.body.request.id, OLIVIA);
     expect(done.status).toBe('active');
     const revoked = await api
       .as(OLIVIA)

@@ -3,13 +3,13 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { requestRevokePermission } from '@internal/plugin-azure-workload-identity-common';
 import express from 'express';
 import { z } from 'zod';
 import { Revoker } from '../lifecycle/Revoker';
 import { AccessRequestService } from '../requests/AccessRequestService';
-import { authorizeBasic } from './authorizeBasic';
+import { mayActOnRequest } from './mayActOnRequest';
 import { parseInput } from './inputProblems';
 import { requestIdParamsSchema } from './listQuery';
 
@@ -45,15 +45,17 @@ export function addRevokeRoute(
       input: req.body ?? {},
       what: 'revocation',
     });
-    // Requesters may always give back what they asked for; anyone else needs the permission.
     const request = await requests.get(id);
-    if (request.requestedBy !== credentials.principal.userEntityRef) {
-      await authorizeBasic({
-        permissions,
-        credentials,
-        permission: requestRevokePermission,
-        why: `only ${request.requestedBy}, who asked for it, or someone the permission policy allows may revoke this access`,
-      });
+    const allowed = await mayActOnRequest({
+      permissions,
+      credentials,
+      permission: requestRevokePermission,
+      request,
+    });
+    if (!allowed) {
+      throw new NotAllowedError(
+        `only ${request.requestedBy}, who asked for it, the owners of ${request.entityRef}, and those the permission policy allows may revoke this access`,
+      );
     }
     if (!revoker) {
       throw new ServiceUnavailableError(

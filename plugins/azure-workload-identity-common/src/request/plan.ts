@@ -94,14 +94,30 @@ export type PlanStep =
 
 /** @public */
 export interface ApprovalReason {
-  code:
-    | 'privileged-role'
-    | 'broad-scope'
-    | 'production'
-    | 'environment-unknown'
-    | 'must-not-unmet';
+  code: ApprovalReasonCode;
   message: string;
 }
+
+/**
+ * Why a person must approve a plan. The first group is about the roles (what they let the
+ * workload do), the second about ownership (whose things the plan touches).
+ *
+ * @public
+ */
+export type ApprovalReasonCode =
+  | 'privileged-role'
+  | 'data-owner-role'
+  | 'grants-access-role'
+  | 'wildcard-actions'
+  | 'broad-scope'
+  | 'production'
+  | 'environment-unknown'
+  | 'must-not-unmet'
+  | 'other-team-resource'
+  | 'other-team-namespace'
+  | 'namespace-unowned'
+  | 'other-component-identity'
+  | 'identity-unowned';
 
 /**
  * A note from the role compiler, tied to the resource it is about.
@@ -123,6 +139,11 @@ export interface Plan {
   requiresApproval: boolean;
   approvalReasons: ApprovalReason[];
   notes: PlanNote[];
+  /**
+   * The environment the portal's configuration gives the cluster and namespace; never what the
+   * requester typed. Absent when the configuration does not say.
+   */
+  environment?: 'production' | 'staging' | 'development';
 }
 
 /**

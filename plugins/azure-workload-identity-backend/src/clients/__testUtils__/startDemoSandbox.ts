@@ -1,9 +1,20 @@
+import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RealismOptions, Sandbox, startSandbox } from 'sandbox';
+import {
+  DemoCatalog,
+  readDemoCatalog,
+  RealismOptions,
+  Sandbox,
+  startSandbox,
+} from 'sandbox';
 import { readConfig } from '../../config/readConfig';
+import {
+  ComponentDirectory,
+  ComponentFacts,
+} from '../../ownership/ComponentDirectory';
 
 /** Every twin delay off, as the sandbox's own suites run it: fast and deterministic. */
 const FAST_REALISM: Partial<RealismOptions> = {
@@ -19,6 +30,10 @@ const CATALOG = path.resolve(__dirname, '../../../../../demo/catalog.yaml');
 
 export interface DemoSandbox {
   sandbox: Sandbox;
+  /** The demo's catalog: its components, their owners, the clusters' environments. */
+  catalog: DemoCatalog;
+  /** The demo catalog's components as the trust model reads them from the catalog. */
+  components: ComponentDirectory;
   /** The app config an adopter would write for this sandbox, as plain data. */
   appConfig(overrides?: { resourceManagerEndpoint?: string }): object;
   /** Trust the sandbox CA; no retries, so an unreachable endpoint fails fast. */
@@ -52,9 +67,14 @@ export async function startDemoSandbox(
   });
   const { twin, url } = sandbox.azure;
   const clusters = sandbox.demo!.kubernetes.clusterInfo();
+  const catalog = await readDemoCatalog(options.catalogPath ?? CATALOG);
+  const environmentOf = (name: string) =>
+    catalog.clusters.find(c => c.name === name)?.environment;
 
   return {
     sandbox,
+    catalog,
+    components: demoComponents(catalog),
     clientOptions: {
       tlsOptions: { ca: sandbox.tls.caCertPem },
       retryOptions: { maxRetries: 0 },
@@ -91,6 +111,10 @@ export async function startDemoSandbox(
           subscriptionId: c.subscriptionId,
           resourceGroup: c.resourceGroup,
           provisioner: { serviceAccountToken: c.tokens.provisioner },
+          // As app-config.yaml says for the demo: from the catalog's cluster labels.
+          ...(environmentOf(c.name)
+            ? { environment: environmentOf(c.name) }
+            : {}),
         })),
       },
     }),
@@ -107,4 +131,33 @@ export function demoPluginConfig(
   overrides?: { resourceManagerEndpoint?: string },
 ) {
   return readConfig(new ConfigReader(demo.appConfig(overrides) as any));
+}
+
+/** The demo catalog's components as catalog entities, for a test backend's catalog. */
+export function demoCatalogEntities(catalog: DemoCatalog): Entity[] {
+  return catalog.components.map(c => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: c.name,
+      namespace: 'default',
+      description: c.description,
+      annotations: c.annotations,
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: c.owner },
+    relations: [{ type: 'ownedBy', targetRef: c.owner }],
+  }));
+}
+
+/** The demo catalog's components, as the catalog would answer for them. */
+export function demoComponents(catalog: DemoCatalog): ComponentDirectory {
+  const byRef = new Map<string, ComponentFacts>(
+    catalog.components.map(c => [
+      c.entityRef,
+      { entityRef: c.entityRef, owners: [c.owner], kubernetesId: c.kubernetesId },
+    ]),
+  );
+  return {
+    component: async entityRef => byRef.get(entityRef.toLowerCase()),
+  };
 }

@@ -34,6 +34,15 @@ export interface AzureReader {
     principalId: string;
     subscriptionIds: string[];
   }): Promise<RoleAssignmentFacts[]>;
+  /** The top-level resource's tags; undefined when it does not exist. */
+  getResourceTags(
+    resourceId: string,
+  ): Promise<Record<string, string> | undefined>;
+  /** The identity with this client id in the given subscriptions, if any. */
+  findIdentityByClientId(options: {
+    clientId: string;
+    subscriptionIds: string[];
+  }): Promise<IdentityFacts | undefined>;
 }
 
 /** A top-level ARM resource, as the request form offers it. */
@@ -118,14 +127,52 @@ export class AzureArmReader implements AzureReader {
         parsed.resourceName,
       ),
     );
-    if (!identity?.clientId || !identity.principalId) return undefined;
-    return {
-      resourceId: identity.id ?? resourceId,
-      name: identity.name ?? parsed.resourceName,
-      clientId: identity.clientId,
-      principalId: identity.principalId,
-      tenantId: identity.tenantId,
-    };
+    return identity && identityFacts(identity, resourceId);
+  }
+
+  async getResourceTags(
+    resourceId: string,
+  ): Promise<Record<string, string> | undefined> {
+    const parsed = parseResourceId(resourceId);
+    if (!parsed) return undefined;
+    const top = parsed.resourceId;
+    const { resources } = this.clients(parsed.subscriptionId);
+    const apiVersion = await this.apiVersionFor(top, parsed.subscriptionId);
+    const found = await absentOn404(`resource '${top}'`, () =>
+      resources.resources.getById(top, apiVersion),
+    );
+    return found && (found.tags ?? {});
+  }
+
+  /**
+   * One list per subscription (Microsoft.ManagedIdentity's list by subscription), asked only
+   * when a service account already points at a client id the plan does not use.
+   */
+  async findIdentityByClientId(options: {
+    clientId: string;
+    subscriptionIds: string[];
+  }): Promise<IdentityFacts | undefined> {
+    const wanted = options.clientId.toLowerCase();
+    const subscriptions = [
+      ...new Set(options.subscriptionIds.map(s => s.toLowerCase())),
+    ];
+    const lists = await Promise.all(
+      subscriptions.map(subscriptionId =>
+        readOrThrow(
+          `the managed identities of subscription ${subscriptionId}`,
+          () =>
+            collect(
+              this.clients(
+                subscriptionId,
+              ).msi.userAssignedIdentities.listBySubscription(),
+            ),
+        ),
+      ),
+    );
+    const found = lists
+      .flat()
+      .find(identity => identity.clientId?.toLowerCase() === wanted);
+    return found?.id ? identityFacts(found, found.id) : undefined;
   }
 
   async listFederatedCredentials(
@@ -279,6 +326,28 @@ async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
   for await (const item of pages) items.push(item);
   return items;
+}
+
+function identityFacts(
+  identity: {
+    id?: string;
+    name?: string;
+    clientId?: string;
+    principalId?: string;
+    tenantId?: string;
+    tags?: Record<string, string>;
+  },
+  resourceId: string,
+): IdentityFacts | undefined {
+  if (!identity.clientId || !identity.principalId) return undefined;
+  return {
+    resourceId: identity.id ?? resourceId,
+    name: identity.name ?? lastSegment(resourceId),
+    clientId: identity.clientId,
+    principalId: identity.principalId,
+    tenantId: identity.tenantId,
+    tags: identity.tags ?? {},
+  };
 }
 
 function subscriptionOf(resourceId: string): string | undefined {

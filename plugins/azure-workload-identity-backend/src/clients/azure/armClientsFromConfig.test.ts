@@ -12,7 +12,10 @@ const config = (): AzureWorkloadIdentityConfig => ({
     credential: { clientId: 'c', clientSecret: 's' },
     subscriptions: [],
   },
-  approvals: { approverGroup: 'group:default/platform-team' },
+  approvals: {
+    approverGroup: 'group:default/platform-team',
+    otherOwners: { namespace: 'refuse', identity: 'refuse' },
+  },
   clusters: [],
 });
 

@@ -3,13 +3,24 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { createCoreApi } from './createCoreApi';
 import { KubernetesConnection } from '../readClusterConfig';
 import { isNotFound, upstreamError } from '../upstreamError';
+import {
+  NamespaceFacts,
+  PodFacts,
+  ServiceAccountFacts,
+} from '../PreflightReader';
 
 /** The Kubernetes reads pre-flight needs, in our terms. */
 export interface KubernetesReader {
-  namespaceExists(options: {
+  getNamespace(options: {
     cluster: string;
     namespace: string;
-  }): Promise<boolean>;
+  }): Promise<NamespaceFacts | undefined>;
+  getServiceAccount(options: {
+    cluster: string;
+    namespace: string;
+    name: string;
+  }): Promise<ServiceAccountFacts | undefined>;
+  listPods(options: { cluster: string; namespace: string }): Promise<PodFacts[]>;
   /** The names of the cluster's namespaces; the token needs `list` on namespaces. */
   listNamespaces(options: { cluster: string }): Promise<string[]>;
 }
@@ -35,20 +46,67 @@ export class KubernetesNamespaceReader implements KubernetesReader {
     );
   }
 
-  async namespaceExists(options: {
+  async getNamespace(options: {
     cluster: string;
     namespace: string;
-  }): Promise<boolean> {
+  }): Promise<NamespaceFacts | undefined> {
     const { cluster, namespace } = options;
-    const api = this.api(cluster);
+    const found = await this.readOrAbsent(
+      cluster,
+      `namespace '${namespace}'`,
+      api => api.readNamespace({ name: namespace }),
+    );
+    return (
+      found && {
+        name: namespace,
+        annotations: found.metadata?.annotations ?? {},
+      }
+    );
+  }
+
+  async getServiceAccount(options: {
+    cluster: string;
+    namespace: string;
+    name: string;
+  }): Promise<ServiceAccountFacts | undefined> {
+    const { cluster, namespace, name } = options;
+    const found = await this.readOrAbsent(
+      cluster,
+      `service account '${namespace}/${name}'`,
+      api => api.readNamespacedServiceAccount({ name, namespace }),
+    );
+    return found && { annotations: found.metadata?.annotations ?? {} };
+  }
+
+  async listPods(options: {
+    cluster: string;
+    namespace: string;
+  }): Promise<PodFacts[]> {
+    const { cluster, namespace } = options;
+    const list = await this.readOrAbsent(
+      cluster,
+      `the pods of namespace '${namespace}'`,
+      api => api.listNamespacedPod({ namespace }),
+    );
+    return (list?.items ?? []).map(pod => ({
+      name: pod.metadata?.name ?? '',
+      serviceAccountName: pod.spec?.serviceAccountName ?? 'default',
+      labels: pod.metadata?.labels ?? {},
+    }));
+  }
+
+  private async readOrAbsent<T>(
+    cluster: string,
+    reading: string,
+    read: (api: CoreV1Api) => Promise<T>,
+  ): Promise<T | undefined> {
     try {
-      await api.readNamespace({ name: namespace });
-      return true;
+      return await read(this.api(cluster));
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isNotFound(error)) return undefined;
       throw upstreamError({
         upstream: `the Kubernetes API of cluster '${cluster}'`,
-        reading: `namespace '${namespace}'`,
+        reading,
         error,
       });
     }

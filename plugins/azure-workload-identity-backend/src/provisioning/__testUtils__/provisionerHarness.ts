@@ -1,3 +1,4 @@
+import { plannerFor } from '../../__testUtils__/planner';
 import { mockServices } from '@backstage/backend-test-utils';
 import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
 import { Knex } from 'knex';
@@ -6,7 +7,6 @@ import { KnexApplyStore } from '../../database/KnexApplyStore';
 import { KnexIdentityLocks } from '../../database/KnexIdentityLocks';
 import { KnexRequestStore } from '../../database/KnexRequestStore';
 import { PreflightReader } from '../../clients/PreflightReader';
-import { Planner } from '../../planning/Planner';
 import { systemClock } from '../retry';
 import { Provisioner, ProvisionerFaultHooks } from '../Provisioner';
 import { ProvisioningPorts } from '../steps/StepContext';
@@ -58,19 +58,25 @@ export function replica(options: {
     faultHooks: options.faultHooks,
     sequentialSteps: options.sequentialSteps,
     replan: options.replanWith
-      ? spec => new Planner({ preflight: options.replanWith! }).plan(spec)
+      ? spec => plannerFor(options.replanWith!).plan(spec)
       : undefined,
     timings: { initialDelayMs: 100, maxDelayMs: 1_000 },
   });
 }
 
-/** Plans `spec` against `preflight` and stores it as an approved request. */
+/**
+ * Plans `spec` against `preflight` and stores it as an approved request. A person approved it,
+ * so what the policy would send to approval (another component's identity, say) is planned
+ * rather than refused.
+ */
 export async function approvedRequest(
   knex: Knex,
   spec: AccessRequestSpec = baseSpec(),
   preflight: PreflightReader = healthyWorld(),
 ): Promise<string> {
-  const outcome = await new Planner({ preflight }).plan(spec);
+  const outcome = await plannerFor(preflight, {
+    otherOwners: { namespace: 'approval', identity: 'approval' },
+  }).plan(spec);
   if (!outcome.ok) {
     throw new Error(`plan refused: ${JSON.stringify(outcome.refusals)}`);
   }

@@ -4,10 +4,13 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { createLivePreflightReader } from '../../clients/createLivePreflightReader';
 import { createProvisioningClients } from '../../clients/createProvisioningClients';
 import {
+  demoCatalogEntities,
   demoPluginConfig,
   startDemoSandbox,
 } from '../../clients/__testUtils__/startDemoSandbox';
@@ -25,6 +28,8 @@ export async function startLiveApi(options: {
   realism?: Partial<RealismOptions>;
   /** More service factories, e.g. a logger that records what is logged. */
   features?: Parameters<typeof startTestBackend>[0]['features'];
+  /** Catalog entities besides the demo's components. */
+  entities?: Entity[];
 }) {
   const demo = await startDemoSandbox({ realism: options.realism });
   const config = demoPluginConfig(demo);
@@ -43,6 +48,12 @@ export async function startLiveApi(options: {
         provisioningTimings: { initialDelayMs: 50, maxDelayMs: 200 },
       }),
       mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({
+        entities: [
+          ...demoCatalogEntities(demo.catalog),
+          ...(options.entities ?? []),
+        ],
+      }),
       mockServices.rootConfig.factory({
         data: { azureWorkloadIdentity: { azure: config.azure } },
       }),
@@ -74,7 +85,31 @@ export async function startLiveApi(options: {
     throw new Error(`request ${id} did not settle`);
   }
 
-  return { demo, server, as, settled, stop: () => demo.stop() };
+  /**
+   * Waits until the request is active or failed; a request the policy sends to a person (the
+   * demo's aks-prod is production) is approved by the platform team on the way.
+   */
+  async function settledApproved(id: string, user: string) {
+    const current = await settled(id, user);
+    if (current.status !== 'pending-approval') return current;
+    const approved = await as('user:default/pat-platform').post(
+      `/requests/${id}/approve`,
+      { planHash: current.planHash },
+    );
+    if (approved.status !== 200) {
+      throw new Error(`approving ${id} failed: ${JSON.stringify(approved.body)}`);
+    }
+    return settled(id, user);
+  }
+
+  return {
+    demo,
+    server,
+    as,
+    settled,
+    settledApproved,
+    stop: () => demo.stop(),
+  };
 }
 
 export type LiveApi = Awaited<ReturnType<typeof startLiveApi>>;

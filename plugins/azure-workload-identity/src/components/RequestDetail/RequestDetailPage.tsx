@@ -14,7 +14,7 @@ import {
 } from '@backstage/core-plugin-api';
 import {
   AccessRequestWithEvents,
-  requestApprovePermission,
+  requestManagePermission,
   requestRevokePermission,
 } from '@internal/plugin-azure-workload-identity-common';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -60,19 +60,24 @@ export function RequestDetailPage() {
   }, [identity, load]);
   usePollWhileWorking(request?.status, load);
 
+  // Decided on this request: the policy may allow the component's owners, not only the
+  // requester, to revoke, cancel or retry it.
   const { allowed: mayRevoke } = usePermission({
     permission: requestRevokePermission,
+    resourceRef: id,
   });
-  const { allowed: mayApprove } = usePermission({
-    permission: requestApprovePermission,
+  const { allowed: mayManage } = usePermission({
+    permission: requestManagePermission,
+    resourceRef: id,
   });
   const own = request !== undefined && request.requestedBy === viewer;
   const cancellable =
-    own && ['pending-approval', 'approved'].includes(request.status);
+    (own || mayManage) &&
+    ['pending-approval', 'approved'].includes(request?.status ?? '');
   const revocable =
     (own || mayRevoke) &&
     ['active', 'revoking'].includes(request?.status ?? '');
-  const retryable = (own || mayApprove) && request?.status === 'failed';
+  const retryable = (own || mayManage) && request?.status === 'failed';
   const act = (action: () => Promise<unknown>) =>
     action()
       .then(() => setError(undefined))
