@@ -84,7 +84,6 @@ test('a privileged request waits for the platform team; Pat approves it, the cha
         cluster: 'aks-prod',
         namespace: 'orders',
         serviceAccountName,
-        environment: 'staging',
         justification: 'Rotates the account keys during the migration.',
         resources: [
           {
@@ -122,9 +121,17 @@ test('a privileged request waits for the platform team; Pat approves it, the cha
   );
   const patCard = pat.getByTestId(`awi-pending-${asked.id}`);
   await expect(patCard.getByTestId('awi-risk-badges')).toContainText(
-    'Privileged role',
+    'Wildcard (*) actions',
   );
-  await expect(patCard).toContainText('Contributor is privileged');
+  await expect(patCard.getByTestId('awi-risk-badges')).toContainText(
+    'Production',
+  );
+  await expect(patCard).toContainText(
+    'Contributor allows every action (*) at its scope',
+  );
+  await expect(patCard).toContainText(
+    "Environment: production (from the cluster's configuration)",
+  );
   await patCard
     .getByLabel('Comment (optional)')
     .fill('Approved for the key rotation; revoke after the migration.');

@@ -64,7 +64,8 @@ test('the card shows the component’s requests: one provisioned, one waiting fo
   const container =
     '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/ordersdata/blobServices/default/containers/orders';
   const suffix = Date.now().toString(36);
-  const ask = (serviceAccountName: string, environment: string) =>
+  // aks-prod is production in the portal's configuration: both wait for the platform team.
+  const ask = (serviceAccountName: string) =>
     api.post(`${backend}/api/azure-workload-identity/requests`, {
       headers,
       data: {
@@ -72,15 +73,25 @@ test('the card shows the component’s requests: one provisioned, one waiting fo
         cluster: 'aks-prod',
         namespace: 'orders',
         serviceAccountName,
-        environment,
         resources: [{ resourceId: container, intent: 'read' }],
       },
     });
-  const staging = await ask(`orders-e2e-${suffix}`, 'staging');
-  expect(staging.status(), await staging.text()).toBe(201);
-  const production = await ask(`orders-e2e-prod-${suffix}`, 'production');
-  expect(production.status()).toBe(201);
-  const stagingId = (await staging.json()).request.id;
+  const approved = await ask(`orders-e2e-${suffix}`);
+  expect(approved.status(), await approved.text()).toBe(201);
+  const pending = await ask(`orders-e2e-prod-${suffix}`);
+  expect(pending.status()).toBe(201);
+  const { id: stagingId, planHash } = (await approved.json()).request;
+  // Pat approves the first; the second stays waiting.
+  const approval = await api.post(
+    `${backend}/api/azure-workload-identity/requests/${stagingId}/approve`,
+    {
+      headers: {
+        Authorization: `Bearer ${await tokenOf(backend, 'pat', api)}`,
+      },
+      data: { planHash },
+    },
+  );
+  expect(approval.status(), await approval.text()).toBe(200);
 
   // Provisioning waits out the sandbox's replication delays: a few seconds.
   await expect

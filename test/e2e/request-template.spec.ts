@@ -63,15 +63,17 @@ test('Olivia requests access for search-indexer from the template: the plan is s
   await expect(
     page.getByRole('heading', { name: 'Request Azure access' }),
   ).toBeVisible();
-  await choose(page, /AKS cluster/, 'aks-dev');
+  // The cluster brings its environment with it: shown, never asked for.
+  await choose(page, /AKS cluster/, 'aks-dev — development');
   await expect(
-    page.getByText('The portal creates the service account on this cluster.'),
+    page.getByText(
+      "The portal creates the service account on this cluster. The environment comes from the portal's configuration.",
+    ),
   ).toBeVisible();
   await expect(page.getByTestId('awi-namespace-picker')).toHaveValue('search');
   await expect(page.getByLabel(/Service account/)).toHaveValue(
     'search-indexer',
   );
-  await choose(page, /Environment/, 'development');
   await page.screenshot({ path: `${shots}/template-form.png`, fullPage: true });
   await page.getByRole('button', { name: 'Next' }).click();
 
@@ -206,7 +208,6 @@ function searchIndexerValues(resourceId: string) {
     cluster: 'aks-dev',
     namespace: 'search',
     serviceAccountName: 'search-indexer',
-    environment: 'development',
     resources: [{ resourceId, intent: 'read' }],
     justification: 'Reads the product feed it indexes.',
     planHash: 'as the review step showed it',

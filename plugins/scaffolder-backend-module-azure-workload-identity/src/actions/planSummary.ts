@@ -31,11 +31,18 @@ export function describePlan(plan: PlanView): string[] {
         actionOf(step) ? `${actionOf(step)} ` : ''
       }${describeStep(step.id, plan)}: ${step.why}`,
   );
-  lines.push(
-    plan.requiresApproval
-      ? `Needs approval: ${plan.approvalReasons.map(r => r.message).join('; ')}`
-      : 'No approval needed: policy approves this plan',
-  );
+  if (plan.environment) {
+    lines.push(
+      `Environment: ${plan.environment} (from the cluster's configuration)`,
+    );
+  }
+  if (plan.requiresApproval) {
+    // A reason a line: each is a whole sentence, often naming a team or a role.
+    lines.push('Needs approval:');
+    plan.approvalReasons.forEach(r => lines.push(`- ${r.message}`));
+  } else {
+    lines.push('No approval needed: policy approves this plan');
+  }
   for (const note of plan.notes ?? []) {
     lines.push(`Note on ${note.field}: ${note.message}`);
   }

@@ -42,6 +42,7 @@ export type RequestAccessInput = {
     permissions?: string[];
     mustNot?: string[];
   }[];
+  /** Not needed: the backend takes the environment from the cluster's configuration. */
   environment?: string;
   justification?: string;
   identityName?: string;
@@ -129,12 +130,14 @@ export function createRequestAccessAction(
               }),
             )
             .describe('The Azure resources the workload needs'),
+        // Kept so templates written before the environment came from the cluster still run;
+        // the backend refuses a value that contradicts its configuration.
         environment: z =>
           z
             .string()
             .optional()
             .describe(
-              'production, staging or development; approval policy depends on it',
+              "Not needed: the environment comes from the cluster's configuration. A value that contradicts it is refused",
             ),
         justification: z => z.string().optional(),
         identityName: z =>

@@ -1,10 +1,12 @@
 import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
 import { renderInTestApp } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ApprovalError, ApprovalsClient } from './approvalsClient';
 import { PendingRequestCard } from './PendingRequestCard';
 
 const PLAN_HASH = `sha256:${'a'.repeat(64)}`;
+const STORAGE =
+  '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/ordersdata';
 
 const pending: AccessRequestWithEvents = {
   id: '01a20b08-0292-74ad-ac02-9cc2a1b90312',
@@ -78,6 +80,132 @@ describe('PendingRequestCard', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Approve this plan' }));
     await waitFor(() => expect(onDecided).toHaveBeenCalled());
     expect(calls).toEqual([`approve ${pending.id} ${PLAN_HASH}`]);
+  });
+
+  it('shows the plan in words, where its environment comes from, and each reason on its own line', async () => {
+    const { client } = fakeClient();
+    const request: AccessRequestWithEvents = {
+      ...pending,
+      plan: {
+        ...pending.plan!,
+        environment: 'production',
+        approvalReasons: [
+          {
+            code: 'other-team-resource',
+            message:
+              'kv-payments belongs to group:default/team-payments (its backstage-owner tag), not to group:default/team-orders.',
+          },
+          {
+            code: 'production',
+            message: 'aks-prod serves production.',
+          },
+        ],
+        steps: [
+          {
+            id: 'identity',
+            kind: 'ensure-identity',
+            action: 'create',
+            name: 'id-orders-api-aks-prod',
+            resourceId: 'x',
+            subscriptionId: 's',
+            resourceGroup: 'rg-identities',
+            tags: {},
+            why: 'orders-api has no identity on aks-prod yet.',
+          },
+          {
+            id: 'federated-credential',
+            kind: 'ensure-federated-credential',
+            action: 'create',
+            identityResourceId: 'x',
+            name: 'aks-prod-orders-orders-api',
+            issuer: 'https://oidc.aks-prod.example/issuer/',
+            subject: 'system:serviceaccount:orders:orders-api',
+            audience: 'api://AzureADTokenExchange',
+            why: 'Trusts exactly this service account.',
+          },
+          {
+            id: 'role-assignment-1',
+            kind: 'ensure-role-assignment',
+            action: 'create',
+            roleName: 'Storage Blob Data Reader',
+            roleId: 'r',
+            scope: `${STORAGE}/blobServices/default/containers/orders`,
+            privileged: false,
+            why: 'The narrowest role that reads blobs.',
+          },
+          {
+            id: 'service-account',
+            kind: 'ensure-service-account',
+            cluster: 'aks-prod',
+            namespace: 'orders',
+            name: 'orders-api',
+            annotations: {},
+            labels: {},
+            why: 'Points the service account at the identity.',
+          },
+          {
+            id: 'verify',
+            kind: 'verify',
+            cluster: 'aks-prod',
+            namespace: 'orders',
+            serviceAccountName: 'orders-api',
+            issuer: 'https://oidc.aks-prod.example/issuer/',
+            audience: 'api://AzureADTokenExchange',
+            why: 'Proves the chain works.',
+          },
+        ],
+      },
+    };
+    await renderInTestApp(
+      <PendingRequestCard
+        request={request}
+        viewer="user:default/pat-platform"
+        mayApprove
+        client={client}
+        onDecided={jest.fn()}
+      />,
+    );
+    expect(
+      within(screen.getByTestId('awi-plan-steps'))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'Create managed identity id-orders-api-aks-prod: orders-api has no identity on aks-prod yet.',
+      "Trust aks-prod's issuer for system:serviceaccount:orders:orders-api: Trusts exactly this service account.",
+      'Storage Blob Data Reader on …/containers/orders: The narrowest role that reads blobs.',
+      'Annotate service account orders/orders-api: Points the service account at the identity.',
+      'Check a token exchange works: Proves the chain works.',
+    ]);
+    expect(screen.getByTestId('awi-plan-environment')).toHaveTextContent(
+      "Environment: production (from the cluster's configuration)",
+    );
+    expect(
+      within(screen.getByTestId('awi-approval-reasons'))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'kv-payments belongs to group:default/team-payments (its backstage-owner tag), not to group:default/team-orders.',
+      'aks-prod serves production.',
+    ]);
+    expect(screen.getByTestId('awi-risk-badges')).toHaveTextContent(
+      "Another team's resource",
+    );
+  });
+
+  it('says nothing of the environment when the configuration gives none', async () => {
+    const { client } = fakeClient();
+    await renderInTestApp(
+      <PendingRequestCard
+        request={pending}
+        viewer="user:default/pat-platform"
+        mayApprove
+        client={client}
+        onDecided={jest.fn()}
+      />,
+    );
+    expect(
+      screen.queryByTestId('awi-plan-environment'),
+    ).not.toBeInTheDocument();
   });
 
   it('tells the requester why they cannot approve, and offers no control', async () => {

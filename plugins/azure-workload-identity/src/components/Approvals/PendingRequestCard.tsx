@@ -4,6 +4,7 @@ import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
+import { describeEnvironment, describePlanStep } from '../shared/planInWords';
 import { ApprovalError, ApprovalsClient } from './approvalsClient';
 import { RiskBadges } from './RiskBadges';
 
@@ -23,6 +24,7 @@ export function PendingRequestCard(props: {
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ApprovalError>();
   const plan = request.plan;
+  const environment = plan && describeEnvironment(plan);
   const ownRequest = request.requestedBy === viewer;
   const decide = async (action: () => Promise<unknown>) => {
     setProblem(undefined);
@@ -41,19 +43,43 @@ export function PendingRequestCard(props: {
     >
       <div data-testid={`awi-pending-${request.id}`}>
         <RiskBadges reasons={plan?.approvalReasons ?? []} />
-        <Typography variant="body2" paragraph>
-          Needs approval because:{' '}
-          {plan?.approvalReasons.map(r => r.message).join(' ')}
-        </Typography>
-        <ol>
-          {plan?.steps.map(step => (
-            <li key={step.id}>
-              <Typography variant="body2">
-                <strong>{step.kind}</strong>: {step.why}
-              </Typography>
-            </li>
-          ))}
-        </ol>
+        {environment && (
+          <Typography variant="body2" data-testid="awi-plan-environment">
+            {environment}
+          </Typography>
+        )}
+        {plan && plan.approvalReasons.length > 0 && (
+          <>
+            <Typography variant="body2">Needs approval because:</Typography>
+            {/* One reason a line: each is a whole sentence naming what to weigh. */}
+            <ul data-testid="awi-approval-reasons">
+              {plan.approvalReasons.map(r => (
+                <li key={`${r.code}: ${r.message}`}>
+                  <Typography variant="body2">{r.message}</Typography>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {plan && (
+          <ol data-testid="awi-plan-steps">
+            {plan.steps.map(step => (
+              <li
+                key={step.id}
+                // The line shortens a scope; the whole id is a hover away.
+                title={
+                  step.kind === 'ensure-role-assignment'
+                    ? step.scope
+                    : undefined
+                }
+              >
+                <Typography variant="body2">
+                  <strong>{describePlanStep(step, plan)}</strong>: {step.why}
+                </Typography>
+              </li>
+            ))}
+          </ol>
+        )}
         {plan?.notes.map(note => (
           <Typography
             key={note.code + note.field}

@@ -25,6 +25,8 @@ import { useParams } from 'react-router-dom';
 import { approvalsClient } from '../Approvals/approvalsClient';
 import { describeEvent } from './describeEvent';
 import { RevokePanel } from './RevokePanel';
+import { RiskBadges } from '../Approvals/RiskBadges';
+import { describeEnvironment, describePlanStep } from '../shared/planInWords';
 import { usePollWhileWorking } from './usePollWhileWorking';
 
 /**
@@ -104,15 +106,37 @@ export function RequestDetailPage() {
               title={`${request.entityRef} — ${request.status}`}
               subheader={`${request.namespace}/${request.serviceAccountName} on ${request.cluster}, requested by ${request.requestedBy}`}
             >
-              <ol data-testid="awi-plan-steps">
-                {request.plan?.steps.map(step => (
-                  <li key={step.id}>
+              {request.plan && (
+                <>
+                  {describeEnvironment(request.plan) && (
                     <Typography variant="body2">
-                      <strong>{step.kind}</strong>: {step.why}
+                      {describeEnvironment(request.plan)}
                     </Typography>
-                  </li>
-                ))}
-              </ol>
+                  )}
+                  <RiskBadges reasons={request.plan.approvalReasons} />
+                  {request.plan.approvalReasons.map(reason => (
+                    <Typography
+                      key={`${reason.code}:${reason.message}`}
+                      variant="body2"
+                      data-testid="awi-approval-reason"
+                    >
+                      {reason.message}
+                    </Typography>
+                  ))}
+                  <ol data-testid="awi-plan-steps">
+                    {request.plan.steps.map(step => (
+                      <li key={step.id}>
+                        <Typography variant="body2">
+                          <strong>
+                            {describePlanStep(step, request.plan!)}
+                          </strong>
+                          : {step.why}
+                        </Typography>
+                      </li>
+                    ))}
+                  </ol>
+                </>
+              )}
               {cancellable && (
                 <Button
                   variant="outlined"

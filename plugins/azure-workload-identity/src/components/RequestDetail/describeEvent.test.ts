@@ -54,6 +54,33 @@ describe('describeEvent', () => {
       'Revoked; the identity was kept, as something else still uses it.',
     ],
     [
+      event('teardown-kept', {
+        step: 'role-assignment-1',
+        reason:
+          'the role assignment existed before this request, which only reused it',
+      }),
+      'Kept: the role assignment existed before this request, which only reused it.',
+    ],
+    [
+      event('teardown-kept', {
+        step: 'service-account',
+        reason: 'Pod orders-api-7d9 still runs as it.',
+      }),
+      'Kept: Pod orders-api-7d9 still runs as it.',
+    ],
+    [
+      event('teardown-kept', { step: 'federated-credential' }),
+      'Kept what step federated-credential stands for; no reason was recorded.',
+    ],
+    [
+      event('revoked', {
+        identityKept: true,
+        identityKeptBecause:
+          'the identity existed before this request, which only reused it',
+      }),
+      'Revoked; the identity was kept: the identity existed before this request, which only reused it.',
+    ],
+    [
       event('expiry-reminded', {
         notice: 'day',
         expiresAt: '2027-01-10T00:00:00.000Z',

@@ -48,6 +48,11 @@ export function describeEvent(event: RequestEvent): string {
       return sentence(`Revoking${d.reason ? `: ${String(d.reason)}` : ''}`);
     case 'teardown-applied':
       return `Removed what step ${step} made.`;
+    case 'teardown-kept':
+      // The backend says why in a sentence: it was there before, or something still uses it.
+      return typeof d.reason === 'string' && d.reason.trim()
+        ? sentence(`Kept: ${d.reason}`)
+        : `Kept what step ${step} stands for; no reason was recorded.`;
     case 'revoke-failed':
       return `Revoking stopped at ${step}: ${String(d.error ?? '')}`;
     case 'expiry-reminded':
@@ -56,6 +61,10 @@ export function describeEvent(event: RequestEvent): string {
       } (${String(d.expiresAt ?? '')}).`;
     case 'revoked':
       if (d.identityKept === false) return 'Revoked; the identity was deleted.';
+      if (typeof d.identityKeptBecause === 'string' && d.identityKeptBecause)
+        return sentence(
+          `Revoked; the identity was kept: ${d.identityKeptBecause}`,
+        );
       if (d.identityUsedBy)
         return 'Revoked; the identity was kept, as something else still uses it.';
       if (d.identityDeleteError)

@@ -2,6 +2,7 @@ import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import useAsync from 'react-use/esm/useAsync';
+import { clusterEnvironmentNote, clusterLabel } from './clusterEnvironment';
 import { useRequestFormClient } from './useRequestFormClient';
 
 const HOW_SERVICE_ACCOUNTS = {
@@ -11,8 +12,9 @@ const HOW_SERVICE_ACCOUNTS = {
 };
 
 /**
- * `AzureClusterPicker`: one of the AKS clusters the portal is configured for, saying whether
- * the portal creates the service account there or hands back its manifest (GitOps).
+ * `AzureClusterPicker`: one of the AKS clusters the portal is configured for, with the
+ * environment the configuration gives it (the form does not ask for one), saying whether the
+ * portal creates the service account there or hands back its manifest (GitOps).
  */
 export function ClusterPickerField(
   props: FieldExtensionComponentProps<string>,
@@ -40,14 +42,17 @@ export function ClusterPickerField(
       helperText={
         problem ??
         (chosen
-          ? HOW_SERVICE_ACCOUNTS[chosen.serviceAccounts]
-          : schema.description ?? 'Where the workload runs.')
+          ? `${
+              HOW_SERVICE_ACCOUNTS[chosen.serviceAccounts]
+            } ${clusterEnvironmentNote(chosen)}`
+          : schema.description ??
+            'Where the workload runs; its environment comes with it.')
       }
       inputProps={{ 'data-testid': 'awi-cluster-picker' }}
     >
       {(clusters.value ?? []).map(cluster => (
         <MenuItem key={cluster.name} value={cluster.name}>
-          {cluster.name}
+          {clusterLabel(cluster)}
         </MenuItem>
       ))}
     </TextField>

@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { PlanReviewField } from './PlanReviewField';
 import {
   fakeBackend,
@@ -60,18 +60,24 @@ describe('PlanReviewField', () => {
     );
   });
 
-  it('says why a person must approve the plan', async () => {
+  it('says why a person must approve the plan, a reason a line, and where the environment comes from', async () => {
     const backend = fakeBackend();
     backend.routes['POST /plan'] = () => ({
       status: 200,
       body: {
         plan: {
           ...plan,
+          environment: 'production',
           requiresApproval: true,
           approvalReasons: [
             {
-              code: 'privileged-role',
-              message: 'Contributor is a privileged role.',
+              code: 'data-owner-role',
+              message:
+                'Storage Blob Data Owner can also change who reads the data.',
+            },
+            {
+              code: 'production',
+              message: 'aks-prod serves production.',
             },
           ],
         },
@@ -85,9 +91,69 @@ describe('PlanReviewField', () => {
       </WithBackend>,
     );
     expect(await screen.findByTestId('awi-plan-approval')).toHaveTextContent(
-      'The platform team must approve this plan before anything is created: Contributor is a privileged role.',
+      'The platform team must approve this plan before anything is created.',
+    );
+    expect(
+      within(screen.getByTestId('awi-approval-reasons'))
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'Storage Blob Data Owner can also change who reads the data.',
+      'aks-prod serves production.',
+    ]);
+    expect(screen.getByTestId('awi-risk-badges')).toHaveTextContent(
+      'Data Owner role',
+    );
+    expect(screen.getByTestId('awi-plan-environment')).toHaveTextContent(
+      "Environment: production (from the cluster's configuration)",
     );
   });
+
+  it('names no environment when the plan has none', async () => {
+    await renderInTestApp(
+      <WithBackend backend={fakeBackend()}>
+        <PlanReviewField
+          {...fieldProps<string>({ formContext: { formData } })}
+        />
+      </WithBackend>,
+    );
+    await screen.findByTestId('awi-plan-review');
+    expect(
+      screen.queryByTestId('awi-plan-environment'),
+    ).not.toBeInTheDocument();
+  });
+
+  it.each([
+    [
+      403,
+      'component:default/payments-worker is owned by group:default/team-payments; only its owners, and those the permission policy allows, may request Azure access for it',
+    ],
+    [
+      404,
+      'component:default/ghost-not-in-catalog is not in the catalog, or you may not read it',
+    ],
+  ])(
+    "shows a %i refusal in the backend's own words, and holds no plan",
+    async (status, message) => {
+      const backend = fakeBackend();
+      backend.routes['POST /plan'] = () => ({
+        status,
+        body: { error: { message } },
+      });
+      const props = fieldProps<string>({ formContext: { formData } });
+      await renderInTestApp(
+        <WithBackend backend={backend}>
+          <PlanReviewField {...props} />
+        </WithBackend>,
+      );
+      expect((await screen.findByTestId('awi-plan-error')).textContent).toBe(
+        `No plan could be made: ${message}`,
+      );
+      expect(props.onChange).not.toHaveBeenCalledWith(
+        expect.stringMatching(/sha256/),
+      );
+    },
+  );
 
   it('lists what to change when no plan can be made, and holds no plan', async () => {
     const backend = fakeBackend();

@@ -15,16 +15,20 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
+import { RiskBadges } from '../Approvals/RiskBadges';
+import { describeEnvironment } from '../shared/planInWords';
 
 const ACTION_LABELS = { create: 'new', adopt: 'reused', update: 'corrected' };
 
 /**
  * The plan, as the requester reviews it before the run: the identity, the federated
  * credential, each role on each scope and why it is the least privilege, the service account,
- * and whether a person must approve it and why.
+ * the environment the configuration gives the cluster, and whether a person must approve it
+ * and why.
  */
 export function PlanView(props: { plan: Plan }) {
   const { plan } = props;
+  const environment = describeEnvironment(plan);
   const identity = stepsOf<EnsureIdentityStep>(plan, 'ensure-identity')[0];
   const credentials = stepsOf<EnsureFederatedCredentialStep>(
     plan,
@@ -43,14 +47,28 @@ export function PlanView(props: { plan: Plan }) {
     <Box data-testid="awi-plan-review">
       {plan.requiresApproval ? (
         <Alert severity="warning" data-testid="awi-plan-approval">
-          The platform team must approve this plan before anything is created:{' '}
-          {plan.approvalReasons.map(r => r.message).join(' ')}
+          The platform team must approve this plan before anything is created.
+          <RiskBadges reasons={plan.approvalReasons} />
+          {/* One reason a line: each is a whole sentence naming what to weigh. */}
+          <ul data-testid="awi-approval-reasons">
+            {plan.approvalReasons.map(r => (
+              <li key={`${r.code}: ${r.message}`}>{r.message}</li>
+            ))}
+          </ul>
         </Alert>
       ) : (
         <Alert severity="success" data-testid="awi-plan-approval">
-          No approval needed: every role is a data-plane role on the resource
-          itself, so the chain is created as soon as you run this.
+          No approval needed: the approval policy found nothing in this plan for
+          a person to weigh, so the chain is created as soon as you run this.
         </Alert>
+      )}
+
+      {environment && (
+        <Box marginTop={2}>
+          <Typography variant="body2" data-testid="awi-plan-environment">
+            {environment}
+          </Typography>
+        </Box>
       )}
 
       {identity && (

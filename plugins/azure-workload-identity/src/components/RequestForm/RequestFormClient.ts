@@ -14,7 +14,11 @@ import {
   getFromBackend,
 } from '../../api/callBackend';
 
+// A cluster carries the environment the portal's configuration gives it; requests do not
+// state the environment, the form only shows it.
 export type { ClusterChoice, ResourceChoice, ResourceTypeChoice };
+
+export type Environment = NonNullable<Plan['environment']>;
 
 /** The backend's answer to a plan: the plan, or why none can be made, field by field. */
 export type PlanAnswer =

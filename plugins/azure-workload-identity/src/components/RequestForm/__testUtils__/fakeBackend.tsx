@@ -70,12 +70,18 @@ export function fakeBackend(): FakeBackend {
               subscriptionId: 's',
               resourceGroup: 'rg',
               serviceAccounts: 'apply',
+              environment: 'production',
             },
             {
               name: 'aks-gitops',
               subscriptionId: 's',
               resourceGroup: 'rg',
               serviceAccounts: 'manifest',
+              environment: 'development',
+              namespaceEnvironments: [
+                { namespace: 'payments', environment: 'production' },
+                { namespace: 'perf-*', environment: 'staging' },
+              ],
             },
           ],
         },
