@@ -18,7 +18,10 @@ function userIn(...ownershipEntityRefs: string[]): PolicyQueryUser {
   } as PolicyQueryUser;
 }
 
-const OLIVIA = userIn('user:default/olivia-orders', 'group:default/team-orders');
+const OLIVIA = userIn(
+  'user:default/olivia-orders',
+  'group:default/team-orders',
+);
 const PAT = userIn('user:default/pat-platform', 'group:default/platform-team');
 
 describe('PortalPermissionPolicy', () => {

@@ -52,7 +52,9 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     const { permission } = request;
 
     if (isPermission(permission, requestApprovePermission)) {
-      return { result: approver ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+      return {
+        result: approver ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      };
     }
     if (isPermission(permission, requestCreatePermission)) {
       return approver

@@ -1,7 +1,6 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { baseSpec,
-  productionSpec, healthyWorld } from './__testUtils__/world';
+import { baseSpec, productionSpec, healthyWorld } from './__testUtils__/world';
 import {
   API,
   OLIVIA as olivia,
@@ -61,10 +60,7 @@ describe('the HTTP API', () => {
     });
 
     it('leaves a production request pending approval, with the reasons', async () => {
-      const response = await api.post(
-        '/requests',
-        productionSpec(),
-      );
+      const response = await api.post('/requests', productionSpec());
       expect(response.status).toBe(201);
       expect(response.body.request.status).toBe('pending-approval');
       expect(response.body.request.plan.approvalReasons).toEqual([
@@ -107,6 +103,25 @@ describe('the HTTP API', () => {
       // One request row and its one `created` event.
       expect(await api.storedRows()).toBe(2);
       expect((await api.get('/requests')).body.totalCount).toBe(1);
+    });
+
+    it("stores the catalog's spelling of the component, and finds it by any spelling", async () => {
+      const created = await api.post(
+        '/requests',
+        baseSpec({ entityRef: 'component:default/Orders-API' }),
+      );
+      expect(created.status).toBe(201);
+      expect(created.body.request.entityRef).toBe(
+        'component:default/orders-api',
+      );
+      const found = await api.get(
+        `/requests?entityRef=${encodeURIComponent(
+          'Component:Default/ORDERS-api',
+        )}`,
+      );
+      expect(found.body.items.map((r: { id: string }) => r.id)).toEqual([
+        created.body.request.id,
+      ]);
     });
 
     it('takes new requests from signed-in users only, not from services', async () => {

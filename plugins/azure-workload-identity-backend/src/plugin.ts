@@ -161,7 +161,8 @@ export function createAzureWorkloadIdentityPlugin(
                 p.resourceType === accessRequestResourceRef.resourceType,
             ),
             rules: Object.values(accessRequestRules),
-            getResources: ids => accessRequestResources({ ids, store, components }),
+            getResources: ids =>
+              accessRequestResources({ ids, store, components }),
           });
           const planner = new Planner({
             preflight:

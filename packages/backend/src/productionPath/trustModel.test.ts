@@ -92,7 +92,9 @@ describeWithServices('the trust model, against the sandbox', () => {
     serviceAccountName: 'orders-reader',
     resources: [
       {
-        resourceId: `${resource('ordersdata')}/blobServices/default/containers/orders`,
+        resourceId: `${resource(
+          'ordersdata',
+        )}/blobServices/default/containers/orders`,
         intent: 'read',
       },
     ],
@@ -144,13 +146,13 @@ describeWithServices('the trust model, against the sandbox', () => {
     expect(message).toContain(
       'Managed identity wi-payments belongs to component:default/payments-worker',
     );
-    expect(message).toContain(
-      'system:serviceaccount:payments:payments-worker',
-    );
+    expect(message).toContain('system:serviceaccount:payments:payments-worker');
     const stored = await portal.api(
       OLIVIA,
       'GET',
-      `/requests?entityRef=${encodeURIComponent('component:default/orders-api')}`,
+      `/requests?entityRef=${encodeURIComponent(
+        'component:default/orders-api',
+      )}`,
     );
     expect(stored.body.items).toEqual([]);
   });
@@ -223,7 +225,9 @@ describeWithServices('the trust model, against the sandbox', () => {
       serviceAccountName: 'orders-api',
       resources: [
         {
-          resourceId: `${resource('ordersdata')}/blobServices/default/containers/orders`,
+          resourceId: `${resource(
+            'ordersdata',
+          )}/blobServices/default/containers/orders`,
           intent: 'read',
         },
       ],

@@ -41,7 +41,9 @@ export class InMemoryPreflightReader implements PreflightReader {
   ): this {
     this.clusters.set(cluster.name, cluster);
     namespaces.forEach(ns =>
-      this.namespaces.set(`${cluster.name}/${ns}`, { [NAMESPACE_OWNER]: owner }),
+      this.namespaces.set(`${cluster.name}/${ns}`, {
+        [NAMESPACE_OWNER]: owner,
+      }),
     );
     return this;
   }

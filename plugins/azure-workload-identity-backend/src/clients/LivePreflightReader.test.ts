@@ -103,9 +103,9 @@ describe('LivePreflightReader against the sandbox, through the real SDKs', () =>
         namespace: 'orders',
         name: orders.component.kubernetesId,
       });
-      expect(
-        account?.annotations['azure.workload.identity/client-id'],
-      ).toBe(orders.identity!.clientId);
+      expect(account?.annotations['azure.workload.identity/client-id']).toBe(
+        orders.identity!.clientId,
+      );
       await expect(
         reader.getServiceAccount({
           cluster: 'aks-prod',

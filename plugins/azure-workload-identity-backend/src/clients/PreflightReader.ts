@@ -85,7 +85,10 @@ export interface PreflightReader {
     name: string;
   }): Promise<ServiceAccountFacts | undefined>;
   /** The namespace's pods, to tell whose workloads run as a service account. */
-  listPods(options: { cluster: string; namespace: string }): Promise<PodFacts[]>;
+  listPods(options: {
+    cluster: string;
+    namespace: string;
+  }): Promise<PodFacts[]>;
   /**
    * The tags of the top-level resource a resource id names (the storage account of a
    * container): ownership is recorded there. Undefined when it does not exist.

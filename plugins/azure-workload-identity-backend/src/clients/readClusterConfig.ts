@@ -123,7 +123,9 @@ function environmentOf(
   if (value === undefined) return undefined;
   if (!(ENVIRONMENTS as readonly string[]).includes(value)) {
     throw new InputError(
-      `${key}.${field} must be one of ${ENVIRONMENTS.join(', ')}, got '${value}'`,
+      `${key}.${field} must be one of ${ENVIRONMENTS.join(
+        ', ',
+      )}, got '${value}'`,
     );
   }
   return value as Environment;

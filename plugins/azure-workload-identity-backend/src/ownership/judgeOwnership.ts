@@ -67,9 +67,11 @@ function judgeNamespace(
   if (owners.some(owner => component.owners.includes(owner))) return;
   decide(policy.namespace, 'namespace', {
     code: 'other-team-namespace',
-    message: `Namespace ${spec.namespace} on ${spec.cluster} belongs to ${owners.join(
-      ', ',
-    )}, not to ${component.owners.join(', ') || 'the owners of ' + component.entityRef}; ask them, or pick a namespace of your own team.`,
+    message: `Namespace ${spec.namespace} on ${
+      spec.cluster
+    } belongs to ${owners.join(', ')}, not to ${
+      component.owners.join(', ') || `the owners of ${component.entityRef}`
+    }; ask them, or pick a namespace of your own team.`,
   });
 }
 
@@ -107,7 +109,11 @@ function judgeServiceAccount({
       message: `Pods of ${workloads.join(', ')} (${others
         .slice(0, 3)
         .map(pod => pod.name)
-        .join(', ')}) run as service account ${account}; giving it another identity would change theirs. Use a service account only ${component.entityRef}'s pods run as.`,
+        .join(
+          ', ',
+        )}) run as service account ${account}; giving it another identity would change theirs. Use a service account only ${
+        component.entityRef
+      }'s pods run as.`,
     });
   }
   return refusals;
@@ -138,7 +144,10 @@ function judgeIdentity(
 export function blastRadius(identity: IdentityTarget): string {
   const credentials = identity.federatedCredentials.map(c => c.subject);
   const roles = identity.roleAssignments.map(
-    a => `${findBuiltinRole(a.roleId)?.roleName ?? `role ${a.roleId}`} on ${a.scope}`,
+    a =>
+      `${findBuiltinRole(a.roleId)?.roleName ?? `role ${a.roleId}`} on ${
+        a.scope
+      }`,
   );
   if (credentials.length === 0 && roles.length === 0) {
     return 'It holds no federated credential and no role assignment yet.';
@@ -153,9 +162,9 @@ export function blastRadius(identity: IdentityTarget): string {
   }
   if (roles.length > 0) {
     parts.push(
-      `${roles.length} role assignment${roles.length === 1 ? '' : 's'} (${roles.join(
-        '; ',
-      )})`,
+      `${roles.length} role assignment${
+        roles.length === 1 ? '' : 's'
+      } (${roles.join('; ')})`,
     );
   }
   return `It already holds ${parts.join(' and ')}.`;
@@ -174,9 +183,11 @@ function judgeResources({
         code: 'other-team-resource' as const,
         message: `${
           parseResourceId(resourceId)?.resourceName ?? resourceId
-        } belongs to ${owners.join(
-          ', ',
-        )} (its ${OWNERSHIP_MARKS.resourceOwnerTag} tag), not to ${component.owners.join(', ') || component.entityRef}: ${owners.join(
+        } belongs to ${owners.join(', ')} (its ${
+          OWNERSHIP_MARKS.resourceOwnerTag
+        } tag), not to ${
+          component.owners.join(', ') || component.entityRef
+        }: ${owners.join(
           ', ',
         )} or the platform team approves access to it (${resourceId}).`,
       },

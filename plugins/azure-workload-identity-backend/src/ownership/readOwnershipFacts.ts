@@ -12,7 +12,9 @@ import { IdentityUse, Provenance, provenanceOf } from './identityProvenance';
 import { OWNERSHIP_MARKS } from './ownershipMarks';
 
 /** The request records of an identity: which components' requests use it. */
-export type IdentityUses = (identityResourceId: string) => Promise<IdentityUse[]>;
+export type IdentityUses = (
+  identityResourceId: string,
+) => Promise<IdentityUse[]>;
 
 /** What the cluster and Azure record about who owns what a plan would touch. */
 export interface OwnershipFacts {
@@ -49,7 +51,10 @@ export async function readOwnershipFacts(options: {
   const [serviceAccount, pods, resourceOwners, identityProvenance] =
     await Promise.all([
       options.namespace
-        ? reader.getServiceAccount({ ...location, name: spec.serviceAccountName })
+        ? reader.getServiceAccount({
+            ...location,
+            name: spec.serviceAccountName,
+          })
         : undefined,
       options.namespace ? reader.listPods(location) : [],
       Promise.all(
@@ -76,7 +81,9 @@ export async function readOwnershipFacts(options: {
     pointedAt &&
     pointedAt.toLowerCase() !== identity?.clientId.toLowerCase()
   ) {
-    const current = await reader.findIdentityByClientId({ clientId: pointedAt });
+    const current = await reader.findIdentityByClientId({
+      clientId: pointedAt,
+    });
     currentPointer = {
       clientId: pointedAt,
       identity: current,

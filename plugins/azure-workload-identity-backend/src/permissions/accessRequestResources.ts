@@ -12,7 +12,9 @@ export async function accessRequestResources(options: {
   components: ComponentDirectory;
 }): Promise<Array<AccessRequestResource | undefined>> {
   const requests = await Promise.all(
-    options.ids.map(id => options.store.getRequest({ id }).catch(() => undefined)),
+    options.ids.map(id =>
+      options.store.getRequest({ id }).catch(() => undefined),
+    ),
   );
   const owners = new Map<string, Promise<string[]>>();
   const ownersOf = (entityRef: string) => {

@@ -31,7 +31,6 @@ export const accessRequestResourceRef = createPermissionResourceRef<
   resourceType: RESOURCE_TYPE_AZURE_ACCESS_REQUEST,
 });
 
-
 // Refs compare without regard to case, as the catalog compares them.
 const anyOf = (claims: string[], refs: string[]) => {
   const wanted = new Set(claims.map(c => c.toLocaleLowerCase('en-US')));
@@ -52,7 +51,10 @@ const claimsSchema = z.object({
 }) as never;
 
 /** The person who asked for the access. Like the catalog's isEntityOwner, it takes claims. */
-const isRequester = createPermissionRule<typeof accessRequestResourceRef, ClaimsParams>({
+const isRequester = createPermissionRule<
+  typeof accessRequestResourceRef,
+  ClaimsParams
+>({
   name: 'IS_REQUESTER',
   description: 'Allow the person who made the request',
   resourceRef: accessRequestResourceRef,
@@ -64,7 +66,10 @@ const isRequester = createPermissionRule<typeof accessRequestResourceRef, Claims
 });
 
 /** An owner of the component the request is for, e.g. a member of its team. */
-const isComponentOwner = createPermissionRule<typeof accessRequestResourceRef, ClaimsParams>({
+const isComponentOwner = createPermissionRule<
+  typeof accessRequestResourceRef,
+  ClaimsParams
+>({
   name: 'IS_COMPONENT_OWNER',
   description: 'Allow the owners of the component the request is for',
   resourceRef: accessRequestResourceRef,

@@ -39,8 +39,7 @@ const paymentsHoldings = {
   ],
 };
 
-const refusals = (outcome: PlanOutcome) =>
-  outcome.ok ? [] : outcome.refusals;
+const refusals = (outcome: PlanOutcome) => (outcome.ok ? [] : outcome.refusals);
 const reasons = (outcome: PlanOutcome) =>
   planned(outcome).approvalReasons.map(r => r.code);
 
@@ -59,7 +58,11 @@ describe('Planner: who owns what the plan touches', () => {
 
   describe('namespaces', () => {
     it("refuses another team's namespace by default, naming its owner", async () => {
-      const world = healthyWorld().ownNamespace('aks-prod', 'orders', TEAM_PAYMENTS);
+      const world = healthyWorld().ownNamespace(
+        'aks-prod',
+        'orders',
+        TEAM_PAYMENTS,
+      );
       expect(refusals(await plannerFor(world).plan(baseSpec()))).toEqual([
         {
           field: 'namespace',
@@ -71,7 +74,11 @@ describe('Planner: who owns what the plan touches', () => {
     });
 
     it('sends it to approval instead when the policy says so', async () => {
-      const world = healthyWorld().ownNamespace('aks-prod', 'orders', TEAM_PAYMENTS);
+      const world = healthyWorld().ownNamespace(
+        'aks-prod',
+        'orders',
+        TEAM_PAYMENTS,
+      );
       const outcome = await plannerFor(world, {
         otherOwners: { namespace: 'approval', identity: 'refuse' },
       }).plan(baseSpec());
@@ -79,7 +86,11 @@ describe('Planner: who owns what the plan touches', () => {
     });
 
     it('sends a namespace nobody owns to approval', async () => {
-      const world = healthyWorld().ownNamespace('aks-prod', 'orders', undefined);
+      const world = healthyWorld().ownNamespace(
+        'aks-prod',
+        'orders',
+        undefined,
+      );
       expect(reasons(await plannerFor(world).plan(baseSpec()))).toEqual([
         'namespace-unowned',
       ]);
@@ -197,7 +208,12 @@ describe('Planner: who owns what the plan touches', () => {
       const outcome = await plannerFor(world, {
         identityUses: async id =>
           id === PAYMENTS_ID
-            ? [{ entityRef: 'component:default/payments-worker', status: 'active' }]
+            ? [
+                {
+                  entityRef: 'component:default/payments-worker',
+                  status: 'active',
+                },
+              ]
             : [],
       }).plan(reusePayments);
       expect(refusals(outcome)[0].message).toContain(
@@ -206,9 +222,16 @@ describe('Planner: who owns what the plan touches', () => {
     });
 
     it('sends an identity made outside the portal to approval, with what it holds', async () => {
-      const world = healthyWorld().addIdentity(existingIdentity, [], [
-        { roleId: findBuiltinRole('Reader')!.id, scope: `/subscriptions/${SUBSCRIPTION}` },
-      ]);
+      const world = healthyWorld().addIdentity(
+        existingIdentity,
+        [],
+        [
+          {
+            roleId: findBuiltinRole('Reader')!.id,
+            scope: `/subscriptions/${SUBSCRIPTION}`,
+          },
+        ],
+      );
       const plan = planned(
         await plannerFor(world).plan(
           baseSpec({ identity: { resourceId: IDENTITY_ID } }),
@@ -253,7 +276,9 @@ describe('Planner: who owns what the plan touches', () => {
       },
     ]);
     // Its own team's tag is no reason.
-    world.tagResource(VAULT, { 'backstage-owner': 'group:default/team-orders' });
+    world.tagResource(VAULT, {
+      'backstage-owner': 'group:default/team-orders',
+    });
     world.tagResource(STORAGE, { 'backstage-owner': 'team-orders' });
     expect(reasons(await plannerFor(world).plan(baseSpec()))).toEqual([]);
   });

@@ -28,9 +28,7 @@ describe('Planner pre-flight', () => {
           },
         ],
       );
-      const plan = planned(
-        await plannerFor(world).plan(baseSpec()),
-      );
+      const plan = planned(await plannerFor(world).plan(baseSpec()));
 
       expect(step(plan, 'ensure-identity')[0]).toMatchObject({
         action: 'adopt',
@@ -70,9 +68,7 @@ describe('Planner pre-flight', () => {
           'https://old-issuer/',
         ),
       ]);
-      const plan = planned(
-        await plannerFor(world).plan(baseSpec()),
-      );
+      const plan = planned(await plannerFor(world).plan(baseSpec()));
       const credential = step(plan, 'ensure-federated-credential')[0];
       expect(credential).toMatchObject({
         action: 'update',
@@ -89,9 +85,7 @@ describe('Planner pre-flight', () => {
           audiences: ['api://other'],
         },
       ]);
-      const plan = planned(
-        await plannerFor(world).plan(baseSpec()),
-      );
+      const plan = planned(await plannerFor(world).plan(baseSpec()));
       expect(step(plan, 'ensure-federated-credential')[0]).toMatchObject({
         action: 'update',
         name: 'x1',
@@ -125,7 +119,7 @@ describe('Planner pre-flight', () => {
     it('plans into it once it exists', async () => {
       const plan = planned(
         await plannerFor(healthyWorld(), {
-        identityPlacement: placement,
+          identityPlacement: placement,
         }).plan(baseSpec()),
       );
       expect(step(plan, 'ensure-identity')[0]).toMatchObject({
@@ -157,17 +151,13 @@ describe('Planner pre-flight', () => {
 
     it('still plans the 20th, and adopts when the 20 include this subject', async () => {
       const nineteen = healthyWorld().addIdentity(existingIdentity, others(19));
-      expect(
-        (await plannerFor(nineteen).plan(baseSpec())).ok,
-      ).toBe(true);
+      expect((await plannerFor(nineteen).plan(baseSpec())).ok).toBe(true);
 
       const full = healthyWorld().addIdentity(existingIdentity, [
         ...others(19),
         fic('mine', 'system:serviceaccount:orders:orders-api'),
       ]);
-      const plan = planned(
-        await plannerFor(full).plan(baseSpec()),
-      );
+      const plan = planned(await plannerFor(full).plan(baseSpec()));
       expect(step(plan, 'ensure-federated-credential')[0].action).toBe('adopt');
     });
   });
@@ -200,9 +190,9 @@ describe('Planner pre-flight', () => {
           ['orders'],
         )
         .addResources(CONTAINER, VAULT);
-      const messages = refusals(
-        await plannerFor(world).plan(baseSpec()),
-      ).map(r => `${r.field}: ${r.message}`);
+      const messages = refusals(await plannerFor(world).plan(baseSpec())).map(
+        r => `${r.field}: ${r.message}`,
+      );
       expect(messages).toEqual([
         expect.stringMatching(/^cluster: .*--enable-oidc-issuer/),
         expect.stringMatching(/^cluster: .*--enable-workload-identity/),

@@ -14,9 +14,7 @@ import {
 
 describe('Planner', () => {
   it('plans the whole chain in order for a new identity', async () => {
-    const plan = planned(
-      await plannerFor(healthyWorld()).plan(baseSpec()),
-    );
+    const plan = planned(await plannerFor(healthyWorld()).plan(baseSpec()));
 
     expect(plan.steps.map(s => s.kind)).toEqual([
       'ensure-identity',

@@ -123,7 +123,12 @@ describe('decideApproval', () => {
 
   it('adds the ownership reasons it is given, and a role it cannot judge', () => {
     const decision = decideApproval({
-      steps: [{ ...assignment(`${sub}/resourceGroups/rg/providers/A.B/c/d`), roleId: 'custom' }],
+      steps: [
+        {
+          ...assignment(`${sub}/resourceGroups/rg/providers/A.B/c/d`),
+          roleId: 'custom',
+        },
+      ],
       notes: [],
       environment: 'staging',
       ownershipReasons: [

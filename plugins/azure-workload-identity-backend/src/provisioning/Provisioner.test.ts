@@ -5,7 +5,10 @@ import {
   baseSpec,
   CONTAINER,
   VAULT,
-  productionSpec, healthyWorld, IDENTITY_ID } from '../__testUtils__/world';
+  productionSpec,
+  healthyWorld,
+  IDENTITY_ID,
+} from '../__testUtils__/world';
 import { KnexRequestStore } from '../database/KnexRequestStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import {
@@ -271,10 +274,7 @@ describe('Provisioner', () => {
     it('goes back to a person when live state changed since approval and the new plan needs one', async () => {
       const knex = await database(databaseId);
       const world = fakeWorld();
-      const id = await approvedRequest(
-        knex,
-        productionSpec(),
-      );
+      const id = await approvedRequest(knex, productionSpec());
       const moved = healthyWorld().addIdentity({
         resourceId: IDENTITY_ID,
         name: 'id-orders-api-aks-prod',

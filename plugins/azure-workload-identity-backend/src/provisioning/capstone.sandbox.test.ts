@@ -85,7 +85,8 @@ describe('capstone: invoice-publisher', () => {
       metadata: {
         name: 'finance-prod',
         annotations: {
-          'azure-workload-identity.backstage.io/owner': 'group:default/team-orders',
+          'azure-workload-identity.backstage.io/owner':
+            'group:default/team-orders',
         },
       },
     });

@@ -106,11 +106,13 @@ describe('provisioning against the sandbox', () => {
   it('creates nothing when the same request is made again: it answers with the active one', async () => {
     const before = twinCounts();
     const first = (
-      await api.as(OLIVIA).get(
-        `/requests?entityRef=${encodeURIComponent(
-          'component:default/orders-api',
-        )}&status=active`,
-      )
+      await api
+        .as(OLIVIA)
+        .get(
+          `/requests?entityRef=${encodeURIComponent(
+            'component:default/orders-api',
+          )}&status=active`,
+        )
     ).body.items.find(
       (r: { spec: { serviceAccountName: string } }) =>
         r.spec.serviceAccountName === 'orders-reporter',

@@ -14,11 +14,7 @@ import {
   requestRevokePermission,
 } from '@internal/plugin-azure-workload-identity-common';
 import request from 'supertest';
-import {
-  baseSpec,
-  healthyWorld,
-  productionSpec,
-} from '../__testUtils__/world';
+import { baseSpec, healthyWorld, productionSpec } from '../__testUtils__/world';
 import { createAzureWorkloadIdentityPlugin } from '../plugin';
 import { fakeWorld } from '../provisioning/__testUtils__/provisionerHarness';
 
@@ -113,7 +109,9 @@ const MATRIX: Array<{
     call: r =>
       r
         .post(`${API}/plan`)
-        .send(baseSpec({ entityRef: 'component:default/ghost-not-in-catalog' })),
+        .send(
+          baseSpec({ entityRef: 'component:default/ghost-not-in-catalog' }),
+        ),
     expected: cells(401, 404, 404, 404, 404),
   },
   {
@@ -261,7 +259,7 @@ describe('authorization matrix', () => {
           provisioningTimings: { initialDelayMs: 5, maxDelayMs: 20 },
         }),
         mockServices.database.factory({ knex }),
-      testCatalog(),
+        testCatalog(),
         permissions.factory,
         // Without this the test backend treats a request without a token as a mock user.
         mockServices.httpAuth.factory({

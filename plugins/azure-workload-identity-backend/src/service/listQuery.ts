@@ -3,6 +3,10 @@ import { MAX_PAGE_SIZE } from '../database/KnexRequestStore';
 import { REQUEST_ID_PATTERN } from '../requests/requestId';
 import { REQUEST_STATUSES } from '../requests/types';
 
+function canonicalRef(ref: string): string {
+  return ref.toLocaleLowerCase('en-US');
+}
+
 /** `GET /requests` query parameters; unknown ones are refused so a typo is not a silent no-op. */
 export const listRequestsQuerySchema = z
   .object({
@@ -12,6 +16,8 @@ export const listRequestsQuerySchema = z
         /^[a-z][\w-]*:[a-z0-9][\w.-]*\/[a-zA-Z0-9][\w.-]*$/i,
         'use a full entity ref, e.g. component:default/orders-api',
       )
+      // Stored as the catalog spells refs (lower case), so any spelling finds them.
+      .transform(canonicalRef)
       .optional(),
     status: z
       .enum(REQUEST_STATUSES, {
@@ -26,6 +32,7 @@ export const listRequestsQuerySchema = z
         /^user:[a-z0-9][\w.-]*\/[a-zA-Z0-9][\w.-]*$/i,
         'use a user entity ref, e.g. user:default/olivia-orders',
       )
+      .transform(canonicalRef)
       .optional(),
     limit: z.coerce
       .number({ invalid_type_error: `use a number from 1 to ${MAX_PAGE_SIZE}` })

@@ -10,6 +10,13 @@ export interface ClusterChoice {
   subscriptionId: string;
   resourceGroup: string;
   serviceAccounts: 'apply' | 'manifest';
+  /** The environment the configuration gives the cluster; requests do not state it. */
+  environment?: 'production' | 'staging' | 'development';
+  /** Namespaces configured to serve another environment (a name, or a prefix ending in `*`). */
+  namespaceEnvironments?: Array<{
+    namespace: string;
+    environment: 'production' | 'staging' | 'development';
+  }>;
 }
 
 /**

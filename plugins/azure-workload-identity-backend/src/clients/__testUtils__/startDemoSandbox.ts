@@ -154,7 +154,11 @@ export function demoComponents(catalog: DemoCatalog): ComponentDirectory {
   const byRef = new Map<string, ComponentFacts>(
     catalog.components.map(c => [
       c.entityRef,
-      { entityRef: c.entityRef, owners: [c.owner], kubernetesId: c.kubernetesId },
+      {
+        entityRef: c.entityRef,
+        owners: [c.owner],
+        kubernetesId: c.kubernetesId,
+      },
     ]),
   );
   return {

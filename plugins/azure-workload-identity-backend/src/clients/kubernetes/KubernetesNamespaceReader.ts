@@ -20,7 +20,10 @@ export interface KubernetesReader {
     namespace: string;
     name: string;
   }): Promise<ServiceAccountFacts | undefined>;
-  listPods(options: { cluster: string; namespace: string }): Promise<PodFacts[]>;
+  listPods(options: {
+    cluster: string;
+    namespace: string;
+  }): Promise<PodFacts[]>;
   /** The names of the cluster's namespaces; the token needs `list` on namespaces. */
   listNamespaces(options: { cluster: string }): Promise<string[]>;
 }

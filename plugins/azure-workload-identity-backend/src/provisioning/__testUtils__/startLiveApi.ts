@@ -97,7 +97,9 @@ export async function startLiveApi(options: {
       { planHash: current.planHash },
     );
     if (approved.status !== 200) {
-      throw new Error(`approving ${id} failed: ${JSON.stringify(approved.body)}`);
+      throw new Error(
+        `approving ${id} failed: ${JSON.stringify(approved.body)}`,
+      );
     }
     return settled(id, user);
   }
