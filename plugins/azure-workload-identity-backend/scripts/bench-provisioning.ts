@@ -80,7 +80,6 @@ async function main() {
           cluster: 'aks-prod',
           namespace: 'orders',
           serviceAccountName: `bench-${label}-${i}`,
-          environment: 'staging' as const,
           identity: { name: `id-bench-${label}-${i}` },
           // The baseline component's grants, as a developer would ask for them.
           resources: [
