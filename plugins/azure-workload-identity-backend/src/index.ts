@@ -10,4 +10,7 @@ export {
   createAccessRequestConditionalDecision,
   accessRequestResourceRef,
 } from './permissions/requestRules';
-export type { AccessRequestResource } from './permissions/requestRules';
+export type {
+  AccessRequestResource,
+  AccessRequestRuleParams,
+} from './permissions/requestRules';

@@ -16,13 +16,21 @@ import { z } from 'zod';
  * @public
  */
 export interface AccessRequestResource {
+  /** The request's id, also its resource ref. */
   id: string;
+  /** The user entity ref of the person who asked. */
   requestedBy: string;
+  /** The component the access is for. */
   entityRef: string;
+  /** The component's owners, as the catalog's `ownedBy` relations name them. */
   componentOwners: string[];
 }
 
-/** @public */
+/**
+ * The resource ref of requests for Azure access, for permission rules and policies.
+ *
+ * @public
+ */
 export const accessRequestResourceRef = createPermissionResourceRef<
   AccessRequestResource,
   never
@@ -37,7 +45,13 @@ const anyOf = (claims: string[], refs: string[]) => {
   return refs.some(ref => wanted.has(ref.toLocaleLowerCase('en-US')));
 };
 
-type ClaimsParams = { claims: string[] };
+/**
+ * The parameters of the request rules: the person's claims, e.g. their user entity ref and
+ * `user.info.ownershipEntityRefs`.
+ *
+ * @public
+ */
+export type AccessRequestRuleParams = { claims: string[] };
 
 // Built with this package's zod 3; the permission framework takes zod 3 schemas at run time
 // (and serialises them for the policy's metadata), but its types name its own zod copy, which
@@ -53,7 +67,7 @@ const claimsSchema = z.object({
 /** The person who asked for the access. Like the catalog's isEntityOwner, it takes claims. */
 const isRequester = createPermissionRule<
   typeof accessRequestResourceRef,
-  ClaimsParams
+  AccessRequestRuleParams
 >({
   name: 'IS_REQUESTER',
   description: 'Allow the person who made the request',
@@ -68,7 +82,7 @@ const isRequester = createPermissionRule<
 /** An owner of the component the request is for, e.g. a member of its team. */
 const isComponentOwner = createPermissionRule<
   typeof accessRequestResourceRef,
-  ClaimsParams
+  AccessRequestRuleParams
 >({
   name: 'IS_COMPONENT_OWNER',
   description: 'Allow the owners of the component the request is for',
@@ -82,18 +96,27 @@ const isComponentOwner = createPermissionRule<
 
 export const accessRequestRules = { isRequester, isComponentOwner };
 
-/**
- * For permission policies: conditions on a request for Azure access, and the decision that
- * wraps them, e.g. `createAccessRequestConditionalDecision(permission,
- * { anyOf: [accessRequestConditions.isRequester({ claims }),
- * accessRequestConditions.isComponentOwner({ claims })] })`.
- *
- * @public
- */
-export const {
-  conditions: accessRequestConditions,
-  createConditionalDecision: createAccessRequestConditionalDecision,
-} = createConditionExports({
+// For permission policies: conditions on a request and the decision that wraps them, e.g.
+// createAccessRequestConditionalDecision(permission, { anyOf: [
+//   accessRequestConditions.isRequester({ claims }),
+//   accessRequestConditions.isComponentOwner({ claims }) ] }).
+const accessRequestConditionExports = createConditionExports({
   resourceRef: accessRequestResourceRef,
   rules: accessRequestRules,
 });
+
+/**
+ * Conditions on a request for Azure access, for permission policies: `isRequester` and
+ * `isComponentOwner`, each taking the person's claims.
+ *
+ * @public
+ */
+export const accessRequestConditions = accessRequestConditionExports.conditions;
+
+/**
+ * Wraps request conditions into a conditional decision of a permission policy.
+ *
+ * @public
+ */
+export const createAccessRequestConditionalDecision =
+  accessRequestConditionExports.createConditionalDecision;
