@@ -1,39 +1,27 @@
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { Knex } from 'knex';
 import {
   coreServices,
   createBackendPlugin,
-  LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-  azureWorkloadIdentityPermissions,
-} from '@internal/plugin-azure-workload-identity-common';
-import { randomUUID } from 'node:crypto';
-import os from 'node:os';
+import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@internal/plugin-azure-workload-identity-common';
 import { PreflightReader } from './clients/PreflightReader';
 import { ProvisioningClients } from './clients/ProvisioningClients';
-import { createProvisioningClients } from './clients/createProvisioningClients';
-import { UnconfiguredPreflightReader } from './clients/UnconfiguredPreflightReader';
 import {
-  createLivePreflightReader,
   createLiveRequestChoicesReader,
   livePreflightMissing,
 } from './clients/createLivePreflightReader';
 import { RequestChoicesReader } from './clients/RequestChoicesReader';
-import { AzureWorkloadIdentityConfig, readConfig } from './config/readConfig';
+import { readConfig } from './config/readConfig';
 import { KnexApplyStore } from './database/KnexApplyStore';
 import { KnexIdentityLocks } from './database/KnexIdentityLocks';
 import { KnexRequestStore } from './database/KnexRequestStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { Planner } from './planning/Planner';
-import { Provisioner, ProvisionerOptions } from './provisioning/Provisioner';
 import { systemClock } from './provisioning/retry';
 import { ProvisioningTimings } from './provisioning/steps/StepContext';
 import { remindExpiring } from './lifecycle/remindExpiring';
 import { revokeExpired } from './lifecycle/revokeExpired';
 import { BackstageRequestNotifier } from './notifications/BackstageRequestNotifier';
-import { RequestNotifier } from './notifications/RequestNotifier';
 import { Revoker } from './lifecycle/Revoker';
 import { AccessRequestService } from './requests/AccessRequestService';
 import { RequestDecisions } from './requests/RequestDecisions';
@@ -42,24 +30,22 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { HEALTH_RULES } from './rules';
 import { readInspectionConfig } from './config/readInspectionConfig';
 import { ChainService } from './inspection/live/ChainService';
-import { createLiveInspector } from './inspection/live/createLiveInspector';
 import { LiveInspector } from './inspection/live/LiveInspector';
-import { requestFactsOf } from './inspection/live/requestFactsOf';
 import { ChainRereads } from './inspection/live/ChainRereads';
 import { rereadComponent } from './inspection/live/rereadComponent';
 import { scanFleet } from './inspection/live/scanFleet';
-import { RequestStore } from './database/RequestStore';
 import { RecentSelfCheck, SelfCheck } from './selfCheck/RecentSelfCheck';
 import { ChainForgettingNotifier } from './notifications/ChainForgettingNotifier';
 import { createSelfChecker } from './selfCheck/createSelfChecker';
 import { CatalogComponentDirectory } from './ownership/CatalogComponentDirectory';
 import { requestsOfIdentity } from './database/requestsOfIdentity';
-import { isResourcePermission } from '@backstage/plugin-permission-common';
+import { registerPermissions } from './permissions/registerPermissions';
 import {
-  accessRequestResourceRef,
-  accessRequestRules,
-} from './permissions/requestRules';
-import { accessRequestResources } from './permissions/accessRequestResources';
+  createProvisioner,
+  defaultInspector,
+  defaultPreflight,
+  defaultProvisioning,
+} from './liveDefaults';
 
 /** @public */
 export interface AzureWorkloadIdentityPluginOptions {
@@ -149,21 +135,9 @@ export function createAzureWorkloadIdentityPlugin(
             await migrateDatabase(knex);
           }
 
-          permissionsRegistry.addPermissions(azureWorkloadIdentityPermissions);
-
           const store = new KnexRequestStore({ knex });
           const components = new CatalogComponentDirectory({ catalog, auth });
-          permissionsRegistry.addResourceType({
-            resourceRef: accessRequestResourceRef,
-            permissions: azureWorkloadIdentityPermissions.filter(
-              p =>
-                isResourcePermission(p) &&
-                p.resourceType === accessRequestResourceRef.resourceType,
-            ),
-            rules: Object.values(accessRequestRules),
-            getResources: ids =>
-              accessRequestResources({ ids, store, components }),
-          });
+          registerPermissions({ permissionsRegistry, store, components });
           const planner = new Planner({
             preflight:
               options.preflight ?? defaultPreflight(pluginConfig, logger),
@@ -354,104 +328,8 @@ export function createAzureWorkloadIdentityPlugin(
 }
 
 /**
- * Live pre-flight once a tenant and at least one cluster are configured; until then plans are
- * refused with 503 rather than made from guesses.
- */
-function defaultPreflight(
-  config: AzureWorkloadIdentityConfig,
-  logger: LoggerService,
-): PreflightReader {
-  const missing = livePreflightMissing(config);
-  if (missing) {
-    logger.warn(
-      `Live pre-flight is not configured (${missing}): plans and new requests are refused with 503`,
-    );
-    return new UnconfiguredPreflightReader();
-  }
-  logger.info(
-    `Live pre-flight reads clusters ${config.clusters
-      .map(c => c.name)
-      .join(', ')}`,
-  );
-  return createLivePreflightReader({ config });
-}
-
-function createProvisioner(options: {
-  knex: Knex;
-  logger: LoggerService;
-  clients?: ProvisioningClients;
-  replan: ProvisionerOptions['replan'];
-  notifier: RequestNotifier;
-  tenantId?: string;
-  timings?: Partial<ProvisioningTimings>;
-}): Provisioner | undefined {
-  const { knex, logger, clients } = options;
-  if (!clients) return undefined;
-  return new Provisioner({
-    store: new KnexApplyStore({ knex }),
-    ports: {
-      ...clients,
-      locks: new KnexIdentityLocks({ knex }),
-      clock: systemClock,
-      tenantId: options.tenantId,
-    },
-    logger,
-    // Unique per process, so a restarted replica does not mistake its predecessor's leases
-    // for its own.
-    owner: `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
-    timings: options.timings,
-    replan: options.replan,
-    notifier: options.notifier,
-  });
-}
-
-/**
- * SDK-backed provisioning once live pre-flight is configured; otherwise approved requests
- * wait, and the log says why.
- */
-function defaultProvisioning(
-  config: AzureWorkloadIdentityConfig,
-  logger: LoggerService,
-): ProvisioningClients | undefined {
-  const missing = livePreflightMissing(config);
-  if (missing) {
-    logger.warn(
-      `Provisioning is not configured (${missing}): approved requests wait until it is`,
-    );
-    return undefined;
-  }
-  return createProvisioningClients({ config });
-}
-
-/**
  * The backend plugin with its defaults.
  *
  * @public
  */
 export const azureWorkloadIdentityPlugin = createAzureWorkloadIdentityPlugin();
-
-/** The live inspector once live reads are configured; until then `GET /chain` answers 503. */
-function defaultInspector(
-  config: AzureWorkloadIdentityConfig,
-  store: RequestStore,
-  inspection: ReturnType<typeof readInspectionConfig>,
-): LiveInspector | undefined {
-  if (livePreflightMissing(config)) return undefined;
-  return createLiveInspector({
-    config,
-    requestsOf: async entityRef => {
-      const page = await store.listRequests({ entityRef, limit: 100 });
-      const requests = await Promise.all(
-        page.items.map(item => store.getRequest({ id: item.id })),
-      );
-      return requests.flatMap(r => {
-        const facts = r && requestFactsOf(r);
-        return facts ? [facts] : [];
-      });
-    },
-    requestsOfIdentity: identityId => requestsOfIdentity(store, identityId),
-    issuerHistory: async () => inspection.issuerHistory,
-    scanProbeIntervalMs: inspection.scanProbeIntervalMs,
-    inspectSecrets: inspection.healthRules.inspectSecrets,
-  });
-}

@@ -2,6 +2,10 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { waitFor } from './__testUtils__/processes';
+import {
+  describeWithServices,
+  requireServices,
+} from './__testUtils__/services';
 import { productionEnv } from './__testUtils__/productionEnv';
 import {
   BackendProcess,
@@ -14,9 +18,6 @@ import {
 
 jest.setTimeout(600_000);
 
-const POSTGRES =
-  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-const REDIS = process.env.AWI_TEST_REDIS_URL;
 const DEV_SUBSCRIPTION = '00000000-0000-0000-0000-000000000002';
 const IDENTITY_GROUP = 'rg-workload-identities';
 const COMPONENT = 'component:default/search-indexer';
@@ -24,13 +25,6 @@ const IDENTITY = 'id-search-indexer-aks-dev';
 const SCAN_INTERVAL_MINUTES = 0.1;
 const OLIVIA = 'olivia-orders';
 const PAT = 'pat-platform';
-
-// CI runs this with PostgreSQL and Redis (.ci/run starts both); elsewhere it needs them too.
-const servicesMissing = !POSTGRES || !REDIS;
-const describeWithServices =
-  servicesMissing && !process.env.AWI_REQUIRE_POSTGRES
-    ? describe.skip
-    : describe;
 
 /**
  * The production path end to end: the repository's backend started twice from
@@ -45,11 +39,7 @@ describeWithServices('the production path', () => {
   let b: BackendProcess;
 
   beforeAll(async () => {
-    if (servicesMissing) {
-      throw new Error(
-        'set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING and AWI_TEST_REDIS_URL (bash .ci/run starts both)',
-      );
-    }
+    const { postgres, redis } = requireServices();
     sandbox = await startSandboxProcess();
     // The platform team's one-time setup: the resource group that holds the identities.
     await sandbox.admin('POST', '/azure/seed', {
@@ -63,8 +53,8 @@ describeWithServices('the production path', () => {
     });
     const env = productionEnv({
       sandbox,
-      postgres: POSTGRES!,
-      redis: REDIS!,
+      postgres,
+      redis,
       runId: randomBytes(4).toString('hex'),
       identitiesSubscriptionId: DEV_SUBSCRIPTION,
       fleetScanIntervalMinutes: SCAN_INTERVAL_MINUTES,

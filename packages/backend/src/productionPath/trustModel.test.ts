@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { waitFor } from './__testUtils__/processes';
+import {
+  describeWithServices,
+  requireServices,
+} from './__testUtils__/services';
 import { productionEnv } from './__testUtils__/productionEnv';
 import {
   BackendProcess,
@@ -12,9 +16,6 @@ import {
 
 jest.setTimeout(600_000);
 
-const POSTGRES =
-  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-const REDIS = process.env.AWI_TEST_REDIS_URL;
 const PROD_SUBSCRIPTION = '00000000-0000-0000-0000-000000000001';
 const DEV_SUBSCRIPTION = '00000000-0000-0000-0000-000000000002';
 const IDENTITY_GROUP = 'rg-workload-identities';
@@ -26,12 +27,6 @@ const OLIVIA = 'olivia-orders';
 const OMAR = 'omar-orders';
 const PRIYA = 'priya-payments';
 const PAT = 'pat-platform';
-
-const servicesMissing = !POSTGRES || !REDIS;
-const describeWithServices =
-  servicesMissing && !process.env.AWI_REQUIRE_POSTGRES
-    ? describe.skip
-    : describe;
 
 /**
  * The trust model, tried as an attacker would against the portal as it is deployed: the
@@ -45,11 +40,7 @@ describeWithServices('the trust model, against the sandbox', () => {
   let resources: Array<{ id: string; name: string }>;
 
   beforeAll(async () => {
-    if (servicesMissing) {
-      throw new Error(
-        'set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING and AWI_TEST_REDIS_URL (bash .ci/run starts both)',
-      );
-    }
+    const { postgres, redis } = requireServices();
     sandbox = await startSandboxProcess();
     await sandbox.admin('POST', '/azure/seed', {
       resourceGroups: [
@@ -63,8 +54,8 @@ describeWithServices('the trust model, against the sandbox', () => {
     portal = await startBackendProcess({
       env: productionEnv({
         sandbox,
-        postgres: POSTGRES!,
-        redis: REDIS!,
+        postgres,
+        redis,
         runId: randomBytes(4).toString('hex'),
         identitiesSubscriptionId: DEV_SUBSCRIPTION,
         fleetScanIntervalMinutes: 60,
