@@ -1,4 +1,7 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  Permission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * The resource type of a request for Azure access, for conditional decisions on what people may
@@ -85,7 +88,7 @@ export const chainReadPermission = createPermission({
  *
  * @public
  */
-export const azureWorkloadIdentityPermissions = [
+export const azureWorkloadIdentityPermissions: Permission[] = [
   requestCreatePermission,
   requestApprovePermission,
   requestReadPermission,
