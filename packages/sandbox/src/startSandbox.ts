@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createAdminHandler } from './admin';
 import { AzureTwin, AzureTwinOptions, createAzureTwin } from './azure';
 import { writeEnvFile } from './envFile';
+import { writeAzEnv } from './az/azEnv';
 import {
   chain,
   createRouter,
@@ -23,6 +24,7 @@ import {
   seedDemoKubernetes,
 } from './demo';
 import { AKS_SERVER_APP_ID } from './azure/portalPrincipal';
+import { clusterEndpointsOf } from './azure/arm/clusterEndpoints';
 import { UserInfo } from './kubernetes/types';
 import { BASELINE, ROLE_IDS } from './azure';
 
@@ -66,6 +68,8 @@ export interface StartedAzure {
   /** What `.sandbox/azure.env` holds. */
   env: Record<string, string>;
   envPath: string;
+  /** `.sandbox/az.env`: `source` it to point a shell's `az` at the sandbox. */
+  azEnvPath: string;
   adminToken: string;
 }
 
@@ -173,6 +177,7 @@ export async function startSandbox(
     const [w, k] = [world, kubernetes];
     k.setAuthorityHost(server.url);
     k.setEntraTokens(entraUserOf(twin));
+    twin.context.clusterEndpoints = clusterEndpointsOf(() => k.clusterInfo());
     seedDemoKubernetes(w, k);
     await k.writeConfigFiles();
     demo = {
@@ -206,6 +211,14 @@ export async function startSandbox(
     env,
     'Written by the sandbox at start. Azure SDK variables for the local Azure twin.',
   );
+  const azEnvPath = await writeAzEnv({
+    dir,
+    azureUrl: server.url,
+    caFile: tls.caPath,
+    tenantId: twin.tenantId,
+    clientId: twin.portal.clientId,
+    clientSecret: twin.portal.clientSecret,
+  });
 
   return {
     tls,
@@ -215,6 +228,7 @@ export async function startSandbox(
       twin,
       env,
       envPath,
+      azEnvPath,
       adminToken,
     },
     demo,

@@ -11,6 +11,7 @@ import { createEntraRoutes } from './entra/entraRoutes';
 import { createIssuerKeyFetcher, IssuerKeyFetcher } from './entra/issuerKeys';
 import { loadOrCreateSigningKey } from './entra/signingKey';
 import { withRealism } from './faults/applyRealism';
+import { createGraphHandler } from './graph/graphHandler';
 import { FaultInjector } from './faults/faults';
 import { RealismOptions, resolveRealism } from './faults/realism';
 import { Throttle } from './faults/throttle';
@@ -143,7 +144,12 @@ export async function createAzureTwin(
 
   const entra = withRealism(ctx, 'entra', createEntraRoutes(ctx, key));
   return {
-    handler: chain(createArmHandler(ctx), createDataplaneHandler(ctx), entra),
+    handler: chain(
+      createArmHandler(ctx),
+      createDataplaneHandler(ctx),
+      createGraphHandler(ctx),
+      entra,
+    ),
     state,
     context: ctx,
     portal,

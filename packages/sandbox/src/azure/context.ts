@@ -1,4 +1,5 @@
 import { FicWriteGate } from './arm/ficWriteGate';
+import { ClusterEndpoints } from './arm/clusterEndpoints';
 import { AccessTokens } from './entra/accessTokens';
 import { IssuerKeyFetcher } from './entra/issuerKeys';
 import { FaultInjector } from './faults/faults';
@@ -19,4 +20,6 @@ export interface TwinContext {
   fetchIssuerKeys: IssuerKeyFetcher;
   ficWriteGate: FicWriteGate;
   now: () => number;
+  /** The Kubernetes API behind each managed cluster; set once the Kubernetes half runs. */
+  clusterEndpoints?: ClusterEndpoints;
 }

@@ -1,18 +1,36 @@
 import { HttpResponse, json } from '../../http';
-import { normalizeScope, parseResourceId } from '../ids';
+import {
+  normalizeScope,
+  parseResourceId,
+  resourceGroupScope,
+  subscriptionScope,
+} from '../ids';
 import { ArmRequest } from './armRequest';
 import { armError, resourceGroupNotFound } from './armErrors';
 import { ficItem, ficList } from './federatedCredentials';
-import { genericItem, genericList, resourcesList } from './genericResources';
+import { genericItem, genericList } from './genericResources';
 import { identityItem, identityList } from './identities';
-import { managedClusterItem, managedClusterList } from './managedClusters';
 import {
-  resourceGroupItem,
-  resourceGroupList,
-  subscriptionGet,
-} from './resourceGroups';
+  managedClusterAction,
+  managedClusterItem,
+  managedClusterList,
+} from './managedClusters';
+import { providerGet, providerList, providerRegister } from './providers';
+import { resourceGroupItem, resourceGroupList } from './resourceGroups';
 import { roleAssignmentItem, roleAssignmentList } from './roleAssignments';
 import { roleDefinitionRoute } from './roleDefinitions';
+import { subscriptionGet, subscriptionList, tenantList } from './subscriptions';
+import { resourcesList } from './resourceList';
+import {
+  storageAccountItem,
+  storageAccountList,
+  storageAsyncOperation,
+} from './storageAccounts';
+import {
+  isStorageServiceType,
+  storageServiceItem,
+  storageServiceList,
+} from './storageServices';
 
 /** Routes an authenticated ARM call by the shape of its path. */
 export async function dispatchArm(arm: ArmRequest): Promise<HttpResponse> {
@@ -30,10 +48,24 @@ export async function dispatchArm(arm: ArmRequest): Promise<HttpResponse> {
       segments.slice(authz + 2),
     );
 
+  if (lower[0] === 'tenants' && segments.length === 1) return tenantList(arm);
+  if (lower[0] === 'subscriptions' && segments.length === 1)
+    return subscriptionList(arm);
+  if (lower[0] === 'providers' && segments.length <= 2) {
+    return segments[1]
+      ? providerGet(arm, undefined, segments[1])
+      : providerList(arm, undefined);
+  }
   if (lower[0] !== 'subscriptions' || !segments[1]) return notFound(arm);
   const sub = segments[1];
   const rest = lower.slice(2);
   if (rest.length === 0) return subscriptionGet(arm, sub);
+  if (rest[0] === 'providers' && rest.length === 1)
+    return providerList(arm, sub);
+  if (rest[0] === 'providers' && rest.length === 2)
+    return providerGet(arm, sub, segments[3]);
+  if (rest[0] === 'providers' && rest.length === 3 && rest[2] === 'register')
+    return providerRegister(arm, sub, segments[3]);
   if (rest.length === 1 && rest[0] === 'resourcegroups')
     return resourceGroupList(arm, sub);
   if (rest.length === 1 && rest[0] === 'resources')
@@ -81,11 +113,44 @@ export async function dispatchArm(arm: ArmRequest): Promise<HttpResponse> {
     if (rg) return managedClusterItem(arm, sub, rg, names[0]);
   }
   if (
+    rg &&
+    isCollection &&
+    typed.length === 3 &&
+    t.startsWith('microsoft.containerservice/managedclusters/')
+  )
+    return managedClusterAction(
+      arm,
+      { subscriptionId: sub, resourceGroup: rg, name: names[0] },
+      typed[2],
+    );
+  if (t === 'microsoft.storage/storageaccounts') {
+    if (isCollection) return storageAccountList(arm, sub, rg);
+    if (rg) return storageAccountItem(arm, sub, rg, names[0]);
+  }
+  if (rg && isStorageServiceType(t)) {
+    return isCollection
+      ? storageServiceList(arm, itemPath, type)
+      : storageServiceItem(arm, arm.path, type);
+  }
+  if (
+    !rg &&
+    !isCollection &&
+    t === 'microsoft.storage/locations/asyncoperations'
+  )
+    return storageAsyncOperation(arm, names[1]);
+  if (
     t.startsWith('microsoft.managedidentity/') ||
     t.startsWith('microsoft.containerservice/')
   )
     return notFound(arm);
-  if (isCollection) return genericList(arm, itemPath, type);
+  if (isCollection) {
+    // A top-level type lists from the subscription or group, not from `/providers/{ns}`.
+    const topLevelScope = rg
+      ? resourceGroupScope(sub, rg)
+      : subscriptionScope(sub);
+    const parentScope = typed.length > 1 ? itemPath : topLevelScope;
+    return genericList(arm, { parentScope, type });
+  }
   const parsed = parseResourceId(arm.path);
   if (!parsed) return notFound(arm);
   return genericItem(arm, arm.path, parsed);

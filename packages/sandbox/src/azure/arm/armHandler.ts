@@ -11,6 +11,7 @@ import { normalizeAudience } from '../entra/accessTokens';
 import { withRealism } from '../faults/applyRealism';
 import { createArmRequest } from './armRequest';
 import { dispatchArm } from './armDispatch';
+import { cloudMetadata, isCloudMetadataPath } from './cloudMetadata';
 
 const ARM_AUDIENCES = new Set([
   'https://management.azure.com',
@@ -34,13 +35,17 @@ export function isArmAudience(aud: string): boolean {
 
 export function isArmPath(path: string): boolean {
   const first = path.split('/')[1]?.toLowerCase();
-  return first === 'subscriptions' || first === 'providers';
+  return (
+    first === 'subscriptions' || first === 'providers' || first === 'tenants'
+  );
 }
 
 /** The whole ARM surface: ids and rate-limit headers on every answer, then auth, throttling and dispatch. */
 export function createArmHandler(ctx: TwinContext): Handler {
   const inner = withRealism(ctx, 'arm', req => handle(ctx, req));
   return async req => {
+    // Cloud discovery comes before any token: clients read the login endpoint from it.
+    if (isCloudMetadataPath(req.path)) return cloudMetadata(req);
     if (!isArmPath(req.path)) return undefined;
     const requestId = randomUUID();
     const correlationId =

@@ -18,28 +18,6 @@ function render(rg: ResourceGroupRecord) {
   };
 }
 
-export function subscriptionGet(
-  arm: ArmRequest,
-  subscriptionId: string,
-): HttpResponse {
-  arm.authorize(
-    'Microsoft.Resources/subscriptions/read',
-    subscriptionScope(subscriptionId),
-  );
-  return json(200, {
-    id: subscriptionScope(subscriptionId),
-    subscriptionId,
-    tenantId: arm.ctx.state.tenantId,
-    displayName: 'Sandbox subscription',
-    state: 'Enabled',
-    subscriptionPolicies: {
-      locationPlacementId: 'Public_2014-09-01',
-      quotaId: 'Sandbox',
-      spendingLimit: 'Off',
-    },
-  });
-}
-
 export function resourceGroupList(
   arm: ArmRequest,
   subscriptionId: string,
@@ -129,9 +107,12 @@ export function resourceGroupItem(
       scope,
     );
     // Deletion is a long-running operation in ARM; finishing at once is a valid (200) LRO answer.
-    return {
-      status: state.deleteResourceGroup(subscriptionId, name) ? 200 : 204,
-    };
+    // A group that does not exist is ResourceGroupNotFound (404), not an idempotent 204:
+    // `az group delete -n nope` fails with it (ResourceGroups_Delete in the resources spec
+    // answers 200 or 202, everything else is an error).
+    if (!state.deleteResourceGroup(subscriptionId, name))
+      resourceGroupNotFound(name);
+    return { status: 200 };
   }
   return methodNotAllowed(arm);
 }

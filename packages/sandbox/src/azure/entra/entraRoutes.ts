@@ -14,6 +14,7 @@ import { publicJwk } from './jwt';
 import { SigningKey } from './signingKey';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const MULTI_TENANT_ALIASES = ['organizations', 'common'];
 
 /** The origin clients used to reach us; discovery must echo it (MSAL checks issuer host = authority host). */
 export function requestOrigin(req: HttpRequest): string {
@@ -61,15 +62,22 @@ export function createEntraRoutes(ctx: TwinContext, key: SigningKey) {
     (version: 'v1' | 'v2') =>
     (req: HttpRequest): HttpResponse => {
       const { tenant } = req.params;
-      if (!knownTenant(tenant)) return tenantNotFound(req, tenant);
+      // `organizations` and `common` stand for any tenant: MSAL builds its app on
+      // `organizations` for `az logout`. Entra's discovery for them names the alias in the
+      // endpoints and the `{tenantid}` placeholder in the issuer.
+      const alias = MULTI_TENANT_ALIASES.find(a => a === tenant.toLowerCase());
+      if (!alias && !knownTenant(tenant)) return tenantNotFound(req, tenant);
       const home = tenantOk(tenant);
       const base = `${requestOrigin(req)}/${
-        home ? ctx.state.tenantId : otherTenant(tenant)
+        alias ?? (home ? ctx.state.tenantId : otherTenant(tenant))
       }`;
       const v2 = version === 'v2' ? '/v2.0' : '';
-      const v1Issuer = home
-        ? ctx.tokens.issuer
-        : `https://sts.windows.net/${otherTenant(tenant)}/`;
+      let v1Issuer = `https://sts.windows.net/${otherTenant(tenant)}/`;
+      if (alias) v1Issuer = 'https://sts.windows.net/{tenantid}/';
+      else if (home) v1Issuer = ctx.tokens.issuer;
+      const v2Issuer = alias
+        ? `${requestOrigin(req)}/{tenantid}/v2.0`
+        : `${base}/v2.0`;
       return json(200, {
         token_endpoint: `${base}/oauth2${v2}/token`,
         token_endpoint_auth_methods_supported: [
@@ -88,7 +96,7 @@ export function createEntraRoutes(ctx: TwinContext, key: SigningKey) {
           'id_token token',
         ],
         scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-        issuer: version === 'v2' ? `${base}/v2.0` : v1Issuer,
+        issuer: version === 'v2' ? v2Issuer : v1Issuer,
         authorization_endpoint: `${base}/oauth2${v2}/authorize`,
         device_authorization_endpoint: `${base}/oauth2${v2}/devicecode`,
         end_session_endpoint: `${base}/oauth2${v2}/logout`,
@@ -104,13 +112,20 @@ export function createEntraRoutes(ctx: TwinContext, key: SigningKey) {
   router.get('/:tenant/.well-known/openid-configuration', discovery('v1'));
   router.get('/:tenant/discovery/v2.0/keys', keys);
   router.get('/:tenant/discovery/keys', keys);
-  // Instance discovery, for clients configured to ask this host instead of skipping it.
+  // Instance discovery, for clients configured to ask this host instead of skipping it
+  // (az through the sandbox's MSAL shim). Like Entra, it points at the discovery document of
+  // the tenant named in `authorization_endpoint`, v2.0 when that endpoint is v2.0.
   router.get('/common/discovery/instance', req => {
     const host = header(req, 'host') ?? 'localhost';
+    const authorize = discoveredAuthorizeEndpoint(
+      req.url.searchParams.get('authorization_endpoint'),
+    );
+    const tenant = authorize?.tenant ?? ctx.state.tenantId;
+    const v2 = authorize ? authorize.v2 : true;
     return json(200, {
-      tenant_discovery_endpoint: `${requestOrigin(req)}/${
-        ctx.state.tenantId
-      }/v2.0/.well-known/openid-configuration`,
+      tenant_discovery_endpoint: `${requestOrigin(req)}/${tenant}${
+        v2 ? '/v2.0' : ''
+      }/.well-known/openid-configuration`,
       'api-version': '1.1',
       metadata: [
         { preferred_network: host, preferred_cache: host, aliases: [host] },
@@ -239,6 +254,21 @@ function issued(t: { token: string; expiresIn: number }): HttpResponse {
     },
     { 'cache-control': 'no-store, no-cache' },
   );
+}
+
+/** The tenant and version of `https://host/{tenant}/oauth2[/v2.0]/authorize`, if it is one. */
+function discoveredAuthorizeEndpoint(
+  value: string | null,
+): { tenant: string; v2: boolean } | undefined {
+  if (!value) return undefined;
+  let path: string;
+  try {
+    path = new URL(value).pathname;
+  } catch {
+    return undefined;
+  }
+  const m = /^\/([^/]+)\/oauth2\/(v2\.0\/)?authorize\/?$/i.exec(path);
+  return m ? { tenant: m[1], v2: Boolean(m[2]) } : undefined;
 }
 
 /** `https://x/.default` → `https://x`. Only `.default` scopes exist for client credentials. */
