@@ -220,7 +220,7 @@ describe('role definitions and assignments through @azure/arm-authorization', ()
     expect(inRg).toEqual(expect.arrayContaining([rgLevel, below]));
   });
 
-  it('answers PrincipalNotFound while a new identity replicates, then succeeds', async () => {
+  it('answers PrincipalNotFound while a new identity replicates, unless principalType is given', async () => {
     const realism = t.sandbox.azure.twin.context.realism;
     realism.principalReplicationDelayMs = 300;
     try {
@@ -233,11 +233,21 @@ describe('role definitions and assignments through @azure/arm-authorization', ()
         'wi-new',
         { location: 'eastus' },
       );
+      // Azure skips the directory lookup when the type is given, so no delay applies.
+      const typed = await authz.roleAssignments.create(
+        CONTAINER,
+        'cccccccc-0000-0000-0000-000000000003',
+        {
+          roleDefinitionId: READER_ROLE,
+          principalId: identity.principalId!,
+          principalType: 'ServicePrincipal',
+        },
+      );
+      expect(typed.principalType).toBe('ServicePrincipal');
       const name = 'cccccccc-0000-0000-0000-000000000001';
       const params = {
         roleDefinitionId: READER_ROLE,
         principalId: identity.principalId!,
-        principalType: 'ServicePrincipal' as const,
       };
       await expect(
         authz.roleAssignments.create(ACCOUNT, name, params),
@@ -252,9 +262,13 @@ describe('role definitions and assignments through @azure/arm-authorization', ()
         ),
       });
       await new Promise(r => setTimeout(r, 350));
+      // Once replicated, the lookup finds the identity and records what it is.
       expect(
-        (await authz.roleAssignments.create(ACCOUNT, name, params)).principalId,
-      ).toBe(identity.principalId);
+        await authz.roleAssignments.create(ACCOUNT, name, params),
+      ).toMatchObject({
+        principalId: identity.principalId,
+        principalType: 'ServicePrincipal',
+      });
     } finally {
       realism.principalReplicationDelayMs = 0;
     }

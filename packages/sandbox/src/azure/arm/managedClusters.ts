@@ -1,44 +1,16 @@
 import { HttpResponse, json } from '../../http';
-import { armResponseId, resourceGroupScope, subscriptionScope } from '../ids';
+import { resourceGroupScope, subscriptionScope } from '../ids';
 import { clusterId } from '../state/AzureState';
-import { ManagedClusterRecord } from '../state/types';
-import { resourceGroupNotFound, resourceNotFound } from './armErrors';
+import { armError, resourceGroupNotFound, resourceNotFound } from './armErrors';
 import { ArmRequest } from './armRequest';
+import { renderManagedCluster } from './managedClusterBody';
+import { managedClusterCredential } from './managedClusterCredentials';
 import { page } from './paging';
 import { methodNotAllowed } from './resourceGroups';
 
 const MC_TYPE = 'Microsoft.ContainerService/managedClusters';
 
-export function renderManagedCluster(c: ManagedClusterRecord) {
-  return {
-    id: armResponseId(
-      c.subscriptionId,
-      c.resourceGroup,
-      `${MC_TYPE}/${c.name}`,
-    ),
-    name: c.name,
-    // AKS answers with a capital M here.
-    type: 'Microsoft.ContainerService/ManagedClusters',
-    location: c.location,
-    ...(c.identity ? { identity: c.identity } : {}),
-    properties: {
-      provisioningState: 'Succeeded',
-      kubernetesVersion: c.kubernetesVersion,
-      fqdn: c.fqdn,
-      enableRBAC: true,
-      ...c.extraProperties,
-      oidcIssuerProfile: c.oidcIssuerEnabled
-        ? { enabled: true, issuerURL: c.issuerUrl }
-        : { enabled: false },
-      securityProfile: {
-        ...((c.extraProperties?.securityProfile as
-          | Record<string, unknown>
-          | undefined) ?? {}),
-        workloadIdentity: { enabled: c.workloadIdentityEnabled },
-      },
-    },
-  };
-}
+export { renderManagedCluster };
 
 export function managedClusterList(
   arm: ArmRequest,
@@ -80,4 +52,24 @@ export function managedClusterItem(
   const cluster = arm.ctx.state.getManagedCluster(sub, rg, name);
   if (!cluster) resourceNotFound(`${MC_TYPE}/${name}`, rg);
   return json(200, renderManagedCluster(cluster));
+}
+
+/** `POST …/managedClusters/{name}/{action}`: the credential lists az and the SDKs call. */
+export function managedClusterAction(
+  arm: ArmRequest,
+  cluster: { subscriptionId: string; resourceGroup: string; name: string },
+  action: string,
+): HttpResponse {
+  switch (action.toLowerCase()) {
+    case 'listclusterusercredential':
+      return managedClusterCredential(arm, cluster, 'user');
+    case 'listclusteradmincredential':
+      return managedClusterCredential(arm, cluster, 'admin');
+    default:
+      return armError(
+        404,
+        'NotFound',
+        `The managed cluster action '${action}' is not served by the sandbox ARM twin. It serves listClusterUserCredential and listClusterAdminCredential.`,
+      );
+  }
 }

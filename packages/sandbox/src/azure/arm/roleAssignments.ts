@@ -6,7 +6,11 @@ import {
   sameId,
   trailingGuid,
 } from '../ids';
-import { PrincipalType, RoleAssignmentRecord } from '../state/types';
+import {
+  PrincipalKind,
+  PrincipalType,
+  RoleAssignmentRecord,
+} from '../state/types';
 import { armError, badRequest } from './armErrors';
 import { ArmRequest, armTime } from './armRequest';
 import { page } from './paging';
@@ -22,6 +26,14 @@ const PRINCIPAL_TYPES: PrincipalType[] = [
   'ForeignGroup',
   'Device',
 ];
+
+/** The directory object's kind as RBAC records it when it looked the principal up. */
+const PRINCIPAL_TYPE_OF: Record<PrincipalKind, PrincipalType> = {
+  Application: 'ServicePrincipal',
+  ManagedIdentity: 'ServicePrincipal',
+  User: 'User',
+  Group: 'Group',
+};
 
 function raId(ra: Pick<RoleAssignmentRecord, 'scope' | 'name'>): string {
   return `${ra.scope === '/' ? '' : ra.scope}/providers/${RA_TYPE}/${ra.name}`;
@@ -162,12 +174,13 @@ function put(
       "The request must contain 'properties.roleDefinitionId' and 'properties.principalId'.",
       'InvalidRequestContent',
     );
-  const principalType = (
-    typeof p.principalType === 'string' ? p.principalType : 'User'
-  ) as PrincipalType;
-  if (!PRINCIPAL_TYPES.includes(principalType))
+  const declaredType =
+    typeof p.principalType === 'string'
+      ? (p.principalType as PrincipalType)
+      : undefined;
+  if (declaredType && !PRINCIPAL_TYPES.includes(declaredType))
     badRequest(
-      `The principal type '${principalType}' is not valid.`,
+      `The principal type '${declaredType}' is not valid.`,
       'InvalidPrincipalType',
     );
   requireScopeExists(state, scope);
@@ -199,13 +212,18 @@ function put(
       'The role assignment already exists.',
     );
   }
-  if (!existing) {
+  // With principalType given, Azure RBAC skips the directory lookup, so an identity created a
+  // moment ago can be assigned at once; without it, the lookup meets the replication delay.
+  // https://learn.microsoft.com/azure/role-based-access-control/role-assignments-template#new-service-principal
+  let principalType = declaredType;
+  if (!existing && !declaredType) {
     const principal = state.getPrincipal(principalId);
     const replicated =
       principal &&
       arm.ctx.now() - principal.createdAt >=
         realism.principalReplicationDelayMs;
-    if (!replicated) {
+    if (replicated) principalType = PRINCIPAL_TYPE_OF[principal.kind];
+    else {
       badRequest(
         `Principal ${principalId
           .replace(/-/g, '')
@@ -221,7 +239,7 @@ function put(
     scope: existing?.scope ?? scope,
     roleDefinitionId: roleDefinitionId(scope, role.id),
     principalId,
-    principalType,
+    principalType: principalType ?? existing?.principalType ?? 'User',
     description: typeof p.description === 'string' ? p.description : null,
     condition: typeof p.condition === 'string' ? p.condition : null,
     conditionVersion:
