@@ -1,9 +1,5 @@
 import { HttpResponse, json, readJson } from '../../http';
-import {
-  ParsedResourceId,
-  resourceGroupScope,
-  subscriptionScope,
-} from '../ids';
+import { ParsedResourceId, parseResourceId } from '../ids';
 import { GenericResourceRecord } from '../state/types';
 import {
   armError,
@@ -15,6 +11,7 @@ import { ArmRequest } from './armRequest';
 import { page } from './paging';
 import { methodNotAllowed } from './resourceGroups';
 import { resourceExists } from './scopes';
+import { implicitServiceExists } from './storageServices';
 
 export function renderResource(r: GenericResourceRecord) {
   return {
@@ -34,7 +31,7 @@ function typeAndNames(p: ParsedResourceId): string {
   return [types[0], ...p.names.flatMap((n, i) => [types[i + 1], n])].join('/');
 }
 
-/** Storage accounts, vaults, namespaces and their children: stored as given, with no schema. */
+/** Vaults, namespaces, blob containers and other children: stored as given, with no schema. */
 export function genericItem(
   arm: ArmRequest,
   id: string,
@@ -64,7 +61,10 @@ export function genericItem(
         resourceGroupNotFound(rg);
       if (parsed.names.length > 1) {
         const parentId = id.split('/').slice(0, -2).join('/');
-        if (!resourceExists(state, parentId)) {
+        if (
+          !resourceExists(state, parentId) &&
+          !implicitServiceExists(state, parentId)
+        ) {
           armError(
             404,
             'ParentResourceNotFound',
@@ -105,33 +105,25 @@ export function genericItem(
   }
 }
 
-/** A collection path (`.../providers/{ns}/{type}` or a child collection): the children of that type. */
+/**
+ * A collection path: `.../providers/{ns}/{type}` under a subscription or a resource
+ * group (every resource of that type there, in all its groups for a subscription),
+ * or a child collection (the children of that type under `parentScope`).
+ */
 export function genericList(
   arm: ArmRequest,
-  parentScope: string,
-  type: string,
+  options: { parentScope: string; type: string },
 ): HttpResponse {
   if (arm.http.method !== 'GET') return methodNotAllowed(arm);
+  const { parentScope, type } = options;
   arm.authorize(`${type}/read`, parentScope);
+  const parsed = parseResourceId(parentScope);
+  if (
+    parsed?.resourceGroup &&
+    !parsed.type &&
+    !arm.ctx.state.getResourceGroup(parsed.subscriptionId, parsed.resourceGroup)
+  )
+    resourceGroupNotFound(parsed.resourceGroup);
   const items = arm.ctx.state.listResources(parentScope, type);
-  return json(200, page(arm, items, renderResource));
-}
-
-/** `/subscriptions/{s}[/resourceGroups/{rg}]/resources[?$filter=resourceType eq '...']`. */
-export function resourcesList(
-  arm: ArmRequest,
-  sub: string,
-  rg: string | undefined,
-): HttpResponse {
-  const scope = rg ? resourceGroupScope(sub, rg) : subscriptionScope(sub);
-  arm.authorize('Microsoft.Resources/subscriptions/resources/read', scope);
-  if (rg && !arm.ctx.state.getResourceGroup(sub, rg)) resourceGroupNotFound(rg);
-  const filter = /resourceType\s+eq\s+'([^']+)'/i.exec(
-    arm.query.get('$filter') ?? '',
-  );
-  const items = arm.ctx.state
-    .listResources(scope, filter?.[1])
-    // The resources API lists top-level resources only.
-    .filter(r => r.type.split('/').length === 2);
   return json(200, page(arm, items, renderResource));
 }

@@ -79,7 +79,13 @@ describe('resource groups, generic resources and managed clusters', () => {
     const inRg: string[] = [];
     for await (const r of resources.resources.listByResourceGroup('rg-apps'))
       inRg.push(r.name!);
-    expect(inRg.sort()).toEqual(['kv-orders', 'ordersdata', 'sb-orders']);
+    // Children (the queue, the rule set) are not listed; the group's identity is.
+    expect(inRg.sort()).toEqual([
+      'kv-orders',
+      'ordersdata',
+      'sb-orders',
+      'wi-orders',
+    ]);
     await expect(
       resources.resources.getById(`${id}/queues/missing`, '2022-10-01-preview'),
     ).rejects.toMatchObject({ statusCode: 404, code: 'ResourceNotFound' });
