@@ -118,8 +118,11 @@ export function targetResources(
         id,
         location,
         tags,
+        // VaultProperties as the 2022-07-01 spec has them: `sku` and `tenantId` are required
+        // (keyvault.json; examples/updateVault.json), and az's PUT of the vault sends them back.
         properties: {
           ...open,
+          sku: { family: 'A', name: 'standard' },
           tenantId: '72f988bf-0000-0000-0000-000000000001',
           enableRbacAuthorization: !accessPolicyMode,
           accessPolicies: [],

@@ -94,6 +94,8 @@ export function baselineAzureSeed(
         id: vault,
         location: 'eastus',
         properties: {
+          // Required by the 2022-07-01 spec (keyvault.json VaultProperties).
+          sku: { family: 'A', name: 'standard' },
           tenantId: BASELINE.tenantId,
           enableRbacAuthorization: true,
           accessPolicies: [],

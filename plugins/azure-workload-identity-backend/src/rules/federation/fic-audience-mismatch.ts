@@ -1,6 +1,6 @@
 import { TOKEN_EXCHANGE_AUDIENCE } from '@internal/plugin-azure-workload-identity-common';
 import { commandFix } from '../../inspection/rule';
-import { ficMatchRule, identityName, identityRg } from './ficMatch';
+import { ficMatchRule, identityName, identityGroupArgs } from './ficMatch';
 
 /** Step 2: issuer and subject right, audiences not exactly `[A]`. */
 export const ficAudienceMismatch = ficMatchRule({
@@ -30,7 +30,7 @@ export const ficAudienceMismatch = ficMatchRule({
       fix: commandFix(
         `az identity federated-credential update --name ${
           fic.name
-        } --identity-name ${identityName(unit)} --resource-group ${identityRg(
+        } --identity-name ${identityName(unit)} ${identityGroupArgs(
           unit,
         )} --issuer ${unit.C} --subject ${
           unit.S

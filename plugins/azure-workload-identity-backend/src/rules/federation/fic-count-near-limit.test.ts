@@ -20,7 +20,7 @@ describe('fic-count-near-limit', () => {
       actual: '19/20',
     });
     expect(finding.fix.text).toBe(
-      'az identity federated-credential list --identity-name wi-orders --resource-group rg-apps -o table, then for each unused one: az identity federated-credential delete --name <fic> --identity-name wi-orders --resource-group rg-apps --yes (or split the identity per cluster)',
+      'az identity federated-credential list --identity-name wi-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 -o table, then for each unused one: az identity federated-credential delete --name <fic> --identity-name wi-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --yes (or split the identity per cluster)',
     );
   });
 

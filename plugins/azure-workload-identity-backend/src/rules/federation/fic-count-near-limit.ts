@@ -5,7 +5,7 @@ import {
   findingOf,
   refs,
 } from '../../inspection/rule';
-import { identityName, identityRg } from './ficMatch';
+import { identityGroupArgs, identityName } from './ficMatch';
 
 /** Entra ID's maximum number of federated credentials per identity. */
 export const FIC_LIMIT = 20;
@@ -23,7 +23,7 @@ export const ficCountNearLimit: BindingRule = {
     if (!identity || n < config.ficNearLimit) return [];
     const full = n >= FIC_LIMIT;
     const name = identityName(unit);
-    const rg = identityRg(unit);
+    const where = identityGroupArgs(unit);
     // Which FIC is unused is not known here, so the fix starts with the lookup (§1.1).
     return [
       findingOf(ficCountNearLimit, {
@@ -39,7 +39,7 @@ export const ficCountNearLimit: BindingRule = {
           actual: `${n}/${FIC_LIMIT}`,
         },
         fix: commandFix(
-          `az identity federated-credential list --identity-name ${name} --resource-group ${rg} -o table, then for each unused one: az identity federated-credential delete --name <fic> --identity-name ${name} --resource-group ${rg} --yes (or split the identity per cluster)`,
+          `az identity federated-credential list --identity-name ${name} ${where} -o table, then for each unused one: az identity federated-credential delete --name <fic> --identity-name ${name} ${where} --yes (or split the identity per cluster)`,
         ),
         ref: refs.azure(identity.id, 'UserAssignedIdentity'),
       }),

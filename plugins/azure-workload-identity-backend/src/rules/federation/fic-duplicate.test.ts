@@ -15,7 +15,7 @@ describe('fic-duplicate', () => {
       'orders-api-noslash duplicates orders-api except for the trailing slash of the issuer; only one can match.',
     );
     expect(finding.fix.text).toBe(
-      'az identity federated-credential delete --name orders-api-noslash --identity-name wi-orders --resource-group rg-apps --yes',
+      'az identity federated-credential delete --name orders-api-noslash --identity-name wi-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --yes',
     );
   });
 

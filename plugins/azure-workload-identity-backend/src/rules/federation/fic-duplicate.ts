@@ -1,7 +1,7 @@
 import { FederatedCredential } from '../../inspection/azureTypes';
 import { valueOf } from '../../inspection/reads';
 import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
-import { ficRef, identityName, identityRg, matchFic } from './ficMatch';
+import { ficRef, identityName, identityGroupArgs, matchFic } from './ficMatch';
 
 const norm = (issuer: string) => issuer.trim().replace(/\/$/, '');
 const key = (f: FederatedCredential) =>
@@ -53,9 +53,9 @@ export const ficDuplicate: BindingRule = {
             fix: commandFix(
               `az identity federated-credential delete --name ${
                 dead.name
-              } --identity-name ${identityName(
+              } --identity-name ${identityName(unit)} ${identityGroupArgs(
                 unit,
-              )} --resource-group ${identityRg(unit)} --yes`,
+              )} --yes`,
             ),
             ref: ficRef(unit, dead),
           }),

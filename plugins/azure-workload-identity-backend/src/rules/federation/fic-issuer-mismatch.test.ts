@@ -19,7 +19,7 @@ describe('fic-issuer-mismatch', () => {
       'issuer=https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/dddddddd-0000-0000-0000-00000000dddd/ (the issuer of cluster aks-dr)',
     );
     expect(finding.fix.text).toBe(
-      'az identity federated-credential create --name orders-orders-api-aks-prod --identity-name wi-orders --resource-group rg-apps --issuer https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/11111111-2222-3333-4444-555555555555/ --subject system:serviceaccount:orders:orders-api --audiences api://AzureADTokenExchange',
+      'az identity federated-credential create --name orders-orders-api-aks-prod --identity-name wi-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --issuer https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/11111111-2222-3333-4444-555555555555/ --subject system:serviceaccount:orders:orders-api --audiences api://AzureADTokenExchange',
     );
   });
 });

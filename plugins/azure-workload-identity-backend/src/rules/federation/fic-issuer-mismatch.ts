@@ -1,6 +1,6 @@
 import { valueOf } from '../../inspection/reads';
 import { commandFix } from '../../inspection/rule';
-import { ficMatchRule, identityName, identityRg } from './ficMatch';
+import { ficMatchRule, identityName, identityGroupArgs } from './ficMatch';
 
 /** Step 5: subject right, issuer neither `C`, a slash variant, nor a previous issuer. */
 export const ficIssuerMismatch = ficMatchRule({
@@ -25,9 +25,9 @@ export const ficIssuerMismatch = ficMatchRule({
       unit.sa
     }-${unit.cluster.name} --identity-name ${identityName(
       unit,
-    )} --resource-group ${identityRg(unit)} --issuer ${
-      unit.C ?? '<issuer>'
-    } --subject ${unit.S} --audiences ${unit.A}`;
+    )} ${identityGroupArgs(unit)} --issuer ${unit.C ?? '<issuer>'} --subject ${
+      unit.S
+    } --audiences ${unit.A}`;
     return {
       severity: 'error',
       state: 'broken',
@@ -46,11 +46,11 @@ export const ficIssuerMismatch = ficMatchRule({
           ? create
           : `${create} (or: az identity federated-credential update --name ${
               fic.name
-            } --identity-name ${identityName(
+            } --identity-name ${identityName(unit)} ${identityGroupArgs(
               unit,
-            )} --resource-group ${identityRg(unit)} --issuer ${
-              unit.C ?? '<issuer>'
-            } --subject ${unit.S} --audiences ${unit.A})`,
+            )} --issuer ${unit.C ?? '<issuer>'} --subject ${
+              unit.S
+            } --audiences ${unit.A})`,
       ),
     };
   },

@@ -2,7 +2,9 @@ import {
   findingOfRule,
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
+import { binding, ok } from '../../inspection/__testUtils__/access';
 import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
+import { W } from '../../inspection/__testUtils__/world';
 
 describe('fic-issuer-stale', () => {
   it('cluster-rebuilt: masks AADSTS700211 and fic-unknown-issuer for the same FIC', () => {
@@ -24,6 +26,17 @@ describe('fic-issuer-stale', () => {
     );
     expect(finding.fix.text).toContain(
       '--issuer https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/66666666-7777-8888-9999-000000000000/',
+    );
+  });
+
+  it("names the identity's subscription, which need not be the shell's default", () => {
+    const other = '00000000-0000-0000-0000-000000000002';
+    const snapshot = scenarioSnapshot('cluster-rebuilt');
+    const identity = ok(binding(snapshot).identity)!;
+    identity.id = identity.id.replace(W.sub, other);
+    const finding = findingOfRule(runScenario(snapshot), 'fic-issuer-stale');
+    expect(finding.fix.text).toContain(
+      `--identity-name wi-orders --resource-group rg-apps --subscription ${other} --issuer `,
     );
   });
 

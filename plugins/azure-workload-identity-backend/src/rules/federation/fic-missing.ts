@@ -5,7 +5,7 @@ import {
   findingOf,
   refs,
 } from '../../inspection/rule';
-import { identityName, identityRg, matchFic } from './ficMatch';
+import { identityName, identityGroupArgs, matchFic } from './ficMatch';
 
 /** Step 9: no FIC of the identity is an exact or near match for (`C`, `S`). */
 export const ficMissing: BindingRule = {
@@ -40,9 +40,9 @@ export const ficMissing: BindingRule = {
         fix: commandFix(
           `az identity federated-credential create --name ${unit.ns}-${
             unit.sa
-          } --identity-name ${identity} --resource-group ${identityRg(
-            unit,
-          )} --issuer ${unit.C} --subject ${unit.S} --audiences ${unit.A}`,
+          } --identity-name ${identity} ${identityGroupArgs(unit)} --issuer ${
+            unit.C
+          } --subject ${unit.S} --audiences ${unit.A}`,
         ),
         ref: refs.azure(
           unit.identity?.id ?? unit.request?.identity.resourceId ?? identity,

@@ -19,7 +19,7 @@ describe('fic-stale-subject', () => {
       'system:serviceaccount:orders-legacy:orders-api on aks-prod: namespace orders-legacy not found',
     );
     expect(finding.fix.text).toBe(
-      'az identity federated-credential delete --name orders-legacy --identity-name wi-orders --resource-group rg-apps --yes',
+      'az identity federated-credential delete --name orders-legacy --identity-name wi-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --yes',
     );
   });
 });

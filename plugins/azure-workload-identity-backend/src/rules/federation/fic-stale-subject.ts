@@ -1,6 +1,11 @@
 import { valueOf } from '../../inspection/reads';
 import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
-import { ficRef, identityName, identityRg, parseSubject } from './ficMatch';
+import {
+  ficRef,
+  identityName,
+  identityGroupArgs,
+  parseSubject,
+} from './ficMatch';
 
 /**
  * A FIC for a configured cluster whose subject names a namespace or service account that does
@@ -50,9 +55,9 @@ export const ficStaleSubject: BindingRule = {
           fix: commandFix(
             `az identity federated-credential delete --name ${
               fic.name
-            } --identity-name ${identityName(
+            } --identity-name ${identityName(unit)} ${identityGroupArgs(
               unit,
-            )} --resource-group ${identityRg(unit)} --yes`,
+            )} --yes`,
           ),
           ref: ficRef(unit, fic),
         }),

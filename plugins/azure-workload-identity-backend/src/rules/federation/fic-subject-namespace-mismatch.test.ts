@@ -25,7 +25,7 @@ describe('fic-subject-namespace-mismatch', () => {
       actual: 'system:serviceaccount:order:orders-api',
     });
     expect(finding.fix.text).toBe(
-      'az identity federated-credential update --name orders-api --identity-name wi-orders --resource-group rg-apps --issuer https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/11111111-2222-3333-4444-555555555555/ --subject system:serviceaccount:orders:orders-api --audiences api://AzureADTokenExchange',
+      'az identity federated-credential update --name orders-api --identity-name wi-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --issuer https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/11111111-2222-3333-4444-555555555555/ --subject system:serviceaccount:orders:orders-api --audiences api://AzureADTokenExchange',
     );
     expect(finding.confirmedBy).toEqual({
       ruleId: 'token-subject-rejected',

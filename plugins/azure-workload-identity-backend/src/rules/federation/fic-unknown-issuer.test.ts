@@ -19,7 +19,7 @@ describe('fic-unknown-issuer', () => {
       'https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/99999999-0000-0000-0000-000000000099/',
     );
     expect(finding.fix.text).toContain(
-      'az identity federated-credential delete --name orders-old-cluster --identity-name wi-orders --resource-group rg-apps --yes',
+      'az identity federated-credential delete --name orders-old-cluster --identity-name wi-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --yes',
     );
   });
 

@@ -1,6 +1,6 @@
 import { valueOf } from '../../inspection/reads';
 import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
-import { ficRef, identityName, identityRg } from './ficMatch';
+import { ficRef, identityName, identityGroupArgs } from './ficMatch';
 
 /** A FIC trusting an issuer that belongs to no configured cluster and is not allowed by config. */
 export const ficUnknownIssuer: BindingRule = {
@@ -32,9 +32,9 @@ export const ficUnknownIssuer: BindingRule = {
           fix: commandFix(
             `az identity federated-credential delete --name ${
               fic.name
-            } --identity-name ${identityName(
+            } --identity-name ${identityName(unit)} ${identityGroupArgs(
               unit,
-            )} --resource-group ${identityRg(unit)} --yes (or list ${
+            )} --yes (or list ${
               fic.properties.issuer
             } in healthRules.externalIssuers if intended)`,
           ),

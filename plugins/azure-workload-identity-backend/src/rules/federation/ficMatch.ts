@@ -1,3 +1,4 @@
+import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
 import { FederatedCredential } from '../../inspection/azureTypes';
 import { BindingView } from '../../inspection/derive';
 import { valueOf } from '../../inspection/reads';
@@ -112,17 +113,30 @@ export function identityName(unit: BindingView): string {
   return unit.identity?.name ?? unit.request?.identity.name ?? '<identity>';
 }
 
-export function identityRg(unit: BindingView): string {
+function identityRg(unit: BindingView): string {
   return unit.identityResourceGroup ?? '<identity-rg>';
+}
+
+/**
+ * Where the identity lives, as `az identity …` takes it. The subscription is named because az
+ * otherwise looks in the shell's default one, and an identity may live in another.
+ */
+export function identityGroupArgs(unit: BindingView): string {
+  const subscription = parseResourceId(
+    unit.identity?.id ?? unit.request?.identity.resourceId ?? '',
+  )?.subscriptionId;
+  return `--resource-group ${identityRg(unit)}${
+    subscription ? ` --subscription ${subscription}` : ''
+  }`;
 }
 
 /** `az identity federated-credential update` with the binding's exact values. */
 export function ficUpdateCommand(unit: BindingView, ficName: string): string {
   return `az identity federated-credential update --name ${ficName} --identity-name ${identityName(
     unit,
-  )} --resource-group ${identityRg(unit)} --issuer ${
-    unit.C ?? '<issuer>'
-  } --subject ${unit.S} --audiences ${unit.A}`;
+  )} ${identityGroupArgs(unit)} --issuer ${unit.C ?? '<issuer>'} --subject ${
+    unit.S
+  } --audiences ${unit.A}`;
 }
 
 export function ficRef(unit: BindingView, fic: FederatedCredential) {

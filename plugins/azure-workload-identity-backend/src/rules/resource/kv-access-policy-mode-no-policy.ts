@@ -1,3 +1,4 @@
+import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
 import { valueOf } from '../../inspection/reads';
 import {
   BindingRule,
@@ -30,6 +31,17 @@ function needed(target: TargetSnapshot): {
     return { area: 'secrets', permission: 'set', verb: 'write secrets' };
   }
   return { area: 'secrets', permission: 'get', verb: 'read secrets' };
+}
+
+/**
+ * The vault as `az keyvault` takes it. With its group and subscription named, az goes to the
+ * vault directly instead of looking for the name among the default subscription's vaults.
+ */
+function vaultArgs(resourceId: string, name: string): string {
+  const parsed = parseResourceId(resourceId);
+  return parsed
+    ? `--name ${name} --resource-group ${parsed.resourceGroup} --subscription ${parsed.subscriptionId}`
+    : `--name ${name}`;
 }
 
 /** A vault in access-policy mode without a policy for the identity; RBAC roles are ignored. */
@@ -66,6 +78,7 @@ export const kvAccessPolicyModeNoPolicy: BindingRule = {
           roleOf(unit, a.properties.roleDefinitionId)?.roleName ??
           a.properties.roleDefinitionId,
       );
+      const where = vaultArgs(target.resourceId, vault.name);
       const perms =
         area === 'secrets'
           ? `--secret-permissions ${
@@ -76,11 +89,14 @@ export const kvAccessPolicyModeNoPolicy: BindingRule = {
         findingOf(kvAccessPolicyModeNoPolicy, {
           severity: 'error',
           state: 'broken',
+          // The platform's alternative goes in the message: the fix is one command to run.
           message: `Key Vault ${
             vault.name
           } uses access policies, not Azure RBAC${
             ignored.length ? `, so ${ignored.join(', ')} on it is ignored` : ''
-          }; no access policy lets ${identity.name} ${verb}.`,
+          }; no access policy lets ${
+            identity.name
+          } ${verb}. Platform alternative: az keyvault update ${where} --enable-rbac-authorization true, which changes access for every user of the vault.`,
           evidence: {
             expected: `access policy for ${identity.properties.principalId} with ${area}:${permission}`,
             actual: `no entry${
@@ -90,7 +106,7 @@ export const kvAccessPolicyModeNoPolicy: BindingRule = {
             }`,
           },
           fix: commandFix(
-            `az keyvault set-policy --name ${vault.name} --object-id ${identity.properties.principalId} ${perms} (platform alternative: az keyvault update --name ${vault.name} --enable-rbac-authorization true — changes access for every user of the vault)`,
+            `az keyvault set-policy ${where} --object-id ${identity.properties.principalId} ${perms}`,
           ),
           ref: refs.azure(target.resourceId, 'Resource'),
         }),

@@ -58,7 +58,9 @@ describe('resource-private-endpoint-unusable', () => {
       'zone privatelink.vaultcore.azure.net not linked to vnet-aks',
     );
     expect(finding.fix.text).toBe(
-      `az network private-dns link vnet create -g rg-dns --zone-name privatelink.vaultcore.azure.net --name vnet-aks-link --virtual-network ${W.nodeSubnet.replace(
+      `az network private-dns link vnet create -g rg-dns --subscription ${
+        W.sub
+      } --zone-name privatelink.vaultcore.azure.net --name vnet-aks-link --virtual-network ${W.nodeSubnet.replace(
         /\/subnets\/nodes$/,
         '',
       )} --registration-enabled false`,
@@ -80,7 +82,7 @@ describe('resource-private-endpoint-unusable', () => {
       'no zone privatelink.vaultcore.azure.net in the configured subscriptions',
     );
     expect(finding.fix.text).toMatch(
-      /^az network private-dns zone create -g rg-aks -n privatelink\.vaultcore\.azure\.net, then az network private-dns link vnet create/,
+      /^az network private-dns zone create -g rg-aks --subscription 00000000-0000-0000-0000-000000000001 -n privatelink\.vaultcore\.azure\.net, then az network private-dns link vnet create -g rg-aks --subscription 00000000-0000-0000-0000-000000000001 /,
     );
   });
 

@@ -148,14 +148,13 @@ function unresolvable(
   );
   if (unlinked.length === 0) return undefined;
   const vnet = unlinked[0];
-  const zoneRg = zone.zoneIds[0]
-    ? parseResourceId(zone.zoneIds[0])?.resourceGroup
-    : undefined;
-  const link = `az network private-dns link vnet create -g ${
-    zoneRg ?? parseResourceId(vnet.id)?.resourceGroup ?? '<rg>'
-  } --zone-name ${zone.name} --name ${vnet.name}-link --virtual-network ${
-    vnet.id
-  } --registration-enabled false`;
+  // Where the zone is, or (none yet) where it is to be made: the nodes' network's group. The
+  // subscription is named because az otherwise uses the shell's default one.
+  const at = parseResourceId(zone.zoneIds[0] ?? '') ?? parseResourceId(vnet.id);
+  const where = at
+    ? `-g ${at.resourceGroup} --subscription ${at.subscriptionId}`
+    : '-g <rg>';
+  const link = `az network private-dns link vnet create ${where} --zone-name ${zone.name} --name ${vnet.name}-link --virtual-network ${vnet.id} --registration-enabled false`;
   return findingOf(resourcePrivateEndpointUnusable, {
     severity: 'warning',
     state: 'degraded',
@@ -169,11 +168,7 @@ function unresolvable(
     fix: commandFix(
       zone.zoneIds.length
         ? link
-        : `az network private-dns zone create -g ${
-            parseResourceId(vnet.id)?.resourceGroup ?? '<rg>'
-          } -n ${
-            zone.name
-          }, then ${link}, and add the endpoint's DNS zone group`,
+        : `az network private-dns zone create ${where} -n ${zone.name}, then ${link}, and add the endpoint's DNS zone group`,
       'platform',
     ),
     ref: refs.azure(resource.id, resource.type),

@@ -52,5 +52,27 @@ describe('ra-missing', () => {
     expect(finding.message).toContain(
       'has no role assignment in any subscription',
     );
+    // What to reach is the owner's choice: the card says so instead of a command with blanks.
+    expect(finding.fix).toEqual({
+      kind: 'action',
+      owner: 'component',
+      text: "Decide which Azure resources wi-orders must reach and with what access, then request that access from this card, or list the resources' ids in the annotation azure-workload-identity.backstage.io/resources of component:default/orders-api; the card then shows the role assignment command with the least role for each.",
+    });
+  });
+
+  it('says the role is to be chosen when no single built-in role fits the access asked for', () => {
+    const snapshot = baselineSnapshot();
+    const storage = binding(snapshot).targets[0];
+    storage.intent = 'frobnicate';
+    storage.assignmentsAtScope = { status: 'ok', value: [] };
+    const ra = binding(snapshot).roleAssignments;
+    if (ra.status === 'ok')
+      ra.value = ra.value.filter(a => a.properties.scope !== W.storageId);
+    const finding = findingOfRule(runScenario(snapshot), 'ra-missing');
+    expect(finding.fix.kind).toBe('action');
+    expect(finding.fix.text).toMatch(
+      /^No single built-in role grants exactly the access asked for on \/subscriptions\/.*\/storageAccounts\/ordersdata: choose the role with the platform team/,
+    );
+    expect(finding.fix.text).not.toMatch(/<[^>]*>/);
   });
 });

@@ -1,3 +1,5 @@
+import { FindingFix } from '@internal/plugin-azure-workload-identity-common';
+import { ENTITY_ANNOTATIONS } from '../../inspection/derive';
 import { valueOf } from '../../inspection/reads';
 import {
   BindingRule,
@@ -23,30 +25,33 @@ export const raMissing: BindingRule = {
     const identity = unit.identity;
     if (!identity) return [];
     const principal = identity.properties.principalId;
-    const body = (scope: string, leastRole: string, expected: string) => ({
+    // Which role, and on what, are a person's choice when the card cannot derive them: the
+    // fix then says what to decide instead of a command with blanks in it.
+    const fixFor = (scope: string, leastRole: string | undefined): FindingFix =>
+      leastRole
+        ? commandFix(roleAssignmentCreate(principal, leastRole, scope))
+        : {
+            kind: 'action',
+            owner: 'component',
+            text: `No single built-in role grants exactly the access asked for on ${scope}: choose the role with the platform team, then assign it to principal ${principal} at that scope (az role assignment create --assignee-object-id ${principal} --assignee-principal-type ServicePrincipal --scope ${scope} and the role you chose).`,
+          };
+    const body = (scope: string, expected: string) => ({
       severity: 'error' as const,
       state: 'broken' as const,
       message: `Identity ${identity.name} has no role on ${scope}. Token exchange can succeed, but every call to ${scope} will be denied (403).`,
       evidence: { expected, actual: `none (at or above ${scope})` },
-      fix: commandFix(roleAssignmentCreate(principal, leastRole, scope)),
     });
     if (unit.binding.targets.length === 0) {
       if ((valueOf(unit.binding.roleAssignments) ?? []).length > 0) return [];
       return [
         findingOf(raMissing, {
-          ...body(
-            'any scope',
-            '<least role>',
-            `a role for principal ${principal}`,
-          ),
+          ...body('any scope', `a role for principal ${principal}`),
           message: `Identity ${identity.name} has no role assignment in any subscription Backstage can read; every Azure call it makes will be denied (403).`,
-          fix: commandFix(
-            roleAssignmentCreate(
-              principal,
-              '<least role>',
-              '<target resource id>',
-            ),
-          ),
+          fix: {
+            kind: 'action',
+            owner: 'component',
+            text: `Decide which Azure resources ${identity.name} must reach and with what access, then request that access from this card, or list the resources' ids in the annotation ${ENTITY_ANNOTATIONS.resources} of ${unit.snapshot.entityRef}; the card then shows the role assignment command with the least role for each.`,
+          },
           ref: refs.azure(identity.id, 'UserAssignedIdentity'),
         }),
       ];
@@ -64,9 +69,9 @@ export const raMissing: BindingRule = {
           findingOf(raMissing, {
             ...body(
               t.resourceId,
-              requiredAccess(t).leastRole ?? '<least role>',
               `a role on ${t.resourceId} for principal ${principal}`,
             ),
+            fix: fixFor(t.resourceId, requiredAccess(t).leastRole),
             ref: refs.azure(t.resourceId, 'Resource'),
           }),
         )
