@@ -52,6 +52,12 @@ export function sandboxCloudConfig(azureUrl: string) {
       activeDirectoryGraphResourceId: `${base}/`,
       microsoftGraphResourceId: `${base}/`,
     },
+    // az's keyvault commands read this suffix as they load, the ARM ones too (`set-policy`,
+    // `show`), and refuse to run while the cloud has none. It is where the sandbox serves
+    // each vault, `https://<vault>.vault.localhost:<port>` (as `.vault.azure.net` is Azure's;
+    // see azure/dataplane/vaultHosts.ts), so a data-plane call by `--vault-name` stays in
+    // the sandbox.
+    suffixes: { keyvaultDns: `.vault.${new URL(base).host}` },
   };
 }
 
@@ -65,6 +71,7 @@ export function sandboxCloudConfig(azureUrl: string) {
 export function azEnvScript(options: AzEnvOptions): string {
   const vars = azEnvVariables(options);
   const cloud = JSON.stringify(sandboxCloudConfig(options.azureUrl));
+  // The cloud's own settings count too: a shell signed in before they changed registers again.
   const fingerprint = createHash('sha256')
     .update(
       [
@@ -72,6 +79,7 @@ export function azEnvScript(options: AzEnvOptions): string {
         options.tenantId,
         options.clientId,
         options.clientSecret,
+        cloud,
       ].join('\n'),
     )
     .digest('hex')

@@ -9,8 +9,16 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 
-/** The names every sandbox server certificate must cover. */
-export const SANDBOX_TLS_HOSTS = ['localhost', '*.localhost'] as const;
+/**
+ * The names every sandbox server certificate must cover. A wildcard covers one label, so
+ * Key Vault's per-vault hosts (`<vault>.vault.localhost`, as `<vault>.vault.azure.net`) need
+ * their own.
+ */
+export const SANDBOX_TLS_HOSTS = [
+  'localhost',
+  '*.localhost',
+  '*.vault.localhost',
+] as const;
 export const SANDBOX_TLS_IPS = ['127.0.0.1', '::1'] as const;
 
 const CA_CERT = 'ca.pem';

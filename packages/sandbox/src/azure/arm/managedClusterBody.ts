@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { armResponseId } from '../ids';
 import { ManagedClusterRecord } from '../state/types';
 
@@ -64,6 +65,7 @@ export function renderManagedCluster(c: ManagedClusterRecord) {
         ...(tenantId ? { tenantID: tenantId } : {}),
       },
       disableLocalAccounts: false,
+      ...(c.identity ? { identityProfile: kubeletIdentity(c) } : {}),
       ...rest,
       oidcIssuerProfile: c.oidcIssuerEnabled
         ? { enabled: true, issuerURL: c.issuerUrl }
@@ -72,6 +74,36 @@ export function renderManagedCluster(c: ManagedClusterRecord) {
         ...seededSecurity,
         workloadIdentity: { enabled: c.workloadIdentityEnabled },
       },
+    },
+  };
+}
+
+/**
+ * The kubelet's identity, which AKS creates as `<cluster>-agentpool` in the node resource group
+ * of every cluster that runs with a managed identity
+ * (https://learn.microsoft.com/azure/aks/use-managed-identity, "Summary of managed
+ * identities"), under `identityProfile.kubeletidentity` (UserAssignedIdentity of
+ * 2022-11-01/managedClusters.json). `az aks update` reads it on every call. Its ids are
+ * derived from the cluster's, so they stay the same across restarts.
+ */
+function kubeletIdentity(c: ManagedClusterRecord) {
+  const node = `MC_${c.resourceGroup}_${c.name}_${c.location}`;
+  const guid = (what: string) => {
+    const h = createHash('sha256')
+      .update(
+        `${c.subscriptionId}/${c.resourceGroup}/${c.name}/${what}`.toLowerCase(),
+      )
+      .digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(
+      17,
+      20,
+    )}-${h.slice(20, 32)}`;
+  };
+  return {
+    kubeletidentity: {
+      resourceId: `/subscriptions/${c.subscriptionId}/resourcegroups/${node}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${c.name}-agentpool`,
+      clientId: guid('kubelet-client'),
+      objectId: guid('kubelet-object'),
     },
   };
 }

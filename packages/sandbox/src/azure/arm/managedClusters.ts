@@ -5,6 +5,7 @@ import { armError, resourceGroupNotFound, resourceNotFound } from './armErrors';
 import { ArmRequest } from './armRequest';
 import { renderManagedCluster } from './managedClusterBody';
 import { managedClusterCredential } from './managedClusterCredentials';
+import { updateManagedCluster } from './managedClusterUpdate';
 import { page } from './paging';
 import { methodNotAllowed } from './resourceGroups';
 
@@ -36,13 +37,19 @@ export function managedClusterList(
   );
 }
 
-/** GET only: clusters are seeded (putManagedCluster), their PUT/DELETE are LROs nobody here needs. */
+/** GET, and PUT of a cluster the sandbox runs (`az aks update`); clusters are seeded (putManagedCluster), never created or deleted here. */
 export function managedClusterItem(
   arm: ArmRequest,
   sub: string,
   rg: string,
   name: string,
 ): HttpResponse {
+  if (arm.http.method === 'PUT')
+    return updateManagedCluster(arm, {
+      subscriptionId: sub,
+      resourceGroup: rg,
+      name,
+    });
   if (arm.http.method !== 'GET') return methodNotAllowed(arm);
   arm.authorize(
     `${MC_TYPE}/read`,

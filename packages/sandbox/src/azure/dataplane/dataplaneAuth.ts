@@ -3,8 +3,9 @@ import { TwinContext } from '../context';
 import { AccessTokenClaims, normalizeAudience } from '../entra/accessTokens';
 import { GenericResourceRecord } from '../state/types';
 import { CallerNetwork, evaluateNetwork } from './network';
+import { isSandboxVaultAudience } from './vaultHosts';
 
-/** Each service takes tokens for its own resource, as in Azure. */
+/** Each service takes tokens for its own resource, as in Azure; Key Vault also the per-vault hosts' (vaultHosts.ts). */
 export const SERVICE_AUDIENCES = {
   storage: ['https://storage.azure.com'],
   keyvault: ['https://vault.azure.net', 'https://vault.azure.net/.default'],
@@ -36,8 +37,11 @@ export function authenticate(
   service: Service,
 ) {
   const accepted = SERVICE_AUDIENCES[service].map(normalizeAudience);
-  return ctx.tokens.verify(header(req, 'authorization'), aud =>
-    accepted.includes(normalizeAudience(aud)),
+  return ctx.tokens.verify(
+    header(req, 'authorization'),
+    aud =>
+      accepted.includes(normalizeAudience(aud)) ||
+      (service === 'keyvault' && isSandboxVaultAudience(aud)),
   );
 }
 

@@ -1,9 +1,10 @@
-import { chain, Handler } from '../../http';
+import { chain, Handler, header } from '../../http';
 import { TwinContext } from '../context';
 import { withRealism } from '../faults/applyRealism';
 import { createBlobRoutes } from './blob';
 import { createKeyVaultRoutes } from './keyvault';
 import { createMessagingRoutes } from './messaging';
+import { vaultOfHost } from './vaultHosts';
 
 const PREFIXES = new Set([
   'blob',
@@ -13,7 +14,10 @@ const PREFIXES = new Set([
   'eventhubs',
 ]);
 
-/** Blob, storage queue, Key Vault, Service Bus and Event Hubs on path prefixes of the one host. */
+/**
+ * Blob, storage queue, Key Vault, Service Bus and Event Hubs on path prefixes of the one host,
+ * and Key Vault on each vault's own host too.
+ */
 export function createDataplaneHandler(ctx: TwinContext): Handler {
   const inner = withRealism(
     ctx,
@@ -24,8 +28,16 @@ export function createDataplaneHandler(ctx: TwinContext): Handler {
       createMessagingRoutes(ctx),
     ),
   );
-  return async req =>
-    PREFIXES.has(req.path.split('/')[1]?.toLowerCase() ?? '')
+  return async req => {
+    // A vault's own host (<vault>.vault.localhost) serves what /keyvault/<vault> serves.
+    const vault = vaultOfHost(header(req, 'host'));
+    if (vault)
+      return inner({
+        ...req,
+        path: `/keyvault/${vault}${req.path === '/' ? '' : req.path}`,
+      });
+    return PREFIXES.has(req.path.split('/')[1]?.toLowerCase() ?? '')
       ? inner(req)
       : undefined;
+  };
 }

@@ -14,6 +14,7 @@ import {
   DataplaneDecision,
   findByName,
 } from './dataplaneAuth';
+import { vaultHostEndpoints, vaultOfHost } from './vaultHosts';
 
 type Item = 'secrets' | 'certificates';
 type Op = {
@@ -93,9 +94,9 @@ function policyAllows(
 }
 
 /**
- * Key Vault secrets and certificates on `/keyvault/{vault}/...` with Key
- * Vault's JSON error shapes: ForbiddenByRbac, AccessDenied (policy mode),
- * ForbiddenByFirewall.
+ * Key Vault secrets and certificates on `/keyvault/{vault}/...` and on each vault's own host
+ * (vaultHosts.ts), with Key Vault's JSON error shapes: ForbiddenByRbac, AccessDenied (policy
+ * mode), ForbiddenByFirewall.
  */
 export function createKeyVaultRoutes(ctx: TwinContext) {
   const router = createRouter();
@@ -110,19 +111,21 @@ export function createKeyVaultRoutes(ctx: TwinContext) {
   ) => {
     const vaultText = `${vault.name};location=${vault.location ?? 'eastus'}`;
     switch (d.kind) {
-      case 'unauthenticated':
+      case 'unauthenticated': {
+        const host = header(req, 'host') ?? 'localhost';
+        const { origin, resource } = vaultOfHost(host)
+          ? vaultHostEndpoints(host)
+          : { origin: `https://${host}`, resource: 'https://vault.azure.net' };
         return kvError(
           401,
           'Unauthorized',
           `AKV10000: Request is missing a Bearer or PoP token. ${d.detail}`,
           undefined,
           {
-            'www-authenticate': `Bearer authorization="https://${header(
-              req,
-              'host',
-            )}/${ctx.state.tenantId}", resource="https://vault.azure.net"`,
+            'www-authenticate': `Bearer authorization="${origin}/${ctx.state.tenantId}", resource="${resource}"`,
           },
         );
+      }
       case 'network':
         return kvError(
           403,
@@ -195,8 +198,11 @@ export function createKeyVaultRoutes(ctx: TwinContext) {
     return { vault };
   };
 
+  // Ids name the vault the way the caller addressed it: its own host, or the path on the twin's.
   const base = (req: HttpRequest) =>
-    `https://${header(req, 'host')}/keyvault/${req.params.vault}`;
+    vaultOfHost(header(req, 'host'))
+      ? `https://${header(req, 'host')}`
+      : `https://${header(req, 'host')}/keyvault/${req.params.vault}`;
   const attributes = (enabled: boolean, updated: number) => ({
     enabled,
     created: Math.floor(updated / 1000),
