@@ -116,7 +116,7 @@ test('a private vault the pods cannot resolve (ledger-service): the resource lin
     'zone privatelink.vaultcore.azure.net not linked to vnet-aks-prod',
   );
   await expect(finding.getByTestId('awi-fix')).toContainText(
-    'az network private-dns link vnet create -g rg-aks --zone-name privatelink.vaultcore.azure.net',
+    'az network private-dns link vnet create -g rg-aks --subscription 00000000-0000-0000-0000-000000000001 --zone-name privatelink.vaultcore.azure.net',
   );
   await page.screenshot({
     path: `${shots}/chain-private-dns-ledger-service.png`,
