@@ -250,4 +250,32 @@ describe('ChainService', () => {
     ]);
     expect((await service.chainOf(entity)).fromCache).toBe(true);
   });
+
+  it('reads with the inspector for changes after a request changed the chain, and caches it', async () => {
+    const used: string[] = [];
+    const service = new ChainService({
+      inspector: {
+        inspect: async () => {
+          used.push('viewer');
+          return baselineSnapshot();
+        },
+        forChange: () => ({
+          inspect: async () => {
+            used.push('after a change');
+            return baselineSnapshot();
+          },
+        }),
+      },
+      cache: memoryCache(),
+      rules: HEALTH_RULES,
+      ttlMs: 300_000,
+      refreshThrottleMs: 10_000,
+      now: () => NOW,
+    });
+    await service.refreshAfterChange(entity);
+    expect(used).toEqual(['after a change']);
+    // A viewer arriving next is served what that read found.
+    expect((await service.chainOf(entity)).fromCache).toBe(true);
+    expect(used).toEqual(['after a change']);
+  });
 });

@@ -16,6 +16,8 @@ import { InspectedEntity } from './LiveInspector';
 export interface ChainInspector {
   inspect(entity: InspectedEntity): Promise<InspectionSnapshot>;
   forScan?(): ChainInspector;
+  /** The inspector for a read right after a request changed the chain. */
+  forChange?(): ChainInspector;
 }
 
 export interface ChainServiceOptions {
@@ -89,6 +91,17 @@ export class ChainService {
   async refresh(given: InspectedEntity): Promise<ChainView> {
     const entity = canonicalEntity(given);
     return this.readOnce(`chain:${entity.entityRef}`, entity);
+  }
+
+  /**
+   * Reads an entity's chain anew because a request just changed it: nothing read before the
+   * change, a token probe's outcome included, stands in for what is there now.
+   */
+  async refreshAfterChange(given: InspectedEntity): Promise<ChainView> {
+    const entity = canonicalEntity(given);
+    const inspector =
+      this.options.inspector.forChange?.() ?? this.options.inspector;
+    return this.readOnce(`chain:${entity.entityRef}`, entity, inspector);
   }
 
   /** One fleet scan: its refreshes share the upstream reads their components have in common. */

@@ -86,6 +86,11 @@ export interface LiveInspectorOptions {
    */
   scanProbe?: TokenExchangeProbe;
   /**
+   * The probe for a read right after a request changed the chain: it exchanges anew, since an
+   * outcome from before the change may no longer hold. Default: `probe`.
+   */
+  changeProbe?: TokenExchangeProbe;
+  /**
    * `healthRules.inspectSecrets`: list each namespace's Secrets (K11), keeping key names only,
    * to find credentials left behind after a move to workload identity.
    */
@@ -134,6 +139,14 @@ export class LiveInspector {
       },
       memo,
     );
+  }
+
+  /** An inspector for the read that follows a request's change: its token probe runs anew. */
+  forChange(): LiveInspector {
+    return new LiveInspector({
+      ...this.options,
+      probe: this.options.changeProbe ?? this.options.probe,
+    });
   }
 
   async inspect(entity: InspectedEntity): Promise<InspectionSnapshot> {

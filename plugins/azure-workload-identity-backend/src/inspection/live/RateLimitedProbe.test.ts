@@ -83,4 +83,19 @@ describe('RateLimitedProbe', () => {
     });
     expect(calls).toEqual([0, 10 * 60_000]);
   });
+
+  it('exchanges anew after a change, and later callers within the interval share that outcome', async () => {
+    const { probe, calls, advance } = setup();
+    await probe.exchange(input);
+    advance(5_000);
+    // A request changed the chain: the outcome from before it does not stand in.
+    const anew = await probe.anew().exchange(input);
+    expect(anew.exchangedAt).toBe(new Date(5_000).toISOString());
+    expect(calls).toHaveLength(2);
+    advance(1_000);
+    expect((await probe.exchange(input)).exchangedAt).toBe(
+      new Date(5_000).toISOString(),
+    );
+    expect(calls).toHaveLength(2);
+  });
 });

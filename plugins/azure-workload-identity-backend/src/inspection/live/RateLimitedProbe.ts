@@ -25,6 +25,22 @@ export class RateLimitedProbe implements TokenExchangeProbe {
   ) {}
 
   exchange(input: TokenExchangeInput): Promise<TokenExchangeOutcome> {
+    return this.exchangeWithin(input, this.options.minIntervalMs);
+  }
+
+  /**
+   * The same probe, exchanging anew every time and sharing what it learns: for a chain read
+   * right after a request changed it, when an outcome from before the change (a credential
+   * that was still propagating) would say something no longer true.
+   */
+  anew(): TokenExchangeProbe {
+    return { exchange: input => this.exchangeWithin(input, 0) };
+  }
+
+  private exchangeWithin(
+    input: TokenExchangeInput,
+    minIntervalMs: number,
+  ): Promise<TokenExchangeOutcome> {
     const key = [
       input.cluster,
       input.namespace,
@@ -35,7 +51,7 @@ export class RateLimitedProbe implements TokenExchangeProbe {
     ].join('|');
     const now = this.options.now?.() ?? Date.now();
     const previous = this.last.get(key);
-    if (previous && now - previous.at < this.options.minIntervalMs) {
+    if (previous && now - previous.at < minIntervalMs) {
       return previous.outcome;
     }
     // Stamped with when it was made, so an outcome shared later says how old it is.

@@ -76,6 +76,7 @@ export function createLiveInspector(options: {
     issuerHistory: options.issuerHistory,
     probe,
     scanProbe,
+    changeProbe: probe.anew(),
     inspectSecrets: options.inspectSecrets,
     issuerCa: clientOptions?.tlsOptions?.ca,
   });

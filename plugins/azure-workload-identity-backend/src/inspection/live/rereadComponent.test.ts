@@ -26,7 +26,7 @@ describe('rereadComponent', () => {
       entityRef,
       catalog,
       credentials: async () => mockCredentials.service(),
-      chains: { refresh },
+      chains: { refreshAfterChange: refresh },
       logger,
     });
     return logger;

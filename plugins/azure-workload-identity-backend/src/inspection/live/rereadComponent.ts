@@ -15,7 +15,7 @@ export async function rereadComponent(options: {
   entityRef: string;
   catalog: CatalogService;
   credentials: () => Promise<BackstageCredentials>;
-  chains: { refresh(entity: InspectedEntity): Promise<unknown> };
+  chains: { refreshAfterChange(entity: InspectedEntity): Promise<unknown> };
   logger: LoggerService;
 }): Promise<void> {
   try {
@@ -23,7 +23,7 @@ export async function rereadComponent(options: {
       credentials: await options.credentials(),
     });
     const inspected = entity && inspectedEntityOf(entity);
-    if (inspected) await options.chains.refresh(inspected);
+    if (inspected) await options.chains.refreshAfterChange(inspected);
   } catch (error) {
     options.logger.warn(
       `Could not read ${
