@@ -83,6 +83,30 @@ async function startSandbox() {
   return ready.envFile ? readEnvFile(ready.envFile) : {};
 }
 
+// The demo's pending request is a record of the portal, not state the sandbox holds: it is
+// filed through the portal's own API once the portal answers (scripts/seed-demo-requests.ts).
+// Only against the embedded sandbox, never against real Azure; a failure is logged and the
+// portal keeps running.
+function seedDemoRequests() {
+  const seeder = start(
+    bin('tsx'),
+    [path.join(root, 'scripts', 'seed-demo-requests.ts')],
+    process.env,
+  );
+  seeder.on('error', error =>
+    console.error(
+      `Filing the demo's pending request could not start (${error.message}); the portal runs without it.`,
+    ),
+  );
+  seeder.on('exit', code => {
+    if (code && !stopping) {
+      console.error(
+        `Filing the demo's pending request failed (exit ${code}); the portal runs without it.`,
+      );
+    }
+  });
+}
+
 async function main() {
   const sandboxEnv = await startSandbox();
   if (stopping) return;
@@ -97,6 +121,7 @@ async function main() {
     ...sandboxEnv,
   });
   portal.on('exit', code => stopAll(code ?? 0));
+  if (Object.keys(sandboxEnv).length) seedDemoRequests();
 }
 
 main();

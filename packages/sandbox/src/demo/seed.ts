@@ -227,7 +227,8 @@ export interface DemoPendingRequest {
 /**
  * Request records of the demo that live in the backend plugin's store (not
  * in Azure or Kubernetes): the pending request of the component staged
- * `pending-request`. The backend is expected to import these at start.
+ * `pending-request`. `npm start` files these through the portal's own API,
+ * as their requesters would (scripts/seed-demo-requests.ts).
  */
 export function demoPendingRequests(world: DemoWorld): DemoPendingRequest[] {
   return world.components
