@@ -5,14 +5,23 @@ import {
   Progress,
   WarningPanel,
 } from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
 import Typography from '@material-ui/core/Typography';
 import { SelfCheckPanel } from '../SelfCheck';
 import { InventoryTable } from './InventoryTable';
+import { useGrantingRequests } from './useGrantingRequests';
 import { useInventory } from './useInventory';
 
 /** The platform team's view of the fleet: which components hold which roles on which scopes. */
 export function InventoryPage() {
   const inventory = useInventory();
+  const requests = useGrantingRequests();
+  // The self-check shows the portal's own privileges to those who may approve; the backend
+  // refuses everyone else, so it is not asked for them at all.
+  const { allowed: mayApprove } = usePermission({
+    permission: requestApprovePermission,
+  });
 
   return (
     <Page themeId="tool">
@@ -21,7 +30,7 @@ export function InventoryPage() {
         subtitle="Which components hold which roles on which scopes, and whether their chains work"
       />
       <Content>
-        <SelfCheckPanel />
+        {mayApprove && <SelfCheckPanel />}
         {inventory.loading && <Progress />}
         {inventory.error && (
           <WarningPanel
@@ -42,7 +51,7 @@ export function InventoryPage() {
                 {inventory.value.notScanned.join(', ')}
               </Typography>
             )}
-            <InventoryTable rows={inventory.value.items} />
+            <InventoryTable rows={inventory.value.items} requests={requests} />
           </>
         )}
       </Content>

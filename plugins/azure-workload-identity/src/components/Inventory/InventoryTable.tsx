@@ -1,98 +1,59 @@
-import { Table, TableColumn } from '@backstage/core-components';
-import { InventoryRow } from '@internal/plugin-azure-workload-identity-common';
+import { Table } from '@backstage/core-components';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  AccessRequestRecord,
+  InventoryRow,
+  LinkState,
+} from '@internal/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { CHAIN_STATE_WORDS, inventoryColumns } from './inventoryColumns';
 import { inventoryCsv } from './inventoryCsv';
+import {
+  FilterKey,
+  FILTERS,
+  filterOptions,
+  filterRows,
+} from './inventoryFilters';
+import { requestOfRow } from './requestOfRow';
+import { useInventoryFilters } from './useInventoryFilters';
 
-type FilterKey = 'owner' | 'cluster' | 'roleName' | 'chainState';
-
-const FILTERS: { key: FilterKey; label: string }[] = [
-  { key: 'owner', label: 'Owner' },
-  { key: 'cluster', label: 'Cluster' },
-  { key: 'roleName', label: 'Role' },
-  { key: 'chainState', label: 'State' },
-];
-
-const columns: TableColumn<InventoryRow>[] = [
-  { title: 'Component', field: 'entityRef' },
-  { title: 'Owner', field: 'owner' },
-  { title: 'Cluster', field: 'cluster' },
-  { title: 'Identity', field: 'identity' },
-  {
-    title: 'Role',
-    field: 'roleName',
-    render: row => (
-      <>
-        {row.roleName}{' '}
-        {row.privileged && (
-          <Chip size="small" color="secondary" label="Privileged" />
-        )}
-      </>
-    ),
-  },
-  {
-    title: 'Scope',
-    field: 'scope',
-    render: row => (
-      <>
-        <code>{row.scope.split('/').pop() || row.scope}</code>{' '}
-        {row.broadScope && (
-          <Chip
-            size="small"
-            color="secondary"
-            label={`Whole ${row.broadScope}`}
-          />
-        )}
-      </>
-    ),
-  },
-  {
-    title: 'Chain',
-    field: 'chainState',
-    render: row => (
-      <Chip
-        size="small"
-        variant={row.chainState === 'ok' ? 'outlined' : 'default'}
-        color={row.chainState === 'ok' ? 'primary' : 'secondary'}
-        label={row.chainState}
-      />
-    ),
-  },
-  {
-    title: 'Worst finding',
-    field: 'worstFinding.ruleId',
-    render: row => row.worstFinding?.ruleId ?? '—',
-  },
-];
+/** A filter choice as a person reads it; the page's address keeps the value itself. */
+function choiceLabel(key: FilterKey, value: string): string {
+  if (key === 'chainState') {
+    return CHAIN_STATE_WORDS[value as LinkState] ?? value;
+  }
+  if (key === 'owner') {
+    try {
+      return humanizeEntityRef(parseEntityRef(value), { defaultKind: 'group' });
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
 
 /**
  * The fleet's roles, one row per role on a scope: filterable by owner, cluster, role and
- * state; privileged roles and broad scopes stand out; what is shown exports as CSV.
+ * state and searchable, the filters kept in the page's address; privileged roles and broad
+ * scopes stand out; the count and the CSV export are of the rows shown.
  */
-export function InventoryTable(props: { rows: InventoryRow[] }) {
-  const [filters, setFilters] = useState<Partial<Record<FilterKey, string>>>(
-    {},
-  );
-  const options = useMemo(
-    () =>
-      Object.fromEntries(
-        FILTERS.map(({ key }) => [
-          key,
-          [...new Set(props.rows.map(r => r[key] ?? ''))]
-            .filter(Boolean)
-            .sort(),
-        ]),
-      ) as Record<FilterKey, string[]>,
-    [props.rows],
-  );
-  const shown = props.rows.filter(row =>
-    FILTERS.every(
-      ({ key }) => !filters[key] || (row[key] ?? '') === filters[key],
-    ),
+export function InventoryTable(props: {
+  rows: InventoryRow[];
+  /** Active requests, newest first, so rows they granted link to them. */
+  requests?: AccessRequestRecord[];
+}) {
+  const { rows, requests } = props;
+  const [filters, setFilters] = useInventoryFilters();
+  const options = useMemo(() => filterOptions(rows), [rows]);
+  const shown = useMemo(() => filterRows(rows, filters), [rows, filters]);
+  const columns = useMemo(
+    () => inventoryColumns(row => requestOfRow(row, requests ?? [])),
+    [requests],
   );
 
   const download = () => {
@@ -109,35 +70,62 @@ export function InventoryTable(props: { rows: InventoryRow[] }) {
   return (
     <>
       <Box display="flex" flexWrap="wrap" gridGap={16} marginBottom={2}>
-        {FILTERS.map(({ key, label }) => (
-          <TextField
-            key={key}
-            id={`awi-inventory-filter-${key}`}
-            select
-            label={label}
-            variant="outlined"
-            size="small"
-            style={{ minWidth: 180 }}
-            value={filters[key] ?? ''}
-            onChange={event =>
-              setFilters({ ...filters, [key]: event.target.value || undefined })
-            }
-          >
-            <MenuItem value="">All</MenuItem>
-            {options[key].map(value => (
-              <MenuItem key={value} value={value}>
-                {value}
-              </MenuItem>
-            ))}
-          </TextField>
-        ))}
+        {FILTERS.map(({ key, label }) => {
+          const value = filters.fields[key] ?? '';
+          // A value from an old link that no row holds any more is still shown as chosen.
+          const choices =
+            value && !options[key].includes(value)
+              ? [...options[key], value]
+              : options[key];
+          return (
+            <TextField
+              key={key}
+              id={`awi-inventory-filter-${key}`}
+              select
+              label={label}
+              variant="outlined"
+              size="small"
+              style={{ minWidth: 180 }}
+              value={value}
+              onChange={event =>
+                setFilters({
+                  ...filters,
+                  fields: {
+                    ...filters.fields,
+                    [key]: event.target.value || undefined,
+                  },
+                })
+              }
+            >
+              <MenuItem value="">All</MenuItem>
+              {choices.map(choice => (
+                <MenuItem key={choice} value={choice}>
+                  {choiceLabel(key, choice)}
+                </MenuItem>
+              ))}
+            </TextField>
+          );
+        })}
+        <TextField
+          id="awi-inventory-search"
+          label="Search"
+          variant="outlined"
+          size="small"
+          type="search"
+          style={{ minWidth: 220 }}
+          value={filters.search}
+          onChange={event =>
+            setFilters({ ...filters, search: event.target.value })
+          }
+        />
         <Button variant="outlined" onClick={download}>
           Export CSV
         </Button>
       </Box>
       <Table<InventoryRow>
-        title={`${shown.length} of ${props.rows.length} role assignments`}
-        options={{ paging: false, search: true, padding: 'dense' }}
+        title={`${shown.length} of ${rows.length} role assignments`}
+        // The search above filters what is counted and exported; the table's own would not.
+        options={{ paging: false, search: false, padding: 'dense' }}
         columns={columns}
         data={shown}
       />
