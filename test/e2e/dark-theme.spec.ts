@@ -84,3 +84,36 @@ test("the identity card reads well in the dark theme: a broken link's finding an
     fullPage: true,
   });
 });
+
+test('broken and degraded links each have their own colour, readable in the light and the dark theme', async ({
+  page,
+}) => {
+  await signInAs(page, 'olivia');
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate(t => localStorage.setItem('theme', t), theme);
+    // invoice-renderer's federated credential is broken; ledger-service's vault needs attention.
+    await page.goto('/catalog/default/component/invoice-renderer');
+    const broken = page
+      .getByTestId('awi-link-federation')
+      .locator('[class*="MuiChip-root"]');
+    await expect(broken).toHaveText('Broken', { timeout: 60_000 });
+    const brokenColours = await colours(broken);
+    await page.goto('/catalog/default/component/ledger-service');
+    const degraded = page
+      .getByTestId('awi-link-resource')
+      .locator('[class*="MuiChip-root"]');
+    await expect(degraded).toHaveText('Needs attention', { timeout: 60_000 });
+    const degradedColours = await colours(degraded);
+
+    expect(
+      contrast(brokenColours.background, degradedColours.background),
+    ).toBeGreaterThan(1.5);
+    for (const chip of [brokenColours, degradedColours]) {
+      expect(contrast(chip.text, chip.background)).toBeGreaterThanOrEqual(4.5);
+    }
+  }
+  await page.screenshot({
+    path: 'test-results/screenshots/chain-degraded-dark.png',
+    fullPage: true,
+  });
+});

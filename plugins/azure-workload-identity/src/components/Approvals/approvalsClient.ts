@@ -2,11 +2,15 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
 import { backendError, callBackend } from '../../api/callBackend';
 
-/** A refusal from the backend, in its words; a drifted plan carries the changes. */
+/**
+ * A refusal from the backend, in its words, with its HTTP status (a page says "no such
+ * request" for a 404); a drifted plan carries the changes.
+ */
 export class ApprovalError extends Error {
   constructor(
     message: string,
     readonly changes?: { stepId: string; summary: string }[],
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -27,6 +31,7 @@ export function approvalsClient(discovery: DiscoveryApi, fetchApi: FetchApi) {
       throw new ApprovalError(
         backendError(answer).message,
         answer.body?.error?.changes,
+        answer.status,
       );
     }
     return answer.body;

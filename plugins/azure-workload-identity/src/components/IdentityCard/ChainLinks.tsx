@@ -6,8 +6,8 @@ import {
   LinkState,
 } from '@internal/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import { StateChip } from '../shared/StateChip';
 import { FindingView } from './FindingView';
 
 const LINK_TITLES: Record<Link, string> = {
@@ -28,14 +28,6 @@ const STATE_LABELS: Record<LinkState, string> = {
   degraded: 'Needs attention',
   pending: 'Pending',
   unknown: 'Unknown',
-};
-
-const STATE_COLORS: Record<LinkState, 'primary' | 'secondary' | 'default'> = {
-  ok: 'primary',
-  broken: 'secondary',
-  degraded: 'secondary',
-  pending: 'default',
-  unknown: 'default',
 };
 
 /**
@@ -77,11 +69,9 @@ export function ChainLinks(props: { chain: ChainView }) {
               >
                 {LINK_TITLES[link]}
               </Typography>
-              <Chip
-                size="small"
+              <StateChip
+                state={affected ? undefined : state}
                 label={label}
-                color={affected ? 'default' : STATE_COLORS[state]}
-                variant={state === 'ok' ? 'outlined' : 'default'}
                 aria-label={`${LINK_TITLES[link]}: ${label}`}
               />
             </Box>

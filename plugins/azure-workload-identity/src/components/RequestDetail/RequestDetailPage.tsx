@@ -22,12 +22,13 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { approvalsClient } from '../Approvals/approvalsClient';
+import { ApprovalError, approvalsClient } from '../Approvals/approvalsClient';
 import { describeEvent } from './describeEvent';
 import { RevokePanel } from './RevokePanel';
 import { RiskBadges } from '../Approvals/RiskBadges';
 import { describeEnvironment, describePlanStep } from '../shared/planInWords';
 import { usePollWhileWorking } from './usePollWhileWorking';
+import { readProblem, ReadProblemView } from './readProblem';
 
 /**
  * One request: its plan step by step and its whole timeline. The requester may cancel it
@@ -46,12 +47,25 @@ export function RequestDetailPage() {
   const [request, setRequest] = useState<AccessRequestWithEvents>();
   const [viewer, setViewer] = useState<string>();
   const [error, setError] = useState<string>();
+  // Reading the request failed: why, with the backend's status, so a 404 reads "does not exist".
+  const [readFailure, setReadFailure] = useState<{
+    status?: number;
+    message: string;
+  }>();
 
   const load = useCallback(() => {
     client
       .get(id)
-      .then(setRequest)
-      .catch(e => setError((e as Error).message));
+      .then(read => {
+        setRequest(read);
+        setReadFailure(undefined);
+      })
+      .catch(e =>
+        setReadFailure({
+          status: (e as ApprovalError).status,
+          message: (e as Error).message,
+        }),
+      );
   }, [client, id]);
   useEffect(() => {
     identity
@@ -91,15 +105,21 @@ export function RequestDetailPage() {
       <Header title="Request for Azure access" subtitle={id} />
       <Content>
         {error && (
-          <WarningPanel
-            title={
-              request ? 'The backend said no' : 'Could not read the request'
-            }
-          >
-            {error}
-          </WarningPanel>
+          <WarningPanel title="The backend said no">{error}</WarningPanel>
         )}
-        {!error && !request && <Progress />}
+        {readFailure && (
+          <ReadProblemView
+            problem={
+              request
+                ? {
+                    title: 'Could not read the request again',
+                    message: readFailure.message,
+                  }
+                : readProblem({ id, ...readFailure })
+            }
+          />
+        )}
+        {!error && !readFailure && !request && <Progress />}
         {request && (
           <>
             <InfoCard
