@@ -27,9 +27,9 @@ backend.add(
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.add(import('@internal/plugin-azure-workload-identity-backend'));
+backend.add(import('@backstage-community/plugin-azure-workload-identity-backend'));
 backend.add(
-  import('@internal/plugin-scaffolder-backend-module-azure-workload-identity'),
+  import('@backstage-community/plugin-scaffolder-backend-module-azure-workload-identity'),
 );
 
 backend.start();

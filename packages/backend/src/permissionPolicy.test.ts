@@ -9,7 +9,7 @@ import {
   requestManagePermission,
   requestReadPermission,
   requestRevokePermission,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
 
 function userIn(...ownershipEntityRefs: string[]): PolicyQueryUser {

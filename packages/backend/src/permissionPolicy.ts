@@ -22,12 +22,12 @@ import {
   requestCreatePermission,
   requestManagePermission,
   requestRevokePermission,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   accessRequestConditions,
   createAccessRequestConditionalDecision,
   readApproverGroup,
-} from '@internal/plugin-azure-workload-identity-backend';
+} from '@backstage-community/plugin-azure-workload-identity-backend';
 
 /**
  * The portal's permission policy, the trust model as an adopter would write it:

@@ -2,7 +2,7 @@
  * Chain benchmark: inspects the demo world against the sandbox with realistic latencies and
  * prints what the identity card costs.
  *
- *   npm run bench:chain -w @internal/plugin-azure-workload-identity-backend [-- VIEWERS]
+ *   npm run bench:chain -w @backstage-community/plugin-azure-workload-identity-backend [-- VIEWERS]
  *   FLEET_CLUSTERS=5 FLEET_COMPONENTS_PER_CLUSTER=100 npm run bench:chain ...
  *
  * - the chain from a warm cache at VIEWERS (default 50) concurrent viewers, p50/p95, beside

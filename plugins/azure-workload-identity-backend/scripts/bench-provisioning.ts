@@ -4,7 +4,7 @@
  * each side by side), then the same work one call after another. Prints the wall times, the
  * critical path (identity → credential ‖ roles → service account → verify) and the ratios.
  *
- *   npm run bench:provisioning -w @internal/plugin-azure-workload-identity-backend [-- N]
+ *   npm run bench:provisioning -w @backstage-community/plugin-azure-workload-identity-backend [-- N]
  *
  * A script, not a test: timings on a shared machine are too noisy to assert.
  */

@@ -1,4 +1,4 @@
-import { TOKEN_EXCHANGE_AUDIENCE } from '@internal/plugin-azure-workload-identity-common';
+import { TOKEN_EXCHANGE_AUDIENCE } from '@backstage-community/plugin-azure-workload-identity-common';
 import { Plan, PlanOutcome, PlanStep } from '../planning/Plan';
 import { ISSUER } from './world';
 

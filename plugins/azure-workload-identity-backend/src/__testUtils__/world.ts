@@ -1,4 +1,4 @@
-import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestSpec } from '@backstage-community/plugin-azure-workload-identity-common';
 import { InMemoryPreflightReader } from './InMemoryPreflightReader';
 
 /** One small, consistent world the planner and API tests share. */

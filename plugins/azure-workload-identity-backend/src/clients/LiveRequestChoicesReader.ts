@@ -2,7 +2,7 @@ import {
   parseResourceId,
   ResourceChoice,
   resourceTypes,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { AzureArmReader } from './azure/AzureArmReader';
 import { KubernetesReader } from './kubernetes/KubernetesNamespaceReader';
 import { RequestChoicesReader } from './RequestChoicesReader';

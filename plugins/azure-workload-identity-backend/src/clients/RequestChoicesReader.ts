@@ -1,4 +1,4 @@
-import { ResourceChoice } from '@internal/plugin-azure-workload-identity-common';
+import { ResourceChoice } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /**
  * What the request form offers to pick from, read live: the namespaces that exist on a

@@ -1,5 +1,5 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestSpec } from '@backstage-community/plugin-azure-workload-identity-common';
 import { Knex } from 'knex';
 import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 import { baseSpec, CONTAINER, VAULT } from '../__testUtils__/world';

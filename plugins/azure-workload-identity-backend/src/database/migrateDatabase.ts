@@ -2,7 +2,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
 export const migrationsDirectory = resolvePackagePath(
-  '@internal/plugin-azure-workload-identity-backend',
+  '@backstage-community/plugin-azure-workload-identity-backend',
   'migrations',
 );
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   AccessRequestSpec,
   AccessTargetSpec,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { RequestStatus } from '../requests/types';
 
 /** The statuses in which a request holds its grant, so an identical one must not be opened. */

@@ -1,4 +1,4 @@
-import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestSpec } from '@backstage-community/plugin-azure-workload-identity-common';
 import { Plan } from '../planning/Plan';
 import { REQUEST_ID_PATTERN } from '../requests/requestId';
 import {

@@ -2,7 +2,7 @@ import {
   WORKLOAD_IDENTITY_ANNOTATIONS,
   WORKLOAD_IDENTITY_USE_LABEL,
   serviceAccountSubject,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { ManagedCluster, ManagedIdentity } from './azureTypes';
 import { HealthRulesConfig } from './config';
 import {

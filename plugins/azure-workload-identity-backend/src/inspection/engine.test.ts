@@ -1,4 +1,4 @@
-import { Finding } from '@internal/plugin-azure-workload-identity-common';
+import { Finding } from '@backstage-community/plugin-azure-workload-identity-common';
 import { inspect } from './engine';
 import { binding, cluster } from './__testUtils__/access';
 import { baselineSnapshot } from './__testUtils__/baselineWorld';

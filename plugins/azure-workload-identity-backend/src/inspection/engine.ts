@@ -4,7 +4,7 @@ import {
   Link,
   LinkState,
   worstLinkState,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { DEFAULT_HEALTH_RULES_CONFIG, HealthRulesConfig } from './config';
 import { BindingView, deriveBinding } from './derive';
 import { readFailureFinding } from './inspectFindings';

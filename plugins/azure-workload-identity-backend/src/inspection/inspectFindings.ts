@@ -1,4 +1,4 @@
-import { Finding } from '@internal/plugin-azure-workload-identity-common';
+import { Finding } from '@backstage-community/plugin-azure-workload-identity-common';
 import { HealthRulesConfig } from './config';
 import { ReadFailure, ReadId, READS } from './reads';
 

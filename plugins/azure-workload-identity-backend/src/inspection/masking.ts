@@ -1,4 +1,4 @@
-import { Finding } from '@internal/plugin-azure-workload-identity-common';
+import { Finding } from '@backstage-community/plugin-azure-workload-identity-common';
 import { MaskSpec } from './rule';
 
 function masksFinding(

@@ -1,4 +1,4 @@
-import { TOKEN_EXCHANGE_AUDIENCE } from '@internal/plugin-azure-workload-identity-common';
+import { TOKEN_EXCHANGE_AUDIENCE } from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   Container,
   PodSpec,

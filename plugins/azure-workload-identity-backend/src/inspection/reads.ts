@@ -1,4 +1,4 @@
-import { Link } from '@internal/plugin-azure-workload-identity-common';
+import { Link } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /** The reads of health-rules §1.4: Kubernetes (K), Azure Resource Manager (A), other (O). */
 export const READ_IDS = [

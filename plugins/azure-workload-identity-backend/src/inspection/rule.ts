@@ -5,7 +5,7 @@ import {
   FindingSeverity,
   FindingState,
   Link,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { HealthRulesConfig } from './config';
 import { BindingView } from './derive';
 import { ReadId } from './reads';

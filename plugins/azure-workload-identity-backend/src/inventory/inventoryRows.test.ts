@@ -1,7 +1,7 @@
 import {
   CHAIN_LINKS,
   ChainView,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { inventoryRows } from './inventoryRows';
 
 const STORAGE =

@@ -3,7 +3,7 @@ import {
   findBuiltinRole,
   InventoryRow,
   worstLinkState,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { scopeBreadth } from '../planning/approvalPolicy';
 
 /**

@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   TOKEN_EXCHANGE_AUDIENCE,
   WORKLOAD_IDENTITY_ANNOTATIONS,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { Knex } from 'knex';
 import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 import { baseSpec, CONTAINER, healthyWorld } from '../__testUtils__/world';

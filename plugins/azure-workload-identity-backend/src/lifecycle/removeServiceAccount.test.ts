@@ -1,4 +1,4 @@
-import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@backstage-community/plugin-azure-workload-identity-common';
 import { FakeServiceAccountWriter } from '../provisioning/__testUtils__/FakeServiceAccountWriter';
 import { removeServiceAccount } from './removeServiceAccount';
 import { ServiceAccountRemoval } from './whatRequestMade';

@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@backstage-community/plugin-azure-workload-identity-common';
 import { podsOf } from 'sandbox';
 import {
   LiveApi,

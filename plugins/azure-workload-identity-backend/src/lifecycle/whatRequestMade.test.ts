@@ -1,4 +1,4 @@
-import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@backstage-community/plugin-azure-workload-identity-common';
 import { ENTITY_REF_ANNOTATION } from '../planning/buildSteps';
 import { EnsureServiceAccountStep } from '../planning/Plan';
 import { AccessRequestRecord, JsonObject } from '../requests/types';

@@ -2,7 +2,7 @@ import {
   AccessRequestSpec,
   findBuiltinRole,
   parseResourceId,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { OtherOwnersPolicy } from '../config/readConfig';
 import { ApprovalReason, PlanRefusal } from '../planning/Plan';
 import { IdentityTarget } from '../planning/readPreflight';

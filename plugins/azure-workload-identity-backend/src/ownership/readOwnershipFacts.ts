@@ -1,7 +1,7 @@
 import {
   AccessRequestSpec,
   WORKLOAD_IDENTITY_ANNOTATIONS,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   IdentityFacts,
   NamespaceFacts,

@@ -1,6 +1,6 @@
 import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
 import { isResourcePermission } from '@backstage/plugin-permission-common';
-import { azureWorkloadIdentityPermissions } from '@internal/plugin-azure-workload-identity-common';
+import { azureWorkloadIdentityPermissions } from '@backstage-community/plugin-azure-workload-identity-common';
 import { RequestStore } from '../database/RequestStore';
 import { ComponentDirectory } from '../ownership/ComponentDirectory';
 import { accessRequestResources } from './accessRequestResources';

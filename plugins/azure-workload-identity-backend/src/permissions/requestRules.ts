@@ -1,7 +1,7 @@
 import {
   AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
   RESOURCE_TYPE_AZURE_ACCESS_REQUEST,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   createConditionExports,
   createPermissionResourceRef,

@@ -13,4 +13,4 @@ export type {
   Plan,
   PlanRefusal,
   PlanOutcome,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';

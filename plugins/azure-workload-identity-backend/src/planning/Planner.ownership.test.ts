@@ -1,4 +1,4 @@
-import { findBuiltinRole } from '@internal/plugin-azure-workload-identity-common';
+import { findBuiltinRole } from '@backstage-community/plugin-azure-workload-identity-common';
 import { TEAM_PAYMENTS } from '../__testUtils__/components';
 import { planned } from '../__testUtils__/planAssertions';
 import { plannerFor } from '../__testUtils__/planner';

@@ -1,5 +1,5 @@
 import { plannerFor } from '../__testUtils__/planner';
-import { federatedCredentialName } from '@internal/plugin-azure-workload-identity-common';
+import { federatedCredentialName } from '@backstage-community/plugin-azure-workload-identity-common';
 import { InMemoryPreflightReader } from '../__testUtils__/InMemoryPreflightReader';
 import { fic, planned, refusals, step } from '../__testUtils__/planAssertions';
 import {

@@ -2,7 +2,7 @@ import {
   AccessRequestSpec,
   federatedCredentialName,
   serviceAccountSubject,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { PreflightReader } from '../clients/PreflightReader';
 import { OtherOwnersPolicy } from '../config/readConfig';
 import { ComponentDirectory } from '../ownership/ComponentDirectory';

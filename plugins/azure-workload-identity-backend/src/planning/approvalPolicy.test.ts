@@ -1,4 +1,4 @@
-import { findBuiltinRole } from '@internal/plugin-azure-workload-identity-common';
+import { findBuiltinRole } from '@backstage-community/plugin-azure-workload-identity-common';
 import { decideApproval, scopeBreadth } from './approvalPolicy';
 import { EnsureRoleAssignmentStep } from './Plan';
 

@@ -3,7 +3,7 @@ import {
   parseResourceId,
   RoleRisk,
   roleRisks,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   ApprovalReason,
   EnsureRoleAssignmentStep,

@@ -4,7 +4,7 @@ import {
   parseEntityRefParts,
   TOKEN_EXCHANGE_AUDIENCE,
   WORKLOAD_IDENTITY_ANNOTATIONS,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { RoleAssignmentFacts } from '../clients/PreflightReader';
 import {
   EnsureRoleAssignmentStep,

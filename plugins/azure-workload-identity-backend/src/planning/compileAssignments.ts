@@ -3,7 +3,7 @@ import {
   CompiledAssignment,
   compileTarget,
   RoleCompilationError,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { PlanNote, PlanRefusal } from './Plan';
 
 export interface CompiledAssignments {

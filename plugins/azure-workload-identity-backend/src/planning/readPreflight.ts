@@ -2,7 +2,7 @@ import {
   AccessRequestSpec,
   defaultIdentityName,
   parseResourceId,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   ClusterFacts,
   FederatedCredentialFacts,

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestSpec } from '@backstage-community/plugin-azure-workload-identity-common';
 import { Plan, PlanOutcome, PlanStep } from '../planning/Plan';
 import { planDiff } from '../planning/planDiff';
 import { AccessRequestRecord, JsonObject } from '../requests/types';

@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestSpec } from '@backstage-community/plugin-azure-workload-identity-common';
 import { baseSpec, productionSpec } from '../__testUtils__/world';
 import { KnexRequestStore } from '../database/KnexRequestStore';
 import { migrateDatabase } from '../database/migrateDatabase';

@@ -1,4 +1,4 @@
-import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestSpec } from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   ListRequestsPage,
   ListRequestsQuery,

@@ -8,4 +8,4 @@ export {
   type AccessRequestRecord,
   type RequestEvent,
   type AccessRequestWithEvents,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';

@@ -1,4 +1,4 @@
-import { SelfCheckReport } from '@internal/plugin-azure-workload-identity-common';
+import { SelfCheckReport } from '@backstage-community/plugin-azure-workload-identity-common';
 import { RecentSelfCheck } from './RecentSelfCheck';
 
 function countingChecker() {

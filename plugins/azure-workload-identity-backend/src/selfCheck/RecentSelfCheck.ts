@@ -1,4 +1,4 @@
-import { SelfCheckReport } from '@internal/plugin-azure-workload-identity-common';
+import { SelfCheckReport } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /** Whatever answers the self-check; `refresh` asks anew instead of reusing a recent answer. */
 export interface SelfCheck {

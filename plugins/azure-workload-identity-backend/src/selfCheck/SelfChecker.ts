@@ -1,7 +1,7 @@
 import {
   SelfCheckItem,
   SelfCheckReport,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { ClusterConfig } from '../clients/readClusterConfig';
 import { permits } from './azureActionMatch';
 import {

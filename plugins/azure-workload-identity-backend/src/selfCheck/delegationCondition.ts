@@ -1,4 +1,4 @@
-import { builtinRoles } from '@internal/plugin-azure-workload-identity-common';
+import { builtinRoles } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /**
  * The roles the portal may ever assign: the non-privileged built-in roles of the role

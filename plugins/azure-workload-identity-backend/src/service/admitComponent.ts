@@ -9,7 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AccessRequestSpec,
   requestCreatePermission,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { ownersOf } from '../ownership/CatalogComponentDirectory';
 
 /**

@@ -12,7 +12,7 @@ import {
   requestManagePermission,
   requestReadPermission,
   requestRevokePermission,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import request from 'supertest';
 import { baseSpec, healthyWorld, productionSpec } from '../__testUtils__/world';
 import { createAzureWorkloadIdentityPlugin } from '../plugin';

@@ -1,7 +1,7 @@
 import {
   builtinRoles,
   resourceTypes,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   HttpAuthService,
   PermissionsService,
@@ -12,7 +12,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { requestCreatePermission } from '@internal/plugin-azure-workload-identity-common';
+import { requestCreatePermission } from '@backstage-community/plugin-azure-workload-identity-common';
 import express from 'express';
 import { z } from 'zod';
 import { ClusterConfig } from '../clients/readClusterConfig';

@@ -7,7 +7,7 @@ import {
 import {
   accessRequestSchema,
   requestReadPermission,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AccessRequestService } from '../requests/AccessRequestService';

@@ -8,7 +8,7 @@ import {
 import {
   requestApprovePermission,
   requestManagePermission,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { mayActOnRequest } from './mayActOnRequest';
 import express from 'express';
 import { z } from 'zod';

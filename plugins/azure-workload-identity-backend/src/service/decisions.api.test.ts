@@ -6,7 +6,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
+import { requestApprovePermission } from '@backstage-community/plugin-azure-workload-identity-common';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   notificationService,

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   formatPath,
   InputProblem,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { z, ZodIssue } from 'zod';
 
 /**

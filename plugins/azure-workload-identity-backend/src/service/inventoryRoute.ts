@@ -2,7 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { KUBERNETES_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import { KUBERNETES_ANNOTATIONS } from '@backstage-community/plugin-azure-workload-identity-common';
 import express from 'express';
 import { z } from 'zod';
 import { parseInput } from './inputProblems';

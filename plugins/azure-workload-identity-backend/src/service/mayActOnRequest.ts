@@ -3,7 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
-import { RESOURCE_TYPE_AZURE_ACCESS_REQUEST } from '@internal/plugin-azure-workload-identity-common';
+import { RESOURCE_TYPE_AZURE_ACCESS_REQUEST } from '@backstage-community/plugin-azure-workload-identity-common';
 import { userOf } from './authorizeBasic';
 
 /**

@@ -4,7 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
-import { requestRevokePermission } from '@internal/plugin-azure-workload-identity-common';
+import { requestRevokePermission } from '@backstage-community/plugin-azure-workload-identity-common';
 import express from 'express';
 import { z } from 'zod';
 import { Revoker } from '../lifecycle/Revoker';

@@ -3,7 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { SelfCheckReport } from '@internal/plugin-azure-workload-identity-common';
+import { SelfCheckReport } from '@backstage-community/plugin-azure-workload-identity-common';
 import request from 'supertest';
 import { createAzureWorkloadIdentityPlugin } from '../plugin';
 

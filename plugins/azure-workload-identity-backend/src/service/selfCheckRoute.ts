@@ -3,7 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
-import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
+import { requestApprovePermission } from '@backstage-community/plugin-azure-workload-identity-common';
 import express from 'express';
 import { z } from 'zod';
 import { authorizeBasic } from './authorizeBasic';

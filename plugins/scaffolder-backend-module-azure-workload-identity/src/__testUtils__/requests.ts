@@ -1,4 +1,4 @@
-import { JsonObject } from '@internal/plugin-azure-workload-identity-common';
+import { JsonObject } from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   AccessRequestView,
   PlanView,

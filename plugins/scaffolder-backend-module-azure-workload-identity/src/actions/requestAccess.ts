@@ -6,7 +6,7 @@ import {
 import {
   REQUEST_ACTION_ID,
   serviceAccountSubject,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { AzureWorkloadIdentityApi } from '../client/AzureWorkloadIdentityApi';
 import { ModuleSettings } from '../config/readModuleSettings';
 import { followRequest } from '../progress/followRequest';

@@ -6,7 +6,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { InputProblem } from '@internal/plugin-azure-workload-identity-common';
+import { InputProblem } from '@backstage-community/plugin-azure-workload-identity-common';
 import { AzureWorkloadIdentityApiError } from '../client/AzureWorkloadIdentityApiError';
 
 /**

@@ -4,7 +4,7 @@ import {
   accessRequestSpecOf,
   RequestAccessTemplateInput,
   validateAccessRequest,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { forPeople } from './stepErrors';
 
 /**

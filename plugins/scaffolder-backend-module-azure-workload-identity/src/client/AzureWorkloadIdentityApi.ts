@@ -5,7 +5,7 @@ import {
   PlanStep,
   RequestEvent,
   RequestStatus,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 
 /**
  * The parts of the backend plugin's HTTP API this module uses. Its bodies are the family's

@@ -3,7 +3,7 @@ import { isError } from '@backstage/errors';
 import {
   AccessRequestSpec,
   AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   AccessRequestView,
   AzureWorkloadIdentityApi,

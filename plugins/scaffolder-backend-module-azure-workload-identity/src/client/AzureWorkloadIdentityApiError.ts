@@ -1,4 +1,4 @@
-import { InputProblem } from '@internal/plugin-azure-workload-identity-common';
+import { InputProblem } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /**
  * A call to the backend plugin that did not succeed: either it answered with an error status,

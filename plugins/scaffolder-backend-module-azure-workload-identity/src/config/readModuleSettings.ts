@@ -1,5 +1,5 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
-import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@internal/plugin-azure-workload-identity-common';
+import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /** Provisioning waits out Azure's replication delays, which take minutes, not seconds. */
 const DEFAULT_WAIT_TIMEOUT_SECONDS = 600;

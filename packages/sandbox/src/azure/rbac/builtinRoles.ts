@@ -1,7 +1,7 @@
 import { RoleDefinitionRecord } from '../state/types';
 // The one built-in role catalogue of the project (the contracts' builtin-roles.json), shared
 // with the role compiler so the twin and the planner can never disagree about a role.
-import { builtinRoles as catalogue } from '@internal/plugin-azure-workload-identity-common';
+import { builtinRoles as catalogue } from '@backstage-community/plugin-azure-workload-identity-common';
 
 // Built-in roles carry fixed dates in Azure; any stable value will do here.
 const CREATED_ON = '2017-12-21T00:01:24.7972312Z';

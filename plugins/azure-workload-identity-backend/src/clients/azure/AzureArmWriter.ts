@@ -1,4 +1,4 @@
-import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
+import { parseResourceId } from '@backstage-community/plugin-azure-workload-identity-common';
 import { IdentityFacts } from '../PreflightReader';
 import {
   AzureTeardown,

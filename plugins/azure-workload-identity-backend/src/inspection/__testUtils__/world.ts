@@ -1,4 +1,4 @@
-import { findBuiltinRole } from '@internal/plugin-azure-workload-identity-common';
+import { findBuiltinRole } from '@backstage-community/plugin-azure-workload-identity-common';
 import { Pod, PodTemplate } from '../kubernetesTypes';
 
 /** Fixed "now" of every scenario (health-rules §1.7). */

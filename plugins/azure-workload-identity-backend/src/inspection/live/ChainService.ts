@@ -3,7 +3,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ChainBinding,
   ChainView,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { DEFAULT_HEALTH_RULES_CONFIG, HealthRulesConfig } from '../config';
 import { deriveBinding } from '../derive';
 import { inspect } from '../engine';

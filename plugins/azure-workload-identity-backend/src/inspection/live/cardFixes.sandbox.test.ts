@@ -3,7 +3,7 @@ import {
   CHAIN_LINKS,
   ChainView,
   Finding,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { demoIssuerHistory } from 'sandbox';
 import {
   DemoSandbox,

@@ -1,4 +1,4 @@
-import { KUBERNETES_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import { KUBERNETES_ANNOTATIONS } from '@backstage-community/plugin-azure-workload-identity-common';
 import { InspectedEntity } from './LiveInspector';
 
 /** What inspection reads of a catalog entity. */

@@ -1,4 +1,4 @@
-import { builtinRoles } from '@internal/plugin-azure-workload-identity-common';
+import { builtinRoles } from '@backstage-community/plugin-azure-workload-identity-common';
 import { RoleDefinition } from '../azureTypes';
 import { isReadFailure, Read, valueOf } from '../reads';
 import { BindingSnapshot } from '../snapshot';

@@ -1,4 +1,4 @@
-import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestWithEvents } from '@backstage-community/plugin-azure-workload-identity-common';
 import { requestFactsOf } from './requestFactsOf';
 
 const IDENTITY =

@@ -3,7 +3,7 @@ import {
   EnsureFederatedCredentialStep,
   EnsureRoleAssignmentStep,
   RequestStatus,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { identityStepOf } from '../../planning/identityStepOf';
 import { RequestRecordFacts } from '../snapshot';
 

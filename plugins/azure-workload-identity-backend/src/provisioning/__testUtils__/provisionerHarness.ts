@@ -1,6 +1,6 @@
 import { plannerFor } from '../../__testUtils__/planner';
 import { mockServices } from '@backstage/backend-test-utils';
-import { AccessRequestSpec } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestSpec } from '@backstage-community/plugin-azure-workload-identity-common';
 import { Knex } from 'knex';
 import { baseSpec, healthyWorld } from '../../__testUtils__/world';
 import { KnexApplyStore } from '../../database/KnexApplyStore';

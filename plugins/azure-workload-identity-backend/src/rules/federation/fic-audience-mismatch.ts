@@ -1,4 +1,4 @@
-import { TOKEN_EXCHANGE_AUDIENCE } from '@internal/plugin-azure-workload-identity-common';
+import { TOKEN_EXCHANGE_AUDIENCE } from '@backstage-community/plugin-azure-workload-identity-common';
 import { commandFix } from '../../inspection/rule';
 import { ficMatchRule, identityName, identityGroupArgs } from './ficMatch';
 

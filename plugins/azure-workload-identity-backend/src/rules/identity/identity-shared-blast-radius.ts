@@ -1,7 +1,7 @@
 import {
   KUBERNETES_ANNOTATIONS,
   WORKLOAD_IDENTITY_ANNOTATIONS,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { valueOf } from '../../inspection/reads';
 import {
   BindingRule,

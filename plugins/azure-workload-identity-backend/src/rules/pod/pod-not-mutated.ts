@@ -1,4 +1,4 @@
-import { WORKLOAD_IDENTITY_USE_LABEL } from '@internal/plugin-azure-workload-identity-common';
+import { WORKLOAD_IDENTITY_USE_LABEL } from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   hasEnv,
   mutatedContainers,

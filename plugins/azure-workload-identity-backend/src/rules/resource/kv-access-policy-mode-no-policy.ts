@@ -1,4 +1,4 @@
-import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
+import { parseResourceId } from '@backstage-community/plugin-azure-workload-identity-common';
 import { valueOf } from '../../inspection/reads';
 import {
   BindingRule,

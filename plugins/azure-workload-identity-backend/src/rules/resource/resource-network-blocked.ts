@@ -1,4 +1,4 @@
-import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
+import { parseResourceId } from '@backstage-community/plugin-azure-workload-identity-common';
 import { TargetResource } from '../../inspection/azureTypes';
 import { ipMatchesRule } from '../../inspection/network';
 import { valueOf } from '../../inspection/reads';

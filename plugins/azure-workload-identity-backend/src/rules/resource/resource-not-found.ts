@@ -1,4 +1,4 @@
-import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
+import { parseResourceId } from '@backstage-community/plugin-azure-workload-identity-common';
 import { BindingRule, findingOf, refs } from '../../inspection/rule';
 import { ENTITY_ANNOTATIONS } from '../../inspection/derive';
 

@@ -8,7 +8,7 @@ import { valueOf } from '../../inspection/reads';
 import {
   Finding,
   parseResourceId,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   BindingRule,
   commandFix,

@@ -2,7 +2,7 @@ import {
   findResourceType,
   operationMatches,
   parseResourceId,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { RoleAssignment } from '../../inspection/azureTypes';
 import { BindingView } from '../../inspection/derive';
 import { valueOf } from '../../inspection/reads';

@@ -1,4 +1,4 @@
-import { FindingFix } from '@internal/plugin-azure-workload-identity-common';
+import { FindingFix } from '@backstage-community/plugin-azure-workload-identity-common';
 import { ENTITY_ANNOTATIONS } from '../../inspection/derive';
 import { valueOf } from '../../inspection/reads';
 import {

@@ -1,4 +1,4 @@
-import { findBuiltinRole } from '@internal/plugin-azure-workload-identity-common';
+import { findBuiltinRole } from '@backstage-community/plugin-azure-workload-identity-common';
 import { RequestRecordFacts } from '../../inspection/snapshot';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

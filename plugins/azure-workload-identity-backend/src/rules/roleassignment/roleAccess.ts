@@ -4,7 +4,7 @@ import {
   compileTarget,
   findResourceType,
   parseResourceId,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { RoleAssignment } from '../../inspection/azureTypes';
 import { BindingView } from '../../inspection/derive';
 import { valueOf } from '../../inspection/reads';

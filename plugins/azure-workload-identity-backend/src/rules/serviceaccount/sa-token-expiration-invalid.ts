@@ -1,4 +1,4 @@
-import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@backstage-community/plugin-azure-workload-identity-common';
 import { valueOf } from '../../inspection/reads';
 import {
   BindingRule,

@@ -1,7 +1,7 @@
 import {
   FindingState,
   FindingSeverity,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { ProbeOutcome } from '../../inspection/azureTypes';
 import { BindingView } from '../../inspection/derive';
 import { valueOf } from '../../inspection/reads';

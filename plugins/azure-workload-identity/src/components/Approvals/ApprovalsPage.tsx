@@ -15,7 +15,7 @@ import {
 import {
   AccessRequestWithEvents,
   requestApprovePermission,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Typography from '@material-ui/core/Typography';
 import { useCallback, useEffect, useMemo, useState } from 'react';

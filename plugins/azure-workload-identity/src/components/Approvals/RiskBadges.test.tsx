@@ -2,7 +2,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import {
   ApprovalReason,
   ApprovalReasonCode,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { screen } from '@testing-library/react';
 import { RiskBadges } from './RiskBadges';
 

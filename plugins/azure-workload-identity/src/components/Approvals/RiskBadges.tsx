@@ -1,7 +1,7 @@
 import {
   ApprovalReason,
   ApprovalReasonCode,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import Chip from '@material-ui/core/Chip';
 
 // The risks an approver weighs first, by the policy's reason codes, each named for what it

@@ -1,5 +1,5 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestWithEvents } from '@backstage-community/plugin-azure-workload-identity-common';
 import { backendError, callBackend } from '../../api/callBackend';
 
 /**

@@ -1,5 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { ChainView } from '@internal/plugin-azure-workload-identity-common';
+import { ChainView } from '@backstage-community/plugin-azure-workload-identity-common';
 import { BackendApis, getFromBackend } from '../../api/callBackend';
 
 /** The chain as `GET /chain` answers it, with whether it came from the cache. */

@@ -4,7 +4,7 @@ import {
   ChainView,
   Link,
   LinkState,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { StateChip } from '../shared/StateChip';

@@ -1,4 +1,4 @@
-import { Finding } from '@internal/plugin-azure-workload-identity-common';
+import { Finding } from '@backstage-community/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
 import { CommandBox } from '../shared/CommandBox';
 import Typography from '@material-ui/core/Typography';

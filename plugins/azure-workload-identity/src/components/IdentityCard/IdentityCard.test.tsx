@@ -2,7 +2,7 @@ import {
   CHAIN_LINKS,
   ChainView,
   Finding,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { ChainAnswer } from './ChainClient';

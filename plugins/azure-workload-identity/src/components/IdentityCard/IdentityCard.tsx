@@ -4,7 +4,7 @@ import {
   Progress,
   WarningPanel,
 } from '@backstage/core-components';
-import { worstLinkState } from '@internal/plugin-azure-workload-identity-common';
+import { worstLinkState } from '@backstage-community/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';

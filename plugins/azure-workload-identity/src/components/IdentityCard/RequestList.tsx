@@ -1,4 +1,4 @@
-import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestWithEvents } from '@backstage-community/plugin-azure-workload-identity-common';
 import { Link } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { describeRequest } from './describeRequest';

@@ -1,4 +1,4 @@
-import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestWithEvents } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /** A request in one line for the card: where it stands, and why when it is stuck or failed. */
 export function describeRequest(request: AccessRequestWithEvents): string {

@@ -3,7 +3,7 @@ import {
   fetchApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
-import { AccessRequestWithEvents } from '@internal/plugin-azure-workload-identity-common';
+import { AccessRequestWithEvents } from '@backstage-community/plugin-azure-workload-identity-common';
 import { useEffect, useState } from 'react';
 import { getFromBackend } from '../../api/callBackend';
 

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { KUBERNETES_ANNOTATIONS } from '@internal/plugin-azure-workload-identity-common';
+import { KUBERNETES_ANNOTATIONS } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /** Which workloads of the cluster belong to an entity, by the Kubernetes plugin's conventions. */
 export interface WorkloadRef {

@@ -13,7 +13,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { InventoryResponse } from '@internal/plugin-azure-workload-identity-common';
+import { InventoryResponse } from '@backstage-community/plugin-azure-workload-identity-common';
 import { screen, waitFor } from '@testing-library/react';
 import { InventoryPage } from './InventoryPage';
 

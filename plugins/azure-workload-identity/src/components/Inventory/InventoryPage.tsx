@@ -6,7 +6,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { requestApprovePermission } from '@internal/plugin-azure-workload-identity-common';
+import { requestApprovePermission } from '@backstage-community/plugin-azure-workload-identity-common';
 import Typography from '@material-ui/core/Typography';
 import { SelfCheckPanel } from '../SelfCheck';
 import { InventoryTable } from './InventoryTable';

@@ -5,7 +5,7 @@ import {
   AccessRequestRecord,
   InventoryRow,
   LinkState,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { StateChip } from '../shared/StateChip';

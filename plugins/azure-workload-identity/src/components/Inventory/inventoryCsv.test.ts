@@ -1,4 +1,4 @@
-import { InventoryRow } from '@internal/plugin-azure-workload-identity-common';
+import { InventoryRow } from '@backstage-community/plugin-azure-workload-identity-common';
 import { inventoryCsv } from './inventoryCsv';
 
 const row: InventoryRow = {

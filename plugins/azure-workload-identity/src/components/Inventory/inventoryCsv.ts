@@ -1,4 +1,4 @@
-import { InventoryRow } from '@internal/plugin-azure-workload-identity-common';
+import { InventoryRow } from '@backstage-community/plugin-azure-workload-identity-common';
 
 const COLUMNS: [string, (row: InventoryRow) => string][] = [
   ['component', r => r.entityRef],

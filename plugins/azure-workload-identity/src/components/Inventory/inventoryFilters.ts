@@ -1,4 +1,4 @@
-import { InventoryRow } from '@internal/plugin-azure-workload-identity-common';
+import { InventoryRow } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /** The row fields the inventory filters by, each with its name in the page's address. */
 export const FILTERS = [

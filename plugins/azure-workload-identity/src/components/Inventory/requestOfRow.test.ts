@@ -1,7 +1,7 @@
 import {
   AccessRequestRecord,
   InventoryRow,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { requestOfRow } from './requestOfRow';
 
 const scope =

@@ -1,7 +1,7 @@
 import {
   AccessRequestRecord,
   InventoryRow,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 
 /** The last segment of a role definition id, lower case: the role's GUID either way. */
 function roleGuid(id: string): string {

@@ -8,7 +8,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   AccessRequestRecord,
   requestReadPermission,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import useAsync from 'react-use/esm/useAsync';
 import { getFromBackend } from '../../api/callBackend';
 

@@ -3,7 +3,7 @@ import {
   fetchApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
-import { InventoryResponse } from '@internal/plugin-azure-workload-identity-common';
+import { InventoryResponse } from '@backstage-community/plugin-azure-workload-identity-common';
 import useAsync from 'react-use/esm/useAsync';
 import { getFromBackend } from '../../api/callBackend';
 

@@ -1,4 +1,4 @@
-import { RequestEvent } from '@internal/plugin-azure-workload-identity-common';
+import { RequestEvent } from '@backstage-community/plugin-azure-workload-identity-common';
 import { describeEvent } from './describeEvent';
 
 const event = (

@@ -1,4 +1,4 @@
-import { RequestEvent } from '@internal/plugin-azure-workload-identity-common';
+import { RequestEvent } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /** Ends the text with a full stop, unless the person's own words already end one. */
 function sentence(text: string): string {

@@ -1,4 +1,4 @@
-import { RequestStatus } from '@internal/plugin-azure-workload-identity-common';
+import { RequestStatus } from '@backstage-community/plugin-azure-workload-identity-common';
 import { useEffect } from 'react';
 
 // Statuses in which the provisioner or the revoker is still at work: the page follows them

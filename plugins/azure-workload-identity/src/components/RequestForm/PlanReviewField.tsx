@@ -1,6 +1,6 @@
 import { Progress } from '@backstage/core-components';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { accessRequestSpecOf } from '@internal/plugin-azure-workload-identity-common';
+import { accessRequestSpecOf } from '@backstage-community/plugin-azure-workload-identity-common';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';

@@ -4,7 +4,7 @@ import {
   EnsureRoleAssignmentStep,
   EnsureServiceAccountStep,
   Plan,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';

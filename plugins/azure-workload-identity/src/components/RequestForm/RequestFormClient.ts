@@ -5,7 +5,7 @@ import {
   Plan,
   ResourceChoice,
   ResourceTypeChoice,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 
 import {
   backendError,

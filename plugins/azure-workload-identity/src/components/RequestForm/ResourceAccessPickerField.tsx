@@ -1,5 +1,5 @@
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { parseResourceId } from '@internal/plugin-azure-workload-identity-common';
+import { parseResourceId } from '@backstage-community/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import FormHelperText from '@material-ui/core/FormHelperText';

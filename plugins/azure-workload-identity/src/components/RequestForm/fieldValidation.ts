@@ -1,5 +1,5 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { accessRequestSpecOf } from '@internal/plugin-azure-workload-identity-common';
+import { accessRequestSpecOf } from '@backstage-community/plugin-azure-workload-identity-common';
 import { templateInputOf } from './templateInputOf';
 import { requestFormClientOf } from './useRequestFormClient';
 import { AccessTargetRow, problemsWithTargets } from './validateAccessTargets';

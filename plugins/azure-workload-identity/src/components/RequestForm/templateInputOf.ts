@@ -1,4 +1,4 @@
-import { RequestAccessTemplateInput } from '@internal/plugin-azure-workload-identity-common';
+import { RequestAccessTemplateInput } from '@backstage-community/plugin-azure-workload-identity-common';
 
 const FIELDS: (keyof RequestAccessTemplateInput)[] = [
   'entityRef',

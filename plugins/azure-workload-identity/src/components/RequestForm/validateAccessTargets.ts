@@ -3,7 +3,7 @@ import {
   findResourceType,
   formatPath,
   parseResourceId,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 
 /**
  * One row of the resource picker: a resource and what the workload does with it.

@@ -1,6 +1,6 @@
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { SelfCheckReport } from '@internal/plugin-azure-workload-identity-common';
+import { SelfCheckReport } from '@backstage-community/plugin-azure-workload-identity-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { SelfCheckPanel } from './SelfCheckPanel';
 

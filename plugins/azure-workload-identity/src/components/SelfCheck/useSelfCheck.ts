@@ -3,7 +3,7 @@ import {
   fetchApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
-import { SelfCheckReport } from '@internal/plugin-azure-workload-identity-common';
+import { SelfCheckReport } from '@backstage-community/plugin-azure-workload-identity-common';
 import { useEffect } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { backendError, callBackend } from '../../api/callBackend';

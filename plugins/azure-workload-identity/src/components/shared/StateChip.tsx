@@ -1,4 +1,4 @@
-import { LinkState } from '@internal/plugin-azure-workload-identity-common';
+import { LinkState } from '@backstage-community/plugin-azure-workload-identity-common';
 import Chip from '@material-ui/core/Chip';
 import { getContrastRatio, useTheme } from '@material-ui/core/styles';
 

@@ -1,7 +1,7 @@
 import {
   Plan,
   PlanStep,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   describeEnvironment,
   describePlanStep,

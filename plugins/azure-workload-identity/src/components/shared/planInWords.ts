@@ -1,7 +1,7 @@
 import {
   Plan,
   PlanStep,
-} from '@internal/plugin-azure-workload-identity-common';
+} from '@backstage-community/plugin-azure-workload-identity-common';
 
 /**
  * A plan step as the person deciding on it reads it: what it does to what, e.g. "Create

@@ -1,6 +1,6 @@
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { TestApiProvider, TestApiRegistry } from '@backstage/test-utils';
-import { Plan } from '@internal/plugin-azure-workload-identity-common';
+import { Plan } from '@backstage-community/plugin-azure-workload-identity-common';
 import { ReactNode } from 'react';
 
 export const STORAGE =
