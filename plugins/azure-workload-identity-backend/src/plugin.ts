@@ -306,6 +306,7 @@ export function createAzureWorkloadIdentityPlugin(
                   ? undefined
                   : createLiveRequestChoicesReader({ config: pluginConfig })),
               catalog,
+              auth,
               chains,
               selfChecker:
                 options.selfChecker ??

@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -26,6 +26,23 @@ const chainQuerySchema = z
   .strict();
 
 /**
+ * Whom the component is read as. A person reads it as themselves, so a chain is shown only to
+ * those who may see the component. A service (e.g. a release pipeline with an external access
+ * token restricted to this plugin) is trusted as Backstage trusts services, and its access
+ * restrictions cannot be delegated to the catalog: the plugin reads the entity itself.
+ */
+async function readCredentials(
+  req: express.Request,
+  options: { httpAuth: HttpAuthService; auth?: AuthService },
+) {
+  const credentials = await options.httpAuth.credentials(req);
+  if (options.auth && options.auth.isPrincipal(credentials, 'service')) {
+    return options.auth.getOwnServiceCredentials();
+  }
+  return credentials;
+}
+
+/**
  * `GET /chain/:kind/:namespace/:name[?refresh=true]`: the component's live identity chain,
  * link by link, with its findings. The entity is read as the caller, so a chain is shown only
  * to those who may see the component. Every spelling of a ref is one chain, answered under the
@@ -35,6 +52,8 @@ export function addChainRoute(
   router: express.Router,
   options: {
     httpAuth: HttpAuthService;
+    /** When given, services (pipelines) read entities with the plugin's own credentials. */
+    auth?: AuthService;
     catalog: CatalogService;
     chains?: ChainService;
   },
@@ -63,7 +82,7 @@ export function addChainRoute(
       );
     }
     const entity = await options.catalog.getEntityByRef(requested, {
-      credentials: await options.httpAuth.credentials(req),
+      credentials: await readCredentials(req, options),
     });
     if (!entity) {
       throw new NotFoundError(

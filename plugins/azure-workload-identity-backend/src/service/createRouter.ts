@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  AuthService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -14,7 +15,7 @@ import { AccessRequestService } from '../requests/AccessRequestService';
 import { Revoker } from '../lifecycle/Revoker';
 import { RequestDecisions } from '../requests/RequestDecisions';
 import { authorizeBasic, userOf } from './authorizeBasic';
-import { ClusterConfig } from '../clients/readClusterConfig';
+import { ClusterConfig } from '../config/readClusterConfig';
 import { RequestChoicesReader } from '../clients/RequestChoicesReader';
 import { addCatalogRoutes } from './catalogRoutes';
 import { admitComponent } from './admitComponent';
@@ -46,6 +47,11 @@ export interface RouterOptions {
   choices?: RequestChoicesReader;
   /** Entities read as the caller, for the chain route. */
   catalog: CatalogService;
+  /**
+   * The plugin's own credentials, for callers that are services (a release pipeline with an
+   * external access token): their access restrictions cannot be delegated to the catalog.
+   */
+  auth?: AuthService;
   /** Live chains; absent answers 503. */
   chains?: ChainService;
   /** The portal's check of its own rights; absent answers 503. */
@@ -173,6 +179,7 @@ export async function createRouter(
   });
   addChainRoute(router, {
     httpAuth,
+    auth: options.auth,
     catalog: options.catalog,
     chains: options.chains,
   });

@@ -32,6 +32,8 @@ export async function startBackendProcess(options: {
   env: Record<string, string>;
   /** Waits until the catalog holds this entity, so sign-in and policy can resolve people. */
   entityRef: string;
+  /** More configuration files, merged last (e.g. a test's external access token). */
+  extraConfig?: string[];
 }): Promise<BackendProcess> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
@@ -39,6 +41,7 @@ export async function startBackendProcess(options: {
     path.join(REPO_ROOT, 'app-config.yaml'),
     path.join(REPO_ROOT, 'app-config.production.yaml'),
     path.join(__dirname, '..', 'app-config.test-signin.yaml'),
+    ...(options.extraConfig ?? []),
   ];
   const process = startProcess({
     command: path.join(REPO_ROOT, 'node_modules', '.bin', 'backstage-cli'),
