@@ -130,7 +130,27 @@ export interface Config {
          */
         enabled?: boolean;
       };
+      /** This cluster's guardrails, when they differ from `azureWorkloadIdentity.guardrails`. */
+      guardrails?: {
+        mode?: 'off' | 'audit' | 'deny';
+        requireProvisionedServiceAccounts?: boolean;
+      };
     }>;
+    /**
+     * Admission guardrails the portal keeps in each cluster from what it granted: a service
+     * account may name only a client id granted to its namespace, and production pods using
+     * workload identity do not run as `default`.
+     */
+    guardrails?: {
+      /**
+       * off (default): nothing is written into the clusters; audit: violations pass with a
+       * warning and an audit record, to find attachments made around the portal first; deny:
+       * violations are refused.
+       */
+      mode?: 'off' | 'audit' | 'deny';
+      /** Also refuse labelled pods whose service account the portal did not provision. Default false. */
+      requireProvisionedServiceAccounts?: boolean;
+    };
     /** The identity card's live inspection of each component's chain. */
     inspection?: {
       /** How long a component's chain is served from the cache; default 900 (longer than a scan interval). */
