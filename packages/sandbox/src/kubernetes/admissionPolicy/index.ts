@@ -1,0 +1,23 @@
+export { evaluateAdmissionPolicies } from './evaluateAdmissionPolicies';
+export type {
+  AdmissionAttributes,
+  AdmissionDenial,
+  AdmissionPolicyInput,
+  AdmissionVerdict,
+  AuditAnnotation,
+  GroupVersionKind,
+  GroupVersionResource,
+  LabelSelector,
+  MatchResources,
+  NamedRuleWithOperations,
+  Operation,
+  ParamKind,
+  ParamRef,
+  ParamScope,
+  ParamSource,
+  RequestUser,
+  ValidatingAdmissionPolicy,
+  ValidatingAdmissionPolicyBinding,
+  Validation,
+  ValidationAction,
+} from './types';
