@@ -1,6 +1,6 @@
 import { RequestStore } from '../database/RequestStore';
 import { AccessRequestRecord, JsonObject } from '../requests/types';
-import { identityOf } from './whatRequestMade';
+import { identityIdOf } from './resourceKeys';
 
 /**
  * The other requests whose chains stand or are being built and may hold what this request
@@ -26,7 +26,7 @@ async function relatedRequests(
   request: AccessRequestRecord,
   status: AccessRequestRecord['status'],
 ): Promise<AccessRequestRecord[]> {
-  const identityId = identityOf(request);
+  const identityId = identityIdOf(request);
   const [own, shared] = await Promise.all([
     everyRequest(store, {
       entityRef: request.entityRef,
@@ -41,10 +41,10 @@ async function relatedRequests(
 }
 
 /**
- * What earlier requests of the component kept because this one adopted it, by thing: this
- * request removes it as if it had made it.
+ * What earlier requests of the component kept because this one adopted it, as removals by
+ * resource key (see resourceKeyOf): this request removes it as if it had made it.
  */
-export async function handedOverTo(
+export async function removalsHandedOverTo(
   store: RequestStore,
   request: AccessRequestRecord,
 ): Promise<Map<string, JsonObject>> {
@@ -58,6 +58,7 @@ export async function handedOverTo(
     const revoked = await store.getRequest({ id: item.id });
     for (const event of revoked?.events ?? []) {
       const detail = event.detail as JsonObject | undefined;
+      // Timelines store the resource key as `thing`; the name stays so older ones still read.
       if (
         event.type === 'teardown-kept' &&
         detail?.usedBy === request.id &&

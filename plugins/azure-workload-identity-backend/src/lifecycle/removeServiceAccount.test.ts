@@ -1,7 +1,7 @@
 import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@backstage-community/plugin-azure-workload-identity-common';
 import { FakeServiceAccountWriter } from '../provisioning/__testUtils__/FakeServiceAccountWriter';
 import { removeServiceAccount } from './removeServiceAccount';
-import { ServiceAccountRemoval } from './whatRequestMade';
+import { ServiceAccountRemoval } from './serviceAccountRemoval';
 
 const CLIENT_ID = WORKLOAD_IDENTITY_ANNOTATIONS.clientId;
 const TENANT_ID = WORKLOAD_IDENTITY_ANNOTATIONS.tenantId;

@@ -4,7 +4,7 @@ import {
   ServiceAccountTeardown,
 } from '../clients/ProvisioningClients';
 import { JsonObject } from '../requests/types';
-import { ServiceAccountRemoval } from './whatRequestMade';
+import { ServiceAccountRemoval } from './serviceAccountRemoval';
 
 /** What revoking did to a service account (`applied`) and what it left, and why (`kept`). */
 export interface ServiceAccountTeardownOutcome {

@@ -2,7 +2,7 @@ import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@backstage-community/plugin-azure
 import { ENTITY_REF_ANNOTATION } from '../planning/buildSteps';
 import { EnsureServiceAccountStep } from '../planning/Plan';
 import { AccessRequestRecord, JsonObject } from '../requests/types';
-import { combineRemovals, removalOf } from './whatRequestMade';
+import { combineRemovals, recordedRemovalOf } from './whatRequestMade';
 
 const CLIENT_ID = WORKLOAD_IDENTITY_ANNOTATIONS.clientId;
 const TENANT_ID = WORKLOAD_IDENTITY_ANNOTATIONS.tenantId;
@@ -29,7 +29,7 @@ const request = { entityRef: ENTITY } as AccessRequestRecord;
 const identity = { resourceId: '/id', clientId: 'cid', tenantId: 'tid' };
 
 function removal(serviceAccount: JsonObject) {
-  return removalOf(
+  return recordedRemovalOf(
     step,
     new Map<string, JsonObject>([
       ['identity', identity],
@@ -150,7 +150,7 @@ describe('what a request made of a service account', () => {
       ['federated-credential', { written: false }],
     ]);
     expect(
-      removalOf(
+      recordedRemovalOf(
         {
           id: 'role-assignment-1',
           kind: 'ensure-role-assignment',
@@ -166,7 +166,7 @@ describe('what a request made of a service account', () => {
       ),
     ).toBeUndefined();
     expect(
-      removalOf(
+      recordedRemovalOf(
         {
           id: 'federated-credential',
           kind: 'ensure-federated-credential',

@@ -9,8 +9,10 @@ import {
   healthyWorld,
   IDENTITY_ID,
 } from '../__testUtils__/world';
+import { plannerFor } from '../__testUtils__/planner';
 import { KnexRequestStore } from '../database/KnexRequestStore';
 import { migrateDatabase } from '../database/migrateDatabase';
+import { DriftCheck } from './checkDrift';
 import {
   approvedRequest,
   fakeWorld,
@@ -306,6 +308,37 @@ describe('Provisioner', () => {
           ]),
         },
       });
+      await knex.destroy();
+    });
+
+    it('reads live state once when the approval has just checked the plan', async () => {
+      const knex = await database(databaseId);
+      const world = fakeWorld();
+      const id = await approvedRequest(knex);
+      let reads = 0;
+      const driftCheck = new DriftCheck({
+        replan: spec => {
+          reads++;
+          return plannerFor(healthyWorld(), {
+            otherOwners: { namespace: 'approval', identity: 'approval' },
+          }).plan(spec);
+        },
+      });
+      // What the approval did moments before the apply started.
+      expect(await driftCheck.check((await read(knex, id))!)).toEqual({
+        drift: 'none',
+        replanned: true,
+      });
+
+      const result = await replica({
+        knex,
+        world,
+        owner: 'a',
+        driftCheck,
+      }).apply(id);
+
+      expect(result.outcome).toBe('active');
+      expect(reads).toBe(1);
       await knex.destroy();
     });
 

@@ -1,12 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AccessRequestSpec } from '@backstage-community/plugin-azure-workload-identity-common';
-import { Plan, PlanOutcome, PlanStep } from '../planning/Plan';
-import { planDiff } from '../planning/planDiff';
+import { PlanOutcome, PlanStep } from '../planning/Plan';
 import { AccessRequestRecord, JsonObject } from '../requests/types';
 import { RequestNotifier } from '../notifications/RequestNotifier';
 import { ApplyStore, LeaseLostError } from './ApplyStore';
 import { applyStages } from './applyStages';
 import { applyStep } from './applyStep';
+import { DriftCheck } from './checkDrift';
+import { checkDriftBeforeApply } from './driftBeforeApply';
 import {
   DEFAULT_TIMINGS,
   ProvisioningPorts,
@@ -41,9 +42,12 @@ export interface ProvisionerOptions {
    */
   sequentialSteps?: boolean;
   /**
-   * Plans the request again from live state before its first step. A plan that changed since
-   * approval carries on if it needs no approval, and goes back to a person if it does.
+   * Checks the plan against live state before the first step. A plan that changed since
+   * approval carries on if it needs no approval, and goes back to a person if it does. Share
+   * the approval's check, so an apply right after an approval reads live state only once.
    */
+  driftCheck?: DriftCheck;
+  /** Without `driftCheck`: plans the request again from live state, for a check of its own. */
   replan?: (spec: AccessRequestSpec) => Promise<PlanOutcome>;
   notifier?: RequestNotifier;
 }
@@ -66,12 +70,16 @@ export type ApplyResult =
 export class Provisioner {
   private readonly leaseMs: number;
   private readonly timings: ProvisioningTimings;
+  private readonly driftCheck?: DriftCheck;
   private readonly heartbeats = new Set<ReturnType<typeof setInterval>>();
   private stopped = false;
 
   constructor(private readonly options: ProvisionerOptions) {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
+    this.driftCheck =
+      options.driftCheck ??
+      (options.replan && new DriftCheck({ replan: options.replan }));
   }
 
   /** Applies one request if it is claimable. */
@@ -112,18 +120,23 @@ export class Provisioner {
     const { store, owner, logger } = this.options;
     const heartbeat = this.startHeartbeat(request.id);
     try {
-      let outputs = await store.appliedSteps({
+      const outputs = await store.appliedSteps({
         id: request.id,
         planHash: request.planHash!,
       });
-      if (outputs.size === 0 && this.options.replan) {
-        const checked = await this.checkForDrift(request);
+      if (outputs.size === 0 && this.driftCheck) {
+        const checked = await checkDriftBeforeApply({
+          request,
+          driftCheck: this.driftCheck,
+          store,
+          owner,
+          logger,
+        });
         if (checked.outcome === 'pending-approval') {
           await this.options.notifier?.awaitingApproval(checked.request);
           return checked;
         }
         request = checked.request;
-        outputs = new Map();
       }
       const plan = request.plan!;
       logger.info(
@@ -199,50 +212,6 @@ export class Provisioner {
     await faultHooks?.afterStepEffect?.(request.id, step.id);
     await record('step-applied')(result);
     outputs.set(step.id, result);
-  }
-
-  private async checkForDrift(
-    request: AccessRequestRecord,
-  ): Promise<
-    | { outcome: 'pending-approval'; request: AccessRequestRecord }
-    | { outcome: 'unchanged'; request: AccessRequestRecord }
-  > {
-    const outcome = await this.options.replan!(request.spec);
-    if (!outcome.ok) {
-      throw new StepFailedError(
-        `live state no longer allows this request: ${outcome.refusals
-          .map(r => `${r.field}: ${r.message}`)
-          .join('; ')}`,
-        'plan-refused',
-      );
-    }
-    const plan: Plan = outcome.plan;
-    if (plan.planHash === request.planHash) {
-      return { outcome: 'unchanged', request };
-    }
-    const changes = planDiff(request.plan?.steps ?? [], plan.steps);
-    const handBack = plan.requiresApproval;
-    const replaced = await this.options.store.replacePlan({
-      id: request.id,
-      owner: this.options.owner,
-      plan,
-      to: handBack ? 'pending-approval' : 'applying',
-      detail: {
-        changes: changes.map(c => ({
-          stepId: c.stepId,
-          change: c.change,
-          summary: c.summary,
-        })),
-      },
-    });
-    this.options.logger.info(
-      `Request ${request.id}: live state changed since it was planned${
-        handBack ? '; back to approval' : ''
-      }`,
-    );
-    return handBack
-      ? { outcome: 'pending-approval', request: replaced }
-      : { outcome: 'unchanged', request: replaced };
   }
 
   private async fail(

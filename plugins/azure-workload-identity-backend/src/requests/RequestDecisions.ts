@@ -1,8 +1,7 @@
 import { RequestStore } from '../database/RequestStore';
 import { RequestNotifier } from '../notifications/RequestNotifier';
-import { Plan } from '../planning/Plan';
 import { Planner } from '../planning/Planner';
-import { planDiff } from '../planning/planDiff';
+import { DriftCheck } from '../provisioning/checkDrift';
 import {
   NotRequesterError,
   PlanDriftedError,
@@ -23,14 +22,25 @@ export const PLUGIN_ACTOR = 'plugin:azure-workload-identity';
  * approver read, and a plan that live state has changed is shown again before it applies.
  */
 export class RequestDecisions {
+  private readonly driftCheck: DriftCheck;
+
   constructor(
     private readonly options: {
       store: RequestStore;
-      planner: Planner;
+      planner: Pick<Planner, 'plan'>;
+      /**
+       * The provisioner's, shared so the apply that follows an approval does not read live
+       * state again. Absent, approvals get a check of their own that plans with `planner`.
+       */
+      driftCheck?: DriftCheck;
       startApply?: (requestId: string) => void;
       notifier?: RequestNotifier;
     },
-  ) {}
+  ) {
+    this.driftCheck =
+      options.driftCheck ??
+      new DriftCheck({ replan: spec => options.planner.plan(spec) });
+  }
 
   async approve(options: {
     id: string;
@@ -146,28 +156,26 @@ export class RequestDecisions {
     });
   }
 
-  // Plans again from live state; a different plan replaces the stored one and the approver
-  // is told what changed instead of approving what no longer describes the change.
+  // A plan that live state has changed replaces the stored one, and the approver is told what
+  // changed instead of approving what no longer describes the change.
   private async refusePlanDrift(request: AccessRequestRecord): Promise<void> {
-    const outcome = await this.options.planner.plan(request.spec);
-    if (!outcome.ok) throw new PlanRefusedError(outcome.refusals);
-    const plan: Plan = outcome.plan;
-    if (plan.planHash === request.planHash) return;
+    const drift = await this.driftCheck.check(request);
+    if (drift.drift === 'refused') throw new PlanRefusedError(drift.refusals);
+    if (drift.drift === 'none') return;
 
-    const changes = planDiff(request.plan?.steps ?? [], plan.steps);
     await this.options.store.replacePlan({
       id: request.id,
       from: 'pending-approval',
       expectedPlanHash: request.planHash!,
       to: 'pending-approval',
-      plan,
+      plan: drift.plan,
       actor: PLUGIN_ACTOR,
       type: 'plan-changed',
       detail: {
-        changes: changes.map(c => ({ ...c })) as unknown as JsonObject[],
+        changes: drift.changes.map(c => ({ ...c })) as unknown as JsonObject[],
       },
     });
-    throw new PlanDriftedError(request.id, plan.planHash, changes);
+    throw new PlanDriftedError(request.id, drift.plan.planHash, drift.changes);
   }
 
   private async pending(id: string): Promise<AccessRequestRecord> {

@@ -7,6 +7,7 @@ import { KnexApplyStore } from '../../database/KnexApplyStore';
 import { KnexIdentityLocks } from '../../database/KnexIdentityLocks';
 import { KnexRequestStore } from '../../database/KnexRequestStore';
 import { PreflightReader } from '../../clients/PreflightReader';
+import { DriftCheck } from '../checkDrift';
 import { systemClock } from '../retry';
 import { Provisioner, ProvisionerFaultHooks } from '../Provisioner';
 import { ProvisioningPorts } from '../steps/StepContext';
@@ -36,6 +37,8 @@ export function replica(options: {
   sequentialSteps?: boolean;
   /** Live state at apply time, for the drift check; none skips it. */
   replanWith?: PreflightReader;
+  /** A drift check shared with others, e.g. an approval's; instead of `replanWith`. */
+  driftCheck?: DriftCheck;
 }) {
   const { knex, world } = options;
   const ports: ProvisioningPorts = {
@@ -57,6 +60,7 @@ export function replica(options: {
     leaseMs: options.leaseMs ?? 30_000,
     faultHooks: options.faultHooks,
     sequentialSteps: options.sequentialSteps,
+    driftCheck: options.driftCheck,
     replan: options.replanWith
       ? spec => plannerFor(options.replanWith!).plan(spec)
       : undefined,
