@@ -1,16 +1,15 @@
 import { parseResourceId } from '@backstage-community/plugin-azure-workload-identity-common';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   ClusterFacts,
   FederatedCredentialFacts,
   IdentityFacts,
   RoleAssignmentFacts,
 } from '../PreflightReader';
+import { ManagedIdentity, RoleAssignment } from '../../inspection/azureTypes';
 import { isNotFound, upstreamError } from '../upstreamError';
-import {
-  knownApiVersion,
-  newestStable,
-  providerNamespace,
-} from './apiVersions';
+import { uniqueAssignments } from './armShapes';
+import { ArmReadClient } from './ArmReadClient';
 import { ArmClientsFor } from './createArmClients';
 
 /** The ARM reads pre-flight needs, in our terms; one implementation, on the SDKs. */
@@ -56,13 +55,15 @@ export interface ResourceFacts {
 const ARM = 'Azure Resource Manager';
 const IDENTITY_TYPE = 'microsoft.managedidentity/userassignedidentities';
 
-/** AzureReader on arm-containerservice, arm-resources, arm-msi and arm-authorization. */
+/**
+ * AzureReader on the plugins' one set of ARM reads (`ArmReadClient`): the facts pre-flight
+ * needs, and errors that say what could not be read and what to grant.
+ */
 export class AzureArmReader implements AzureReader {
-  private readonly clients: ArmClientsFor;
-  private readonly providerVersions = new Map<string, Promise<string>>();
+  private readonly arm: ArmReadClient;
 
   constructor(options: { clients: ArmClientsFor }) {
-    this.clients = options.clients;
+    this.arm = new ArmReadClient(options);
   }
 
   async getManagedCluster(options: {
@@ -73,33 +74,27 @@ export class AzureArmReader implements AzureReader {
     const { subscriptionId, resourceGroup, name } = options;
     const reading = `AKS cluster '${name}' (subscription ${subscriptionId}, resource group ${resourceGroup})`;
     const cluster = await absentOn404(reading, () =>
-      this.clients(subscriptionId).containerService.managedClusters.get(
-        resourceGroup,
-        name,
-      ),
+      this.arm.getManagedCluster(options),
     );
     if (!cluster) return undefined;
+    const { oidcIssuerProfile, securityProfile } = cluster.properties;
     return {
       name,
       subscriptionId,
       resourceGroup,
       location: cluster.location,
-      oidcIssuerEnabled: cluster.oidcIssuerProfile?.enabled === true,
+      oidcIssuerEnabled: oidcIssuerProfile?.enabled === true,
       // Kept byte for byte, trailing slash included: FIC issuers must match it exactly.
-      issuerUrl: cluster.oidcIssuerProfile?.issuerURL || undefined,
+      issuerUrl: oidcIssuerProfile?.issuerURL || undefined,
       workloadIdentityEnabled:
-        cluster.securityProfile?.workloadIdentity?.enabled === true,
+        securityProfile?.workloadIdentity?.enabled === true,
     };
   }
 
   async resourceExists(resourceId: string): Promise<boolean> {
-    const subscriptionId = subscriptionOf(resourceId);
-    if (!subscriptionId) return false;
-    const reading = `resource '${resourceId}'`;
-    const { resources } = this.clients(subscriptionId);
-    const apiVersion = await this.apiVersionFor(resourceId, subscriptionId);
-    const found = await absentOn404(reading, () =>
-      resources.resources.getById(resourceId, apiVersion),
+    if (!subscriptionOf(resourceId)) return false;
+    const found = await absentOn404(`resource '${resourceId}'`, () =>
+      this.arm.getById(resourceId),
     );
     return found !== undefined;
   }
@@ -108,10 +103,9 @@ export class AzureArmReader implements AzureReader {
     subscriptionId: string;
     resourceGroup: string;
   }): Promise<boolean> {
-    const { resources } = this.clients(options.subscriptionId);
     const found = await absentOn404(
       `resource group '${options.resourceGroup}'`,
-      () => resources.resourceGroups.get(options.resourceGroup),
+      () => this.arm.getResourceGroup(options),
     );
     return found !== undefined;
   }
@@ -122,10 +116,7 @@ export class AzureArmReader implements AzureReader {
       return undefined;
     }
     const identity = await absentOn404(`managed identity '${resourceId}'`, () =>
-      this.clients(parsed.subscriptionId).msi.userAssignedIdentities.get(
-        parsed.resourceGroup,
-        parsed.resourceName,
-      ),
+      this.arm.getIdentity(parsed.resourceId),
     );
     return identity && identityFacts(identity, resourceId);
   }
@@ -136,10 +127,8 @@ export class AzureArmReader implements AzureReader {
     const parsed = parseResourceId(resourceId);
     if (!parsed) return undefined;
     const top = parsed.resourceId;
-    const { resources } = this.clients(parsed.subscriptionId);
-    const apiVersion = await this.apiVersionFor(top, parsed.subscriptionId);
     const found = await absentOn404(`resource '${top}'`, () =>
-      resources.resources.getById(top, apiVersion),
+      this.arm.getById<{ tags?: Record<string, string> }>(top),
     );
     return found && (found.tags ?? {});
   }
@@ -153,25 +142,17 @@ export class AzureArmReader implements AzureReader {
     subscriptionIds: string[];
   }): Promise<IdentityFacts | undefined> {
     const wanted = options.clientId.toLowerCase();
-    const subscriptions = [
-      ...new Set(options.subscriptionIds.map(s => s.toLowerCase())),
-    ];
     const lists = await Promise.all(
-      subscriptions.map(subscriptionId =>
+      uniqueSubscriptions(options.subscriptionIds).map(subscriptionId =>
         readOrThrow(
           `the managed identities of subscription ${subscriptionId}`,
-          () =>
-            collect(
-              this.clients(
-                subscriptionId,
-              ).msi.userAssignedIdentities.listBySubscription(),
-            ),
+          () => this.arm.listIdentities(subscriptionId),
         ),
       ),
     );
     const found = lists
       .flat()
-      .find(identity => identity.clientId?.toLowerCase() === wanted);
+      .find(identity => identity.properties.clientId?.toLowerCase() === wanted);
     return found?.id ? identityFacts(found, found.id) : undefined;
   }
 
@@ -182,20 +163,13 @@ export class AzureArmReader implements AzureReader {
     if (!parsed) return [];
     const reading = `federated credentials of '${identityResourceId}'`;
     const items = await absentOn404(reading, () =>
-      collect(
-        this.clients(
-          parsed.subscriptionId,
-        ).msi.federatedIdentityCredentials.list(
-          parsed.resourceGroup,
-          parsed.resourceName,
-        ),
-      ),
+      this.arm.listFederatedCredentials(parsed.resourceId),
     );
-    return (items ?? []).map(fic => ({
-      name: fic.name ?? '',
-      issuer: fic.issuer ?? '',
-      subject: fic.subject ?? '',
-      audiences: fic.audiences ?? [],
+    return (items ?? []).map(({ name, properties }) => ({
+      name: name ?? '',
+      issuer: properties.issuer ?? '',
+      subject: properties.subject ?? '',
+      audiences: properties.audiences ?? [],
     }));
   }
 
@@ -204,36 +178,16 @@ export class AzureArmReader implements AzureReader {
     subscriptionIds: string[];
   }): Promise<RoleAssignmentFacts[]> {
     const { principalId } = options;
-    const subscriptions = [
-      ...new Set(options.subscriptionIds.map(s => s.toLowerCase())),
-    ];
+    // Per subscription, so a refusal names the subscription where access is missing.
     const lists = await Promise.all(
-      subscriptions.map(subscriptionId =>
+      uniqueSubscriptions(options.subscriptionIds).map(subscriptionId =>
         readOrThrow(
           `role assignments of principal ${principalId} in subscription ${subscriptionId}`,
-          () =>
-            collect(
-              this.clients(
-                subscriptionId,
-              ).authorization.roleAssignments.listForScope(
-                `/subscriptions/${subscriptionId}`,
-                // At, above and below the subscription, for this principal only.
-                { filter: `principalId eq '${principalId}'` },
-              ),
-            ),
+          () => this.arm.listRoleAssignmentsIn({ principalId, subscriptionId }),
         ),
       ),
     );
-    // Management-group assignments show up under every subscription: keep each once.
-    const byId = new Map<string, RoleAssignmentFacts>();
-    for (const assignment of lists.flat()) {
-      if (!assignment.roleDefinitionId || !assignment.scope) continue;
-      byId.set((assignment.id ?? '').toLowerCase() || byId.size.toString(), {
-        roleId: lastSegment(assignment.roleDefinitionId),
-        scope: assignment.scope,
-      });
-    }
-    return [...byId.values()];
+    return uniqueAssignments(lists.flat()).flatMap(assignmentFacts);
   }
 
   /**
@@ -245,13 +199,10 @@ export class AzureArmReader implements AzureReader {
     types: string[];
   }): Promise<ResourceFacts[]> {
     const wanted = new Set(options.types.map(t => t.toLowerCase()));
-    const subscriptions = [
-      ...new Set(options.subscriptionIds.map(s => s.toLowerCase())),
-    ];
     const lists = await Promise.all(
-      subscriptions.map(subscriptionId =>
+      uniqueSubscriptions(options.subscriptionIds).map(subscriptionId =>
         readOrThrow(`the resources of subscription ${subscriptionId}`, () =>
-          collect(this.clients(subscriptionId).resources.resources.list()),
+          this.arm.listResources(subscriptionId),
         ),
       ),
     );
@@ -265,38 +216,6 @@ export class AzureArmReader implements AzureReader {
         ...(r.location ? { location: r.location } : {}),
       }));
   }
-
-  /** A known version, else the provider's newest stable one, asked once per provider. */
-  apiVersionFor(resourceId: string, subscriptionId: string): Promise<string> {
-    const known = knownApiVersion(resourceId);
-    if (known) return Promise.resolve(known);
-    const namespace = providerNamespace(resourceId)!;
-    const key = namespace.toLowerCase();
-    let version = this.providerVersions.get(key);
-    if (!version) {
-      version = readOrThrow(`resource provider ${namespace}`, () =>
-        this.clients(subscriptionId).resources.providers.get(namespace),
-      ).then(provider => {
-        const newest = newestStable(
-          (provider.resourceTypes ?? []).flatMap(t => t.apiVersions ?? []),
-        );
-        if (!newest) {
-          throw upstreamError({
-            upstream: ARM,
-            reading: `resource '${resourceId}'`,
-            error: new Error(
-              `provider ${namespace} lists no stable api-version`,
-            ),
-          });
-        }
-        return newest;
-      });
-      // A failed lookup is not remembered: the next plan asks again.
-      version.catch(() => this.providerVersions.delete(key));
-      this.providerVersions.set(key, version);
-    }
-    return version;
-  }
 }
 
 async function absentOn404<T>(
@@ -307,7 +226,7 @@ async function absentOn404<T>(
     return await read();
   } catch (error) {
     if (isNotFound(error)) return undefined;
-    throw upstreamError({ upstream: ARM, reading, error });
+    throw described(reading, error);
   }
 }
 
@@ -318,36 +237,46 @@ async function readOrThrow<T>(
   try {
     return await read();
   } catch (error) {
-    throw upstreamError({ upstream: ARM, reading, error });
+    throw described(reading, error);
   }
 }
 
-async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of pages) items.push(item);
-  return items;
+/** The error in pre-flight's words; one that already says what it could not read is kept. */
+function described(reading: string, error: unknown): Error {
+  if (error instanceof ServiceUnavailableError) return error;
+  return upstreamError({ upstream: ARM, reading, error });
+}
+
+function uniqueSubscriptions(subscriptionIds: string[]): string[] {
+  return [...new Set(subscriptionIds.map(s => s.toLowerCase()))];
 }
 
 function identityFacts(
-  identity: {
-    id?: string;
-    name?: string;
-    clientId?: string;
-    principalId?: string;
-    tenantId?: string;
-    tags?: Record<string, string>;
-  },
+  identity: ManagedIdentity,
   resourceId: string,
 ): IdentityFacts | undefined {
-  if (!identity.clientId || !identity.principalId) return undefined;
+  const { clientId, principalId, tenantId } = identity.properties;
+  if (!clientId || !principalId) return undefined;
   return {
     resourceId: identity.id ?? resourceId,
     name: identity.name ?? lastSegment(resourceId),
-    clientId: identity.clientId,
-    principalId: identity.principalId,
-    tenantId: identity.tenantId,
+    clientId,
+    principalId,
+    tenantId,
     tags: identity.tags ?? {},
   };
+}
+
+function assignmentFacts({
+  properties,
+}: RoleAssignment): RoleAssignmentFacts[] {
+  if (!properties.roleDefinitionId || !properties.scope) return [];
+  return [
+    {
+      roleId: lastSegment(properties.roleDefinitionId),
+      scope: properties.scope,
+    },
+  ];
 }
 
 function subscriptionOf(resourceId: string): string | undefined {

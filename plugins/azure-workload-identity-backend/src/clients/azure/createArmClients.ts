@@ -1,5 +1,4 @@
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
-import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { TokenCredential } from '@azure/identity';
@@ -7,7 +6,6 @@ import { AzureClientOptions } from './AzureClientOptions';
 
 /** The SDK clients of one subscription. */
 export interface ArmClients {
-  containerService: ContainerServiceClient;
   msi: ManagedServiceIdentityClient;
   authorization: AuthorizationManagementClient;
   resources: ResourceManagementClient;
@@ -31,8 +29,8 @@ export function createArmClients(options: {
       ? options.credential
       : () => options.credential as TokenCredential;
   // The token audience is the ARM endpoint. The classic clients (msi, authorization) derive it
-  // from `endpoint`; the TypeSpec ones (containerservice, resources) default to public Azure's
-  // whatever the endpoint, which would fail in a sovereign cloud, so it is given explicitly.
+  // from `endpoint`; the TypeSpec one (resources) defaults to public Azure's whatever the
+  // endpoint, which would fail in a sovereign cloud, so it is given explicitly.
   const scope = `${endpoint}/.default`;
   const pipeline = { ...options.clientOptions };
   const cache = new Map<string, ArmClients>();
@@ -44,11 +42,6 @@ export function createArmClients(options: {
       const credential = credentialFor(subscriptionId);
       clients = {
         endpoint,
-        containerService: new ContainerServiceClient(
-          credential,
-          subscriptionId,
-          { ...pipeline, endpoint, credentials: { scopes: [scope] } },
-        ),
         resources: new ResourceManagementClient(credential, subscriptionId, {
           ...pipeline,
           endpoint,

@@ -8,7 +8,7 @@ import {
   DiscoveryV1Api,
 } from '@kubernetes/client-node';
 import { kubeConfigFor } from '../../clients/kubernetes/createCoreApi';
-import { KubernetesConnection } from '../../clients/readClusterConfig';
+import { KubernetesConnection } from '../../config/readClusterConfig';
 import {
   AadPodIdentityObjects,
   ConfigMap,
@@ -22,7 +22,8 @@ import {
   Workload,
   WorkloadKind,
 } from '../kubernetesTypes';
-import { plain } from './readOutcome';
+import { AllNamespacesReads, KubernetesReads } from '../ports';
+import { plain } from '../../clients/plainJson';
 
 const WEBHOOK_CONFIG_MAP = 'azure-wi-webhook-config';
 const WEBHOOK_SYSTEM_LABEL = 'azure-workload-identity.io/system=true';
@@ -30,11 +31,13 @@ const WEBHOOK_SERVICE = 'azure-wi-webhook-webhook-service';
 const AAD_POD_IDENTITY = 'aadpodidentity.k8s.io';
 
 /**
- * The Kubernetes reads of health-rules §1.4 (K1–K8, K10) for one cluster, on
- * @kubernetes/client-node with the reader's token. Answers the plain shapes of
- * `kubernetesTypes`; a 404 surfaces as an error with status 404 for `readOutcome`.
+ * Inspection's Kubernetes reads (K1–K8, K10, K11) for one cluster, on @kubernetes/client-node
+ * with the reader's token. Answers the plain shapes of `kubernetesTypes`; a 404 surfaces as an
+ * error with status 404 for `readOutcome`.
  */
-export class KubernetesInspectionClient {
+export class KubernetesInspectionClient
+  implements KubernetesReads, AllNamespacesReads
+{
   private readonly core: CoreV1Api;
   private readonly apps: AppsV1Api;
   private readonly batch: BatchV1Api;

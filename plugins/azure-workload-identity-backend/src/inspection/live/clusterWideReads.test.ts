@@ -1,5 +1,5 @@
 import { clusterWideReads, equalitySelector } from './clusterWideReads';
-import { KubernetesInspectionClient } from './KubernetesInspectionClient';
+import { ClusterReads } from '../ports';
 
 const workload = (ns: string, name: string) => ({
   kind: 'Deployment' as const,
@@ -52,7 +52,7 @@ function fakeClient(calls: string[]) {
         { metadata: { name: 'billing-worker', namespace: 'billing' } },
       ];
     },
-  } as unknown as KubernetesInspectionClient;
+  } as unknown as ClusterReads;
 }
 
 describe('clusterWideReads', () => {

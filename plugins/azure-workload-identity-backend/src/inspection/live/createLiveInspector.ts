@@ -1,4 +1,4 @@
-import { AzureArmReader } from '../../clients/azure/AzureArmReader';
+import { ArmReadClient } from '../../clients/azure/ArmReadClient';
 import { AzureClientOptions } from '../../clients/azure/AzureClientOptions';
 import {
   armClientsFromConfig,
@@ -12,7 +12,6 @@ import {
   IssuerHistoryEntry,
   RequestRecordFacts,
 } from '../snapshot';
-import { AzureInspectionClient } from './AzureInspectionClient';
 import { KubernetesInspectionClient } from './KubernetesInspectionClient';
 import { LiveInspector } from './LiveInspector';
 import { RateLimitedProbe } from './RateLimitedProbe';
@@ -61,10 +60,7 @@ export function createLiveInspector(options: {
         azureCredential: azureCredentialFromConfig(config, clientOptions),
       }),
     })),
-    azure: new AzureInspectionClient({
-      clients,
-      reader: new AzureArmReader({ clients }),
-    }),
+    azure: new ArmReadClient({ clients }),
     subscriptionIds: [
       ...config.clusters.map(c => c.subscriptionId),
       ...(identities ? [identities] : []),

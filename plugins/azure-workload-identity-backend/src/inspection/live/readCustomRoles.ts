@@ -1,8 +1,9 @@
 import { builtinRoles } from '@backstage-community/plugin-azure-workload-identity-common';
 import { RoleDefinition } from '../azureTypes';
+import { RoleReads } from '../ports';
 import { isReadFailure, Read, valueOf } from '../reads';
 import { BindingSnapshot } from '../snapshot';
-import { AzureInspectionClient } from './AzureInspectionClient';
+import { Once } from './readers';
 import { readOutcome } from './readOutcome';
 
 const BUILTIN_ROLE_IDS = new Set(builtinRoles.map(r => r.id.toLowerCase()));
@@ -14,8 +15,8 @@ const BUILTIN_ROLE_IDS = new Set(builtinRoles.map(r => r.id.toLowerCase()));
  * roles stay silent instead of guessing.
  */
 export async function readCustomRoles(options: {
-  azure: Pick<AzureInspectionClient, 'getRoleDefinition'>;
-  once<T>(key: string, read: () => Promise<T>): Promise<T>;
+  azure: Pick<RoleReads, 'getRoleDefinition'>;
+  once: Once;
   bindings: BindingSnapshot[];
   /** Whose credential reads a role given in the tenant form. */
   subscriptionId: string;

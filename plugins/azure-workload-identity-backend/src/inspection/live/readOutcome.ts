@@ -2,7 +2,7 @@ import { statusOf } from '../../clients/upstreamError';
 import { Read } from '../reads';
 
 /**
- * Runs one upstream read and turns how it went into a `Read` (§1.4): undefined or a 404 is
+ * Runs one upstream read and turns how it went into a `Read`: undefined or a 404 is
  * `not-found` (data), 401/403 `forbidden`, anything else `unreachable`. Never a guessed value.
  */
 export async function readOutcome<T>(
@@ -33,12 +33,17 @@ export async function readOutcome<T>(
   }
 }
 
+/** A read not made, and why: for the rules, what was not looked for is not there. */
+export function notRead<T>(reason: string): Promise<Read<T>> {
+  return Promise.resolve({ status: 'not-found', reason });
+}
+
+/** A value known without a read of its own (found in a list already read). */
+export function okRead<T>(value: T, readAt: string): Read<T> {
+  return { status: 'ok', value, readAt };
+}
+
 function firstLine(message: string): string {
   const line = message.split('\n')[0].trim();
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
-}
-
-/** Plain JSON of an SDK object: dates as ISO strings, no class instances (snapshots are cached). */
-export function plain<T>(value: unknown): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

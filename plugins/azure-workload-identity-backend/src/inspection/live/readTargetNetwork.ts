@@ -6,7 +6,10 @@ import {
   VirtualNetwork,
 } from '../azureTypes';
 import { privateLinkZone, vnetOfSubnet } from '../network';
-import { AzureInspectionClient } from './AzureInspectionClient';
+import { ResourceReads } from '../ports';
+import { Once } from './readers';
+
+type NetworkReads = Omit<ResourceReads, 'getResource'>;
 
 /**
  * A7: both ends of the path from a cluster to a target closed to the internet: the node pools'
@@ -15,11 +18,8 @@ import { AzureInspectionClient } from './AzureInspectionClient';
  * through `once`, so each is made once per inspection or scan.
  */
 export async function readTargetNetwork(options: {
-  azure: Pick<
-    AzureInspectionClient,
-    'getNetworkResource' | 'listPrivateDnsZones' | 'listZoneVirtualNetworks'
-  >;
-  once<T>(key: string, read: () => Promise<T>): Promise<T>;
+  azure: NetworkReads;
+  once: Once;
   resource: TargetResource;
   intent: string;
   /** Where the service's private link zone may be, besides the target's own subscription. */
@@ -27,6 +27,32 @@ export async function readTargetNetwork(options: {
   managedCluster?: ManagedCluster;
 }): Promise<TargetNetwork> {
   const { azure, once, resource } = options;
+  const zoneName = privateLinkZone(resource.type, options.intent);
+  const [clusterEnd, privateEndpoints, dnsZone] = await Promise.all([
+    readClusterEnd({ azure, once, managedCluster: options.managedCluster }),
+    readPrivateEndpoints(azure, resource),
+    zoneName
+      ? readZone({
+          azure,
+          once,
+          zoneName,
+          subscriptionIds: uniqueIds([
+            resource.id.split('/')[2] ?? '',
+            ...options.subscriptionIds,
+          ]).filter(Boolean),
+        })
+      : Promise.resolve(undefined),
+  ]);
+  return { ...clusterEnd, privateEndpoints, ...(dnsZone ? { dnsZone } : {}) };
+}
+
+/** The node pools' VNets and the cluster's outbound public addresses. */
+async function readClusterEnd(options: {
+  azure: NetworkReads;
+  once: Once;
+  managedCluster?: ManagedCluster;
+}): Promise<Pick<TargetNetwork, 'nodeVnets' | 'egressIps'>> {
+  const { azure, once } = options;
   const properties = options.managedCluster?.properties;
   const vnetIds = uniqueIds(
     (properties?.agentPoolProfiles ?? []).flatMap(p => {
@@ -41,13 +67,7 @@ export async function readTargetNetwork(options: {
       ...(outbound?.natGatewayProfile?.effectiveOutboundIPs ?? []),
     ].map(ip => ip.id),
   );
-  const zoneName = privateLinkZone(resource.type, options.intent);
-  const subscriptions = uniqueIds([
-    resource.id.split('/')[2] ?? '',
-    ...options.subscriptionIds,
-  ]).filter(Boolean);
-
-  const [nodeVnets, egressIps, privateEndpoints, zones] = await Promise.all([
+  const [nodeVnets, egressIps] = await Promise.all([
     Promise.all(
       vnetIds.map(id =>
         once(`vnet ${id.toLowerCase()}`, () =>
@@ -62,63 +82,66 @@ export async function readTargetNetwork(options: {
         ),
       ),
     ).then(ips => ips.flatMap(ip => ip.properties.ipAddress ?? [])),
-    Promise.all(
-      (resource.properties.privateEndpointConnections ?? []).map(
-        async connection => {
-          const endpointId = connection.properties.privateEndpoint?.id ?? '';
-          const endpoint = endpointId
-            ? await absentOn404(() =>
-                azure.getNetworkResource<{
-                  properties: { subnet?: { id: string } };
-                }>(endpointId),
-              )
-            : undefined;
-          return {
-            connectionId: connection.id,
-            endpointId,
-            status:
-              connection.properties.privateLinkServiceConnectionState?.status ??
-              'Unknown',
-            vnetId: vnetOfSubnet(endpoint?.properties.subnet?.id),
-          };
-        },
+  ]);
+  return { nodeVnets, egressIps };
+}
+
+/** Each private endpoint connection of the target, with the VNet its endpoint sits in. */
+function readPrivateEndpoints(
+  azure: NetworkReads,
+  resource: TargetResource,
+): Promise<TargetNetwork['privateEndpoints']> {
+  return Promise.all(
+    (resource.properties.privateEndpointConnections ?? []).map(
+      async connection => {
+        const endpointId = connection.properties.privateEndpoint?.id ?? '';
+        const endpoint = endpointId
+          ? await absentOn404(() =>
+              azure.getNetworkResource<{
+                properties: { subnet?: { id: string } };
+              }>(endpointId),
+            )
+          : undefined;
+        return {
+          connectionId: connection.id,
+          endpointId,
+          status:
+            connection.properties.privateLinkServiceConnectionState?.status ??
+            'Unknown',
+          vnetId: vnetOfSubnet(endpoint?.properties.subnet?.id),
+        };
+      },
+    ),
+  );
+}
+
+/** The service's private link zones of that name, and the VNets they are linked to. */
+async function readZone(options: {
+  azure: NetworkReads;
+  once: Once;
+  zoneName: string;
+  subscriptionIds: string[];
+}): Promise<TargetNetwork['dnsZone']> {
+  const { azure, once, zoneName } = options;
+  const lists = await Promise.all(
+    options.subscriptionIds.map(sub =>
+      once(`dns zones ${sub.toLowerCase()}`, () =>
+        azure.listPrivateDnsZones(sub),
       ),
     ),
-    zoneName
-      ? Promise.all(
-          subscriptions.map(sub =>
-            once(`dns zones ${sub.toLowerCase()}`, () =>
-              azure.listPrivateDnsZones(sub),
-            ),
-          ),
-        ).then(async lists => {
-          const named = lists
-            .flat()
-            .filter(z => z.name.toLowerCase() === zoneName);
-          const links = await Promise.all(
-            named.map(zone =>
-              once(`zone links ${zone.id.toLowerCase()}`, () =>
-                azure.listZoneVirtualNetworks(zone.id),
-              ),
-            ),
-          );
-          return { zoneIds: named.map(z => z.id), vnets: links.flat() };
-        })
-      : Promise.resolve(undefined),
-  ]);
+  );
+  const named = lists.flat().filter(z => z.name.toLowerCase() === zoneName);
+  const links = await Promise.all(
+    named.map(zone =>
+      once(`zone links ${zone.id.toLowerCase()}`, () =>
+        azure.listZoneVirtualNetworks(zone.id),
+      ),
+    ),
+  );
   return {
-    nodeVnets,
-    egressIps,
-    privateEndpoints,
-    ...(zoneName && zones
-      ? {
-          dnsZone: {
-            name: zoneName,
-            zoneIds: zones.zoneIds,
-            linkedVnetIds: zones.vnets,
-          },
-        }
-      : {}),
+    name: zoneName,
+    zoneIds: named.map(z => z.id),
+    linkedVnetIds: links.flat(),
   };
 }
 

@@ -38,7 +38,7 @@ const ids = (findings: { ruleId: string }[]) =>
   [...new Set(findings.map(f => f.ruleId))].sort();
 
 /**
- * Catalogue scenarios (health-rules §5) staged in the twin itself, as the changes they name,
+ * Catalogue scenarios staged in the twin itself, as the changes they name,
  * on the demo's baseline component. Read live through the SDKs, each yields the rule ids its
  * snapshot fixture yields, which the rules' own tests hold to the catalogue.
  */

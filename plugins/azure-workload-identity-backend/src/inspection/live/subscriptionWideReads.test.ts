@@ -1,4 +1,4 @@
-import { AzureInspectionClient } from './AzureInspectionClient';
+import { RoleReads } from '../ports';
 import { subscriptionWideReads } from './subscriptionWideReads';
 
 const SUB = '00000000-0000-0000-0000-000000000001';
@@ -25,7 +25,7 @@ describe('subscriptionWideReads', () => {
           assignment('3', 'p-other', `${STORAGE}2`),
         ];
       },
-    } as unknown as AzureInspectionClient;
+    } as unknown as RoleReads;
     const reads = subscriptionWideReads(client);
     expect(
       (

@@ -1,14 +1,12 @@
 import { RoleAssignment } from '../azureTypes';
-import { AzureInspectionClient } from './AzureInspectionClient';
+import { RoleReads } from '../ports';
 
 /**
  * The role assignment reads of a fleet scan: each subscription's assignments listed once and
  * filtered here, by principal or by the target they are at or above, instead of once per
  * identity and per target.
  */
-export function subscriptionWideReads(
-  client: AzureInspectionClient,
-): AzureInspectionClient {
+export function subscriptionWideReads<T extends RoleReads>(client: T): T {
   const lists = new Map<string, Promise<RoleAssignment[]>>();
   const all = (subscriptionId: string) => {
     const key = subscriptionId.toLowerCase();
