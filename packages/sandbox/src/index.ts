@@ -7,7 +7,19 @@ export type {
   Sandbox,
   StartSandboxOptions,
   StartedAzure,
+  StartedDemo,
 } from './startSandbox';
+export { startTwins } from './startTwins';
+export type { StartTwinsOptions, Twins } from './startTwins';
+export type {
+  LoadedWorld,
+  SandboxPrincipals,
+  SandboxWorld,
+  StartedWorld,
+} from './twinOptions';
+export { PORTAL_PRINCIPALS } from './presets/portalPrincipals';
+export { demoWorldPreset } from './presets/demoWorld';
+export type { DemoWorldOptions } from './presets/demoWorld';
 export * from './azure';
 export { ensureSandboxTls } from './tls';
 export type { SandboxTls } from './tls';

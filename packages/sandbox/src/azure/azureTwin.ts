@@ -16,7 +16,6 @@ import { FaultInjector } from './faults/faults';
 import { RealismOptions, resolveRealism } from './faults/realism';
 import { Throttle } from './faults/throttle';
 import { subscriptionScope } from './ids';
-import { PORTAL_OBJECT_ID } from './portalPrincipal';
 import { Rbac } from './rbac/rbac';
 import { ROLE_IDS } from './rbac/builtinRoles';
 import { applySeed, AzureSeed } from './seed/applySeed';
@@ -30,6 +29,20 @@ export interface PortalPrincipal {
   objectId: string;
   clientSecret: string;
 }
+
+/** Who the application under test is in the directory; its secret is made per sandbox folder. */
+export interface PortalIdentity {
+  clientId: string;
+  objectId: string;
+  displayName: string;
+}
+
+/** The application principal when no preset names one. */
+export const DEFAULT_PORTAL_IDENTITY: PortalIdentity = {
+  clientId: '5a4db0c5-0000-0000-0000-00000000c1d0',
+  objectId: '5a4db0c5-0000-0000-0000-0000000000b1',
+  displayName: 'sandbox-client',
+};
 
 export interface AzureTwinOptions {
   /** Folder for the signing key, the portal secret and the snapshot (the repo's `.sandbox/`). */
@@ -54,6 +67,8 @@ export interface AzureTwinOptions {
   portalRoles?: Array<{ role: string; scope: string }>;
   /** Keep the state in `<dir>/azure-state.json` across restarts. */
   persist?: boolean;
+  /** The application principal (e.g. the portal's, from its preset). Default: `sandbox-client`. */
+  portal?: PortalIdentity;
 }
 
 export interface AzureTwin {
@@ -69,8 +84,6 @@ export interface AzureTwin {
   flush(): Promise<void>;
 }
 
-const PORTAL_CLIENT_ID = '9a1b0c2d-0000-0000-0000-00000000c1d0';
-
 /** Builds the Azure half: state, RBAC, Entra, ARM, data plane. No socket: startSandbox serves it. */
 export async function createAzureTwin(
   options: AzureTwinOptions = {},
@@ -85,9 +98,10 @@ export async function createAzureTwin(
     now,
   });
   const key = await loadOrCreateSigningKey(options.dir);
+  const identity = options.portal ?? DEFAULT_PORTAL_IDENTITY;
   const portal: PortalPrincipal = {
-    clientId: PORTAL_CLIENT_ID,
-    objectId: PORTAL_OBJECT_ID,
+    clientId: identity.clientId,
+    objectId: identity.objectId,
     clientSecret: await loadOrCreatePortalSecret(options.dir),
   };
   const realism = resolveRealism(options.realism);
@@ -110,7 +124,7 @@ export async function createAzureTwin(
     state.putPrincipal({
       objectId: portal.objectId,
       appId: portal.clientId,
-      displayName: 'backstage-portal',
+      displayName: identity.displayName,
       kind: 'Application',
       secrets: [portal.clientSecret],
       createdAt: 0,

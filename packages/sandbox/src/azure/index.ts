@@ -16,7 +16,12 @@
  * `twin.context.realism` holds latency, delays, page size and throttling.
  */
 export { createAzureTwin } from './azureTwin';
-export type { AzureTwin, AzureTwinOptions, PortalPrincipal } from './azureTwin';
+export type {
+  AzureTwin,
+  AzureTwinOptions,
+  PortalIdentity,
+  PortalPrincipal,
+} from './azureTwin';
 export { AzureState, identityId, clusterId } from './state/AzureState';
 export type { AzureStateOptions } from './state/AzureState';
 export type * from './state/types';

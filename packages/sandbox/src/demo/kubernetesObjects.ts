@@ -1,4 +1,5 @@
-import { KubeObject, RBAC_NAMES, WI } from '../kubernetes';
+import { KubeObject, WI } from '../kubernetes';
+import { RBAC_NAMES } from '../presets/portalPrincipals/kubernetes';
 import { namespaceOwnerValue, OWNERSHIP } from './ownership';
 import { DemoComponent, DemoWorld } from './world';
 

@@ -1,107 +1,18 @@
+import { ClusterPrincipals } from './authentication';
 import { KubeObject } from './types';
-import { PORTAL_OBJECT_ID } from '../azure/portalPrincipal';
 import { WI } from './webhook/mutation';
 
-const READ = ['get', 'list', 'watch'];
-
-/** What the portal's inspector reads (health-rules §1.4, K1–K8, K10), cluster-wide and read-only. */
-const READER_RULES = [
-  {
-    apiGroups: [''],
-    resources: [
-      'pods',
-      'serviceaccounts',
-      'namespaces',
-      'events',
-      'services',
-      'endpoints',
-    ],
-    verbs: READ,
-  },
-  {
-    apiGroups: ['apps'],
-    resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
-    verbs: READ,
-  },
-  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: READ },
-  {
-    apiGroups: ['discovery.k8s.io'],
-    resources: ['endpointslices'],
-    verbs: READ,
-  },
-  {
-    apiGroups: ['admissionregistration.k8s.io'],
-    resources: ['mutatingwebhookconfigurations'],
-    verbs: READ,
-  },
-  {
-    apiGroups: ['aadpodidentity.k8s.io'],
-    resources: ['azureidentities', 'azureidentitybindings'],
-    verbs: READ,
-  },
-];
-
-const clusterRole = (name: string, rules: unknown[]): KubeObject => ({
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  kind: 'ClusterRole',
-  metadata: {
-    name,
-    labels: { 'app.kubernetes.io/part-of': 'backstage-sandbox' },
-  },
-  rules,
-});
-
-/** The portal principal as AKS with Entra ID integration names it: a User by object id. */
-const portalSubject = {
-  kind: 'User',
-  apiGroup: 'rbac.authorization.k8s.io',
-  name: PORTAL_OBJECT_ID,
-};
-
-const saSubject = (name: string) => ({
-  kind: 'ServiceAccount',
-  name,
-  namespace: 'backstage-system',
-});
-
-const clusterBinding = (
-  name: string,
-  role: string,
-  subjects: unknown[],
-): KubeObject => ({
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  kind: 'ClusterRoleBinding',
-  metadata: { name },
-  roleRef: {
-    apiGroup: 'rbac.authorization.k8s.io',
-    kind: 'ClusterRole',
-    name: role,
-  },
-  subjects,
-});
-
-export const RBAC_NAMES = {
-  reader: 'backstage-workload-identity-reader',
-  secretsReader: 'backstage-workload-identity-secrets-reader',
-  tokenProber: 'backstage-workload-identity-token-prober',
-  provisioner: 'backstage-workload-identity-provisioner',
-  webhookConfigReader: 'backstage-webhook-config-reader',
-} as const;
-
 /**
- * A fresh AKS cluster with the workload identity add-on: system namespaces,
- * the portal's two service accounts and their RBAC, and the webhook
- * (configuration, Deployment, Service, ConfigMap) in kube-system.
- *
- * RBAC is least privilege, as the plugin documents it: the reader may read
- * workloads cluster-wide, the webhook ConfigMap through a Role in
- * kube-system, secrets only where a RoleBinding to the secrets-reader
- * ClusterRole exists (opt-in K11), and may request tokens (the probe, K9).
+ * A fresh AKS cluster: the system namespaces, the `cluster-admin` ClusterRole, what the
+ * cluster's principals need (their namespaces, service accounts and RBAC), and, when the
+ * add-on is on, the workload identity webhook (configuration, Deployment, Service,
+ * ConfigMap) in kube-system.
  */
 export function bootstrapObjects(options: {
   tenantId: string;
   authorityHost: string;
   webhook: boolean;
+  principals: ClusterPrincipals;
 }): KubeObject[] {
   const objects: KubeObject[] = [];
   for (const name of [
@@ -109,91 +20,21 @@ export function bootstrapObjects(options: {
     'kube-system',
     'kube-public',
     'kube-node-lease',
-    'backstage-system',
   ])
     objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  for (const name of ['backstage-reader', 'backstage-provisioner'])
-    objects.push({
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: { name, namespace: 'backstage-system' },
-    });
-  objects.push(
-    clusterRole('cluster-admin', [
+  objects.push({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: {
+      name: 'cluster-admin',
+      labels: { 'app.kubernetes.io/part-of': 'backstage-sandbox' },
+    },
+    rules: [
       { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
       { nonResourceURLs: ['*'], verbs: ['*'] },
-    ]),
-    clusterRole(RBAC_NAMES.reader, READER_RULES),
-    clusterRole(RBAC_NAMES.secretsReader, [
-      { apiGroups: [''], resources: ['secrets'], verbs: READ },
-    ]),
-    clusterRole(RBAC_NAMES.tokenProber, [
-      {
-        apiGroups: [''],
-        resources: ['serviceaccounts/token'],
-        verbs: ['create'],
-      },
-    ]),
-    clusterRole(RBAC_NAMES.provisioner, [
-      ...READER_RULES,
-      {
-        apiGroups: [''],
-        resources: ['serviceaccounts'],
-        verbs: ['create', 'update', 'patch', 'delete'],
-      },
-      {
-        apiGroups: [''],
-        resources: ['serviceaccounts/token'],
-        verbs: ['create'],
-      },
-    ]),
-    clusterBinding(RBAC_NAMES.reader, RBAC_NAMES.reader, [
-      saSubject('backstage-reader'),
-      portalSubject,
-    ]),
-    clusterBinding(RBAC_NAMES.tokenProber, RBAC_NAMES.tokenProber, [
-      saSubject('backstage-reader'),
-      portalSubject,
-    ]),
-    clusterBinding(RBAC_NAMES.provisioner, RBAC_NAMES.provisioner, [
-      saSubject('backstage-provisioner'),
-      portalSubject,
-    ]),
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'Role',
-      metadata: {
-        name: RBAC_NAMES.webhookConfigReader,
-        namespace: 'kube-system',
-      },
-      rules: [
-        {
-          apiGroups: [''],
-          resources: ['configmaps'],
-          resourceNames: [WI.configMapName],
-          verbs: ['get'],
-        },
-      ],
-    },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: {
-        name: RBAC_NAMES.webhookConfigReader,
-        namespace: 'kube-system',
-      },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'Role',
-        name: RBAC_NAMES.webhookConfigReader,
-      },
-      subjects: [
-        saSubject('backstage-reader'),
-        saSubject('backstage-provisioner'),
-        portalSubject,
-      ],
-    },
-  );
+    ],
+  });
+  objects.push(...options.principals.objects());
   if (options.webhook) objects.push(...workloadIdentityWebhook(options));
   return objects;
 }

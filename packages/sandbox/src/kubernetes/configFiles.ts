@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { ClusterPrincipals, ClusterTokens } from './authentication';
 import type { KubernetesCluster } from './cluster';
 
 /** What the portal (and the Azure half) need to know about each cluster. */
@@ -17,7 +18,7 @@ export interface ClusterInfo {
   location?: string;
   /** Base64 of the sandbox CA, as kubeconfig and the Kubernetes plugin take it. */
   caData: string;
-  tokens: { admin: string; reader: string; provisioner: string };
+  tokens: ClusterTokens;
 }
 
 export const KUBECONFIG_FILE = 'kubeconfig';
@@ -26,10 +27,16 @@ export const APP_CONFIG_FILE = 'app-config.kubernetes.yaml';
 
 /**
  * A kubeconfig with one context per cluster (named like the cluster, as `az
- * aks get-credentials` does) acting as the cluster admin, plus `-reader` and
- * `-provisioner` contexts for the portal's two identities.
+ * aks get-credentials` does) acting as the cluster admin, plus a
+ * `<cluster>-<role>` context per principal (the portal's `-reader` and
+ * `-provisioner`).
  */
-export function kubeconfig(clusters: ClusterInfo[]): string {
+export function kubeconfig(
+  clusters: ClusterInfo[],
+  principals: ClusterPrincipals,
+): string {
+  const adminUser = (c: ClusterInfo) =>
+    `clusterAdmin_${c.resourceGroup ?? 'rg-aks'}_${c.name}`;
   const doc = {
     apiVersion: 'v1',
     kind: 'Config',
@@ -39,32 +46,18 @@ export function kubeconfig(clusters: ClusterInfo[]): string {
       cluster: { server: c.url, 'certificate-authority-data': c.caData },
     })),
     users: clusters.flatMap(c => [
-      {
-        name: `clusterAdmin_${c.resourceGroup ?? 'rg-aks'}_${c.name}`,
-        user: { token: c.tokens.admin },
-      },
-      { name: `${c.name}-backstage-reader`, user: { token: c.tokens.reader } },
-      {
-        name: `${c.name}-backstage-provisioner`,
-        user: { token: c.tokens.provisioner },
-      },
+      { name: adminUser(c), user: { token: c.tokens.admin } },
+      ...principals.users.map(u => ({
+        name: `${c.name}-${u.kubeconfigUser}`,
+        user: { token: c.tokens[u.role] },
+      })),
     ]),
     contexts: clusters.flatMap(c => [
-      {
-        name: c.name,
-        context: {
-          cluster: c.name,
-          user: `clusterAdmin_${c.resourceGroup ?? 'rg-aks'}_${c.name}`,
-        },
-      },
-      {
-        name: `${c.name}-reader`,
-        context: { cluster: c.name, user: `${c.name}-backstage-reader` },
-      },
-      {
-        name: `${c.name}-provisioner`,
-        context: { cluster: c.name, user: `${c.name}-backstage-provisioner` },
-      },
+      { name: c.name, context: { cluster: c.name, user: adminUser(c) } },
+      ...principals.users.map(u => ({
+        name: `${c.name}-${u.role}`,
+        context: { cluster: c.name, user: `${c.name}-${u.kubeconfigUser}` },
+      })),
     ]),
     'current-context': clusters[0]?.name ?? '',
   };
@@ -75,7 +68,11 @@ export function kubeconfig(clusters: ClusterInfo[]): string {
  * The Kubernetes plugin's own cluster list (`kubernetes.clusterLocatorMethods`), as the portal
  * reads it, and the issuers rebuilt clusters had before, for the identity card.
  */
-export function appConfig(clusters: ClusterInfo[]): string {
+export function appConfig(
+  clusters: ClusterInfo[],
+  principals: ClusterPrincipals,
+): string {
+  const role = principals.kubernetesPluginRole ?? 'admin';
   const issuerHistory = clusters.flatMap(c =>
     c.previousIssuerUrls.map(issuer => ({ cluster: c.name, issuer })),
   );
@@ -93,7 +90,7 @@ export function appConfig(clusters: ClusterInfo[]): string {
               name: c.name,
               url: c.url,
               authProvider: 'serviceAccount',
-              serviceAccountToken: c.tokens.reader,
+              serviceAccountToken: c.tokens[role],
               caData: c.caData,
               skipMetricsLookup: true,
             })),
@@ -108,6 +105,7 @@ export function appConfig(clusters: ClusterInfo[]): string {
 export async function writeConfigFiles(
   dir: string,
   clusters: ClusterInfo[],
+  principals: ClusterPrincipals,
 ): Promise<{
   kubeconfigPath: string;
   clustersPath: string;
@@ -117,13 +115,17 @@ export async function writeConfigFiles(
   const kubeconfigPath = path.join(dir, KUBECONFIG_FILE);
   const clustersPath = path.join(dir, CLUSTERS_FILE);
   const appConfigPath = path.join(dir, APP_CONFIG_FILE);
-  await fs.writeFile(kubeconfigPath, kubeconfig(clusters), { mode: 0o600 });
+  await fs.writeFile(kubeconfigPath, kubeconfig(clusters, principals), {
+    mode: 0o600,
+  });
   await fs.writeFile(
     clustersPath,
     `${JSON.stringify({ clusters }, null, 2)}\n`,
     { mode: 0o600 },
   );
-  await fs.writeFile(appConfigPath, appConfig(clusters), { mode: 0o600 });
+  await fs.writeFile(appConfigPath, appConfig(clusters, principals), {
+    mode: 0o600,
+  });
   return { kubeconfigPath, clustersPath, appConfigPath };
 }
 

@@ -15,12 +15,29 @@ export type {
   KubernetesClusterSpec,
   StartKubernetesTwinOptions,
 } from './startKubernetesTwin';
-export { KubernetesCluster, USERS } from './cluster';
-export type { PatchType, WriteOptions } from './cluster';
+export { KubernetesCluster } from './cluster';
+export type {
+  KubernetesClusterOptions,
+  PatchType,
+  WriteOptions,
+} from './cluster';
+export { CLUSTER_ADMIN, NO_PRINCIPALS } from './authentication';
+export type {
+  ClusterPrincipals,
+  ClusterTokens,
+  TokenUser,
+} from './authentication';
 export type { ClusterInfo } from './configFiles';
 export { KUBECONFIG_FILE, CLUSTERS_FILE, APP_CONFIG_FILE } from './configFiles';
 export type { KubernetesFault, WebhookFault } from './faults';
-export { RBAC_NAMES, workloadIdentityWebhook } from './bootstrap';
+export { workloadIdentityWebhook } from './bootstrap';
+export type { AdmissionPlugins } from './admission/chain';
+export type {
+  AdmissionOperation,
+  AdmissionRequest,
+  MutatingAdmissionPlugin,
+  ValidatingAdmissionPlugin,
+} from './admission/types';
 export { WI, mutatePod, tokenPaths } from './webhook/mutation';
 export type { WebhookSettings } from './webhook/mutation';
 export { StatusError } from './api/status';

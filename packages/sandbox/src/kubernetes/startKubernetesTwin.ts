@@ -8,6 +8,12 @@ import {
   SigningKey,
 } from '../oidc';
 import { createApiListener } from './api/server';
+import {
+  ClusterPrincipals,
+  ClusterTokens,
+  NO_PRINCIPALS,
+  tokenRoles,
+} from './authentication';
 import { KubernetesCluster } from './cluster';
 import { UserInfo } from './types';
 import { ClusterInfo, clusterInfo, writeConfigFiles } from './configFiles';
@@ -43,6 +49,8 @@ export interface StartKubernetesTwinOptions {
   basePort?: number;
   /** Write kubeconfig and the cluster list into `dir` (default true). */
   writeFiles?: boolean;
+  /** Users besides each cluster's admin, and their RBAC (e.g. the portal's). Default: none. */
+  principals?: ClusterPrincipals;
 }
 
 export interface KubernetesTwin {
@@ -109,6 +117,7 @@ export async function startKubernetesTwin(
   const specs = options.clusters ?? DEFAULT_CLUSTERS;
   const basePort = options.basePort ?? DEFAULT_BASE_PORT;
   const defaultTenant = options.tenantId ?? DEFAULT_TENANT_ID;
+  const principals = options.principals ?? NO_PRINCIPALS;
   const directory = new IssuerDirectory();
   const listeners: Listening[] = [];
   const issuerServer = await listenHttps(
@@ -122,6 +131,7 @@ export async function startKubernetesTwin(
   const tokens = await loadOrCreateTokens(
     options.dir,
     specs.map(s => s.name),
+    tokenRoles(principals),
   );
 
   const clusters: KubernetesCluster[] = [];
@@ -148,6 +158,7 @@ export async function startKubernetesTwin(
         aadPodIdentity: spec.aadPodIdentity,
         workloadIdentityWebhook: spec.workloadIdentityWebhook,
         tokens: tokens[spec.name],
+        principals,
       });
       initial.set(cluster, { url: issuer.url, key: issuer.signingKey });
       const server = await listenHttps(
@@ -178,7 +189,7 @@ export async function startKubernetesTwin(
     );
   const write = async () => {
     if (options.writeFiles !== false)
-      await writeConfigFiles(options.dir, info());
+      await writeConfigFiles(options.dir, info(), principals);
   };
   await write();
 
@@ -226,36 +237,28 @@ export async function startKubernetesTwin(
   };
 }
 
-type Tokens = Record<
-  string,
-  { admin: string; reader: string; provisioner: string }
->;
-
 /** Bearer tokens per cluster, kept in `dir` so the portal's config stays valid across restarts. */
 async function loadOrCreateTokens(
   dir: string,
   names: string[],
-): Promise<Tokens> {
+  roles: string[],
+): Promise<Record<string, ClusterTokens>> {
   const file = path.join(dir, 'kubernetes-tokens.json');
-  const existing: Tokens = JSON.parse(
+  const existing: Record<string, Record<string, string>> = JSON.parse(
     await fs.readFile(file, 'utf8').catch(() => '{}'),
   );
   const fresh = (role: string) =>
     `sbx-${role}-${randomBytes(24).toString('base64url')}`;
   let changed = false;
+  const tokens: Record<string, ClusterTokens> = {};
   for (const name of names) {
-    if (
-      existing[name]?.admin &&
-      existing[name]?.reader &&
-      existing[name]?.provisioner
-    )
-      continue;
-    existing[name] = {
-      admin: fresh('admin'),
-      reader: fresh('reader'),
-      provisioner: fresh('provisioner'),
-    };
-    changed = true;
+    if (!roles.every(role => existing[name]?.[role])) {
+      existing[name] = Object.fromEntries(roles.map(r => [r, fresh(r)]));
+      changed = true;
+    }
+    tokens[name] = Object.fromEntries(
+      roles.map(r => [r, existing[name][r]]),
+    ) as ClusterTokens;
   }
   if (changed) {
     await fs.mkdir(dir, { recursive: true });
@@ -263,5 +266,5 @@ async function loadOrCreateTokens(
       mode: 0o600,
     });
   }
-  return existing;
+  return tokens;
 }

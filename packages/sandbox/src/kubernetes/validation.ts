@@ -1,4 +1,6 @@
-import { FieldCause } from './api/status';
+import { ResourceType } from './api/resources';
+import { FieldCause, invalid, StatusError } from './api/status';
+import { defaultObject } from './defaults';
 import { KubeObject } from './types';
 
 const SUBDOMAIN =
@@ -175,4 +177,46 @@ function validateWorkload(object: KubeObject): FieldCause[] {
       message: `Invalid value: ${object.spec.replicas}: must be greater than or equal to 0`,
     });
   return causes;
+}
+
+/** Update validation: the fields an update may not change. */
+export function immutableFieldErrors(
+  rt: ResourceType,
+  current: KubeObject,
+  next: KubeObject,
+): StatusError | undefined {
+  if (rt.kind === 'Pod') {
+    // Pod specs are immutable except a few fields: annotations and labels change, the spec does not.
+    const strip = (s: any) =>
+      JSON.stringify({
+        ...s,
+        containers: s.containers?.map((c: any) => ({
+          ...c,
+          image: undefined,
+        })),
+      });
+    if (strip(defaultObject(next).spec) !== strip(current.spec))
+      return invalid('Pod', '', next.metadata.name, [
+        {
+          field: 'spec',
+          reason: 'FieldValueForbidden',
+          message:
+            'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+        },
+      ]);
+  }
+  if (
+    (rt.kind === 'Deployment' || rt.kind === 'ReplicaSet') &&
+    JSON.stringify(current.spec.selector) !==
+      JSON.stringify(next.spec?.selector)
+  )
+    return invalid(rt.kind, rt.group, next.metadata.name, [
+      {
+        field: 'spec.selector',
+        message: `Invalid value: ${JSON.stringify(
+          next.spec?.selector,
+        )}: field is immutable`,
+      },
+    ]);
+  return undefined;
 }

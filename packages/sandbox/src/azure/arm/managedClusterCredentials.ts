@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import { header, HttpResponse, json } from '../../http';
-import { AKS_SERVER_APP_ID } from '../portalPrincipal';
+import { AKS_SERVER_APP_ID } from '../entra/aksServerApp';
 import { clusterId } from '../state/AzureState';
 import { ManagedClusterRecord } from '../state/types';
 import {

@@ -3,6 +3,7 @@ import https from 'node:https';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PORTAL_KUBERNETES_PRINCIPALS } from '../../presets/portalPrincipals/kubernetes';
 import { ensureSandboxTls } from '../../tls';
 import {
   KubernetesClusterSpec,
@@ -50,7 +51,11 @@ export interface TestKubernetes {
   stop(): Promise<void>;
 }
 
-/** A Kubernetes twin on ephemeral ports in a fresh temporary `.sandbox/`, with kubectl wired to it. */
+/**
+ * A Kubernetes twin on ephemeral ports in a fresh temporary `.sandbox/`, with kubectl wired
+ * to it, and the portal's principals (its `-reader` and `-provisioner` contexts) as the
+ * sandbox runs them.
+ */
 export async function startTestKubernetes(
   options: {
     clusters?: KubernetesClusterSpec[];
@@ -65,6 +70,7 @@ export async function startTestKubernetes(
     tls,
     basePort: 0,
     authorityHost: options.authorityHost,
+    principals: PORTAL_KUBERNETES_PRINCIPALS,
     clusters: options.clusters ?? [
       {
         name: 'aks-prod',

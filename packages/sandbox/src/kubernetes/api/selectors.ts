@@ -87,6 +87,14 @@ export function matchesLabels(
   });
 }
 
+/** Whether labels satisfy a `metav1.LabelSelector`; an absent selector matches everything. */
+export function matchesSelector(
+  labels: Record<string, string> | undefined,
+  selector: unknown,
+): boolean {
+  return matchesLabels(labels, fromLabelSelector(selector));
+}
+
 /** `metadata.name=x,involvedObject.uid=y,status.phase!=Running` (kubectl `--field-selector`). */
 export function matchesFields(
   object: KubeObject,

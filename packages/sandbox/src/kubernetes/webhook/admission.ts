@@ -1,7 +1,18 @@
-import type { KubernetesCluster } from '../cluster';
 import { admissionForbidden, internalError, StatusError } from '../api/status';
+import { matchesSelector } from '../api/selectors';
+import { MutatingAdmissionPlugin } from '../admission/types';
+import { FaultRules } from '../faults';
+import { ObjectReader } from '../objectAccess';
 import { KubeObject } from '../types';
 import { mutatePod, WebhookDenial, WebhookSettings, WI } from './mutation';
+
+export interface WebhookAdmissionOptions {
+  objects: ObjectReader;
+  /** Staged webhook faults (`deny`, `skip`, `strip-token-volume`). */
+  faults: FaultRules;
+  /** The cluster's tenant and authority host, for a webhook ConfigMap that lacks them. */
+  defaults(): { tenantId: string; authorityHost: string };
+}
 
 /**
  * The MutatingAdmissionWebhook step for pods, for the one webhook the twin
@@ -15,24 +26,44 @@ import { mutatePod, WebhookDenial, WebhookSettings, WI } from './mutation';
  *   webhook image tag (token paths of v1.5 vs v1.6).
  * Pods in kube-system are never sent, as the AKS admissions enforcer does.
  */
-export function runPodWebhooks(
-  cluster: KubernetesCluster,
+export function workloadIdentityWebhookAdmission(
+  options: WebhookAdmissionOptions,
+): MutatingAdmissionPlugin {
+  return {
+    name: 'MutatingAdmissionWebhook',
+    admit({ operation, resource, object }) {
+      if (operation !== 'CREATE' || resource.kind !== 'Pod') return object;
+      const sa = options.objects.find(
+        'v1',
+        'ServiceAccount',
+        object.metadata.namespace,
+        object.spec.serviceAccountName,
+      );
+      // The ServiceAccount plugin ran first and refused a pod without one.
+      return sa ? runPodWebhooks(options, object, sa) : object;
+    },
+  };
+}
+
+function runPodWebhooks(
+  options: WebhookAdmissionOptions,
   pod: KubeObject,
   sa: KubeObject,
 ): KubeObject {
-  const mwcType = cluster.type(
+  const { objects, faults } = options;
+  const mwcType = objects.type(
     'admissionregistration.k8s.io/v1',
     'MutatingWebhookConfiguration',
   );
   const ns = pod.metadata.namespace!;
   let out = pod;
-  for (const config of cluster.list(mwcType)) {
+  for (const config of objects.list(mwcType)) {
     for (const webhook of config.webhooks ?? []) {
       if (webhook.name !== WI.webhookName) continue;
-      if (!intercepts(cluster, webhook, config, out, ns)) continue;
+      if (!intercepts(objects, webhook, config, out, ns)) continue;
       const serviceRef = webhook.clientConfig?.service;
       const failure = serviceRef
-        ? unreachable(cluster, serviceRef)
+        ? unreachable(objects, serviceRef)
         : 'no clientConfig.service';
       if (failure) {
         if (webhook.failurePolicy === 'Ignore') continue;
@@ -45,11 +76,11 @@ export function runPodWebhooks(
           `failed calling webhook "${WI.webhookName}": failed to call webhook: Post "${url}": ${failure}`,
         );
       }
-      const fault = cluster.faults.webhookFault(ns);
+      const fault = faults.webhookFault(ns);
       if (fault?.mode === 'skip') continue;
       if (fault?.mode === 'deny')
         throw denied(out, fault.message ?? 'internal error');
-      const settings = webhookSettings(cluster, serviceRef.namespace);
+      const settings = webhookSettings(options, serviceRef.namespace);
       if (settings.version.major < 1 && !usesWorkloadIdentityPre10(out, sa))
         continue;
       try {
@@ -100,7 +131,7 @@ function denied(pod: KubeObject, message: string): StatusError {
 }
 
 function intercepts(
-  cluster: KubernetesCluster,
+  objects: ObjectReader,
   webhook: any,
   config: KubeObject,
   pod: KubeObject,
@@ -122,28 +153,26 @@ function intercepts(
     config.metadata.labels?.['admissions.enforcer/disabled'] === 'true' ||
     config.metadata.annotations?.['admissions.enforcer/disabled'] === 'true';
   if (ns === 'kube-system' && !enforcerOff) return false;
-  const namespace = cluster.find('v1', 'Namespace', undefined, ns);
-  if (
-    !cluster.labelsMatch(namespace?.metadata.labels, webhook.namespaceSelector)
-  )
+  const namespace = objects.find('v1', 'Namespace', undefined, ns);
+  if (!matchesSelector(namespace?.metadata.labels, webhook.namespaceSelector))
     return false;
-  return cluster.labelsMatch(pod.metadata.labels, webhook.objectSelector);
+  return matchesSelector(pod.metadata.labels, webhook.objectSelector);
 }
 
 /** Why the webhook cannot be called, or undefined when a ready endpoint exists. */
 function unreachable(
-  cluster: KubernetesCluster,
+  objects: ObjectReader,
   ref: { namespace: string; name: string },
 ): string | undefined {
-  const service = cluster.find('v1', 'Service', ref.namespace, ref.name);
+  const service = objects.find('v1', 'Service', ref.namespace, ref.name);
   if (!service) return `service "${ref.name}" not found`;
   const selector = service.spec?.selector;
-  const ready = cluster
-    .list(cluster.type('v1', 'Pod'), { namespace: ref.namespace })
+  const ready = objects
+    .list(objects.type('v1', 'Pod'), { namespace: ref.namespace })
     .some(
       p =>
         selector &&
-        cluster.labelsMatch(p.metadata.labels, { matchLabels: selector }) &&
+        matchesSelector(p.metadata.labels, { matchLabels: selector }) &&
         (p.status?.conditions ?? []).some(
           (c: any) => c.type === 'Ready' && c.status === 'True',
         ),
@@ -152,11 +181,12 @@ function unreachable(
 }
 
 function webhookSettings(
-  cluster: KubernetesCluster,
+  options: WebhookAdmissionOptions,
   namespace: string,
 ): WebhookSettings {
-  const config = cluster.find('v1', 'ConfigMap', namespace, WI.configMapName);
-  const deployment = cluster.find(
+  const { objects } = options;
+  const config = objects.find('v1', 'ConfigMap', namespace, WI.configMapName);
+  const deployment = objects.find(
     'apps/v1',
     'Deployment',
     namespace,
@@ -165,12 +195,13 @@ function webhookSettings(
   const image: string =
     deployment?.spec?.template?.spec?.containers?.[0]?.image ?? '';
   const tag = /:v?(\d+)\.(\d+)/.exec(image);
+  const defaults = options.defaults();
   return {
     version: tag
       ? { major: Number(tag[1]), minor: Number(tag[2]) }
       : { major: 1, minor: 6 },
-    tenantId: config?.data?.AZURE_TENANT_ID ?? cluster.tenantId,
-    authorityHost: config?.data?.AZURE_AUTHORITY_HOST ?? cluster.authorityHost,
+    tenantId: config?.data?.AZURE_TENANT_ID ?? defaults.tenantId,
+    authorityHost: config?.data?.AZURE_AUTHORITY_HOST ?? defaults.authorityHost,
   };
 }
 
