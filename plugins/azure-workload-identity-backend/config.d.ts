@@ -91,8 +91,11 @@ export interface Config {
       kubernetes?: {
         /** https URL of the API server. */
         url: string;
-        /** `serviceAccount` (default) or `azure` (the portal's own Entra ID identity). */
-        authProvider?: 'serviceAccount' | 'azure' | 'aks';
+        /**
+         * `serviceAccount` (default), `azure` (the portal's own Entra ID identity), or the name
+         * of a cluster credential provider a backend module adds.
+         */
+        authProvider?: string;
         /**
          * Needed with authProvider serviceAccount.
          * @visibility secret
@@ -113,9 +116,10 @@ export interface Config {
       provisioner?: {
         /**
          * `serviceAccount` (default): write with `serviceAccountToken`. `azure`: write as the
-         * portal's own Entra ID identity, which Kubernetes RBAC must allow to.
+         * portal's own Entra ID identity, which Kubernetes RBAC must allow to. Or the name of
+         * a cluster credential provider a backend module adds.
          */
-        authProvider?: 'serviceAccount' | 'azure';
+        authProvider?: string;
         /**
          * Token of a service account allowed to get, create and update service accounts.
          * @visibility secret

@@ -27,9 +27,16 @@ backend.add(
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.add(import('@backstage-community/plugin-azure-workload-identity-backend'));
 backend.add(
-  import('@backstage-community/plugin-scaffolder-backend-module-azure-workload-identity'),
+  import('@backstage-community/plugin-azure-workload-identity-backend'),
+);
+// An adopter's module on the plugin's extension points: Azure App Configuration as a resource
+// type, and a health rule about it.
+backend.add(import('./appConfiguration/module'));
+backend.add(
+  import(
+    '@backstage-community/plugin-scaffolder-backend-module-azure-workload-identity'
+  ),
 );
 
 backend.start();

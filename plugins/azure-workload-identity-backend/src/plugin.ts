@@ -3,49 +3,32 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@backstage-community/plugin-azure-workload-identity-common';
+import {
+  azureWorkloadIdentityApprovalPolicyExtensionPoint,
+  azureWorkloadIdentityClusterCredentialsExtensionPoint,
+  azureWorkloadIdentityHealthRulesExtensionPoint,
+  azureWorkloadIdentityResourceTypesExtensionPoint,
+} from '@backstage-community/plugin-azure-workload-identity-node';
 import { PreflightReader } from './clients/PreflightReader';
 import { ProvisioningClients } from './clients/ProvisioningClients';
-import {
-  createLiveRequestChoicesReader,
-  livePreflightMissing,
-} from './clients/createLivePreflightReader';
 import { RequestChoicesReader } from './clients/RequestChoicesReader';
 import { readConfig } from './config/readConfig';
-import { KnexApplyStore } from './database/KnexApplyStore';
-import { KnexIdentityLocks } from './database/KnexIdentityLocks';
+import { readInspectionConfig } from './config/readInspectionConfig';
 import { KnexRequestStore } from './database/KnexRequestStore';
 import { migrateDatabase } from './database/migrateDatabase';
-import { Planner } from './planning/Planner';
-import { systemClock } from './provisioning/retry';
-import { ProvisioningTimings } from './provisioning/steps/StepContext';
-import { remindExpiring } from './lifecycle/remindExpiring';
-import { revokeExpired } from './lifecycle/revokeExpired';
-import { BackstageRequestNotifier } from './notifications/BackstageRequestNotifier';
-import { Revoker } from './lifecycle/Revoker';
-import { AccessRequestService } from './requests/AccessRequestService';
-import { RequestDecisions } from './requests/RequestDecisions';
-import { createRouter } from './service/createRouter';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { HEALTH_RULES } from './rules';
-import { readInspectionConfig } from './config/readInspectionConfig';
-import { ChainService } from './inspection/live/ChainService';
-import { LiveInspector } from './inspection/live/LiveInspector';
-import { ChainRereads } from './inspection/live/ChainRereads';
-import { rereadComponent } from './inspection/live/rereadComponent';
-import { scanFleet } from './inspection/live/scanFleet';
-import { RecentSelfCheck, SelfCheck } from './selfCheck/RecentSelfCheck';
-import { ChainForgettingNotifier } from './notifications/ChainForgettingNotifier';
-import { createSelfChecker } from './selfCheck/createSelfChecker';
+import { PluginExtensions } from './extensions/PluginExtensions';
+import { registerBuiltins } from './extensions/registerBuiltins';
+import { ChainInspector } from './inspection/live/ChainService';
 import { CatalogComponentDirectory } from './ownership/CatalogComponentDirectory';
-import { requestsOfIdentity } from './database/requestsOfIdentity';
 import { registerPermissions } from './permissions/registerPermissions';
-import {
-  createProvisioner,
-  defaultInspector,
-  defaultPreflight,
-  defaultProvisioning,
-} from './liveDefaults';
+import { ProvisioningTimings } from './provisioning/steps/StepContext';
+import { SelfCheck } from './selfCheck/RecentSelfCheck';
+import { createRouter } from './service/createRouter';
+import { createLiveConnections } from './wiring/createLiveConnections';
+import { createServices } from './wiring/createServices';
+import { scheduleTasks } from './wiring/scheduleTasks';
 
 /** @public */
 export interface AzureWorkloadIdentityPluginOptions {
@@ -69,7 +52,7 @@ export interface AzureWorkloadIdentityPluginOptions {
    * Reads components' chains for the identity card. By default the SDK-backed inspector when
    * live pre-flight is configured; without it `GET /chain` answers 503.
    */
-  inspector?: Pick<LiveInspector, 'inspect'>;
+  inspector?: ChainInspector;
   /**
    * The portal's check of its own rights. By default on the SDKs when live pre-flight is
    * configured; without it `GET /self-check` answers 503.
@@ -80,9 +63,10 @@ export interface AzureWorkloadIdentityPluginOptions {
 }
 
 /**
- * Builds the backend plugin. The composition root: every collaborator is built here once, and
- * what talks to the outside world can be injected, which is how the API tests run against an
- * in-memory world.
+ * Builds the backend plugin. The composition root: it offers the extension points, adds its
+ * own resource types, rules, approval policy and cluster credentials through them, and builds
+ * every collaborator once. What talks to the outside world can be injected, which is how the
+ * API tests run against an in-memory world.
  *
  * @public
  */
@@ -92,9 +76,28 @@ export function createAzureWorkloadIdentityPlugin(
   return createBackendPlugin({
     pluginId: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
     register(env) {
+      const extensions = new PluginExtensions();
+      registerBuiltins(extensions);
+      env.registerExtensionPoint(
+        azureWorkloadIdentityResourceTypesExtensionPoint,
+        extensions.resourceTypes,
+      );
+      env.registerExtensionPoint(
+        azureWorkloadIdentityHealthRulesExtensionPoint,
+        extensions.healthRules,
+      );
+      env.registerExtensionPoint(
+        azureWorkloadIdentityApprovalPolicyExtensionPoint,
+        extensions.approvalPolicies,
+      );
+      env.registerExtensionPoint(
+        azureWorkloadIdentityClusterCredentialsExtensionPoint,
+        extensions.clusterCredentials,
+      );
+
       env.registerInit({
         deps: {
-          config: coreServices.rootConfig,
+          rootConfig: coreServices.rootConfig,
           logger: coreServices.logger,
           database: coreServices.database,
           httpRouter: coreServices.httpRouter,
@@ -109,216 +112,74 @@ export function createAzureWorkloadIdentityPlugin(
           catalog: catalogServiceRef,
           auth: coreServices.auth,
         },
-        async init({
-          config,
-          logger,
-          database,
-          httpRouter,
-          httpAuth,
-          permissions,
-          scheduler,
-          lifecycle,
-          auditor,
-          permissionsRegistry,
-          cache,
-          catalog,
-          auth,
-          notifications,
-        }) {
-          const pluginConfig = readConfig(config);
+        async init(deps) {
+          const { rootConfig, logger, database, catalog, auth } = deps;
+          // Modules have added what they add by now: their inits run before the plugin's.
+          const registered = extensions.seal();
+          const config = readConfig(rootConfig, {
+            clusterCredentials: registered.clusterCredentials,
+          });
+          const inspection = readInspectionConfig(rootConfig);
           logger.info(
-            `Azure Resource Manager at ${pluginConfig.azure.resourceManagerEndpoint}, approvals by ${pluginConfig.approvals.approverGroup}`,
+            `Azure Resource Manager at ${config.azure.resourceManagerEndpoint}, approvals by ${config.approvals.approverGroup}`,
           );
 
           const knex = await database.getClient();
           if (!database.migrations?.skip) {
             await migrateDatabase(knex);
           }
-
           const store = new KnexRequestStore({ knex });
           const components = new CatalogComponentDirectory({ catalog, auth });
-          registerPermissions({ permissionsRegistry, store, components });
-          const planner = new Planner({
-            preflight:
-              options.preflight ?? defaultPreflight(pluginConfig, logger),
-            identityPlacement: pluginConfig.azure.identities,
-            tenantId: pluginConfig.azure.tenantId,
+          registerPermissions({
+            permissionsRegistry: deps.permissionsRegistry,
+            store,
             components,
-            identityUses: identityId => requestsOfIdentity(store, identityId),
-            otherOwners: pluginConfig.approvals.otherOwners,
           });
-          const inspectionConfig = readInspectionConfig(config);
-          const inspector =
-            options.inspector ??
-            defaultInspector(pluginConfig, store, inspectionConfig);
-          const chains =
-            inspector &&
-            new ChainService({
-              inspector,
-              cache,
-              rules: HEALTH_RULES,
-              config: inspectionConfig.healthRules,
-              ttlMs: inspectionConfig.cacheTtlMs,
-              refreshThrottleMs: inspectionConfig.refreshThrottleMs,
-            });
 
-          const rereads =
-            chains &&
-            new ChainRereads(entityRef =>
-              rereadComponent({
-                entityRef,
-                catalog,
-                credentials: () => auth.getOwnServiceCredentials(),
-                chains,
-                logger,
-              }),
-            );
-          if (rereads) lifecycle.addShutdownHook(() => rereads.settled());
-          const notifier = new ChainForgettingNotifier({
-            notifier: new BackstageRequestNotifier({
-              notifications,
-              logger,
-              approverGroup: pluginConfig.approvals.approverGroup,
-            }),
-            forget: async entityRef => {
-              if (!chains || !rereads) return;
-              await chains.forget(entityRef);
-              rereads.request(entityRef);
-            },
-          });
-          const clients =
-            options.provisioning ?? defaultProvisioning(pluginConfig, logger);
-          const provisioner = createProvisioner({
-            knex,
+          const defaults = createLiveConnections({
+            config,
             logger,
-            clients,
-            replan: spec => planner.plan(spec),
-            notifier,
-            tenantId: pluginConfig.azure.tenantId,
-            timings: options.provisioningTimings,
-          });
-          const startApply = provisioner
-            ? (id: string) => {
-                provisioner
-                  .apply(id)
-                  .catch(error =>
-                    logger.error(`Applying request ${id} failed`, error),
-                  );
-              }
-            : undefined;
-          const requests = new AccessRequestService({
-            planner,
             store,
-            startApply,
-            notifier,
+            inspection,
+            resourceTypes: registered.resourceTypes,
           });
-          const revoker =
-            clients &&
-            new Revoker({
-              store,
-              applied: new KnexApplyStore({ knex }),
-              azure: clients.azure,
-              serviceAccountTeardownFor: cluster =>
-                clients.serviceAccountWriterFor(cluster),
-              locks: new KnexIdentityLocks({ knex }),
-              clock: systemClock,
-              logger,
-              timings: options.provisioningTimings,
-              notifier,
-            });
-          const decisions = new RequestDecisions({
+          const live = {
+            preflight: options.preflight ?? defaults.preflight,
+            choices: options.choices ?? defaults.choices,
+            provisioning: options.provisioning ?? defaults.provisioning,
+            inspector: options.inspector ?? defaults.inspector,
+            selfChecker: options.selfChecker ?? defaults.selfChecker,
+          };
+          const services = createServices({
+            ...deps,
+            config,
+            inspection,
+            extensions: registered,
+            live,
+            knex,
             store,
-            planner,
-            startApply,
-            notifier,
+            components,
+            provisioningTimings: options.provisioningTimings,
+          });
+          await scheduleTasks({
+            ...deps,
+            ...services,
+            store,
+            scanIntervalMinutes: inspection.scanIntervalMinutes,
           });
 
-          if (provisioner) {
-            // Picks up what no replica is applying: approved while provisioning was down, or
-            // left half-done by a replica that died. Local scope: every replica sweeps, and the
-            // leases decide who applies what.
-            await scheduler.scheduleTask({
-              id: 'azure-workload-identity-apply-pending',
-              frequency: { seconds: 15 },
-              timeout: { minutes: 30 },
-              initialDelay: { seconds: 1 },
-              scope: 'local',
-              fn: async () => {
-                await provisioner.applyPending();
-              },
-            });
-            lifecycle.addShutdownHook(() => provisioner.stop());
-          }
-          if (revoker) {
-            // Global scope: one replica at a time revokes what has expired.
-            await scheduler.scheduleTask({
-              id: 'azure-workload-identity-revoke-expired',
-              frequency: { minutes: 5 },
-              timeout: { minutes: 10 },
-              initialDelay: { seconds: 30 },
-              scope: 'global',
-              fn: async () => {
-                await remindExpiring({ store, notifier, logger });
-                await revokeExpired({ store, revoker, logger });
-              },
-            });
-          }
-
-          if (chains) {
-            // Global scope: one replica scans the fleet per interval; all serve the cache.
-            await scheduler.scheduleTask({
-              id: 'azure-workload-identity-fleet-scan',
-              frequency: { minutes: inspectionConfig.scanIntervalMinutes },
-              timeout: { minutes: 30 },
-              initialDelay: { seconds: 15 },
-              scope: 'global',
-              fn: async () => {
-                logger.info('Fleet scan started');
-                const { scanned, failed } = await scanFleet({
-                  catalog,
-                  credentials: await auth.getOwnServiceCredentials(),
-                  chains,
-                  logger,
-                });
-                logger.info(
-                  `Fleet scan read ${scanned} components' chains${
-                    failed ? `, ${failed} failed` : ''
-                  }`,
-                );
-              },
-            });
-          }
-
-          httpRouter.use(
+          deps.httpRouter.use(
             await createRouter({
-              logger,
-              httpAuth,
-              auditor,
-              permissions,
-              requests,
-              decisions,
-              revoker,
-              approverGroup: pluginConfig.approvals.approverGroup,
-              clusters: pluginConfig.clusters,
-              choices:
-                options.choices ??
-                (livePreflightMissing(pluginConfig)
-                  ? undefined
-                  : createLiveRequestChoicesReader({ config: pluginConfig })),
-              catalog,
-              auth,
-              chains,
-              selfChecker:
-                options.selfChecker ??
-                (livePreflightMissing(pluginConfig)
-                  ? undefined
-                  : new RecentSelfCheck({
-                      checker: createSelfChecker({ config: pluginConfig }),
-                      maxAgeMs: 60_000,
-                    })),
+              ...deps,
+              ...services,
+              approverGroup: config.approvals.approverGroup,
+              clusters: config.clusters,
+              resourceTypes: registered.resourceTypes,
+              choices: live.choices,
+              selfChecker: live.selfChecker,
             }),
           );
-          httpRouter.addAuthPolicy({
+          deps.httpRouter.addAuthPolicy({
             path: '/health',
             allow: 'unauthenticated',
           });

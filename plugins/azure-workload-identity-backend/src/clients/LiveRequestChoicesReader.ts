@@ -1,7 +1,8 @@
 import {
   parseResourceId,
   ResourceChoice,
-  resourceTypes,
+  resourceTypes as builtinResourceTypes,
+  ResourceTypeSpec,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import { AzureArmReader } from './azure/AzureArmReader';
 import { KubernetesReader } from './kubernetes/KubernetesNamespaceReader';
@@ -16,6 +17,8 @@ export class LiveRequestChoicesReader implements RequestChoicesReader {
       clusterNames: string[];
       /** Where target resources are looked for: the clusters' and the identities' subscriptions. */
       subscriptionIds: string[];
+      /** The types the form offers; default the built-in ones. */
+      resourceTypes?: readonly ResourceTypeSpec[];
     },
   ) {}
 
@@ -29,7 +32,9 @@ export class LiveRequestChoicesReader implements RequestChoicesReader {
   async listResources(): Promise<ResourceChoice[]> {
     const resources = await this.options.azure.listResources({
       subscriptionIds: this.options.subscriptionIds,
-      types: resourceTypes.map(t => t.type),
+      types: (this.options.resourceTypes ?? builtinResourceTypes).map(
+        t => t.type,
+      ),
     });
     return resources
       .flatMap(resource => {

@@ -1,3 +1,4 @@
+import { ResourceTypeSpec } from '@backstage-community/plugin-azure-workload-identity-common';
 import { AzureWorkloadIdentityConfig } from '../config/readConfig';
 import { AzureClientOptions } from './azure/AzureClientOptions';
 import { AzureArmReader } from './azure/AzureArmReader';
@@ -52,6 +53,8 @@ export function createLivePreflightReader(options: {
 /** Builds what the request form picks from, on the same SDK clients as pre-flight. */
 export function createLiveRequestChoicesReader(options: {
   config: AzureWorkloadIdentityConfig;
+  /** The types the form offers; default the built-in ones. */
+  resourceTypes?: readonly ResourceTypeSpec[];
   clientOptions?: AzureClientOptions;
 }): LiveRequestChoicesReader {
   const { config, clientOptions } = options;
@@ -69,6 +72,7 @@ export function createLiveRequestChoicesReader(options: {
       azureCredential: azureCredentialFromConfig(config, clientOptions),
     }),
     clusterNames: config.clusters.map(c => c.name),
+    resourceTypes: options.resourceTypes,
     subscriptionIds: [
       ...config.clusters.map(c => c.subscriptionId),
       ...(identities ? [identities] : []),

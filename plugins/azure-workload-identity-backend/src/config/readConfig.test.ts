@@ -171,10 +171,11 @@ describe('readConfig', () => {
       expect(readConfig(new ConfigReader({})).clusters).toEqual([]);
     });
 
-    it("takes the Kubernetes API from the Kubernetes plugin's cluster of the same name", () => {
-      expect(
-        read([{ name: 'aks-prod', subscriptionId, resourceGroup: 'rg-aks' }]),
-      ).toMatchObject({
+    it("takes the Kubernetes API from the Kubernetes plugin's cluster of the same name", async () => {
+      const config = read([
+        { name: 'aks-prod', subscriptionId, resourceGroup: 'rg-aks' },
+      ]);
+      expect(config).toMatchObject({
         clusters: [
           {
             name: 'aks-prod',
@@ -182,12 +183,15 @@ describe('readConfig', () => {
             resourceGroup: 'rg-aks',
             kubernetes: {
               url: 'https://aks-prod.example:443',
-              credential: { type: 'serviceAccount', token: 'reader-token' },
+              credential: { authProvider: 'serviceAccount' },
               caData: 'Y2E=',
             },
           },
         ],
       });
+      expect(
+        await config.clusters[0].kubernetes.credential.bearerToken({}),
+      ).toBe('reader-token');
     });
 
     it('probes tokens on every cluster unless turned off for one', () => {
@@ -206,7 +210,7 @@ describe('readConfig', () => {
       expect(off.probeEnabled).toBe(false);
     });
 
-    it("prefers the cluster's own kubernetes block", () => {
+    it("prefers the cluster's own kubernetes block", async () => {
       const [cluster] = read([
         {
           name: 'aks-aad',
@@ -220,8 +224,11 @@ describe('readConfig', () => {
       ]).clusters;
       expect(cluster.kubernetes).toMatchObject({
         url: 'https://aks-aad.example',
-        credential: { type: 'serviceAccount', token: 'own-token' },
+        credential: { authProvider: 'serviceAccount' },
       });
+      expect(await cluster.kubernetes.credential.bearerToken({})).toBe(
+        'own-token',
+      );
     });
 
     it('names both ways to fix a cluster with no Kubernetes API', () => {
@@ -232,7 +239,7 @@ describe('readConfig', () => {
       );
     });
 
-    it("signs in to an Entra ID cluster of the Kubernetes plugin as the portal's own identity", () => {
+    it("signs in to an Entra ID cluster of the Kubernetes plugin as the portal's own identity", async () => {
       const [cluster] = read([
         {
           name: 'aks-aad',
@@ -241,11 +248,34 @@ describe('readConfig', () => {
           provisioner: { authProvider: 'azure' },
         },
       ]).clusters;
-      expect(cluster.kubernetes).toEqual({
+      expect(cluster.kubernetes).toMatchObject({
         url: 'https://aks-aad.example',
-        credential: { type: 'azure' },
+        credential: { authProvider: 'aks' },
       });
-      expect(cluster.provisioner).toEqual({ credential: { type: 'azure' } });
+      expect(cluster.provisioner?.credential.authProvider).toBe('azure');
+      const scopes: string[] = [];
+      const azureCredential = {
+        getToken: async (scope: string | string[]) => {
+          scopes.push(String(scope));
+          return { token: 'entra-token', expiresOnTimestamp: 0 };
+        },
+      };
+      expect(
+        await cluster.kubernetes.credential.bearerToken({ azureCredential }),
+      ).toBe('entra-token');
+      expect(
+        await cluster.provisioner!.credential.bearerToken({ azureCredential }),
+      ).toBe('entra-token');
+      // The AKS AAD server application, for which every AKS cluster's tokens are issued.
+      expect(scopes).toEqual([
+        '6dae42f8-4368-4678-94ff-3960e28e3630/.default',
+        '6dae42f8-4368-4678-94ff-3960e28e3630/.default',
+      ]);
+      await expect(
+        cluster.kubernetes.credential.bearerToken({}),
+      ).rejects.toThrow(
+        /cluster 'aks-aad' authenticates with the portal's Azure identity/,
+      );
     });
 
     it('names what to give for an auth provider it cannot use and a token left out', () => {
@@ -261,7 +291,7 @@ describe('readConfig', () => {
       };
       const entry = { name: 'aks-prod', subscriptionId, resourceGroup: 'rg' };
       expect(() => read([entry], oidc)).toThrow(
-        /clusters\[0\]\.authProvider 'oidc' is not one .* serviceAccount .* azure/,
+        /clusters\[0\]\.authProvider 'oidc' is not one .* serviceAccount, azure, aks .*or add a module that provides it/,
       );
       expect(() =>
         read([{ ...entry, provisioner: { authProvider: 'serviceAccount' } }]),

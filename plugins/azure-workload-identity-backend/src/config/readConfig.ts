@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { ClusterConfig, readClusterConfig } from '../clients/readClusterConfig';
+import { ClusterCredentialProviders } from './clusterCredentials';
+import { ClusterConfig, readClusterConfig } from './readClusterConfig';
 
 /** A service principal's client id and secret. */
 export type PrincipalSecret = {
@@ -50,7 +51,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Reads and checks the plugin's configuration once, at start-up, so a typo fails the start
  * with the key to fix instead of failing the first request.
  */
-export function readConfig(rootConfig: Config): AzureWorkloadIdentityConfig {
+export function readConfig(
+  rootConfig: Config,
+  options: {
+    /** The ways to sign in to clusters; default the built-in ones. */
+    clusterCredentials?: ClusterCredentialProviders;
+  } = {},
+): AzureWorkloadIdentityConfig {
   const config = rootConfig.getOptionalConfig(CONFIG_ROOT);
   const azure = config?.getOptionalConfig('azure');
 
@@ -133,7 +140,7 @@ export function readConfig(rootConfig: Config): AzureWorkloadIdentityConfig {
         identity: otherOwnersChoice(config, 'identity'),
       },
     },
-    clusters: readClusterConfig(rootConfig),
+    clusters: readClusterConfig(rootConfig, options.clusterCredentials),
   };
 }
 

@@ -3,69 +3,31 @@ import {
   WORKLOAD_IDENTITY_USE_LABEL,
   serviceAccountSubject,
 } from '@backstage-community/plugin-azure-workload-identity-common';
-import { ManagedCluster, ManagedIdentity } from './azureTypes';
-import { HealthRulesConfig } from './config';
 import {
-  Container,
-  Pod,
-  PodTemplate,
-  ServiceAccount,
-  Workload,
-} from './kubernetesTypes';
+  AzureAsk,
+  BindingView,
+} from '@backstage-community/plugin-azure-workload-identity-node';
+import { HealthRulesConfig } from './config';
 import { envValue, tokenAudience } from './podShape';
 import { valueOf } from './reads';
 import {
   BindingSnapshot,
-  ClusterSnapshot,
   InspectionSnapshot,
   RequestRecordFacts,
 } from './snapshot';
 
-/** This plugin's entity annotations (conventions of the plugin, §1.3). */
+/** This plugin's entity annotations (conventions of the plugin). */
 export const ENTITY_ANNOTATIONS = {
   container: 'azure-workload-identity.backstage.io/container',
   resources: 'azure-workload-identity.backstage.io/resources',
   sdk: 'azure-workload-identity.backstage.io/sdk',
 } as const;
 
-/**
- * A binding with the values of §1.3 computed once, so every rule uses the same `S`, `C`,
- * `A`, `effClientId`, ... Values that could not be read are undefined; the engine does not
- * run a rule whose reads failed, so a rule may treat undefined as "absent".
- */
-export interface BindingView {
-  key: string;
-  snapshot: InspectionSnapshot;
-  binding: BindingSnapshot;
-  cluster: ClusterSnapshot;
-  managedCluster?: ManagedCluster;
-  workload?: Workload;
-  /** `<kind>/<name>` for kubectl, e.g. `deployment/orders-api`. */
-  workloadRef: string;
-  pods: Pod[];
-  tpl?: PodTemplate;
-  ns: string;
-  sa: string;
-  /** The ServiceAccount `sa`; undefined when it does not exist (or could not be read). */
-  serviceAccount?: ServiceAccount;
-  serviceAccountMissing: boolean;
-  S: string;
-  C?: string;
-  A: string;
-  main?: Container;
-  skip: string[];
-  /** The trimmed SA client-id annotation; undefined when absent or empty. */
-  saClientId?: string;
-  effClientId?: string;
-  effTenantId?: string;
-  effTenantSource: 'annotation' | 'webhook config' | 'none';
-  identity?: ManagedIdentity;
-  identityResourceGroup?: string;
-  request?: RequestRecordFacts;
-  prevIssuers: string[];
-  knownIssuers: string[];
-  usesWorkloadIdentity: boolean;
-}
+// The view rules read is part of the rule interface, in the -node package.
+export type {
+  AzureAsk,
+  BindingView,
+} from '@backstage-community/plugin-azure-workload-identity-node';
 
 export function resourceGroupOf(id: string | undefined): string | undefined {
   return id?.match(/\/resourceGroups\/([^/]+)/i)?.[1];
@@ -78,18 +40,50 @@ function splitSkip(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-function bindingRequest(
+function requestsOf(
   snapshot: InspectionSnapshot,
   binding: BindingSnapshot,
-  sa: string,
-): RequestRecordFacts | undefined {
-  const records = (valueOf(snapshot.requests) ?? []).filter(
+): RequestRecordFacts[] {
+  return (valueOf(snapshot.requests) ?? []).filter(
     r => r.cluster === binding.cluster && r.namespace === binding.namespace,
   );
+}
+
+function bindingRequest(
+  records: RequestRecordFacts[],
+  sa: string,
+): RequestRecordFacts | undefined {
   const live = records.filter(
     r => r.status === 'active' || r.status === 'approved',
   );
   return live.find(r => r.serviceAccountName === sa) ?? live[0] ?? records[0];
+}
+
+// Requests whose chain exists or is being built: one of them makes a workload "use workload
+// identity". A request waiting for approval, refused or ended built nothing that is there now.
+const BUILDING: readonly RequestRecordFacts['status'][] = [
+  'approved',
+  'active',
+  'failed',
+];
+const ENDED: readonly RequestRecordFacts['status'][] = ['revoked', 'expired'];
+
+/**
+ * The request whose end left the binding without access: only when no request builds a chain
+ * for it any more, and the service account names no identity of the team's own instead.
+ */
+function endedRequest(
+  records: RequestRecordFacts[],
+  sa: string,
+  saClientId: string | undefined,
+): RequestRecordFacts | undefined {
+  if (records.some(r => BUILDING.includes(r.status))) return undefined;
+  const ended = records.filter(r => ENDED.includes(r.status));
+  const request = ended.find(r => r.serviceAccountName === sa) ?? ended[0];
+  const ownIdentity =
+    saClientId !== undefined &&
+    saClientId.toLowerCase() !== request?.identity.clientId?.toLowerCase();
+  return ownIdentity ? undefined : request;
 }
 
 function tenantSource(
@@ -136,7 +130,9 @@ export function deriveBinding(
     saAnnotations[WORKLOAD_IDENTITY_ANNOTATIONS.tenantId];
   const webhookTenant = valueOf(cluster.webhookConfigMap)?.data
     ?.AZURE_TENANT_ID;
-  const request = bindingRequest(snapshot, binding, sa);
+  const records = requestsOf(snapshot, binding);
+  const request = bindingRequest(records, sa);
+  const accessEnded = endedRequest(records, sa, saClientId);
   const C =
     managedCluster?.properties.oidcIssuerProfile?.issuerURL || undefined;
   const identity = valueOf(binding.identity);
@@ -159,6 +155,16 @@ export function deriveBinding(
     tpl?.metadata.labels,
     ...pods.map(p => p.metadata.labels),
   ].some(labels => labels?.[WORKLOAD_IDENTITY_USE_LABEL] !== undefined);
+  const envClientId = envValue(main, 'AZURE_CLIENT_ID');
+  const asks: [AzureAsk, unknown][] = [
+    ['label', labelled],
+    ['env', envClientId],
+    ['annotation', saClientId],
+  ];
+  const stillAsksForAzure = accessEnded
+    ? asks.filter(([, present]) => Boolean(present)).map(([ask]) => ask)
+    : [];
+  const building = Boolean(request && BUILDING.includes(request.status));
   return {
     key: `${cluster.name}/${ns}/${workload?.kind ?? 'Workload'}/${
       workload?.metadata.name ?? sa
@@ -186,7 +192,7 @@ export function deriveBinding(
       podAnnotations[WORKLOAD_IDENTITY_ANNOTATIONS.skipContainers],
     ),
     saClientId,
-    effClientId: envValue(main, 'AZURE_CLIENT_ID') ?? saClientId,
+    effClientId: envClientId ?? saClientId,
     effTenantId:
       tenantAnnotation !== undefined ? tenantAnnotation.trim() : webhookTenant,
     effTenantSource: tenantSource(tenantAnnotation, webhookTenant),
@@ -197,6 +203,9 @@ export function deriveBinding(
     request,
     prevIssuers: [...new Set(prevIssuers)],
     knownIssuers,
-    usesWorkloadIdentity: labelled || Boolean(saClientId) || Boolean(request),
+    usesWorkloadIdentity:
+      !accessEnded && (labelled || Boolean(saClientId) || building),
+    accessEnded,
+    stillAsksForAzure,
   };
 }

@@ -3,15 +3,25 @@ import {
   Finding,
   Link,
   LinkState,
-  worstLinkState,
+  ResourceTypeSpec,
+  resourceTypes as builtinResourceTypes,
+  ruleTitle,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import { DEFAULT_HEALTH_RULES_CONFIG, HealthRulesConfig } from './config';
 import { BindingView, deriveBinding } from './derive';
+import { deriveLinkStates } from './deriveLinks';
 import { readFailureFinding } from './inspectFindings';
 import { applyMasking } from './masking';
 import { readOutcomes } from './readOutcomes';
 import { isReadFailure, Read, READS, ReadId } from './reads';
-import { BindingRule, ComponentRule, HealthRule, MaskSpec } from './rule';
+import { revokedAccessFinding } from './revokedAccess';
+import {
+  BindingRule,
+  ComponentContext,
+  ComponentRule,
+  HealthRule,
+  MaskSpec,
+} from './rule';
 import { InspectionSnapshot } from './snapshot';
 
 export interface InspectOptions {
@@ -19,12 +29,14 @@ export interface InspectOptions {
   rules: readonly HealthRule[];
   config?: Partial<HealthRulesConfig>;
   now: Date;
+  /** The resource types the plugin knows, for rules that judge roles; default the built-in ones. */
+  resourceTypes?: readonly ResourceTypeSpec[];
 }
 
 export interface InspectionResult {
   /** Visible findings first (worst state first, then card order), masked ones after. */
   findings: Finding[];
-  /** Card state per link: worst visible finding, and unknown where a rule could not run. */
+  /** Card state per link (see `deriveLinkStates`): never ok with nothing on it. */
   links: Record<Link, LinkState>;
 }
 
@@ -62,11 +74,7 @@ function safeEvaluate(rule: HealthRule, run: () => Finding[]): Finding[] {
 function evaluateBinding(
   unit: BindingView,
   rules: readonly BindingRule[],
-  context: {
-    snapshot: InspectionSnapshot;
-    config: HealthRulesConfig;
-    now: Date;
-  },
+  context: ComponentContext,
   skippedLinks: Set<Link>,
 ): Finding[] {
   const failures = new Map<Read<unknown>, FailedRead>();
@@ -132,10 +140,15 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-/** Runs the rule list over a snapshot (health-rules §3): the engine's one entry point. */
+/** Runs the rule list over a snapshot: the engine's one entry point. */
 export function inspect(options: InspectOptions): InspectionResult {
   const config = { ...DEFAULT_HEALTH_RULES_CONFIG, ...options.config };
-  const context = { snapshot: options.snapshot, config, now: options.now };
+  const context = {
+    snapshot: options.snapshot,
+    config,
+    now: options.now,
+    resourceTypes: options.resourceTypes ?? builtinResourceTypes,
+  };
   const masks = new Map<string, readonly MaskSpec[]>(
     options.rules.map(r => [r.id, r.masks]),
   );
@@ -149,10 +162,16 @@ export function inspect(options: InspectOptions): InspectionResult {
   const skippedLinks = new Set<Link>();
 
   const all: Finding[] = [];
+  const units: BindingView[] = [];
   for (const binding of options.snapshot.bindings) {
     const unit = deriveBinding(options.snapshot, binding, config);
-    // §1.3: a workload that does not use workload identity gets no findings at all.
+    // Access that ended on purpose is not a broken chain; only what still asks for it is
+    // worth saying.
+    const revoked = revokedAccessFinding(unit);
+    if (revoked) all.push(revoked);
+    // A workload that does not use workload identity gets no findings at all.
     if (!unit.usesWorkloadIdentity) continue;
+    units.push(unit);
     all.push(
       ...applyMasking(
         evaluateBinding(unit, bindingRules, context, skippedLinks),
@@ -165,15 +184,11 @@ export function inspect(options: InspectOptions): InspectionResult {
   );
   all.push(...applyMasking(component, masksOf));
 
-  const findings = dedupe(all).sort(order);
-  const links = {} as Record<Link, LinkState>;
-  for (const link of CHAIN_LINKS) {
-    const states: LinkState[] = findings
-      .filter(f => f.link === link && !f.maskedBy)
-      .map(f => f.state);
-    // §1.5: a link whose rules could not all run is unknown unless already broken.
-    if (skippedLinks.has(link)) states.push('unknown');
-    links[link] = worstLinkState(states);
-  }
-  return { findings, links };
+  const findings = dedupe(all)
+    .sort(order)
+    .map(f => ({ ...f, title: ruleTitle(f.ruleId, f.title) }));
+  return {
+    findings,
+    links: deriveLinkStates({ findings, skippedLinks, units }),
+  };
 }

@@ -1,8 +1,10 @@
 import {
   AccessRequestSpec,
   federatedCredentialName,
+  ResourceTypeSpec,
   serviceAccountSubject,
 } from '@backstage-community/plugin-azure-workload-identity-common';
+import { ApprovalPolicy } from '@backstage-community/plugin-azure-workload-identity-node';
 import { PreflightReader } from '../clients/PreflightReader';
 import { OtherOwnersPolicy } from '../config/readConfig';
 import { ComponentDirectory } from '../ownership/ComponentDirectory';
@@ -11,7 +13,8 @@ import {
   IdentityUses,
   readOwnershipFacts,
 } from '../ownership/readOwnershipFacts';
-import { decideApproval } from './approvalPolicy';
+import { decideWithPolicies } from './approvalPolicies';
+import { builtinApprovalPolicy } from './approvalPolicy';
 import { environmentOf } from './environmentOf';
 import { buildSteps } from './buildSteps';
 import { compileAssignments } from './compileAssignments';
@@ -32,6 +35,10 @@ export interface PlannerOptions {
   identityUses: IdentityUses;
   /** What touching another owner's namespace or identity gets. Refused by default. */
   otherOwners?: OtherOwnersPolicy;
+  /** The approval policies, the built-in one first; default the built-in one alone. */
+  approvalPolicies?: readonly ApprovalPolicy[];
+  /** The resource types the role compiler knows; default the built-in ones. */
+  resourceTypes?: readonly ResourceTypeSpec[];
 }
 
 const REFUSE_OTHER_OWNERS: OtherOwnersPolicy = {
@@ -49,7 +56,7 @@ export class Planner {
 
   async plan(spec: AccessRequestSpec): Promise<PlanOutcome> {
     // Input the compiler rejects needs no live reads: answer it first and cheaply.
-    const compiled = compileAssignments(spec);
+    const compiled = compileAssignments(spec, this.options.resourceTypes);
     if (compiled.problems.length > 0) {
       return { ok: false, refusals: compiled.problems };
     }
@@ -130,12 +137,21 @@ export class Planner {
       assignments: compiled.assignments,
       tenantId: this.options.tenantId,
     });
-    const approval = decideApproval({
-      steps,
-      notes: compiled.notes,
-      environment,
-      ownershipReasons: ownership.reasons,
+    const { refusals, ...approval } = await decideWithPolicies({
+      policies: this.options.approvalPolicies ?? [builtinApprovalPolicy],
+      input: {
+        request: spec,
+        component: {
+          entityRef: component.entityRef,
+          owners: component.owners,
+        },
+        steps,
+        notes: compiled.notes,
+        environment,
+        ownershipReasons: ownership.reasons,
+      },
     });
+    if (refusals.length > 0) return { ok: false, refusals };
     return {
       ok: true,
       plan: {

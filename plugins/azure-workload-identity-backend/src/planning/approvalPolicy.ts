@@ -4,12 +4,25 @@ import {
   RoleRisk,
   roleRisks,
 } from '@backstage-community/plugin-azure-workload-identity-common';
+import { ApprovalPolicy } from '@backstage-community/plugin-azure-workload-identity-node';
 import {
   ApprovalReason,
   EnsureRoleAssignmentStep,
   PlanNote,
   PlanStep,
 } from './Plan';
+
+/**
+ * The portal's own policy, registered through the approval policy extension point like an
+ * adopter's, and always first.
+ */
+export const builtinApprovalPolicy: ApprovalPolicy = {
+  id: 'built-in',
+  async decide(input) {
+    const { approvalReasons } = decideApproval(input);
+    return { approvalReasons };
+  },
+};
 
 /**
  * Decides whether a person must approve a plan. Auto-approval is the narrow case: every role

@@ -2,6 +2,7 @@ import {
   AccessRequestSpec,
   CompiledAssignment,
   compileTarget,
+  ResourceTypeSpec,
   RoleCompilationError,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import { PlanNote, PlanRefusal } from './Plan';
@@ -19,6 +20,8 @@ export interface CompiledAssignments {
  */
 export function compileAssignments(
   spec: AccessRequestSpec,
+  /** The types the plugin knows; default the built-in ones. */
+  resourceTypes?: readonly ResourceTypeSpec[],
 ): CompiledAssignments {
   const byKey = new Map<string, CompiledAssignment>();
   const notes: PlanNote[] = [];
@@ -27,7 +30,7 @@ export function compileAssignments(
   spec.resources.forEach((target, index) => {
     const field = `resources[${index}]`;
     try {
-      const compiled = compileTarget(target, field);
+      const compiled = compileTarget(target, { field, resourceTypes });
       for (const assignment of compiled.assignments) {
         byKey.set(assignmentKey(assignment), assignment);
       }

@@ -1,6 +1,7 @@
 /**
- * Every rule id of health-rules.md §2, implemented or not yet: masks may name rules that do
- * not exist yet, but never an id outside the catalogue (a typo would silently mask nothing).
+ * Every built-in rule id, implemented or not yet: masks may name these even where the rule
+ * does not exist yet; any other id a mask names must be a rule a module added (see
+ * checkHealthRules), since a typo would silently mask nothing.
  */
 export const CATALOGUE_RULE_IDS = [
   'inspect-read-forbidden',

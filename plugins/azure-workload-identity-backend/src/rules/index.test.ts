@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CATALOGUE_RULE_IDS } from './catalogue';
+import { checkHealthRules } from './checkHealthRules';
 import { HEALTH_RULES } from './index';
 
 const maskIds = (ruleId: string) =>
@@ -37,6 +38,10 @@ describe('the rule list', () => {
         expect(masked).not.toBe(rule.id);
       }
     }
+  });
+
+  it('passes the check the plugin makes at start-up', () => {
+    expect(() => checkHealthRules(HEALTH_RULES)).not.toThrow();
   });
 
   it('has a mask graph without cycles', () => {

@@ -76,7 +76,10 @@ import { webhookFailurePolicyIgnore } from './webhook/webhook-failure-policy-ign
 import { webhookMissing } from './webhook/webhook-missing';
 import { webhookUnhealthy } from './webhook/webhook-unhealthy';
 
-/** The rule catalogue as data, in card order (health-rules §2). */
+/**
+ * The built-in rules as data, in card order. The plugin adds them through its health rules
+ * extension point, where modules add theirs after them.
+ */
 export const HEALTH_RULES: readonly HealthRule[] = [
   clusterOidcIssuerDisabled,
   clusterWorkloadIdentityDisabled,

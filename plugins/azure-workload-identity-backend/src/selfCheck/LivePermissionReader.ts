@@ -6,7 +6,7 @@ import {
 } from '@kubernetes/client-node';
 import { ArmClientsFor } from '../clients/azure/createArmClients';
 import { kubeConfigFor } from '../clients/kubernetes/createCoreApi';
-import { ClusterConfig } from '../clients/readClusterConfig';
+import { ClusterConfig } from '../config/readClusterConfig';
 import { AzurePermission } from './azureActionMatch';
 import {
   KubernetesRole,

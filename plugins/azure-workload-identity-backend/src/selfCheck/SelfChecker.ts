@@ -2,7 +2,7 @@ import {
   SelfCheckItem,
   SelfCheckReport,
 } from '@backstage-community/plugin-azure-workload-identity-common';
-import { ClusterConfig } from '../clients/readClusterConfig';
+import { ClusterConfig } from '../config/readClusterConfig';
 import { permits } from './azureActionMatch';
 import {
   KubernetesRole,

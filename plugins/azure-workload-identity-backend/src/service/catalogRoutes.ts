@@ -1,6 +1,7 @@
 import {
   builtinRoles,
-  resourceTypes,
+  ResourceTypeSpec,
+  resourceTypes as builtinResourceTypes,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   HttpAuthService,
@@ -15,7 +16,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { requestCreatePermission } from '@backstage-community/plugin-azure-workload-identity-common';
 import express from 'express';
 import { z } from 'zod';
-import { ClusterConfig } from '../clients/readClusterConfig';
+import { ClusterConfig } from '../config/readClusterConfig';
 import { RequestChoicesReader } from '../clients/RequestChoicesReader';
 import { parseInput } from './inputProblems';
 
@@ -26,8 +27,9 @@ const clusterParamsSchema = z.object({
 });
 
 /**
- * What the request form may offer: the resource types the role compiler understands (their
- * intents, finer permissions and the sub-resources roles can be scoped to), the built-in
+ * What the request form may offer: the resource types the role compiler understands, its own
+ * and those modules added (their intents, finer permissions and the sub-resources roles can be
+ * scoped to), the built-in
  * roles with whether they are privileged, the configured clusters, and, read live for those
  * allowed to request access, the namespaces of a cluster and the Azure resources one can ask
  * for. Nothing secret: no tokens, no CA data.
@@ -36,6 +38,8 @@ export function addCatalogRoutes(
   router: express.Router,
   options: {
     clusters: ClusterConfig[];
+    /** Default the built-in types. */
+    resourceTypes?: readonly ResourceTypeSpec[];
     choices?: RequestChoicesReader;
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
@@ -43,7 +47,7 @@ export function addCatalogRoutes(
 ) {
   // Built once: the catalogue is static for the life of the process.
   const roles = {
-    resourceTypes: resourceTypes.map(t => ({
+    resourceTypes: (options.resourceTypes ?? builtinResourceTypes).map(t => ({
       type: t.type,
       displayName: t.displayName,
       scopeKinds: ['resource', ...t.subScopes.map(s => s.kind)],

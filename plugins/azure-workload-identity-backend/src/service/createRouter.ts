@@ -8,6 +8,7 @@ import {
 import {
   accessRequestSchema,
   requestReadPermission,
+  ResourceTypeSpec,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -22,6 +23,7 @@ import { admitComponent } from './admitComponent';
 import { addChainRoute } from './chainRoute';
 import { addInventoryRoute } from './inventoryRoute';
 import { addSelfCheckRoute } from './selfCheckRoute';
+import { addGuardrailRoute } from './guardrailRoute';
 import { SelfCheck } from '../selfCheck/RecentSelfCheck';
 import { ChainService } from '../inspection/live/ChainService';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -43,6 +45,8 @@ export interface RouterOptions {
   approverGroup: string;
   /** The configured clusters, offered to the request form. */
   clusters?: ClusterConfig[];
+  /** The resource types the form offers; default the built-in ones. */
+  resourceTypes?: readonly ResourceTypeSpec[];
   /** Namespaces and resources for the request form; absent answers 503. */
   choices?: RequestChoicesReader;
   /** Entities read as the caller, for the chain route. */
@@ -173,6 +177,7 @@ export async function createRouter(
 
   addCatalogRoutes(router, {
     clusters: options.clusters ?? [],
+    resourceTypes: options.resourceTypes,
     choices: options.choices,
     httpAuth,
     permissions,
@@ -193,6 +198,7 @@ export async function createRouter(
     permissions,
     selfChecker: options.selfChecker,
   });
+  addGuardrailRoute(router, options);
   addDecisionRoutes(router, {
     httpAuth,
     permissions,

@@ -94,7 +94,8 @@ export type PlanStep =
 
 /** @public */
 export interface ApprovalReason {
-  code: ApprovalReasonCode;
+  /** One of the portal's codes, or a code of an adopter's approval policy. */
+  code: ApprovalReasonCode | (string & {});
   message: string;
 }
 

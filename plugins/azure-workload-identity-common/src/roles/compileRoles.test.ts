@@ -1,4 +1,5 @@
 import { compileTarget, RoleCompilationError } from './compileRoles';
+import { ResourceTypeSpec, resourceTypes } from './resourceTypes';
 
 const rg =
   '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers';
@@ -25,11 +26,6 @@ describe('compileTarget: intents become the least-privileged data role', () => {
     [eventHubs, 'read', 'Azure Event Hubs Data Receiver'],
     [eventHubs, 'write', 'Azure Event Hubs Data Sender'],
     [`${rg}/Microsoft.ContainerRegistry/registries/acrshop`, 'read', 'AcrPull'],
-    [
-      `${rg}/Microsoft.AppConfiguration/configurationStores/appcs-shop`,
-      'read',
-      'App Configuration Data Reader',
-    ],
     [
       `${rg}/Microsoft.CognitiveServices/accounts/oai-shop`,
       'write',
@@ -74,6 +70,65 @@ describe('compileTarget: intents become the least-privileged data role', () => {
       'Storage Blob Data Reader',
       'Storage Queue Data Message Sender',
     ]);
+  });
+});
+
+describe('compileTarget: a type table of its own', () => {
+  const appConfiguration: ResourceTypeSpec = {
+    type: 'Microsoft.AppConfiguration/configurationStores',
+    displayName: 'App Configuration store',
+    subScopes: [],
+    permissions: {
+      'config.read': {
+        description: 'read key-values',
+        operations: [
+          {
+            dataAction:
+              'Microsoft.AppConfiguration/configurationStores/keyValues/read',
+          },
+        ],
+        scopeKinds: ['resource'],
+      },
+      'config.write': {
+        description: 'write key-values',
+        operations: [
+          {
+            dataAction:
+              'Microsoft.AppConfiguration/configurationStores/keyValues/write',
+          },
+        ],
+        scopeKinds: ['resource'],
+      },
+    },
+    intents: {
+      read: ['config.read'],
+      write: ['config.read', 'config.write'],
+      manage: ['config.read', 'config.write'],
+    },
+  };
+  const store = `${rg}/Microsoft.AppConfiguration/configurationStores/appcs-shop`;
+
+  it('compiles a type the table adds, choosing from the built-in roles', () => {
+    const types = [...resourceTypes, appConfiguration];
+    const compile = (intent: 'read' | 'write') =>
+      compileTarget(
+        { resourceId: store, intent },
+        { resourceTypes: types },
+      ).assignments.map(a => a.roleName);
+    expect(compile('read')).toEqual(['App Configuration Data Reader']);
+    expect(compile('write')).toEqual(['App Configuration Data Owner']);
+  });
+
+  it('knows only the table it is given', () => {
+    expect(() => compileTarget({ resourceId: store, intent: 'read' })).toThrow(
+      /configurationStores are not in the role catalogue/,
+    );
+    expect(() =>
+      compileTarget(
+        { resourceId: storage, intent: 'read' },
+        { resourceTypes: [appConfiguration] },
+      ),
+    ).toThrow(/storageAccounts are not in the role catalogue/);
   });
 });
 
@@ -135,7 +190,7 @@ describe('compileTarget: what it refuses, naming the field', () => {
     target: Parameters<typeof compileTarget>[0],
   ): RoleCompilationError {
     try {
-      compileTarget(target, 'resources[2]');
+      compileTarget(target, { field: 'resources[2]' });
     } catch (e) {
       return e as RoleCompilationError;
     }

@@ -71,6 +71,18 @@ export class RoleCompilationError extends Error {
 }
 
 /**
+ * How to compile a target.
+ *
+ * @public
+ */
+export interface CompileTargetOptions {
+  /** The request field the target came from, named in errors; default `resources[0]`. */
+  field?: string;
+  /** The types the compiler knows; default the built-in ones. */
+  resourceTypes?: readonly ResourceTypeSpec[];
+}
+
+/**
  * Compiles one target into the least-privileged built-in role assignments at the scope it
  * names. Least privilege is measured on the catalogue: among the non-privileged roles that
  * grant every needed operation, the one granting the fewest of the resource type's known
@@ -81,8 +93,9 @@ export class RoleCompilationError extends Error {
  */
 export function compileTarget(
   target: AccessTarget,
-  field = 'resources[0]',
+  options: CompileTargetOptions = {},
 ): CompiledTarget {
+  const field = options.field ?? 'resources[0]';
   const parsed = parseResourceId(target.resourceId);
   if (!parsed) {
     throw new RoleCompilationError(
@@ -90,7 +103,7 @@ export function compileTarget(
       `'${target.resourceId}' is not an Azure resource id; expected /subscriptions/<guid>/resourceGroups/<group>/providers/<namespace>/<type>/<name>`,
     );
   }
-  const spec = findResourceType(parsed.resourceType);
+  const spec = findResourceType(parsed.resourceType, options.resourceTypes);
   if (!spec) {
     throw new RoleCompilationError(
       `${field}.resourceId`,

@@ -1,7 +1,5 @@
 /**
- * What the role compiler knows about each kind of Azure resource a workload uses: the
- * permissions one can ask for, the operations each needs, the sub-resources a role can be
- * scoped to, and what the read / write / manage intents mean there.
+ * What a workload does with a resource, in the words of the request form.
  *
  * @public
  */
@@ -21,7 +19,13 @@ export interface PermissionSpec {
   scopeKinds: string[];
 }
 
-/** @public */
+/**
+ * What the role compiler knows about one kind of Azure resource a workload uses: the
+ * permissions one can ask for, the operations each needs, the sub-resources a role can be
+ * scoped to, and what the read / write / manage intents mean there.
+ *
+ * @public
+ */
 export interface ResourceTypeSpec {
   type: string;
   displayName: string;
@@ -42,8 +46,14 @@ const VAULT = 'Microsoft.KeyVault/vaults';
 const data = (...dataActions: string[]): Operation[] =>
   dataActions.map(dataAction => ({ dataAction }));
 
-/** @public */
-export const resourceTypes: ResourceTypeSpec[] = [
+/**
+ * The resource types the plugins know out of the box. The backend takes more from modules
+ * (its resource types extension point); what a running portal knows is what
+ * `GET /catalog/roles` lists.
+ *
+ * @public
+ */
+export const resourceTypes: readonly ResourceTypeSpec[] = [
   {
     type: 'Microsoft.Storage/storageAccounts',
     displayName: 'Storage account',
@@ -266,33 +276,6 @@ export const resourceTypes: ResourceTypeSpec[] = [
     },
   },
   {
-    type: 'Microsoft.AppConfiguration/configurationStores',
-    displayName: 'App Configuration store',
-    subScopes: [],
-    permissions: {
-      'config.read': {
-        description: 'read key-values',
-        operations: data(
-          'Microsoft.AppConfiguration/configurationStores/keyValues/read',
-        ),
-        scopeKinds: ['resource'],
-      },
-      'config.write': {
-        description: 'write and delete key-values',
-        operations: data(
-          'Microsoft.AppConfiguration/configurationStores/keyValues/write',
-          'Microsoft.AppConfiguration/configurationStores/keyValues/delete',
-        ),
-        scopeKinds: ['resource'],
-      },
-    },
-    intents: {
-      read: ['config.read'],
-      write: ['config.read', 'config.write'],
-      manage: ['config.read', 'config.write'],
-    },
-  },
-  {
     type: 'Microsoft.ContainerRegistry/registries',
     displayName: 'Container registry',
     subScopes: [],
@@ -354,9 +337,14 @@ export const resourceTypes: ResourceTypeSpec[] = [
   },
 ];
 
-/** @public */
-export function findResourceType(type: string): ResourceTypeSpec | undefined {
-  return resourceTypes.find(
-    spec => spec.type.toLowerCase() === type.toLowerCase(),
-  );
+/**
+ * The spec of a type, from the built-in types unless another table is given.
+ *
+ * @public
+ */
+export function findResourceType(
+  type: string,
+  types: readonly ResourceTypeSpec[] = resourceTypes,
+): ResourceTypeSpec | undefined {
+  return types.find(spec => spec.type.toLowerCase() === type.toLowerCase());
 }

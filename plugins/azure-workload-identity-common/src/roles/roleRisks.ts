@@ -34,7 +34,9 @@ export function roleRisks(
   if (
     /\bData Owner$/i.test(role.roleName) ||
     role.dataActions.some(a =>
-      DATA_OWNERS_BY_ACTION.some(owner => owner.toLowerCase() === a.toLowerCase()),
+      DATA_OWNERS_BY_ACTION.some(
+        owner => owner.toLowerCase() === a.toLowerCase(),
+      ),
     )
   ) {
     risks.push('data-owner');

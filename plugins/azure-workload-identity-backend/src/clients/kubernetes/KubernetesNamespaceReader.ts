@@ -1,7 +1,7 @@
 import { TokenCredential } from '@azure/identity';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { createCoreApi } from './createCoreApi';
-import { KubernetesConnection } from '../readClusterConfig';
+import { KubernetesConnection } from '../../config/readClusterConfig';
 import { isNotFound, upstreamError } from '../upstreamError';
 import {
   NamespaceFacts,

@@ -23,7 +23,7 @@ export const kvRbacModePolicyIgnored: BindingRule = {
     { ruleId: 'ra-missing', sameObject: true },
     { ruleId: 'ra-control-plane-only', sameObject: true },
   ],
-  evaluate({ unit }) {
+  evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];
     const principal = identity.properties.principalId;
@@ -39,10 +39,18 @@ export const kvRbacModePolicyIgnored: BindingRule = {
         p => p.objectId.toLowerCase() === principal.toLowerCase(),
       );
       if (!hasPolicy) continue;
-      if (coversTarget(unit, target, identityAssignmentsOn(unit, target)))
+      if (
+        coversTarget(
+          unit,
+          target,
+          identityAssignmentsOn(unit, target),
+          resourceTypes,
+        )
+      )
         continue;
       const least =
-        requiredAccess(target).leastRole ?? 'Key Vault Secrets User';
+        requiredAccess(target, resourceTypes).leastRole ??
+        'Key Vault Secrets User';
       findings.push(
         findingOf(kvRbacModePolicyIgnored, {
           severity: 'error',

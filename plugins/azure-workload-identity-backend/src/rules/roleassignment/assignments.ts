@@ -1,5 +1,6 @@
 import {
   findResourceType,
+  ResourceTypeSpec,
   operationMatches,
   parseResourceId,
 } from '@backstage-community/plugin-azure-workload-identity-common';
@@ -64,11 +65,12 @@ export function coversTarget(
   unit: BindingView,
   target: TargetSnapshot,
   assignments: RoleAssignment[],
+  resourceTypes: readonly ResourceTypeSpec[],
 ): boolean {
   const roles = assignments.map(a =>
     roleOf(unit, a.properties.roleDefinitionId),
   );
-  return requiredAccess(target).dataActions.every(d =>
+  return requiredAccess(target, resourceTypes).dataActions.every(d =>
     roles.some(r => coversData(r, d)),
   );
 }
@@ -100,9 +102,12 @@ export function targetsUnder(
 }
 
 /** "Storage account", "Key Vault", ... for messages; "resource" when the type is unknown. */
-export function resourceTypeName(resourceId: string): string {
+export function resourceTypeName(
+  resourceId: string,
+  resourceTypes: readonly ResourceTypeSpec[],
+): string {
   const type = parseResourceId(resourceId)?.resourceType ?? '';
-  return findResourceType(type)?.displayName ?? 'resource';
+  return findResourceType(type, resourceTypes)?.displayName ?? 'resource';
 }
 
 export function roleAssignmentDelete(assignmentId: string): string {

@@ -36,7 +36,7 @@ export const raControlPlaneOnly: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A4', 'A5', 'A6', 'O3'],
   masks: ['request-drift'],
-  evaluate({ unit }) {
+  evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];
     const findings = [];
@@ -44,10 +44,10 @@ export const raControlPlaneOnly: BindingRule = {
       // Vaults in access-policy mode are judged by the kv-* rules, deleted targets by resource-not-found.
       if (target.resource.status !== 'ok' || isAccessPolicyVault(target))
         continue;
-      const { dataActions, leastRole } = requiredAccess(target);
+      const { dataActions, leastRole } = requiredAccess(target, resourceTypes);
       const held = identityAssignmentsOn(unit, target);
       if (dataActions.length === 0 || held.length === 0) continue;
-      if (coversTarget(unit, target, held)) continue;
+      if (coversTarget(unit, target, held, resourceTypes)) continue;
       const names = held.map(a => roleName(unit, a));
       const granted = [
         ...new Set(

@@ -21,7 +21,7 @@ export const raMissing: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A4', 'A5', 'A6', 'O3'],
   masks: ['request-drift'],
-  evaluate({ unit }) {
+  evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];
     const principal = identity.properties.principalId;
@@ -71,7 +71,10 @@ export const raMissing: BindingRule = {
               t.resourceId,
               `a role on ${t.resourceId} for principal ${principal}`,
             ),
-            fix: fixFor(t.resourceId, requiredAccess(t).leastRole),
+            fix: fixFor(
+              t.resourceId,
+              requiredAccess(t, resourceTypes).leastRole,
+            ),
             ref: refs.azure(t.resourceId, 'Resource'),
           }),
         )

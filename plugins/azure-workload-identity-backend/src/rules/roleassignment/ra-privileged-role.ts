@@ -47,7 +47,7 @@ export const raPrivilegedRole: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A4', 'A5'],
   masks: ['request-drift'],
-  evaluate({ unit }) {
+  evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];
     const all = identityAssignments(unit);
@@ -59,11 +59,11 @@ export const raPrivilegedRole: BindingRule = {
       const others = all.filter(o => o !== a);
       // Grant the least data role only where the other assignments do not cover the target.
       const creates = targetsUnder(unit, a.properties.scope)
-        .filter(t => !coversTarget(unit, t, others))
+        .filter(t => !coversTarget(unit, t, others, resourceTypes))
         .map(t =>
           roleAssignmentCreate(
             identity.properties.principalId,
-            requiredAccess(t).leastRole ?? '<least data role>',
+            requiredAccess(t, resourceTypes).leastRole ?? '<least data role>',
             t.resourceId,
           ),
         );

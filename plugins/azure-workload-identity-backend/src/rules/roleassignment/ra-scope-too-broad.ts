@@ -33,7 +33,7 @@ export const raScopeTooBroad: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A4', 'O3'],
   masks: ['request-drift'],
-  evaluate({ unit }) {
+  evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];
     const known = unit.binding.targets.length > 0;
@@ -49,7 +49,7 @@ export const raScopeTooBroad: BindingRule = {
       const role = roleName(unit, a);
       const isApproved = approved(unit, a);
       const typeName = target
-        ? `${resourceTypeName(target)}`
+        ? `${resourceTypeName(target, resourceTypes)}`
         : 'resource of that type';
       findings.push(
         findingOf(raScopeTooBroad, {

@@ -1,4 +1,7 @@
-import { Finding, Link } from '@backstage-community/plugin-azure-workload-identity-common';
+import {
+  Finding,
+  Link,
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { BindingView } from '../../inspection/derive';
 import { valueOf } from '../../inspection/reads';
 import { BindingRule, findingOf, refs } from '../../inspection/rule';

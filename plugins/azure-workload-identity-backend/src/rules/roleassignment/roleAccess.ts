@@ -4,6 +4,7 @@ import {
   compileTarget,
   findResourceType,
   parseResourceId,
+  ResourceTypeSpec,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import { RoleAssignment } from '../../inspection/azureTypes';
 import { BindingView } from '../../inspection/derive';
@@ -41,22 +42,30 @@ export function roleOf(
 }
 
 // Finer intents of a request map onto the catalogue's permissions (send → messages.send).
-function permissionsFor(type: string, intent: string): string[] {
-  const spec = findResourceType(type);
+function permissionsFor(
+  spec: ResourceTypeSpec | undefined,
+  intent: string,
+): string[] {
   if (!spec) return [];
   if (intent in spec.intents)
     return spec.intents[intent as keyof typeof spec.intents];
   return Object.keys(spec.permissions).filter(p => p.endsWith(`.${intent}`));
 }
 
-/** The data actions a target's intent needs, and the least built-in role that grants them. */
-export function requiredAccess(target: TargetSnapshot): {
+/**
+ * The data actions a target's intent needs, and the least built-in role that grants them, by
+ * the resource types the plugin knows. A type it does not know needs nothing it can judge.
+ */
+export function requiredAccess(
+  target: TargetSnapshot,
+  resourceTypes: readonly ResourceTypeSpec[],
+): {
   dataActions: string[];
   leastRole?: string;
 } {
   const type = parseResourceId(target.resourceId)?.resourceType ?? '';
-  const spec = findResourceType(type);
-  const permissions = permissionsFor(type, target.intent);
+  const spec = findResourceType(type, resourceTypes);
+  const permissions = permissionsFor(spec, target.intent);
   const dataActions = permissions.flatMap(p =>
     (spec?.permissions[p].operations ?? [])
       .map(o => o.dataAction)
@@ -65,7 +74,7 @@ export function requiredAccess(target: TargetSnapshot): {
   return {
     dataActions,
     leastRole: dataActions.length
-      ? leastRoleFor(target.resourceId, permissions)
+      ? leastRoleFor(target.resourceId, permissions, resourceTypes)
       : undefined,
   };
 }
@@ -75,9 +84,13 @@ export function requiredAccess(target: TargetSnapshot): {
 function leastRoleFor(
   resourceId: string,
   permissions: string[],
+  resourceTypes: readonly ResourceTypeSpec[],
 ): string | undefined {
   try {
-    const { assignments } = compileTarget({ resourceId, permissions });
+    const { assignments } = compileTarget(
+      { resourceId, permissions },
+      { resourceTypes },
+    );
     return assignments.length === 1 ? assignments[0].roleName : undefined;
   } catch {
     return undefined;

@@ -1,16 +1,13 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { ClusterCredentialRequest } from '@backstage-community/plugin-azure-workload-identity-node';
+import {
+  builtinClusterCredentials,
+  ClusterCredentialProviders,
+  KubernetesCredential,
+} from './clusterCredentials';
 
-/**
- * How the portal authenticates to a cluster's Kubernetes API:
- * - `serviceAccount`: a bearer token of a service account in the cluster;
- * - `azure`: the portal's own Entra ID identity (DefaultAzureCredential or the configured
- *   principal), with a token for the AKS AAD server application, on clusters with Entra ID
- *   integration. Kubernetes RBAC then binds the principal's object id.
- */
-export type KubernetesCredential =
-  | { type: 'serviceAccount'; token: string }
-  | { type: 'azure' };
+export type { KubernetesCredential } from './clusterCredentials';
 
 /** How the portal reaches a cluster's Kubernetes API: URL, credential, CA. */
 export interface KubernetesConnection {
@@ -34,8 +31,8 @@ export interface ClusterConfig {
    */
   provisioner?: { credential: KubernetesCredential };
   /**
-   * Whether inspection exchanges a token for the cluster's workloads (health-rules §4). Off
-   * where the platform team will not grant `create serviceaccounts/token`.
+   * Whether inspection exchanges a token for the cluster's workloads (the token link's probe).
+   * Off where the platform team will not grant `create serviceaccounts/token`.
    */
   probeEnabled: boolean;
   /**
@@ -58,12 +55,17 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * API URL, token and CA come from the Kubernetes plugin's `kubernetes.clusterLocatorMethods`
  * (type `config`) entry of the same name, which adopters already maintain, unless the entry
  * gives its own `kubernetes` block (a cluster the Kubernetes plugin does not show, or a
- * different service account).
+ * different service account). Each `authProvider` names one of `credentials`.
  */
-export function readClusterConfig(rootConfig: Config): ClusterConfig[] {
+export function readClusterConfig(
+  rootConfig: Config,
+  credentials: ClusterCredentialProviders = builtinClusterCredentials,
+): ClusterConfig[] {
   const entries =
     rootConfig.getOptionalConfigArray('azureWorkloadIdentity.clusters') ?? [];
-  const fromKubernetesPlugin = kubernetesPluginClusters(rootConfig);
+  const read = (request: ClusterCredentialRequest) =>
+    credentialOf(credentials, request);
+  const fromKubernetesPlugin = kubernetesPluginClusters(rootConfig, read);
   const seen = new Set<string>();
 
   return entries.map((entry, index) => {
@@ -81,7 +83,7 @@ export function readClusterConfig(rootConfig: Config): ClusterConfig[] {
     }
     const own = entry.getOptionalConfig('kubernetes');
     const kubernetes = own
-      ? connection(own, `${key}.kubernetes`)
+      ? connection(own, `${key}.kubernetes`, name, read)
       : fromKubernetesPlugin.get(name)?.();
     if (!kubernetes) {
       throw new InputError(
@@ -89,9 +91,14 @@ export function readClusterConfig(rootConfig: Config): ClusterConfig[] {
       );
     }
     const provisionerConfig = entry.getOptionalConfig('provisioner');
-    const provisioner =
-      provisionerConfig &&
-      provisionerOf(provisionerConfig, `${key}.provisioner`);
+    const provisioner = provisionerConfig && {
+      credential: read({
+        cluster: name,
+        config: provisionerConfig,
+        key: `${key}.provisioner`,
+        purpose: 'provision',
+      }),
+    };
     return {
       name,
       subscriptionId,
@@ -151,6 +158,7 @@ function namespacePattern(config: Config, key: string): string {
  */
 function kubernetesPluginClusters(
   rootConfig: Config,
+  read: CredentialReader,
 ): Map<string, () => KubernetesConnection> {
   const byName = new Map<string, () => KubernetesConnection>();
   const methods =
@@ -160,18 +168,22 @@ function kubernetesPluginClusters(
     (method.getOptionalConfigArray('clusters') ?? []).forEach((cluster, c) => {
       const key = `kubernetes.clusterLocatorMethods[${m}].clusters[${c}]`;
       const name = cluster.getString('name');
-      byName.set(name, () => connection(cluster, key));
+      byName.set(name, () => connection(cluster, key, name, read));
     });
   });
   return byName;
 }
 
-// The Kubernetes plugin's auth providers we can use without a signed-in user: the fleet scan
-// and the provisioner run in the background, so `aks` (the viewer's own AKS token) falls back
-// to the portal's own Entra ID identity, as `azure` does.
-const AZURE_AUTH_PROVIDERS = ['azure', 'aks'];
+type CredentialReader = (
+  request: ClusterCredentialRequest,
+) => KubernetesCredential;
 
-function connection(config: Config, key: string): KubernetesConnection {
+function connection(
+  config: Config,
+  key: string,
+  cluster: string,
+  read: CredentialReader,
+): KubernetesConnection {
   const url = config.getString('url');
   if (!/^https:\/\//.test(url)) {
     throw new InputError(
@@ -180,49 +192,34 @@ function connection(config: Config, key: string): KubernetesConnection {
   }
   return {
     url,
-    credential: credentialOf(config, key),
+    credential: read({ cluster, config, key, purpose: 'read' }),
     caData: config.getOptionalString('caData'),
     caFile: config.getOptionalString('caFile'),
     skipTLSVerify: config.getOptionalBoolean('skipTLSVerify'),
   };
 }
 
-function credentialOf(config: Config, key: string): KubernetesCredential {
+// Without an `authProvider`, a service account token, as the Kubernetes plugin assumes.
+function credentialOf(
+  credentials: ClusterCredentialProviders,
+  request: ClusterCredentialRequest,
+): KubernetesCredential {
+  const { config, key } = request;
   const authProvider =
     config.getOptionalString('authProvider') ?? 'serviceAccount';
-  if (AZURE_AUTH_PROVIDERS.includes(authProvider)) return { type: 'azure' };
-  if (authProvider !== 'serviceAccount') {
+  const provider = credentials.get(authProvider);
+  if (!provider) {
     throw new InputError(
-      `${key}.authProvider '${authProvider}' is not one the workload identity plugin can use: give serviceAccount (with serviceAccountToken) or azure (the portal's own Entra ID identity, on AKS clusters with Entra ID integration)`,
+      `${key}.authProvider '${authProvider}' is not one the workload identity plugin can use: give one of ${[
+        ...credentials.keys(),
+      ].join(
+        ', ',
+      )} (serviceAccount with serviceAccountToken; azure for the portal's own Entra ID identity, on AKS clusters with Entra ID integration), or add a module that provides it`,
     );
   }
-  const token = config.getOptionalString('serviceAccountToken');
-  if (!token) {
-    throw new InputError(
-      `${key}.serviceAccountToken is missing: the portal reads the cluster with it (or set authProvider: azure to use the portal's own Entra ID identity)`,
-    );
-  }
-  return { type: 'serviceAccount', token };
-}
-
-function provisionerOf(
-  config: Config,
-  key: string,
-): ClusterConfig['provisioner'] {
-  const authProvider = config.getOptionalString('authProvider');
-  if (authProvider && AZURE_AUTH_PROVIDERS.includes(authProvider)) {
-    return { credential: { type: 'azure' } };
-  }
-  if (authProvider && authProvider !== 'serviceAccount') {
-    throw new InputError(
-      `${key}.authProvider '${authProvider}' is not supported: give serviceAccount (with serviceAccountToken) or azure`,
-    );
-  }
-  const token = config.getOptionalString('serviceAccountToken');
-  if (!token) {
-    throw new InputError(
-      `${key}.serviceAccountToken is missing or empty: give the token of a service account that may get, create and update service accounts, set authProvider: azure to write as the portal's own Entra ID identity, or remove ${key} to hand out manifests instead`,
-    );
-  }
-  return { credential: { type: 'serviceAccount', token } };
+  const credential = provider.credentialFor(request);
+  return {
+    authProvider,
+    bearerToken: context => credential.bearerToken(context),
+  };
 }

@@ -1,0 +1,195 @@
+import {
+  DiscoveryResult,
+  FederatedCredential,
+  ManagedCluster,
+  ManagedIdentity,
+  ProbeOutcome,
+  RoleAssignment,
+  RoleDefinition,
+  TargetNetwork,
+  TargetResource,
+} from './azureTypes';
+import {
+  AadPodIdentityObjects,
+  ConfigMap,
+  KubeEvent,
+  MutatingWebhookConfiguration,
+  Namespace,
+  Pod,
+  SecretKeys,
+  ServiceAccount,
+  WebhookDeployment,
+  Workload,
+} from './kubernetesTypes';
+import { Read } from './reads';
+
+/**
+ * What one inspection of a component read, every read with its outcome. The inspector (I/O)
+ * builds it; the engine and the rules (pure) only read it. Each
+ * field names the read id it comes from.
+ *
+ * @public
+ */
+export interface InspectionSnapshot {
+  entityRef: string;
+  /** O4: the entity's annotations (kubernetes-id, resources, container, sdk). */
+  entity: Read<{ annotations: Record<string, string> }>;
+  /** O3: the component's request records. */
+  requests: Read<RequestRecordFacts[]>;
+  /** O5: issuers each cluster had, as earlier scans saw them. */
+  issuerHistory: Read<IssuerHistoryEntry[]>;
+  /** A2: the identity inventory, one list per configured subscription. */
+  identityInventory: {
+    subscriptionId: string;
+    identities: Read<ManagedIdentity[]>;
+  }[];
+  /** A5: custom role definitions by id; built-in roles come from the common catalogue. */
+  roleDefinitions: Read<RoleDefinition[]>;
+  /** Every configured cluster (their issuers are `knownIssuers`). */
+  clusters: ClusterSnapshot[];
+  bindings: BindingSnapshot[];
+}
+
+/** @public */
+export interface IssuerHistoryEntry {
+  cluster: string;
+  issuer: string;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/**
+ * A request record as the rules need it; the inspector maps the store's record onto it.
+ *
+ * @public
+ */
+export interface RequestRecordFacts {
+  id: string;
+  status:
+    | 'pending'
+    | 'approved'
+    | 'active'
+    | 'rejected'
+    | 'revoked'
+    | 'expired'
+    | 'failed';
+  cluster: string;
+  namespace: string;
+  serviceAccountName: string;
+  workload?: { kind: string; name: string };
+  identity: {
+    resourceId: string;
+    name: string;
+    clientId?: string;
+    principalId?: string;
+  };
+  federatedCredential?: {
+    name: string;
+    issuer: string;
+    subject: string;
+    audiences: string[];
+    appliedAt?: string;
+  };
+  roleAssignments: {
+    id?: string;
+    roleDefinitionId: string;
+    scope: string;
+    appliedAt?: string;
+  }[];
+  targets: { resourceId: string; intent: string }[];
+  appliedAt?: string;
+  expiresAt?: string;
+  planHash?: string;
+}
+
+/**
+ * A request of any component whose plan uses an identity.
+ *
+ * @public
+ */
+export interface IdentityRequest {
+  requestId: string;
+  entityRef: string;
+  /** The store's status: pending-approval, approved, applying, active, revoked... */
+  status: string;
+}
+
+/**
+ * Cluster-wide reads, shared by every binding on the cluster.
+ *
+ * @public
+ */
+export interface ClusterSnapshot {
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  /** A1 */
+  managedCluster: Read<ManagedCluster>;
+  /** O1, read at `issuerURL`; not-found when there is no issuer to read. */
+  discovery: Read<DiscoveryResult>;
+  /** K4 */
+  webhookConfigurations: Read<MutatingWebhookConfiguration[]>;
+  /** K5: webhook deployments with their ready endpoints. */
+  webhookDeployments: Read<WebhookDeployment[]>;
+  /** K6: `azure-wi-webhook-config` in the webhook namespace. */
+  webhookConfigMap: Read<ConfigMap>;
+  /** K8 */
+  namespaces: Read<Namespace[]>;
+  /** K3, per namespace read: the binding's namespace and the namespaces FIC subjects name. */
+  serviceAccounts: Record<string, Read<ServiceAccount[]>>;
+  probeEnabled: boolean;
+}
+
+/**
+ * A target resource of the binding with its reads.
+ *
+ * @public
+ */
+export interface TargetSnapshot {
+  resourceId: string;
+  /** read / write / manage, or a finer intent (send, receive) from the request. */
+  intent: string;
+  source: 'request' | 'annotation';
+  /** A6 */
+  resource: Read<TargetResource>;
+  /** A4 `atScope()` at the target: assignments at or above it, for any principal. */
+  assignmentsAtScope: Read<RoleAssignment[]>;
+  /** A7, only for a target closed to the internet (public access off or firewall Deny). */
+  network?: Read<TargetNetwork>;
+}
+
+/**
+ * One evaluation unit: a workload on a cluster with its service account, identity and
+ * targets. The identity is resolved by the inspector (it must know it to read its FICs).
+ *
+ * @public
+ */
+export interface BindingSnapshot {
+  cluster: string;
+  namespace: string;
+  /** K2; not-found when only a request record names the workload. */
+  workload: Read<Workload>;
+  /** K1: live pods of the current revision. */
+  pods: Read<Pod[]>;
+  /** K2 of the whole namespace: other components' workloads that may share the service account. */
+  namespaceWorkloads?: Read<Workload[]>;
+  /** K2 of each namespace the identity's FIC subjects name, keyed `<cluster>/<namespace>`. */
+  subjectWorkloads?: Record<string, Read<Workload[]>>;
+  /** K7: FailedCreate events of the namespace, last hour. */
+  events: Read<KubeEvent[]>;
+  /** K10; not-found = aad-pod-identity is not installed (data, not unknown). */
+  aadPodIdentity: Read<AadPodIdentityObjects>;
+  /** K11, only when `healthRules.inspectSecrets` is on. */
+  secrets?: Read<SecretKeys[]>;
+  /** O3 of every component: the requests whose plan uses the binding's identity. */
+  identityRequests?: Read<IdentityRequest[]>;
+  /** A2: found by effective client id, else the recorded identity (GET by id). */
+  identity: Read<ManagedIdentity>;
+  /** A3 of `identity`. */
+  federatedCredentials: Read<FederatedCredential[]>;
+  /** A4 `principalId eq` per subscription. */
+  roleAssignments: Read<RoleAssignment[]>;
+  targets: TargetSnapshot[];
+  /** O2/K9: the probe; forbidden when TokenRequest is denied. */
+  probe: Read<ProbeOutcome>;
+}
