@@ -70,6 +70,7 @@ export function createServices(options: {
       inspector: live.inspector,
       cache: options.cache,
       rules: extensions.healthRules,
+      resourceTypes: extensions.resourceTypes,
       config: options.inspection.healthRules,
       ttlMs: options.inspection.cacheTtlMs,
       refreshThrottleMs: options.inspection.refreshThrottleMs,

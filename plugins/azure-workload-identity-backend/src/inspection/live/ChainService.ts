@@ -1,3 +1,4 @@
+import type { ResourceTypeSpec } from '@backstage-community/plugin-azure-workload-identity-common';
 import { CacheService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -24,6 +25,8 @@ export interface ChainServiceOptions {
   inspector: ChainInspector;
   cache: CacheService;
   rules: readonly HealthRule[];
+  /** The resource types the plugin knows, adopters' included, for the role rules. */
+  resourceTypes?: readonly ResourceTypeSpec[];
   config?: Partial<HealthRulesConfig>;
   /** How long a read chain is served before it is read again. */
   ttlMs: number;
@@ -162,6 +165,7 @@ export class ChainService {
     const result = inspect({
       snapshot,
       rules: this.options.rules,
+      resourceTypes: this.options.resourceTypes,
       config: this.options.config,
       now,
     });
