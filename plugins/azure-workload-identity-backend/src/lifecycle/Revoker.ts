@@ -4,6 +4,7 @@ import {
   ServiceAccountTeardown,
 } from '../clients/ProvisioningClients';
 import { RequestStore } from '../database/RequestStore';
+import { ClusterGuardrails } from '../guardrails/ClusterGuardrails';
 import { RequestNotifier } from '../notifications/RequestNotifier';
 import { ApplyStore } from '../provisioning/ApplyStore';
 import { IdentityLocks } from '../provisioning/IdentityLocks';
@@ -36,6 +37,8 @@ export interface RevokerOptions {
   logger: LoggerService;
   timings?: Partial<ProvisioningTimings>;
   notifier?: RequestNotifier;
+  /** Withdraws the request's grant from its cluster's guardrails; absent, none are kept. */
+  guardrails?: ClusterGuardrails;
 }
 
 /**
@@ -44,8 +47,10 @@ export interface RevokerOptions {
  * then role assignments, then the federated credential. Only what this request made is removed,
  * as its steps recorded it: anything it found already there (an adopted assignment, credential,
  * annotation or identity) was someone else's before, and the timeline says so. The identity is
- * kept unless asked, since other requests or a re-grant may use it. Each removal is idempotent,
- * so a revoke that stopped part-way is finished by asking again.
+ * kept unless asked, since other requests or a re-grant may use it. Once the annotations are
+ * off, the cluster's guardrails stop admitting the client id there (unless another live
+ * request grants it too). Each removal is idempotent, so a revoke that stopped part-way is
+ * finished by asking again.
  */
 export class Revoker {
   private readonly ports: TeardownPorts;
@@ -74,6 +79,9 @@ export class Revoker {
     for (const step of [...(request.plan?.steps ?? [])].reverse()) {
       try {
         await revokeStep({ step, scope, store, ports: this.ports });
+        if (step.kind === 'ensure-service-account') {
+          await this.withdrawGrant(scope, step.id);
+        }
       } catch (error) {
         throw await this.stoppedAt(step.id, scope, error);
       }
@@ -147,6 +155,31 @@ export class Revoker {
       otherLiveRequests: others,
       handedOverRemovals,
     };
+  }
+
+  /**
+   * Brings the cluster's guardrails up to date now that the request grants nothing. A GitOps
+   * cluster cannot be written to: the timeline hands the updated manifests to whoever
+   * commits them.
+   */
+  private async withdrawGrant(
+    scope: RevokeScope,
+    stepId: string,
+  ): Promise<void> {
+    const { request, actor } = scope;
+    const outcome = await this.options.guardrails?.syncCluster(request.cluster);
+    if (outcome?.kind !== 'manifests') return;
+    await this.options.store.appendEvent({
+      requestId: request.id,
+      type: 'teardown-kept',
+      actor,
+      planHash: request.planHash,
+      detail: {
+        step: stepId,
+        reason: `cluster ${request.cluster} is applied through GitOps: commit the updated guardrail manifests so it stops admitting this identity's client id in namespace ${request.namespace}`,
+        guardrailManifests: outcome.yaml,
+      },
+    });
   }
 
   /** Records where revoking stopped, and the error that asks for it to be finished. */

@@ -20,6 +20,7 @@ import { ClusterConfig } from '../config/readClusterConfig';
 import { RequestChoicesReader } from '../clients/RequestChoicesReader';
 import { addCatalogRoutes } from './catalogRoutes';
 import { admitComponent } from './admitComponent';
+import { GuardrailManifestSource } from '../guardrails/GuardrailSync';
 import { addChainRoute } from './chainRoute';
 import { addInventoryRoute } from './inventoryRoute';
 import { addSelfCheckRoute } from './selfCheckRoute';
@@ -58,6 +59,8 @@ export interface RouterOptions {
   auth?: AuthService;
   /** Live chains; absent answers 503. */
   chains?: ChainService;
+  /** What each cluster's guardrails should be; absent answers 503. */
+  guardrails?: GuardrailManifestSource;
   /** The portal's check of its own rights; absent answers 503. */
   selfChecker?: SelfCheck;
 }

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { Config } from '@backstage/config';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { KnexIdentityLocks } from '../database/KnexIdentityLocks';
 import { RequestStore } from '../database/RequestStore';
 import { requestsOfIdentity } from '../database/requestsOfIdentity';
 import { RegisteredExtensions } from '../extensions/PluginExtensions';
+import { createGuardrailSync } from '../guardrails/createGuardrailSync';
 import { ChainRereads } from '../inspection/live/ChainRereads';
 import { ChainService } from '../inspection/live/ChainService';
 import { rereadComponent } from '../inspection/live/rereadComponent';
@@ -39,6 +41,7 @@ import { LiveConnections } from './createLiveConnections';
  */
 export function createServices(options: {
   config: AzureWorkloadIdentityConfig;
+  rootConfig: Config;
   inspection: InspectionConfig;
   extensions: RegisteredExtensions;
   live: LiveConnections;
@@ -104,6 +107,13 @@ export function createServices(options: {
   const clients = live.provisioning;
   const locks = new KnexIdentityLocks({ knex });
   const applied = new KnexApplyStore({ knex });
+  // Built without provisioning too: GET /guardrails/:cluster hands out manifests from the stores.
+  const guardrails = createGuardrailSync({
+    config,
+    rootConfig: options.rootConfig,
+    stores: { requests: store, applied },
+    logger,
+  });
   const provisioner =
     clients &&
     new Provisioner({
@@ -113,6 +123,7 @@ export function createServices(options: {
         locks,
         clock: systemClock,
         tenantId: config.azure.tenantId,
+        guardrails,
       },
       logger,
       // Unique per process, so a restarted replica does not mistake its predecessor's
@@ -142,8 +153,10 @@ export function createServices(options: {
       logger,
       timings: options.provisioningTimings,
       notifier,
+      guardrails,
     });
   return {
+    guardrails,
     chains,
     notifier,
     provisioner,

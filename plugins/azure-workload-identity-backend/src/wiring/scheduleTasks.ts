@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { RequestStore } from '../database/RequestStore';
+import { GuardrailSync } from '../guardrails/GuardrailSync';
 import { ChainService } from '../inspection/live/ChainService';
 import { scanFleet } from '../inspection/live/scanFleet';
 import { remindExpiring } from '../lifecycle/remindExpiring';
@@ -27,6 +28,7 @@ export async function scheduleTasks(options: {
   provisioner?: Provisioner;
   revoker?: Revoker;
   chains?: ChainService;
+  guardrails?: GuardrailSync;
   catalog: CatalogService;
   auth: AuthService;
   scanIntervalMinutes: number;
@@ -85,6 +87,19 @@ export async function scheduleTasks(options: {
           }`,
         );
       },
+    });
+  }
+  if (options.guardrails && provisioner) {
+    const { guardrails } = options;
+    // Global scope: one replica keeps every cluster's guardrails current, so a mode change or
+    // a hand-edited policy is put right without waiting for the next request.
+    await scheduler.scheduleTask({
+      id: 'azure-workload-identity-guardrails',
+      frequency: { minutes: 10 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 20 },
+      scope: 'global',
+      fn: () => guardrails.syncAll(),
     });
   }
 }

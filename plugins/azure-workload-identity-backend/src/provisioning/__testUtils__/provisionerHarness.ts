@@ -7,6 +7,7 @@ import { KnexApplyStore } from '../../database/KnexApplyStore';
 import { KnexIdentityLocks } from '../../database/KnexIdentityLocks';
 import { KnexRequestStore } from '../../database/KnexRequestStore';
 import { PreflightReader } from '../../clients/PreflightReader';
+import { ClusterGuardrails } from '../../guardrails/ClusterGuardrails';
 import { DriftCheck } from '../checkDrift';
 import { systemClock } from '../retry';
 import { Provisioner, ProvisionerFaultHooks } from '../Provisioner';
@@ -39,6 +40,7 @@ export function replica(options: {
   replanWith?: PreflightReader;
   /** A drift check shared with others, e.g. an approval's; instead of `replanWith`. */
   driftCheck?: DriftCheck;
+  guardrails?: ClusterGuardrails;
 }) {
   const { knex, world } = options;
   const ports: ProvisioningPorts = {
@@ -51,6 +53,7 @@ export function replica(options: {
     // Locks wait in real time: the fake's credential writes take real milliseconds.
     locks: new KnexIdentityLocks({ knex }),
     clock: world.clock,
+    guardrails: options.guardrails,
   };
   return new Provisioner({
     store: new KnexApplyStore({ knex, now: world.clock.now }),

@@ -3,6 +3,7 @@ import {
   ServiceAccountWriter,
   TokenExchangeProbe,
 } from '../../clients/ProvisioningClients';
+import { ClusterGuardrails } from '../../guardrails/ClusterGuardrails';
 import { AccessRequestRecord, JsonObject } from '../../requests/types';
 import { IdentityLocks } from '../IdentityLocks';
 import { Clock } from '../retry';
@@ -38,6 +39,11 @@ export interface ProvisioningPorts {
   clock: Clock;
   /** The tenant the identities live in, for the service account's tenant-id annotation. */
   tenantId?: string;
+  /**
+   * Keeps each cluster's admission guardrails in step with the grants; absent, the service
+   * account step writes none.
+   */
+  guardrails?: ClusterGuardrails;
 }
 
 /** One step's run: the request, the outputs of steps already applied, and a way to narrate. */

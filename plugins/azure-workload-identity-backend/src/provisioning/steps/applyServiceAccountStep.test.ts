@@ -1,4 +1,9 @@
 import { WORKLOAD_IDENTITY_ANNOTATIONS } from '@backstage-community/plugin-azure-workload-identity-common';
+import { parseAllDocuments } from 'yaml';
+import {
+  ClusterGuardrails,
+  GuardrailSyncOutcome,
+} from '../../guardrails/ClusterGuardrails';
 import { EnsureServiceAccountStep } from '../../planning/Plan';
 import { AccessRequestRecord, JsonObject } from '../../requests/types';
 import { fakeWorld } from '../__testUtils__/provisionerHarness';
@@ -25,7 +30,10 @@ const step: EnsureServiceAccountStep = {
   why: 'points pods at the identity',
 };
 
-function contextOn(world: ReturnType<typeof fakeWorld>): StepContext {
+function contextOn(
+  world: ReturnType<typeof fakeWorld>,
+  extra: Partial<StepContext['ports']> = {},
+): StepContext {
   return {
     request: { id: 'r1' } as AccessRequestRecord,
     outputs: new Map<string, JsonObject>([
@@ -46,6 +54,7 @@ function contextOn(world: ReturnType<typeof fakeWorld>): StepContext {
       probe: world.probe,
       locks: { withLock: (_options, work) => work() },
       clock: world.clock,
+      ...extra,
     },
     timings: DEFAULT_TIMINGS,
     noteRetry: async () => {},
@@ -93,5 +102,91 @@ describe('applyServiceAccountStep records what it found and what it set', () => 
       [CLIENT_ID]: { value: 'cid', outcome: 'unchanged' },
       [TENANT_ID]: { value: 'tid', outcome: 'unchanged' },
     });
+  });
+});
+
+describe('applyServiceAccountStep keeps the guardrails in step', () => {
+  /** Guardrails that note what the service account looked like when they were synced. */
+  function guardrailsOn(
+    world: ReturnType<typeof fakeWorld>,
+    outcome: GuardrailSyncOutcome,
+  ) {
+    const seen: Array<{ cluster: string; account: unknown }> = [];
+    const guardrails: ClusterGuardrails = {
+      syncCluster: async cluster => {
+        seen.push({
+          cluster,
+          account: world.serviceAccounts.accounts.get(KEY),
+        });
+        return outcome;
+      },
+    };
+    return { guardrails, seen };
+  }
+
+  it('syncs the cluster before the annotation is written, so the portal is admitted, and records it', async () => {
+    const world = fakeWorld();
+    const { guardrails, seen } = guardrailsOn(world, {
+      kind: 'written',
+      mode: 'deny',
+      grants: 3,
+    });
+    const recorded = await applyServiceAccountStep(
+      step,
+      contextOn(world, { guardrails }),
+    );
+    expect(seen).toEqual([{ cluster: 'aks-prod', account: undefined }]);
+    expect(
+      world.serviceAccounts.accounts.get(KEY)?.annotations[CLIENT_ID],
+    ).toBe('cid');
+    expect(recorded.guardrails).toEqual({ mode: 'deny', grants: 3 });
+  });
+
+  it('fails the step without writing the service account when the sync fails', async () => {
+    const world = fakeWorld();
+    const guardrails: ClusterGuardrails = {
+      syncCluster: async () => {
+        throw new Error('cannot write ConfigMap: HTTP 403');
+      },
+    };
+    await expect(
+      applyServiceAccountStep(step, contextOn(world, { guardrails })),
+    ).rejects.toThrow('cannot write ConfigMap: HTTP 403');
+    expect(world.serviceAccounts.accounts.get(KEY)).toBeUndefined();
+  });
+
+  it('hands a GitOps cluster the updated guardrail manifests beside the service account', async () => {
+    const world = fakeWorld();
+    const yaml =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: azure-workload-identity-grants\ndata:\n  orders.cid: r1\n';
+    const { guardrails } = guardrailsOn(world, {
+      kind: 'manifests',
+      mode: 'audit',
+      grants: 1,
+      yaml,
+    });
+    const recorded = await applyServiceAccountStep(
+      step,
+      contextOn(world, {
+        guardrails,
+        serviceAccountWriterFor: () => undefined,
+      }),
+    );
+    expect(recorded.mode).toBe('manifest');
+    expect(recorded.guardrailManifests).toBe(yaml);
+    expect(
+      parseAllDocuments(recorded.manifest as string).map(d => d.toJS().kind),
+    ).toEqual(['ServiceAccount']);
+    expect(world.serviceAccounts.accounts.size).toBe(0);
+  });
+
+  it('records nothing of guardrails that are off', async () => {
+    const world = fakeWorld();
+    const { guardrails } = guardrailsOn(world, { kind: 'off' });
+    const recorded = await applyServiceAccountStep(
+      step,
+      contextOn(world, { guardrails }),
+    );
+    expect(recorded).not.toHaveProperty('guardrails');
   });
 });

@@ -1,3 +1,4 @@
+import { GuardrailSyncOutcome } from '../../guardrails/ClusterGuardrails';
 import { EnsureServiceAccountStep, StepOutputRef } from '../../planning/Plan';
 import { JsonObject } from '../../requests/types';
 import { serviceAccountManifest } from './serviceAccountManifest';
@@ -5,15 +6,20 @@ import { identityOutputs, StepContext, StepFailedError } from './StepContext';
 
 /**
  * Points the service account at the identity: creates it or merges the annotations and labels
- * into the existing one. On a cluster in manifest mode it hands back the manifest instead.
- * Outputs: `outcome` (`created`, `updated`, `unchanged`) and, per annotation, the value written
- * and whether it was `added`, `replaced` or found `unchanged`.
+ * into the existing one. On a cluster in manifest mode it hands back the manifest instead, and
+ * the cluster's updated guardrail manifests with it. Outputs: `outcome` (`created`, `updated`,
+ * `unchanged`) and, per annotation, the value written and whether it was `added`, `replaced` or
+ * found `unchanged`; `guardrails` when the cluster's guardrails were brought up to date.
  */
 export async function applyServiceAccountStep(
   step: EnsureServiceAccountStep,
   context: StepContext,
 ): Promise<JsonObject> {
   const annotations = resolveAnnotations(step, context);
+  // Before the annotation is written: under `deny` the cluster admits the portal's own write
+  // only once the grant is there. Inside the step, so a sync that fails fails the step, and
+  // running the step again syncs again.
+  const guardrails = await context.ports.guardrails?.syncCluster(step.cluster);
   const writer = context.ports.serviceAccountWriterFor(step.cluster);
   if (!writer) {
     return {
@@ -24,6 +30,9 @@ export async function applyServiceAccountStep(
         annotations,
         labels: step.labels,
       }),
+      ...(guardrails?.kind === 'manifests'
+        ? { guardrailManifests: guardrails.yaml }
+        : {}),
     };
   }
   const written = await writer.ensureServiceAccount({
@@ -40,7 +49,20 @@ export async function applyServiceAccountStep(
   for (const [key, value] of Object.entries(annotations)) {
     recorded[key] = { value, outcome: written.annotations[key] ?? 'unchanged' };
   }
-  return { mode: 'applied', outcome: written.outcome, annotations: recorded };
+  return {
+    mode: 'applied',
+    outcome: written.outcome,
+    annotations: recorded,
+    ...guardrailRecord(guardrails),
+  };
+}
+
+function guardrailRecord(
+  outcome: GuardrailSyncOutcome | undefined,
+): JsonObject {
+  return outcome?.kind === 'written'
+    ? { guardrails: { mode: outcome.mode, grants: outcome.grants } }
+    : {};
 }
 
 function resolveAnnotations(

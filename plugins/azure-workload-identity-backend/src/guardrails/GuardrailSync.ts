@@ -1,0 +1,189 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { GuardrailSettings } from '../config/readGuardrailConfig';
+import { ClusterGuardrails, GuardrailSyncOutcome } from './ClusterGuardrails';
+import { Grant, grantsConfigMap } from './grantsConfigMap';
+import {
+  expectedGuardrailPolicies,
+  GuardrailCluster,
+  guardrailManifests,
+  toYamlDocuments,
+} from './guardrailManifests';
+import { GuardrailWriter } from './GuardrailWriter';
+import { GuardrailObject } from './kubernetesObjects';
+
+const GRANT_WRITE_ATTEMPTS = 5;
+
+export type GuardrailEngine = 'admission-policy' | 'kyverno';
+
+/** The objects a cluster should hold, as the guardrail route hands them out. */
+export interface ExpectedGuardrails {
+  cluster: string;
+  settings: GuardrailSettings;
+  grants: number;
+  objects: GuardrailObject[];
+}
+
+/** What the guardrail route reads: which clusters there are and what each should hold. */
+export interface GuardrailManifestSource {
+  clusterNames(): string[];
+  /** Undefined for a cluster that is not configured. */
+  expected(options: {
+    cluster: string;
+    engine: GuardrailEngine;
+  }): Promise<ExpectedGuardrails | undefined>;
+}
+
+export interface GuardrailSyncOptions {
+  clusters: readonly GuardrailCluster[];
+  settingsOf(cluster: string): GuardrailSettings;
+  /** The grants of a cluster as the stores have them now (see grantsOfCluster). */
+  grantsOf(cluster: string): Promise<Grant[]>;
+  /** The cluster's writer; undefined for a cluster in manifest (GitOps) mode. */
+  writerFor(cluster: string): GuardrailWriter | undefined;
+  logger?: LoggerService;
+}
+
+/**
+ * Brings a cluster's guardrails in line with the grants: the portal's namespace, the grants
+ * ConfigMap, then the policies and bindings that read it. The grants go first so that a
+ * policy installed for the first time finds them, and the portal's own service account write
+ * that follows a sync is admitted. The ConfigMap is always written whole from the stores, so a
+ * revoked grant disappears; a write that lost a race with another replica reads and computes
+ * again. Syncs of one cluster in this process take turns, which keeps those races rare.
+ */
+export class GuardrailSync
+  implements ClusterGuardrails, GuardrailManifestSource
+{
+  private readonly clusters: Map<string, GuardrailCluster>;
+  private readonly turns = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly options: GuardrailSyncOptions) {
+    this.clusters = new Map(options.clusters.map(c => [c.name, c]));
+  }
+
+  clusterNames(): string[] {
+    return [...this.clusters.keys()];
+  }
+
+  async syncCluster(name: string): Promise<GuardrailSyncOutcome> {
+    const cluster = this.known(name);
+    const settings = this.options.settingsOf(name);
+    if (settings.mode === 'off') return { kind: 'off' };
+    const mode = settings.mode;
+    const writer = this.options.writerFor(name);
+    if (!writer) {
+      const grants = await this.options.grantsOf(name);
+      return {
+        kind: 'manifests',
+        mode,
+        grants: grants.length,
+        yaml: toYamlDocuments(
+          guardrailManifests({
+            cluster,
+            settings,
+            grants,
+            engine: 'admission-policy',
+          }),
+        ),
+      };
+    }
+    return this.inTurn(name, async () => {
+      const [namespace] = guardrailManifests({
+        cluster,
+        settings,
+        grants: [],
+        engine: 'admission-policy',
+      });
+      await writer.ensureNamespace(namespace);
+      const grants = await this.writeGrants(name, writer);
+      await writer.putPolicies(expectedGuardrailPolicies(cluster, settings));
+      return { kind: 'written' as const, mode, grants };
+    });
+  }
+
+  /** Every configured cluster in turn; one that fails is logged and the others go on. */
+  async syncAll(): Promise<void> {
+    for (const name of this.clusterNames()) {
+      try {
+        await this.syncCluster(name);
+      } catch (error) {
+        this.options.logger?.warn(
+          `Could not bring the guardrails of cluster ${name} up to date: ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        );
+      }
+    }
+  }
+
+  async expected(options: {
+    cluster: string;
+    engine: GuardrailEngine;
+  }): Promise<ExpectedGuardrails | undefined> {
+    const cluster = this.clusters.get(options.cluster);
+    if (!cluster) return undefined;
+    const settings = this.options.settingsOf(cluster.name);
+    const grants = await this.options.grantsOf(cluster.name);
+    return {
+      cluster: cluster.name,
+      settings,
+      grants: grants.length,
+      objects: guardrailManifests({
+        cluster,
+        settings,
+        grants,
+        engine: options.engine,
+      }),
+    };
+  }
+
+  /**
+   * Reads the ConfigMap's version before computing the grants: a write by another replica
+   * after that read makes ours fail with a conflict, and a write before it was computed from
+   * stores that already held everything ours holds.
+   */
+  private async writeGrants(
+    cluster: string,
+    writer: GuardrailWriter,
+  ): Promise<number> {
+    for (let attempt = 1; attempt <= GRANT_WRITE_ATTEMPTS; attempt++) {
+      const stored = await writer.readGrants();
+      const grants = await this.options.grantsOf(cluster);
+      const configMap = grantsConfigMap(grants);
+      if (stored && sameData(stored.data, configMap.data)) {
+        return grants.length;
+      }
+      const written = await writer.writeGrants({
+        configMap,
+        resourceVersion: stored?.resourceVersion,
+      });
+      if (written === 'written') return grants.length;
+    }
+    throw new Error(
+      `the grants ConfigMap of cluster ${cluster} kept changing while it was being written (${GRANT_WRITE_ATTEMPTS} attempts); the step is retried on the next run`,
+    );
+  }
+
+  private known(name: string): GuardrailCluster {
+    const cluster = this.clusters.get(name);
+    if (!cluster) throw new Error(`cluster '${name}' is not configured`);
+    return cluster;
+  }
+
+  private inTurn<T>(cluster: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(cluster) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(work);
+    this.turns.set(cluster, mine);
+    const forget = () => {
+      if (this.turns.get(cluster) === mine) this.turns.delete(cluster);
+    };
+    mine.then(forget, forget);
+    return mine;
+  }
+}
+
+function sameData(a: Record<string, string>, b: unknown): boolean {
+  const other = (b ?? {}) as Record<string, string>;
+  const keys = new Set([...Object.keys(a), ...Object.keys(other)]);
+  return [...keys].every(key => a[key] === other[key]);
+}
