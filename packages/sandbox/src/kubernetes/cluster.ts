@@ -13,6 +13,7 @@ import {
   ClusterTokens,
   NO_PRINCIPALS,
 } from './authentication';
+import { AuditLog } from './auditLog';
 import { bootstrapObjects } from './bootstrap';
 import { ControllerManager } from './controllers/controllerManager';
 import { EventRecorder } from './events';
@@ -70,6 +71,8 @@ export class KubernetesCluster implements ObjectReader {
   readonly store: ObjectStore;
   readonly authorizer: RbacAuthorizer;
   readonly faults = new FaultRules();
+  /** Requests whose admission added audit annotations (ValidatingAdmissionPolicy `Audit`). */
+  readonly auditLog = new AuditLog();
   readonly kubernetesVersion: string;
   readonly tokens: ClusterTokens;
   /** Offset of this cluster's clock for issued tokens (a skewed node clock). */
@@ -147,10 +150,13 @@ export class KubernetesCluster implements ObjectReader {
       }),
     });
     const own = this.options.admission?.(this) ?? {};
-    return new AdmissionChain({
-      mutating: [...builtIn.mutating, ...(own.mutating ?? [])],
-      validating: [...builtIn.validating, ...(own.validating ?? [])],
-    });
+    return new AdmissionChain(
+      {
+        mutating: [...builtIn.mutating, ...(own.mutating ?? [])],
+        validating: [...builtIn.validating, ...(own.validating ?? [])],
+      },
+      { audit: this.auditLog, now: () => this.now() },
+    );
   }
 
   get authorityHost(): string {
@@ -188,6 +194,7 @@ export class KubernetesCluster implements ObjectReader {
   reset(): void {
     this.store.clear();
     this.faults.clear();
+    this.auditLog.clear();
     this.clockOffsetSeconds = 0;
     if (!this.options.aadPodIdentity) this.uninstallAadPodIdentity();
     this.bootstrap();

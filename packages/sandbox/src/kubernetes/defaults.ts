@@ -1,3 +1,4 @@
+import { defaultMatchResources } from './admissionPolicyFields';
 import { KubeObject } from './types';
 
 /** Apiserver defaulting for a container, so stored objects look like a real cluster's. */
@@ -111,6 +112,19 @@ export function defaultObject(object: KubeObject): KubeObject {
         timeoutSeconds: 10,
         ...w,
       }));
+      break;
+    case 'ValidatingAdmissionPolicy':
+      o.spec ??= {};
+      o.spec.failurePolicy ??= 'Fail';
+      if (o.spec.matchConstraints)
+        o.spec.matchConstraints = defaultMatchResources(
+          o.spec.matchConstraints,
+        );
+      break;
+    case 'ValidatingAdmissionPolicyBinding':
+      o.spec ??= {};
+      if (o.spec.matchResources)
+        o.spec.matchResources = defaultMatchResources(o.spec.matchResources);
       break;
     default:
       break;

@@ -33,11 +33,13 @@ export type { KubernetesFault, WebhookFault } from './faults';
 export { workloadIdentityWebhook } from './bootstrap';
 export type { AdmissionPlugins } from './admission/chain';
 export type {
+  AdmissionContext,
   AdmissionOperation,
   AdmissionRequest,
   MutatingAdmissionPlugin,
   ValidatingAdmissionPlugin,
 } from './admission/types';
+export type { AuditEvent, AuditLog } from './auditLog';
 export { WI, mutatePod, tokenPaths } from './webhook/mutation';
 export type { WebhookSettings } from './webhook/mutation';
 export { StatusError } from './api/status';

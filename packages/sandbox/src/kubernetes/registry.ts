@@ -28,6 +28,8 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Acting user, for admission; the HTTP layer authorizes before calling. */
   user?: UserInfo;
+  /** Receives admission's warnings (the HTTP layer sends them as `Warning` headers). */
+  warn?: (text: string) => void;
 }
 
 /** What runs after a write succeeded: the controllers (see controllers/controllerManager.ts). */
@@ -126,15 +128,18 @@ export class ObjectRegistry implements ObjectReader {
     if (rt.namespaced) this.checkNamespaceOpen(rt, o);
     if (store.get(rt, o.metadata.namespace, o.metadata.name))
       throw alreadyExists(rt.resource, rt.group, o.metadata.name);
-    o = this.options.admission.admit({
-      operation: 'CREATE',
-      resource: rt,
-      namespace: o.metadata.namespace,
-      name: o.metadata.name,
-      object: defaultObject(o),
-      userInfo: options.user,
-      dryRun: Boolean(options.dryRun),
-    });
+    o = this.options.admission.admit(
+      {
+        operation: 'CREATE',
+        resource: rt,
+        namespace: o.metadata.namespace,
+        name: o.metadata.name,
+        object: defaultObject(o),
+        userInfo: options.user,
+        dryRun: Boolean(options.dryRun),
+      },
+      { warn: options.warn },
+    );
     if (rt.kind === 'Pod') o = this.options.schedule(o);
     if (options.dryRun)
       return withKind(rt, {
@@ -182,16 +187,19 @@ export class ObjectRegistry implements ObjectReader {
     if (causes.length) throw invalid(o.kind, rt.group, o.metadata.name, causes);
     const immutable = immutableFieldErrors(rt, current, o);
     if (immutable) throw immutable;
-    o = this.options.admission.admit({
-      operation: 'UPDATE',
-      resource: rt,
-      namespace,
-      name: o.metadata.name,
-      object: defaultObject(o),
-      oldObject: withKind(rt, current),
-      userInfo: options.user,
-      dryRun: Boolean(options.dryRun),
-    });
+    o = this.options.admission.admit(
+      {
+        operation: 'UPDATE',
+        resource: rt,
+        namespace,
+        name: o.metadata.name,
+        object: defaultObject(o),
+        oldObject: withKind(rt, current),
+        userInfo: options.user,
+        dryRun: Boolean(options.dryRun),
+      },
+      { warn: options.warn },
+    );
     if (options.dryRun) return withKind(rt, o);
     const stored = store.update(rt, o);
     this.options.reactions.updated(rt, current, stored);
@@ -246,15 +254,18 @@ export class ObjectRegistry implements ObjectReader {
   ): KubeObject {
     const current = this.options.store.get(rt, namespace, name);
     if (!current) throw notFound(rt.resource, rt.group, name);
-    this.options.admission.validate({
-      operation: 'DELETE',
-      resource: rt,
-      namespace,
-      name,
-      oldObject: withKind(rt, current),
-      userInfo: options.user,
-      dryRun: Boolean(options.dryRun),
-    });
+    this.options.admission.validate(
+      {
+        operation: 'DELETE',
+        resource: rt,
+        namespace,
+        name,
+        oldObject: withKind(rt, current),
+        userInfo: options.user,
+        dryRun: Boolean(options.dryRun),
+      },
+      { warn: options.warn },
+    );
     if (options.dryRun) return withKind(rt, current);
     this.options.reactions.delete(rt, current);
     return withKind(rt, current);

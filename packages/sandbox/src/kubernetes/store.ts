@@ -134,6 +134,8 @@ function hasSpec(r: ResourceType): boolean {
     'DaemonSet',
     'Job',
     'CronJob',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
   ].includes(r.kind);
 }
 

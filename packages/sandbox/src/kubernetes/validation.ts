@@ -1,3 +1,4 @@
+import { validateAdmissionPolicyObject } from './admissionPolicyValidation';
 import { ResourceType } from './api/resources';
 import { FieldCause, invalid, StatusError } from './api/status';
 import { defaultObject } from './defaults';
@@ -55,6 +56,9 @@ export function validateObject(object: KubeObject): FieldCause[] {
     causes.push(...validatePodSpec(object.spec, 'spec'));
   if (['Deployment', 'ReplicaSet'].includes(object.kind))
     causes.push(...validateWorkload(object));
+  // Validated after defaulting, as kube-apiserver does.
+  if (object.kind.startsWith('ValidatingAdmissionPolicy'))
+    causes.push(...validateAdmissionPolicyObject(defaultObject(object)));
   return causes;
 }
 

@@ -11,8 +11,14 @@ function clusterWithRecorder() {
   const seen: AdmissionRequest[] = [];
   const recorder: ValidatingAdmissionPlugin = {
     name: 'Recorder',
-    validate(request) {
+    validate(request, context) {
       seen.push(structuredClone(request));
+      const note = request.object?.metadata.labels?.note;
+      if (note) {
+        context.warn(`note: ${note}`);
+        context.annotate('recorder/note', note);
+        context.annotate('recorder/note', 'a later value is ignored');
+      }
       if (request.object?.metadata.labels?.deny === 'true')
         throw new StatusError(
           403,
@@ -71,6 +77,48 @@ describe('admission plugins', () => {
     expect(cluster.find('v1', 'ConfigMap', 'default', 'settings')).toBe(
       undefined,
     );
+  });
+
+  it("report warnings to the writer and annotations to the cluster's audit log, also when refusing", () => {
+    const { cluster } = clusterWithRecorder();
+    const warnings: string[] = [];
+    const user = { username: 'alice', groups: ['system:authenticated'] };
+    cluster.create(configMap({ note: 'first' }), {
+      user,
+      warn: w => warnings.push(w),
+    });
+    expect(() =>
+      cluster.patch(
+        cluster.type('v1', 'ConfigMap'),
+        'default',
+        'settings',
+        'merge',
+        { metadata: { labels: { note: 'second', deny: 'true' } } },
+        { warn: w => warnings.push(w) },
+      ),
+    ).toThrow(StatusError);
+    cluster.create({
+      ...configMap(),
+      metadata: { name: 'quiet', namespace: 'default' },
+    });
+
+    expect(warnings).toEqual(['note: first', 'note: second']);
+    expect(
+      cluster.auditLog
+        .events()
+        .map(e => [
+          e.operation,
+          e.objectRef.name,
+          e.user?.username,
+          e.responseStatus?.code,
+          e.annotations,
+        ]),
+    ).toEqual([
+      ['CREATE', 'settings', 'alice', undefined, { 'recorder/note': 'first' }],
+      ['UPDATE', 'settings', undefined, 403, { 'recorder/note': 'second' }],
+    ]);
+    cluster.reset();
+    expect(cluster.auditLog.events()).toEqual([]);
   });
 
   it('validate a pod after the built-in mutation and before the scheduler runs it', () => {

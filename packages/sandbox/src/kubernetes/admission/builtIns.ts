@@ -3,13 +3,14 @@ import { ObjectReader } from '../objectAccess';
 import { workloadIdentityWebhookAdmission } from '../webhook/admission';
 import { AdmissionPlugins } from './chain';
 import { serviceAccountAdmission } from './serviceAccount';
+import { validatingAdmissionPolicyAdmission } from './validatingAdmissionPolicy';
 
 /**
  * The admission plugins every twin cluster runs, in kube-apiserver's order: built-in
  * mutating plugins, then mutating webhooks, then validating plugins. A new plugin is a
  * file in this folder implementing `MutatingAdmissionPlugin` or
- * `ValidatingAdmissionPlugin` (./types.ts), added to a list here; ValidatingAdmissionPolicy
- * evaluation belongs at the head of `validating`, where kube-apiserver runs it.
+ * `ValidatingAdmissionPlugin` (./types.ts), added to a list here. ValidatingAdmissionPolicy
+ * runs at the head of `validating`, where kube-apiserver runs it.
  */
 export function builtInAdmission(options: {
   objects: ObjectReader;
@@ -26,6 +27,6 @@ export function builtInAdmission(options: {
         defaults: options.webhookDefaults,
       }),
     ],
-    validating: [],
+    validating: [validatingAdmissionPolicyAdmission(options.objects)],
   };
 }

@@ -23,12 +23,26 @@ export interface AdmissionRequest {
 }
 
 /**
+ * What a plugin reports besides admitting or refusing, as kube-apiserver's warning
+ * recorder and audit context take it: warnings reach the client as HTTP
+ * `Warning: 299 - "<text>"` headers, annotations go on the request's audit event.
+ * Both also hold when the plugin then refuses the write.
+ */
+export interface AdmissionContext {
+  warn(text: string): void;
+  annotate(key: string, value: string): void;
+}
+
+/**
  * A mutating admission plugin (the ServiceAccount plugin, MutatingAdmissionWebhook).
  * Returns the object to continue with; throws a StatusError to refuse the write.
  */
 export interface MutatingAdmissionPlugin {
   readonly name: string;
-  admit(request: AdmissionRequest & { object: KubeObject }): KubeObject;
+  admit(
+    request: AdmissionRequest & { object: KubeObject },
+    context: AdmissionContext,
+  ): KubeObject;
 }
 
 /**
@@ -37,5 +51,5 @@ export interface MutatingAdmissionPlugin {
  */
 export interface ValidatingAdmissionPlugin {
   readonly name: string;
-  validate(request: AdmissionRequest): void;
+  validate(request: AdmissionRequest, context: AdmissionContext): void;
 }

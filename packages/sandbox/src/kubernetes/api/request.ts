@@ -29,6 +29,8 @@ export interface ResourceRequest {
   dryRun: boolean;
   /** One clock reading for the whole request (table ages, deletion timestamps). */
   now: number;
+  /** Admission's warnings for this request; sent as `Warning` headers, also on a refusal. */
+  warnings: string[];
 }
 
 /** The path after `/api/v1` or `/apis/{group}/{version}`, or undefined when nothing serves it. */

@@ -125,6 +125,23 @@ export const CORE_RESOURCES: ResourceType[] = [
     false,
     { categories: ['api-extensions'] },
   ),
+  // GA in Kubernetes 1.30; the status subresource (type checking) is not served.
+  t(
+    'admissionregistration.k8s.io',
+    'v1',
+    'validatingadmissionpolicies',
+    'ValidatingAdmissionPolicy',
+    false,
+    { categories: ['api-extensions'] },
+  ),
+  t(
+    'admissionregistration.k8s.io',
+    'v1',
+    'validatingadmissionpolicybindings',
+    'ValidatingAdmissionPolicyBinding',
+    false,
+    { categories: ['api-extensions'] },
+  ),
   t('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
   t(
     'rbac.authorization.k8s.io',

@@ -9,7 +9,7 @@ export function send(
   res: ServerResponse,
   status: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
 ) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, {
@@ -22,6 +22,27 @@ export function send(
     ...headers,
   });
   res.end(text);
+}
+
+/**
+ * Admission's warnings as kube-apiserver sends them: one `Warning: 299 - "<text>"` header
+ * each, `"` and `\` escaped (k8s.io/apimachinery/pkg/util/net NewWarningHeader); kubectl
+ * prints each as `Warning: <text>`. Control characters, which a header cannot carry,
+ * become spaces; UTF-8 goes out as its bytes, which Node sends unchanged only from a
+ * latin1 string.
+ */
+export function warningHeaders(
+  warnings: readonly string[],
+): Record<string, string[]> {
+  if (warnings.length === 0) return {};
+  const header = (text: string) => {
+    const printable = [...text]
+      .map(c => (c.charCodeAt(0) < 0x20 || c === '\x7f' ? ' ' : c))
+      .join('');
+    const quoted = `299 - "${printable.replace(/["\\]/g, c => `\\${c}`)}"`;
+    return Buffer.from(quoted, 'utf8').toString('latin1');
+  };
+  return { warning: [...new Set(warnings)].map(header) };
 }
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {

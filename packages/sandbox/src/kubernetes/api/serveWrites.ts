@@ -1,7 +1,7 @@
 import { PatchType } from '../registry';
 import { KubeObject } from '../types';
 import { ResourceRequest } from './request';
-import { parseBody, send } from './respond';
+import { parseBody, send, warningHeaders } from './respond';
 import { apiVersionOf, ResourceType } from './resources';
 import { badRequest, StatusError } from './status';
 
@@ -24,9 +24,9 @@ export function serveCreate(r: ResourceRequest) {
       ...object,
       metadata: { ...object.metadata, ...(rt.namespaced ? { namespace } : {}) },
     },
-    { dryRun: r.dryRun, user: r.user },
+    writeOptions(r),
   );
-  return send(r.res, 201, created);
+  return send(r.res, 201, created, warningHeaders(r.warnings));
 }
 
 export function serveUpdate(r: ResourceRequest) {
@@ -42,48 +42,57 @@ export function serveUpdate(r: ResourceRequest) {
       ...object,
       metadata: { ...object.metadata, ...(rt.namespaced ? { namespace } : {}) },
     },
-    { dryRun: r.dryRun, user: r.user },
+    writeOptions(r),
   );
-  return send(r.res, 200, replaced);
+  return send(r.res, 200, replaced, warningHeaders(r.warnings));
 }
 
 export function servePatch(r: ResourceRequest) {
   const { rt, namespace, name } = r.target;
   const type = patchType(r.req.headers['content-type'], rt);
   const patch = parseBody(r.body, type === 'apply' ? 'yaml' : 'json');
-  const patched = r.cluster.patch(rt, namespace, name!, type, patch, {
-    dryRun: r.dryRun,
-    user: r.user,
-  });
-  return send(r.res, 200, patched);
+  const patched = r.cluster.patch(
+    rt,
+    namespace,
+    name!,
+    type,
+    patch,
+    writeOptions(r),
+  );
+  return send(r.res, 200, patched, warningHeaders(r.warnings));
 }
 
 /** Pods and namespaces answer with the object (as kube-apiserver does for graceful deletes), others with a Status. */
 export function serveDelete(r: ResourceRequest) {
   const { rt, namespace, name } = r.target;
-  const deleted = r.cluster.delete(rt, namespace, name!, {
-    dryRun: r.dryRun,
-    user: r.user,
-  });
+  const deleted = r.cluster.delete(rt, namespace, name!, writeOptions(r));
+  const headers = warningHeaders(r.warnings);
   if (rt.kind === 'Pod' || rt.kind === 'Namespace') {
     const at = new Date(r.now).toISOString().replace(/\.\d+Z$/, 'Z');
-    return send(r.res, 200, {
-      ...deleted,
-      metadata: { ...deleted.metadata, deletionTimestamp: at },
-    });
+    return send(
+      r.res,
+      200,
+      { ...deleted, metadata: { ...deleted.metadata, deletionTimestamp: at } },
+      headers,
+    );
   }
-  return send(r.res, 200, {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Success',
-    details: {
-      name,
-      ...(rt.group ? { group: rt.group } : {}),
-      kind: rt.resource,
-      uid: deleted.metadata.uid,
+  return send(
+    r.res,
+    200,
+    {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: {
+        name,
+        ...(rt.group ? { group: rt.group } : {}),
+        kind: rt.resource,
+        uid: deleted.metadata.uid,
+      },
     },
-  });
+    headers,
+  );
 }
 
 export function serveDeleteCollection(r: ResourceRequest) {
@@ -94,16 +103,32 @@ export function serveDeleteCollection(r: ResourceRequest) {
     fieldSelector: r.query.get('fieldSelector'),
   });
   for (const item of items)
-    r.cluster.delete(rt, item.metadata.namespace, item.metadata.name, {
-      dryRun: r.dryRun,
-      user: r.user,
-    });
-  return send(r.res, 200, {
-    kind: `${rt.kind}List`,
-    apiVersion: apiVersionOf(rt),
-    metadata: { resourceVersion: r.cluster.store.resourceVersion },
-    items,
-  });
+    r.cluster.delete(
+      rt,
+      item.metadata.namespace,
+      item.metadata.name,
+      writeOptions(r),
+    );
+  return send(
+    r.res,
+    200,
+    {
+      kind: `${rt.kind}List`,
+      apiVersion: apiVersionOf(rt),
+      metadata: { resourceVersion: r.cluster.store.resourceVersion },
+      items,
+    },
+    warningHeaders(r.warnings),
+  );
+}
+
+/** The acting user, dry run, and where admission's warnings go. */
+function writeOptions(r: ResourceRequest) {
+  return {
+    dryRun: r.dryRun,
+    user: r.user,
+    warn: (text: string) => r.warnings.push(text),
+  };
 }
 
 function checkKind(rt: ResourceType, object: KubeObject) {

@@ -9,7 +9,7 @@ import {
   openApiV3Index,
 } from './discovery';
 import { parseResourcePath, verbOf } from './request';
-import { readBody, send } from './respond';
+import { readBody, send, warningHeaders } from './respond';
 import { serveResource } from './serveResource';
 import { notFoundPath, StatusError, unauthorized } from './status';
 
@@ -19,7 +19,9 @@ import { notFoundPath, StatusError, unauthorized } from './status';
  */
 export function createApiListener(cluster: KubernetesCluster) {
   return (req: IncomingMessage, res: ServerResponse) => {
-    void handle(cluster, req, res).catch(e => {
+    // Warnings recorded before a refusal still reach the client, as in kube-apiserver.
+    const warnings: string[] = [];
+    void handle(cluster, req, res, warnings).catch(e => {
       const error =
         e instanceof StatusError
           ? e
@@ -29,7 +31,10 @@ export function createApiListener(cluster: KubernetesCluster) {
               `Internal error occurred: ${(e as Error).message}`,
             );
       if (!res.headersSent)
-        send(res, error.code, error.toStatus(), error.headers);
+        send(res, error.code, error.toStatus(), {
+          ...warningHeaders(warnings),
+          ...error.headers,
+        });
       else res.end();
     });
   };
@@ -39,6 +44,7 @@ async function handle(
   cluster: KubernetesCluster,
   req: IncomingMessage,
   res: ServerResponse,
+  warnings: string[],
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://localhost');
   const path = url.pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
@@ -82,6 +88,7 @@ async function handle(
     res,
     dryRun: url.searchParams.getAll('dryRun').includes('All'),
     now: Date.now(),
+    warnings,
   });
 }
 

@@ -87,10 +87,12 @@ export interface FieldCause {
     | 'FieldValueInvalid'
     | 'FieldValueRequired'
     | 'FieldValueNotSupported'
-    | 'FieldValueForbidden';
+    | 'FieldValueForbidden'
+    | 'FieldValueDuplicate';
   message: string;
 }
 
+/** apierrors.NewInvalid: the message names the group-qualified kind (`Deployment.apps`). */
 export function invalid(
   kind: string,
   group: string,
@@ -102,7 +104,7 @@ export function invalid(
   return new StatusError(
     422,
     'Invalid',
-    `${kind} "${name}" is invalid: ${joined}`,
+    `${qualified(kind, group)} "${name}" is invalid: ${joined}`,
     {
       name,
       ...(group ? { group } : {}),

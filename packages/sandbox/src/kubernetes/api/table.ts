@@ -227,7 +227,32 @@ const COLUMNS: Record<string, Column[]> = {
     col('Webhooks', o => (o.webhooks ?? []).length, { type: 'integer' }),
     age,
   ],
+  // pkg/printers/internalversion/printers.go
+  ValidatingAdmissionPolicy: [
+    name,
+    col('Validations', o => (o.spec?.validations ?? []).length, {
+      type: 'integer',
+    }),
+    col('ParamKind', o =>
+      o.spec?.paramKind
+        ? `${o.spec.paramKind.apiVersion}/${o.spec.paramKind.kind}`
+        : '<unset>',
+    ),
+    age,
+  ],
+  ValidatingAdmissionPolicyBinding: [
+    name,
+    col('PolicyName', o => o.spec?.policyName ?? ''),
+    col('ParamRef', o => paramRefText(o.spec?.paramRef)),
+    age,
+  ],
 };
+
+function paramRefText(ref: any): string {
+  if (ref?.name) return `${ref.namespace || '*'}/${ref.name}`;
+  if (ref?.selector) return selectorText(ref.selector) || '<selector>';
+  return '<unset>';
+}
 
 /**
  * The server-side table kubectl asks for (`Accept: ...;as=Table;g=meta.k8s.io`),

@@ -4,6 +4,8 @@ import { WI } from '../../kubernetes/webhook/mutation';
 import { PORTAL_AZURE_PRINCIPAL } from './azure';
 
 const READ = ['get', 'list', 'watch'];
+/** The portal's grants ConfigMap, the guardrails' parameters. */
+const GRANTS_CONFIGMAP = 'azure-workload-identity-grants';
 const NAMESPACE = 'backstage-system';
 
 /** What the portal's inspector reads, cluster-wide and read-only. */
@@ -40,6 +42,49 @@ const READER_RULES = [
     apiGroups: ['aadpodidentity.k8s.io'],
     resources: ['azureidentities', 'azureidentitybindings'],
     verbs: READ,
+  },
+  // The guardrails: whether they are installed and current, and what was granted.
+  {
+    apiGroups: ['admissionregistration.k8s.io'],
+    resources: [
+      'validatingadmissionpolicies',
+      'validatingadmissionpolicybindings',
+    ],
+    verbs: READ,
+  },
+  {
+    apiGroups: [''],
+    resources: ['configmaps'],
+    resourceNames: [GRANTS_CONFIGMAP],
+    verbs: ['get'],
+  },
+];
+
+/**
+ * What the provisioner needs to keep the guardrails current: its policies and bindings,
+ * the namespace of the grants and the grants ConfigMap. RBAC cannot limit `create` by
+ * name (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources),
+ * so creating is allowed broadly and changing only the grants.
+ */
+const GUARDRAIL_WRITER_RULES = [
+  {
+    apiGroups: ['admissionregistration.k8s.io'],
+    resources: [
+      'validatingadmissionpolicies',
+      'validatingadmissionpolicybindings',
+    ],
+    verbs: ['create', 'update', 'patch', 'delete'],
+  },
+  {
+    apiGroups: [''],
+    resources: ['namespaces', 'configmaps'],
+    verbs: ['create'],
+  },
+  {
+    apiGroups: [''],
+    resources: ['configmaps'],
+    resourceNames: [GRANTS_CONFIGMAP],
+    verbs: ['update', 'patch'],
   },
 ];
 
@@ -140,6 +185,7 @@ function portalObjects(): KubeObject[] {
     ]),
     clusterRole(RBAC_NAMES.provisioner, [
       ...READER_RULES,
+      ...GUARDRAIL_WRITER_RULES,
       {
         apiGroups: [''],
         resources: ['serviceaccounts'],
