@@ -24,9 +24,13 @@ export const appconfigLocalAuthEnabled: BindingRule = {
   title: 'The App Configuration store still accepts access keys',
   link: 'resource',
   scope: 'binding',
-  // The identity (A2), its role assignments (A4) and the store itself (A6).
+  // The identity, its role assignments and the store itself.
   reads: ['A2', 'A4', 'A6'],
   masks: [],
+  severity: 'warning',
+  detects:
+    'A workload reaches an App Configuration store through a data role of its identity, yet the store still accepts access keys: whoever holds a connection string gets what the identity was granted, without the identity, and revoking the identity does not stop them.',
+  fix: 'Turns access keys off on the store. Move every client that uses a connection string to its identity first: turning keys off deletes them.',
   evaluate({ unit }) {
     const principalId = unit.identity?.properties.principalId;
     if (!principalId) return [];

@@ -1,6 +1,6 @@
 """Names under `localhost` resolve to the loopback address, as RFC 6761 asks.
 
-RFC 6761 §6.3 reserves `localhost` and every name under it for the loopback address: "Name
+RFC 6761, section 6.3, reserves `localhost` and every name under it for the loopback address: "Name
 resolution APIs and libraries SHOULD recognize localhost names as special and SHOULD always
 return the IP loopback address". glibc answers only for the names /etc/hosts lists unless
 nss-myhostname is configured, which Debian's default /etc/nsswitch.conf does not do, so

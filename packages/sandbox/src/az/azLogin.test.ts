@@ -222,7 +222,7 @@ describe('az against the sandbox after `source az.env`', () => {
       }),
     ]);
   });
-  it('signs in as a workload identity with a service account token (seed guide §21, step 7)', async () => {
+  it('signs in as a workload identity with a service account token (seed guide 001, step 7)', async () => {
     const clientId = await t.kubectl([
       '--context',
       'aks-prod',

@@ -4,8 +4,8 @@
  * (the first cluster's list, then the second's), so no name is repeated
  * here: rename a component in the catalog and the demo follows.
  *
- * `visible` and `masked` are the rule ids of health-rules.md the portal's
- * inspector must report for the component (§5 conventions).
+ * `visible` and `masked` are the rule ids (docs/health-rules.md) the portal's
+ * inspector must report for the component: shown, and hidden behind another.
  */
 export type ScenarioId =
   | 'healthy-baseline'
@@ -36,7 +36,7 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
   'healthy-baseline': {
     id: 'healthy-baseline',
     summary:
-      'healthy/baseline of health-rules §1.7: Storage Blob Data Reader on its storage account, Key Vault Secrets User on its vault',
+      'the healthy baseline: Storage Blob Data Reader on its storage account, Key Vault Secrets User on its vault',
     visible: [],
     masked: [],
   },
@@ -66,7 +66,7 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
     summary:
       'Key Vault in access-policy mode with no policy for the identity; its RBAC role on the vault is ignored',
     visible: ['kv-access-policy-mode-no-policy'],
-    // The vault is a target in access-policy mode; ra-missing does not apply to it (§5).
+    // The vault is a target in access-policy mode; ra-missing does not apply to it.
     masked: [],
   },
   'pending-request': {
@@ -88,7 +88,7 @@ export const SCENARIOS: Record<ScenarioId, Scenario> = {
     summary:
       "service account annotation holds the identity's principal (object) id instead of its client id",
     visible: ['sa-client-id-is-principal-id'],
-    // A principal id is a known identity's, so sa-client-id-unknown stays silent (§5).
+    // A principal id is a known identity's, so sa-client-id-unknown stays silent.
     masked: ['token-client-not-found'],
   },
   'pod-label-missing': {

@@ -254,7 +254,7 @@ export function demoPendingRequests(world: DemoWorld): DemoPendingRequest[] {
     }));
 }
 
-/** Issuers the demo's rebuilt clusters had before (the inspector's issuer history, §1.3 prevIssuers). */
+/** Issuers the demo's rebuilt clusters had before (the inspector's issuer history: a FIC still trusting one is `fic-issuer-stale`). */
 export function demoIssuerHistory(
   world: DemoWorld,
   kubernetes: KubernetesTwin,

@@ -56,8 +56,8 @@ const storageName = (ns: string) =>
  * The demo world's plan: the catalog's clusters and components, each
  * component with its scenario, identity and target resources. Names of
  * identities and resources derive from the component's namespace, so the
- * first healthy component reproduces the baseline of health-rules §1.7
- * (wi-orders, ordersdata, kv-orders).
+ * first healthy component reproduces the baseline world of the backend's
+ * inspection tests (wi-orders, ordersdata, kv-orders).
  */
 export async function loadDemoWorld(catalogPath: string): Promise<DemoWorld> {
   const catalog = await readDemoCatalog(catalogPath);

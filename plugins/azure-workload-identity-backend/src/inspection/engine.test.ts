@@ -15,7 +15,7 @@ describe('inspect', () => {
     );
   });
 
-  it('gives a workload that does not use workload identity no findings (§1.3)', () => {
+  it('gives a workload that does not use workload identity no findings', () => {
     const snapshot = baselineSnapshot();
     snapshot.requests = { status: 'ok', value: [] };
     const b = binding(snapshot);

@@ -17,7 +17,7 @@ function masksFinding(
 const AADSTS = /AADSTS\d+/;
 
 /**
- * Applies §1.6 to the findings of one binding. A finding is masked when another fired finding
+ * Applies the rules' masks to the findings of one binding. A finding is masked when another fired finding
  * (masked or not) masks its rule; `maskedBy` names the root cause, found by following maskers
  * up to one that nothing masks. A masked `token-*` finding becomes `confirmedBy` on the
  * configuration finding that masked it.

@@ -1,7 +1,7 @@
 import { TargetResource } from './azureTypes';
 
 /**
- * Network facts shared by the inspector (which reads A7 only where they matter) and the
+ * Network facts shared by the inspector (which reads `A7` only where they matter) and the
  * resource rules (which judge them).
  */
 

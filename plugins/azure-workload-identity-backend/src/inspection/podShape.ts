@@ -82,7 +82,7 @@ export function tokenVolumeNames(spec: PodSpec, audience: string): string[] {
 }
 
 /**
- * `A` of §1.3: the audience of the token the main container reads, else of the token with the
+ * `A`, the binding's audience: the audience of the token the main container reads, else of the token with the
  * exchange audience, else the webhook's default.
  */
 export function tokenAudience(

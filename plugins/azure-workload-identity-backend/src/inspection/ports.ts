@@ -29,7 +29,7 @@ import {
  * for the Kubernetes client): `readOutcome` tells "absent" (404) from "could not tell".
  */
 
-/** The Kubernetes reads of one cluster, by namespace or label selector (K1–K8, K10, K11). */
+/** The Kubernetes reads of one cluster, by namespace or label selector (`K1`–`K8`, `K10`, `K11`). */
 export interface KubernetesReads {
   /** In one namespace, or every namespace when none is given. */
   listWorkloads(options: {
@@ -74,19 +74,19 @@ export interface ClusterCoordinates {
   name: string;
 }
 
-/** A1: the AKS cluster, whole: the rules read fields an SDK model may not carry. */
+/** `A1`: the AKS cluster, whole: the rules read fields an SDK model may not carry. */
 export interface ManagedClusterReads {
   getManagedCluster(cluster: ClusterCoordinates): Promise<ManagedCluster>;
 }
 
-/** A2, A3: user-assigned identities and their federated credentials. */
+/** `A2`, `A3`: user-assigned identities and their federated credentials. */
 export interface IdentityReads {
   listIdentities(subscriptionId: string): Promise<ManagedIdentity[]>;
   getIdentity(resourceId: string): Promise<ManagedIdentity>;
   listFederatedCredentials(identityId: string): Promise<FederatedCredential[]>;
 }
 
-/** A4, A5: role assignments and custom role definitions. */
+/** `A4`, `A5`: role assignments and custom role definitions. */
 export interface RoleReads {
   /** At, above and below each subscription, for one principal; each assignment once. */
   listRoleAssignments(options: {
@@ -104,7 +104,7 @@ export interface RoleReads {
   }): Promise<RoleDefinition>;
 }
 
-/** A6, A7: target resources and the network between a cluster and them. */
+/** `A6`, `A7`: target resources and the network between a cluster and them. */
 export interface ResourceReads {
   getResource(resourceId: string): Promise<TargetResource>;
   /** A private endpoint, virtual network or public IP address. */

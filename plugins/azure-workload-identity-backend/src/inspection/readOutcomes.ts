@@ -125,7 +125,7 @@ export function readOutcomes(unit: BindingView, readId: ReadId): ScopedRead[] {
     case 'O5':
       return [{ read: snapshot.issuerHistory, scope: 'issuer history' }];
     default:
-      // O6 and O7 are optional reads the snapshot does not carry yet.
+      // `O6` and `O7` are optional reads the snapshot does not carry yet.
       return [];
   }
 }

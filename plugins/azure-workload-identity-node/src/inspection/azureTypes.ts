@@ -11,7 +11,7 @@ export interface ClusterIdentityRef {
 }
 
 /**
- * `Microsoft.ContainerService/managedClusters` GET (A1).
+ * `Microsoft.ContainerService/managedClusters` GET (read `A1`).
  *
  * @public
  */
@@ -53,7 +53,7 @@ export interface ManagedCluster {
 }
 
 /**
- * What the issuer's discovery document and JWKS answered (O1); network failures are not here.
+ * What the issuer's discovery document and JWKS answered (read `O1`); network failures are not here.
  *
  * @public
  */
@@ -68,7 +68,7 @@ export interface DiscoveryResult {
 }
 
 /**
- * `Microsoft.ManagedIdentity/userAssignedIdentities` (A2).
+ * `Microsoft.ManagedIdentity/userAssignedIdentities` (read `A2`).
  *
  * @public
  */
@@ -80,7 +80,7 @@ export interface ManagedIdentity {
 }
 
 /**
- * `.../federatedIdentityCredentials` (A3).
+ * `.../federatedIdentityCredentials` (read `A3`).
  *
  * @public
  */
@@ -91,7 +91,7 @@ export interface FederatedCredential {
 }
 
 /**
- * `Microsoft.Authorization/roleAssignments` (A4).
+ * `Microsoft.Authorization/roleAssignments` (read `A4`).
  *
  * @public
  */
@@ -107,7 +107,7 @@ export interface RoleAssignment {
 }
 
 /**
- * A custom role definition (A5); built-in roles come from the common role catalogue.
+ * A custom role definition (read `A5`); built-in roles come from the common role catalogue.
  *
  * @public
  */
@@ -128,7 +128,7 @@ export interface NetworkAcls {
 }
 
 /**
- * A target resource GET (A6): Key Vault, Storage, Service Bus, Event Hubs.
+ * A target resource GET (read `A6`): Key Vault, Storage, Service Bus, Event Hubs.
  *
  * @public
  */
@@ -167,7 +167,7 @@ export interface TargetResource {
 }
 
 /**
- * `Microsoft.Network/virtualNetworks` GET (A7): peerings and DNS servers.
+ * `Microsoft.Network/virtualNetworks` GET (read `A7`): peerings and DNS servers.
  *
  * @public
  */
@@ -188,7 +188,7 @@ export interface VirtualNetwork {
 }
 
 /**
- * The network path from a cluster to a target that is not open to the internet (A7): both
+ * The network path from a cluster to a target that is not open to the internet (read `A7`): both
  * ends, as far as ARM shows them.
  *
  * @public
@@ -220,7 +220,7 @@ export interface TargetNetwork {
 }
 
 /**
- * The token-exchange probe (O2 with K9). Tokens themselves are never kept.
+ * The token-exchange probe (`O2` with `K9`). Tokens themselves are never kept.
  *
  * @public
  */

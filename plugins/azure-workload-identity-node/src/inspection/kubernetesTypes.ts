@@ -183,7 +183,7 @@ export interface ConfigMap {
 }
 
 /**
- * aad-pod-identity objects in the namespace (K10); not-found = the CRDs are not installed.
+ * aad-pod-identity objects in the namespace (read `K10`); not-found = the CRDs are not installed.
  *
  * @public
  */
@@ -199,7 +199,7 @@ export interface AadPodIdentityObjects {
 }
 
 /**
- * A Secret of the namespace with key names only (K11): values are dropped at read time.
+ * A Secret of the namespace with key names only (read `K11`): values are dropped at read time.
  *
  * @public
  */

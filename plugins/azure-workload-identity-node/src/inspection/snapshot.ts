@@ -32,18 +32,18 @@ import { Read } from './reads';
  */
 export interface InspectionSnapshot {
   entityRef: string;
-  /** O4: the entity's annotations (kubernetes-id, resources, container, sdk). */
+  /** `O4`: the entity's annotations (kubernetes-id, resources, container, sdk). */
   entity: Read<{ annotations: Record<string, string> }>;
-  /** O3: the component's request records. */
+  /** `O3`: the component's request records. */
   requests: Read<RequestRecordFacts[]>;
-  /** O5: issuers each cluster had, as earlier scans saw them. */
+  /** `O5`: issuers each cluster had, as earlier scans saw them. */
   issuerHistory: Read<IssuerHistoryEntry[]>;
-  /** A2: the identity inventory, one list per configured subscription. */
+  /** `A2`: the identity inventory, one list per configured subscription. */
   identityInventory: {
     subscriptionId: string;
     identities: Read<ManagedIdentity[]>;
   }[];
-  /** A5: custom role definitions by id; built-in roles come from the common catalogue. */
+  /** `A5`: custom role definitions by id; built-in roles come from the common catalogue. */
   roleDefinitions: Read<RoleDefinition[]>;
   /** Every configured cluster (their issuers are `knownIssuers`). */
   clusters: ClusterSnapshot[];
@@ -123,19 +123,19 @@ export interface ClusterSnapshot {
   name: string;
   subscriptionId: string;
   resourceGroup: string;
-  /** A1 */
+  /** `A1`: the AKS cluster. */
   managedCluster: Read<ManagedCluster>;
-  /** O1, read at `issuerURL`; not-found when there is no issuer to read. */
+  /** `O1`, read at `issuerURL`; not-found when there is no issuer to read. */
   discovery: Read<DiscoveryResult>;
-  /** K4 */
+  /** `K4`: the cluster's mutating webhook configurations. */
   webhookConfigurations: Read<MutatingWebhookConfiguration[]>;
-  /** K5: webhook deployments with their ready endpoints. */
+  /** `K5`: webhook deployments with their ready endpoints. */
   webhookDeployments: Read<WebhookDeployment[]>;
-  /** K6: `azure-wi-webhook-config` in the webhook namespace. */
+  /** `K6`: `azure-wi-webhook-config` in the webhook namespace. */
   webhookConfigMap: Read<ConfigMap>;
-  /** K8 */
+  /** `K8`: the cluster's namespaces and their labels. */
   namespaces: Read<Namespace[]>;
-  /** K3, per namespace read: the binding's namespace and the namespaces FIC subjects name. */
+  /** `K3`, per namespace read: the binding's namespace and the namespaces FIC subjects name. */
   serviceAccounts: Record<string, Read<ServiceAccount[]>>;
   probeEnabled: boolean;
 }
@@ -150,11 +150,11 @@ export interface TargetSnapshot {
   /** read / write / manage, or a finer intent (send, receive) from the request. */
   intent: string;
   source: 'request' | 'annotation';
-  /** A6 */
+  /** `A6`: the target resource. */
   resource: Read<TargetResource>;
-  /** A4 `atScope()` at the target: assignments at or above it, for any principal. */
+  /** `A4` `atScope()` at the target: assignments at or above it, for any principal. */
   assignmentsAtScope: Read<RoleAssignment[]>;
-  /** A7, only for a target closed to the internet (public access off or firewall Deny). */
+  /** `A7`, only for a target closed to the internet (public access off or firewall Deny). */
   network?: Read<TargetNetwork>;
 }
 
@@ -167,29 +167,29 @@ export interface TargetSnapshot {
 export interface BindingSnapshot {
   cluster: string;
   namespace: string;
-  /** K2; not-found when only a request record names the workload. */
+  /** `K2`; not-found when only a request record names the workload. */
   workload: Read<Workload>;
-  /** K1: live pods of the current revision. */
+  /** `K1`: live pods of the current revision. */
   pods: Read<Pod[]>;
-  /** K2 of the whole namespace: other components' workloads that may share the service account. */
+  /** `K2` of the whole namespace: other components' workloads that may share the service account. */
   namespaceWorkloads?: Read<Workload[]>;
-  /** K2 of each namespace the identity's FIC subjects name, keyed `<cluster>/<namespace>`. */
+  /** `K2` of each namespace the identity's FIC subjects name, keyed `<cluster>/<namespace>`. */
   subjectWorkloads?: Record<string, Read<Workload[]>>;
-  /** K7: FailedCreate events of the namespace, last hour. */
+  /** `K7`: FailedCreate events of the namespace, last hour. */
   events: Read<KubeEvent[]>;
-  /** K10; not-found = aad-pod-identity is not installed (data, not unknown). */
+  /** `K10`; not-found = aad-pod-identity is not installed (data, not unknown). */
   aadPodIdentity: Read<AadPodIdentityObjects>;
-  /** K11, only when `healthRules.inspectSecrets` is on. */
+  /** `K11`, only when `healthRules.inspectSecrets` is on. */
   secrets?: Read<SecretKeys[]>;
-  /** O3 of every component: the requests whose plan uses the binding's identity. */
+  /** `O3` of every component: the requests whose plan uses the binding's identity. */
   identityRequests?: Read<IdentityRequest[]>;
-  /** A2: found by effective client id, else the recorded identity (GET by id). */
+  /** `A2`: found by effective client id, else the recorded identity (GET by id). */
   identity: Read<ManagedIdentity>;
-  /** A3 of `identity`. */
+  /** `A3` of `identity`. */
   federatedCredentials: Read<FederatedCredential[]>;
-  /** A4 `principalId eq` per subscription. */
+  /** `A4` `principalId eq` per subscription. */
   roleAssignments: Read<RoleAssignment[]>;
   targets: TargetSnapshot[];
-  /** O2/K9: the probe; forbidden when TokenRequest is denied. */
+  /** `O2`/`K9`: the probe; forbidden when TokenRequest is denied. */
   probe: Read<ProbeOutcome>;
 }

@@ -61,6 +61,19 @@ export interface HealthRuleBase {
   reads: ReadId[];
   /** Rules whose findings this rule's findings explain, so those are hidden behind it. */
   masks: MaskSpec[];
+  /**
+   * The severity its findings carry, for the rule reference; several when it depends on the
+   * case, the usual one first. The built-in rules declare it, and their tests fail on a
+   * finding of another severity.
+   */
+  severity?: FindingSeverity | FindingSeverity[];
+  /** What it finds and why that matters, in one or two plain sentences, for the rule reference. */
+  detects?: string;
+  /**
+   * What its fix does, in words, for the rule reference. Each finding carries the exact command
+   * for its own objects.
+   */
+  fix?: string;
 }
 
 /**

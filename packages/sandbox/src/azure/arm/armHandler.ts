@@ -21,7 +21,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * autorest clients ask for `${endpoint}/.default`, the modular ones for
- * management.azure.com: both must be accepted, as contracts §2 says.
+ * management.azure.com: both must be accepted, as Azure accepts both.
  */
 export function isArmAudience(aud: string): boolean {
   if (ARM_AUDIENCES.has(normalizeAudience(aud))) return true;

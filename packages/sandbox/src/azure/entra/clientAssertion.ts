@@ -38,9 +38,9 @@ const CHECK_FIC =
 const NBF_SKEW_MS = 5 * 60 * 1000;
 
 /**
- * Verifies a federated client assertion against one identity's FICs, in the
- * order of contracts §6: signature (via the issuer's discovery and JWKS),
- * validity window, then issuer, subject and audience. Only issuers some FIC
+ * Verifies a federated client assertion against one identity's FICs, in this
+ * order: signature (via the issuer's discovery and JWKS), validity window,
+ * then issuer, subject and audience. Only issuers some FIC
  * names are fetched — Entra does not call arbitrary URLs.
  *
  * FICs younger than the propagation delay are not honoured yet; when one of

@@ -1,5 +1,5 @@
 import { RoleDefinitionRecord } from '../state/types';
-// The one built-in role catalogue of the project (the contracts' builtin-roles.json), shared
+// The one built-in role catalogue of the project (the common package's builtin-roles.json), shared
 // with the role compiler so the twin and the planner can never disagree about a role.
 import { builtinRoles as catalogue } from '@backstage-community/plugin-azure-workload-identity-common';
 

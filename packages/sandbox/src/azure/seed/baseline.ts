@@ -1,6 +1,6 @@
 import { AzureSeed } from './applySeed';
 
-/** Ids of the baseline world (health-rules.md §1.7, contracts/examples). */
+/** Ids of the baseline world, the same as the backend's inspection tests use. */
 export const BASELINE = {
   tenantId: '72f988bf-0000-0000-0000-000000000001',
   /** Another directory that exists (a partner's, or a second company tenant), holding none of ours. */

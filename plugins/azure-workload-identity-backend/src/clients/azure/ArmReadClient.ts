@@ -51,14 +51,14 @@ export class ArmReadClient implements ArmReads {
     this.apiVersions = new ProviderApiVersions(options.clients);
   }
 
-  /** A1 */
+  /** `A1`: the AKS cluster, whole. */
   getManagedCluster(cluster: ClusterCoordinates): Promise<ManagedCluster> {
     return this.getById<ManagedCluster>(
       `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}`,
     );
   }
 
-  /** A2: one list per subscription. */
+  /** `A2`: one list per subscription. */
   async listIdentities(subscriptionId: string): Promise<ManagedIdentity[]> {
     const items = await collect(
       this.clients(
@@ -68,7 +68,7 @@ export class ArmReadClient implements ArmReads {
     return items.map(identityOf);
   }
 
-  /** A2 by id. */
+  /** `A2` by id. */
   async getIdentity(resourceId: string): Promise<ManagedIdentity> {
     const { subscriptionId, resourceGroup, name } = partsOf(resourceId);
     return identityOf(
@@ -79,7 +79,7 @@ export class ArmReadClient implements ArmReads {
     );
   }
 
-  /** A3 */
+  /** `A3`: the identity's federated credentials. */
   async listFederatedCredentials(
     identityId: string,
   ): Promise<FederatedCredential[]> {
@@ -93,7 +93,7 @@ export class ArmReadClient implements ArmReads {
     return items.map(federatedCredentialOf);
   }
 
-  /** A4 by principal, in each subscription; each assignment once. */
+  /** `A4` by principal, in each subscription; each assignment once. */
   async listRoleAssignments(options: {
     principalId: string;
     subscriptionIds: string[];
@@ -112,7 +112,7 @@ export class ArmReadClient implements ArmReads {
     return uniqueAssignments(lists.flat());
   }
 
-  /** A4 by principal at, above and below one subscription. */
+  /** `A4` by principal at, above and below one subscription. */
   async listRoleAssignmentsIn(options: {
     principalId: string;
     subscriptionId: string;
@@ -127,7 +127,7 @@ export class ArmReadClient implements ArmReads {
     return items.map(assignmentOf);
   }
 
-  /** A4 for a whole subscription: every assignment at, above or below it. */
+  /** `A4` for a whole subscription: every assignment at, above or below it. */
   async listAllRoleAssignments(
     subscriptionId: string,
   ): Promise<RoleAssignment[]> {
@@ -139,7 +139,7 @@ export class ArmReadClient implements ArmReads {
     return items.map(assignmentOf);
   }
 
-  /** A4 `atScope()`: assignments at or above a scope, for any principal. */
+  /** `A4` `atScope()`: assignments at or above a scope, for any principal. */
   async listAssignmentsAtScope(scope: string): Promise<RoleAssignment[]> {
     const { subscriptionId } = partsOf(scope);
     const items = await collect(
@@ -152,7 +152,7 @@ export class ArmReadClient implements ArmReads {
   }
 
   /**
-   * A5: a custom role's permissions, by the definition id an assignment names. Built-in roles
+   * `A5`: a custom role's permissions, by the definition id an assignment names. Built-in roles
    * come from the common catalogue and are never read.
    */
   async getRoleDefinition(options: {
@@ -168,12 +168,12 @@ export class ArmReadClient implements ArmReads {
     return roleDefinitionOf(role, options.roleDefinitionId);
   }
 
-  /** A6 */
+  /** `A6`: one target resource. */
   getResource(resourceId: string): Promise<TargetResource> {
     return this.getById<TargetResource>(resourceId);
   }
 
-  /** A7: a private endpoint, virtual network or public IP address. */
+  /** `A7`: a private endpoint, virtual network or public IP address. */
   getNetworkResource<T>(resourceId: string): Promise<T> {
     return this.getById<T>(resourceId);
   }
@@ -217,7 +217,7 @@ export class ArmReadClient implements ArmReads {
     }));
   }
 
-  /** A7: the Private DNS zones of a subscription. */
+  /** `A7`: the Private DNS zones of a subscription. */
   async listPrivateDnsZones(
     subscriptionId: string,
   ): Promise<{ id: string; name: string }[]> {
@@ -227,7 +227,7 @@ export class ArmReadClient implements ArmReads {
     return zones.map(zone => ({ id: zone.id ?? '', name: zone.name ?? '' }));
   }
 
-  /** A7: the ids of the virtual networks a Private DNS zone is linked to. */
+  /** `A7`: the ids of the virtual networks a Private DNS zone is linked to. */
   async listZoneVirtualNetworks(zoneId: string): Promise<string[]> {
     const links = await this.listChildren(zoneId, 'virtualNetworkLinks');
     return links.flatMap(link => {

@@ -26,7 +26,7 @@ const TYPE_API_VERSIONS: Record<string, string> = {
   'microsoft.network/privatednszones': '2020-06-01',
 };
 
-/** Network reads of inspection (A7): private endpoints, virtual networks, public IPs. */
+/** Network reads of inspection (read `A7`): private endpoints, virtual networks, public IPs. */
 const NETWORK_API_VERSION = '2023-09-01';
 
 /** Resource groups and subscriptions themselves are Microsoft.Resources. */

@@ -3,7 +3,7 @@ import { W } from './world';
 
 export const WEBHOOK_NAME = 'mutation.azure-workload-identity.io';
 
-/** `aks-prod` of §1.7: OIDC issuer and workload identity on, add-on webhook v1.6 healthy. */
+/** `aks-prod` of the baseline world: OIDC issuer and workload identity on, add-on webhook v1.6 healthy. */
 export function baselineCluster(): ClusterSnapshot {
   const ns = (name: string) => ({
     metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },

@@ -3,7 +3,7 @@ import { baselineBinding, baselineRequest } from './baselineBinding';
 import { baselineCluster } from './baselineCluster';
 import { NOW, W } from './world';
 
-/** `healthy/baseline` of health-rules §1.7, as one inspection of `orders-api` reads it. */
+/** The healthy baseline, as one inspection of `orders-api` reads it; every scenario changes one thing. */
 export function baselineSnapshot(): InspectionSnapshot {
   return {
     entityRef: 'component:default/orders-api',

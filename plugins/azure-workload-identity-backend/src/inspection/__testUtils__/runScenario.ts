@@ -15,7 +15,7 @@ export interface ScenarioOutcome extends InspectionResult {
 const ids = (list: { ruleId: string }[]) =>
   [...new Set(list.map(f => f.ruleId))].sort();
 
-/** Runs the whole rule list over a §5 scenario (by name) or a snapshot built by a test. */
+/** Runs the whole rule list over a scenario of `SCENARIOS` (by name) or a snapshot built by a test. */
 export function runScenario(
   scenario: string | InspectionSnapshot,
   config?: Partial<HealthRulesConfig>,
@@ -23,11 +23,30 @@ export function runScenario(
   const snapshot =
     typeof scenario === 'string' ? scenarioSnapshot(scenario) : scenario;
   const result = inspect({ snapshot, rules: HEALTH_RULES, config, now: NOW });
+  checkDeclaredSeverities(result.findings);
   return {
     ...result,
     visible: ids(result.findings.filter(f => !f.maskedBy)),
     masked: ids(result.findings.filter(f => f.maskedBy)),
   };
+}
+
+/**
+ * The rule reference prints each rule's declared severity, so every rule test also checks that
+ * the findings it makes carry one of them.
+ */
+function checkDeclaredSeverities(findings: InspectionResult['findings']) {
+  for (const finding of findings) {
+    const rule = HEALTH_RULES.find(r => r.id === finding.ruleId);
+    const declared = rule?.severity === undefined ? [] : [rule.severity].flat();
+    if (rule && !declared.includes(finding.severity)) {
+      throw new Error(
+        `${rule.id} made a finding of severity ${
+          finding.severity
+        }, but declares ${declared.join(', ') || 'none'}: correct its severity`,
+      );
+    }
+  }
 }
 
 /** The one finding of a rule in an outcome (visible or masked); fails when there is not exactly one. */

@@ -45,7 +45,7 @@ function hidden(scenario: string): Staging {
 }
 
 /**
- * Catalogue scenarios (health-rules §5) by name, each as the change it names to the demo
+ * Scenarios of `SCENARIOS` by name, each as the change it names to the demo
  * world's twin, on the baseline component orders-api.
  */
 export const TWIN_SCENARIOS: Record<string, Staging> = {

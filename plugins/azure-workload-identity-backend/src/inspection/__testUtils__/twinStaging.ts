@@ -5,7 +5,7 @@ import { HealthRulesConfig } from '../config';
 import { IdentityRequest } from '../snapshot';
 import { baselineRequest } from './baselineBinding';
 
-// Ways to change the demo world's twin as the catalogue's scenarios (health-rules §5) say, on
+// Ways to change the demo world's twin as the scenarios of `SCENARIOS` say, on
 // its baseline component orders-api: ARM state, Kubernetes objects, faults and clocks.
 
 export const DAY = 86_400_000;
@@ -35,7 +35,7 @@ export type Extra = {
 };
 export type Staging = (demo: DemoSandbox) => void | Extra;
 
-/** The baseline identity of health-rules §1.7: the demo's orders-api on aks-prod. */
+/** The baseline identity: the demo's orders-api on aks-prod. */
 export function wiOrders(demo: DemoSandbox) {
   const identity = demo.sandbox.azure.twin.state.findIdentityByClientId(
     BASELINE.identity.clientId,
@@ -356,7 +356,7 @@ export const KUBELET = {
   resourceId: `/subscriptions/${BASELINE.subscriptionId}/resourceGroups/MC_rg-aks_aks-prod_eastus/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-prod-agentpool`,
 };
 
-/** The opt-in binding of health-rules §4.6: the portal's reader may list Secrets in `namespace`. */
+/** The opt-in binding of `healthRules.inspectSecrets`: the portal's reader may list Secrets in `namespace`. */
 export function grantSecretReads(demo: DemoSandbox, namespace: string) {
   const cluster = aksProd(demo);
   cluster.apply({

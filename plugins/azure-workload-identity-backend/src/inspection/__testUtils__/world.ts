@@ -1,7 +1,7 @@
 import { findBuiltinRole } from '@backstage-community/plugin-azure-workload-identity-common';
 import { Pod, PodTemplate } from '../kubernetesTypes';
 
-/** Fixed "now" of every scenario (health-rules §1.7). */
+/** Fixed "now" of every scenario. */
 export const NOW = new Date('2026-06-01T10:00:00Z');
 const ago = (hours: number) =>
   new Date(NOW.getTime() - hours * 3600_000).toISOString();

@@ -31,7 +31,7 @@ const WEBHOOK_SERVICE = 'azure-wi-webhook-webhook-service';
 const AAD_POD_IDENTITY = 'aadpodidentity.k8s.io';
 
 /**
- * Inspection's Kubernetes reads (K1–K8, K10, K11) for one cluster, on @kubernetes/client-node
+ * Inspection's Kubernetes reads (`K1`–`K8`, `K10`, `K11`) for one cluster, on @kubernetes/client-node
  * with the reader's token. Answers the plain shapes of `kubernetesTypes`; a 404 surfaces as an
  * error with status 404 for `readOutcome`.
  */
@@ -66,7 +66,7 @@ export class KubernetesInspectionClient
     this.custom = kc.makeApiClient(CustomObjectsApi);
   }
 
-  /** K2: the workloads carrying a label selector, in one namespace or all. */
+  /** `K2`: the workloads carrying a label selector, in one namespace or all. */
   async listWorkloads(options: {
     namespace?: string;
     labelSelector: string;
@@ -112,7 +112,7 @@ export class KubernetesInspectionClient
     ];
   }
 
-  /** K1: the running pods matching the workload's selector (terminating ones are gone soon). */
+  /** `K1`: the running pods matching the workload's selector (terminating ones are gone soon). */
   async listPods(options: {
     namespace: string;
     labelSelector: string;
@@ -121,13 +121,13 @@ export class KubernetesInspectionClient
     return livePods(list.items);
   }
 
-  /** K1 for a whole cluster, as a fleet scan reads it once. */
+  /** `K1` for a whole cluster, as a fleet scan reads it once. */
   async listPodsAllNamespaces(): Promise<Pod[]> {
     const list = await this.core.listPodForAllNamespaces();
     return livePods(list.items);
   }
 
-  /** K3 for a whole cluster. */
+  /** `K3` for a whole cluster. */
   async listServiceAccountsAllNamespaces(): Promise<ServiceAccount[]> {
     const list = await this.core.listServiceAccountForAllNamespaces();
     return list.items.map(sa =>
@@ -135,7 +135,7 @@ export class KubernetesInspectionClient
     );
   }
 
-  /** K3 */
+  /** `K3`: the service accounts of one namespace. */
   async listServiceAccounts(namespace: string): Promise<ServiceAccount[]> {
     const list = await this.core.listNamespacedServiceAccount({ namespace });
     return list.items.map(sa =>
@@ -143,7 +143,7 @@ export class KubernetesInspectionClient
     );
   }
 
-  /** K4 */
+  /** `K4`: the cluster's mutating webhook configurations. */
   async listWebhookConfigurations(): Promise<MutatingWebhookConfiguration[]> {
     const list = await this.admission.listMutatingWebhookConfiguration();
     return list.items.map(mwc =>
@@ -165,7 +165,7 @@ export class KubernetesInspectionClient
     );
   }
 
-  /** K5: the webhook's deployments with the ready endpoints of their namespace's slices. */
+  /** `K5`: the webhook's deployments with the ready endpoints of their namespace's slices. */
   async listWebhookDeployments(): Promise<WebhookDeployment[]> {
     const list = await this.apps.listDeploymentForAllNamespaces({
       labelSelector: WEBHOOK_SYSTEM_LABEL,
@@ -191,7 +191,7 @@ export class KubernetesInspectionClient
     );
   }
 
-  /** K6, in the namespace the webhook runs in. */
+  /** `K6`, in the namespace the webhook runs in. */
   async getWebhookConfigMap(namespace: string): Promise<ConfigMap> {
     const cm = await this.core.readNamespacedConfigMap({
       namespace,
@@ -200,7 +200,7 @@ export class KubernetesInspectionClient
     return plain<ConfigMap>({ metadata: cm.metadata, data: cm.data });
   }
 
-  /** K7: FailedCreate events of the namespace in the last hour. */
+  /** `K7`: FailedCreate events of the namespace in the last hour. */
   async listFailedCreateEvents(
     namespace: string,
     now: Date,
@@ -212,7 +212,7 @@ export class KubernetesInspectionClient
     return recentFailedCreates(list.items, now);
   }
 
-  /** K7 for a whole cluster, as a fleet scan reads it once. */
+  /** `K7` for a whole cluster, as a fleet scan reads it once. */
   async listFailedCreateEventsAllNamespaces(now: Date): Promise<KubeEvent[]> {
     const list = await this.core.listEventForAllNamespaces({
       fieldSelector: 'reason=FailedCreate',
@@ -220,14 +220,14 @@ export class KubernetesInspectionClient
     return recentFailedCreates(list.items, now);
   }
 
-  /** K8 */
+  /** `K8`: the cluster's namespaces and their labels. */
   async listNamespaces(): Promise<Namespace[]> {
     const list = await this.core.listNamespace();
     return list.items.map(ns => plain<Namespace>({ metadata: ns.metadata }));
   }
 
   /**
-   * K11: each Secret of the namespace with its key names. The values come with the list (the
+   * `K11`: each Secret of the namespace with its key names. The values come with the list (the
    * API has no names-only read) and are dropped here, before anything else sees them.
    */
   async listSecretKeys(namespace: string): Promise<SecretKeys[]> {
@@ -243,7 +243,7 @@ export class KubernetesInspectionClient
     }));
   }
 
-  /** K10; a 404 on the API group means aad-pod-identity is not installed. */
+  /** `K10`; a 404 on the API group means aad-pod-identity is not installed. */
   async listAadPodIdentity(namespace: string): Promise<AadPodIdentityObjects> {
     const [identities, bindings] = await Promise.all(
       ['azureidentities', 'azureidentitybindings'].map(plural =>
@@ -258,7 +258,7 @@ export class KubernetesInspectionClient
     return aadObjects(identities, bindings);
   }
 
-  /** K10 for a whole cluster, as a fleet scan reads it once. */
+  /** `K10` for a whole cluster, as a fleet scan reads it once. */
   async listAadPodIdentityAllNamespaces(): Promise<AadPodIdentityObjects> {
     const [identities, bindings] = await Promise.all(
       ['azureidentities', 'azureidentitybindings'].map(plural =>

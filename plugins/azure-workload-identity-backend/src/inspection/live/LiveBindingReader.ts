@@ -43,9 +43,9 @@ export class LiveBindingReader implements BindingReader {
       subscriptionIds: string[];
       /** Further subscriptions searched for private DNS zones only. */
       zoneSubscriptionIds?: string[];
-      /** `healthRules.inspectSecrets`: list Secrets' key names (K11). */
+      /** `healthRules.inspectSecrets`: list Secrets' key names (read `K11`). */
       inspectSecrets?: boolean;
-      /** Every component's requests whose plan uses the identity (O3). */
+      /** Every component's requests whose plan uses the identity (read `O3`). */
       requestsOfIdentity?(identityId: string): Promise<IdentityRequest[]>;
     },
   ) {}

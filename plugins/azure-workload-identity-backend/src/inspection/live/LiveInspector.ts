@@ -45,11 +45,11 @@ export interface LiveInspectorOptions {
   /** The component's request records, in the rules' terms. */
   requestsOf(entityRef: string): Promise<RequestRecordFacts[]>;
   /**
-   * Every component's requests whose plan uses the identity (O3), so a shared identity is
+   * Every component's requests whose plan uses the identity (read `O3`), so a shared identity is
    * counted even where its other holders' workloads are not in sight.
    */
   requestsOfIdentity?(identityId: string): Promise<IdentityRequest[]>;
-  /** Issuers each cluster had before (O5). */
+  /** Issuers each cluster had before (read `O5`). */
   issuerHistory(): Promise<IssuerHistoryEntry[]>;
   /** The token-exchange probe; without it the token link says why it did not run. */
   probe?: TokenExchangeProbe;
@@ -64,7 +64,7 @@ export interface LiveInspectorOptions {
    */
   changeProbe?: TokenExchangeProbe;
   /**
-   * `healthRules.inspectSecrets`: list each namespace's Secrets (K11), keeping key names only,
+   * `healthRules.inspectSecrets`: list each namespace's Secrets (read `K11`), keeping key names only,
    * to find credentials left behind after a move to workload identity.
    */
   inspectSecrets?: boolean;

@@ -9,7 +9,7 @@ import { okRead, readOutcome } from './readOutcome';
 const TOKEN_AUDIENCE = 'api://AzureADTokenExchange';
 
 /**
- * The token probe (O2 with K9): a token for the workload's service account, exchanged at
+ * The token probe (`O2` with `K9`): a token for the workload's service account, exchanged at
  * Entra ID for its client id, as the workload's SDK would. A probe that cannot run says why,
  * so the token link is not taken for broken.
  */

@@ -27,7 +27,7 @@ export function createLiveInspector(options: {
   probeMinIntervalMs?: number;
   /** A fleet scan reuses a probe outcome younger than this; default 30 minutes. */
   scanProbeIntervalMs?: number;
-  /** `healthRules.inspectSecrets`: read Secrets' key names (K11). */
+  /** `healthRules.inspectSecrets`: read Secrets' key names (read `K11`). */
   inspectSecrets?: boolean;
   /** Tests only: trust the sandbox CA, turn retries off. */
   clientOptions?: AzureClientOptions;

@@ -2,7 +2,7 @@ import https from 'node:https';
 import { DiscoveryResult } from '../azureTypes';
 
 /**
- * O1: the issuer's OpenID discovery document and its JWKS, read anonymously as Entra ID reads
+ * `O1`: the issuer's OpenID discovery document and its JWKS, read anonymously as Entra ID reads
  * them. HTTP answers (404, not JSON) are data for `cluster-oidc-discovery-broken`; only a
  * network failure throws.
  */

@@ -9,7 +9,7 @@ import { readOutcome } from './readOutcome';
 const BUILTIN_ROLE_IDS = new Set(builtinRoles.map(r => r.id.toLowerCase()));
 
 /**
- * A5: the custom roles the bindings' identities hold, each read once; built-in roles come from
+ * `A5`: the custom roles the bindings' identities hold, each read once; built-in roles come from
  * the common catalogue. A role deleted since is left out (its assignment then grants nothing
  * the rules can see); a role that cannot be read makes the read fail, so the rules that weigh
  * roles stay silent instead of guessing.

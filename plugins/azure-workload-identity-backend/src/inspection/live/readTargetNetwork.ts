@@ -12,7 +12,7 @@ import { Once } from './readers';
 type NetworkReads = Omit<ResourceReads, 'getResource'>;
 
 /**
- * A7: both ends of the path from a cluster to a target closed to the internet: the node pools'
+ * `A7`: both ends of the path from a cluster to a target closed to the internet: the node pools'
  * VNets (peerings, DNS servers), the cluster's outbound addresses, the target's private
  * endpoints and the VNets its private link zone is linked to. Reads several targets share go
  * through `once`, so each is made once per inspection or scan.

@@ -19,7 +19,7 @@ const STATUS: Partial<Record<RequestStatus, RequestRecordFacts['status']>> = {
 };
 
 /**
- * A stored request in the rules' terms (O3): what its plan names, with the client and
+ * A stored request in the rules' terms (read `O3`): what its plan names, with the client and
  * principal id the provisioner recorded when it applied the identity. Cancelled requests
  * never touched anything and are left out.
  */

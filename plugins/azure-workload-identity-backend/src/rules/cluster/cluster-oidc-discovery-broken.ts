@@ -13,6 +13,10 @@ export const clusterOidcDiscoveryBroken: BindingRule = {
   scope: 'binding',
   reads: ['A1', 'O1'],
   masks: ['token-issuer-unreachable', 'token-exchange-failed'],
+  severity: 'error',
+  detects:
+    "The cluster issuer's discovery document or key set cannot be used: it does not answer 200, is not JSON, names another issuer, or offers no RS256 key. Entra ID fetches them for every token, so every token exchange from the cluster fails.",
+  fix: 'Shows how to fetch both documents to see what the issuer serves, and reconciles the cluster with `az aks update`; a support request if it persists. A platform task.',
   evaluate({ unit }) {
     const C = unit.C;
     const result = valueOf(unit.cluster.discovery);

@@ -39,6 +39,10 @@ export const clusterOidcIssuerDisabled: BindingRule = {
   scope: 'binding',
   reads: ['A1'],
   masks: ['cluster-oidc-discovery-broken', ...FIC_RULES, ...TOKEN_RULES],
+  severity: 'error',
+  detects:
+    'The AKS cluster has no OIDC issuer, so Microsoft Entra ID cannot verify its service account tokens and nothing further down the chain can work.',
+  fix: 'Turns the OIDC issuer on for the cluster and reads back the issuer URL to use in every federated credential. A platform task: it restarts the API server, changes the token issuer and cannot be turned off again.',
   evaluate({ unit }) {
     const profile = unit.managedCluster?.properties.oidcIssuerProfile;
     if (profile?.enabled === true && profile.issuerURL) return [];

@@ -21,6 +21,10 @@ export const clusterWorkloadIdentityDisabled: BindingRule = {
     'pod-token-volume-missing',
     'pod-token-path-mismatch',
   ],
+  severity: 'error',
+  detects:
+    'Workload identity is off on the AKS cluster and no self-managed webhook stands in for it, so no pod is given an Azure token or the `AZURE_*` variables.',
+  fix: 'Turns workload identity on for the cluster (a platform task), then restarts the workload so its pods are mutated.',
   evaluate({ unit }) {
     const flag =
       unit.managedCluster?.properties.securityProfile?.workloadIdentity

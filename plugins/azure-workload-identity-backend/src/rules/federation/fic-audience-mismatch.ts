@@ -2,11 +2,15 @@ import { TOKEN_EXCHANGE_AUDIENCE } from '@backstage-community/plugin-azure-workl
 import { commandFix } from '../../inspection/rule';
 import { ficMatchRule, identityName, identityGroupArgs } from './ficMatch';
 
-/** Step 2: issuer and subject right, audiences not exactly `[A]`. */
+/** Step 2 of `matchFic`: issuer and subject right, audiences not exactly `[A]`. */
 export const ficAudienceMismatch = ficMatchRule({
   id: 'fic-audience-mismatch',
   reads: ['A1', 'A3', 'K1'],
   masks: ['request-drift', 'token-audience-rejected'],
+  severity: 'error',
+  detects:
+    "Issuer and subject match, but the federated credential's audiences are not exactly the audience of the pod's token; also when the pod projects a token for another audience than `api://AzureADTokenExchange`.",
+  fix: 'Updates the credential to the one audience `api://AzureADTokenExchange`.',
   body: (unit, fic) => {
     const actual = JSON.stringify(fic.properties.audiences);
     // A pod that projects its own audience is the thing to fix, not the FIC.

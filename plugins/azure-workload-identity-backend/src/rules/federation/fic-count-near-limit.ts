@@ -17,6 +17,10 @@ export const ficCountNearLimit: BindingRule = {
   scope: 'binding',
   reads: ['A3'],
   masks: [],
+  severity: ['info', 'warning'],
+  detects:
+    'The identity holds `healthRules.ficNearLimit` (default 16) or more of the 20 federated credentials Entra ID allows: info while some are left, a warning at 20, when no cluster or namespace can be added.',
+  fix: 'Lists the credentials, so the unused ones can be deleted (or the identity split per cluster).',
   evaluate({ unit, config }) {
     const identity = unit.identity;
     const n = (valueOf(unit.binding.federatedCredentials) ?? []).length;
@@ -24,7 +28,7 @@ export const ficCountNearLimit: BindingRule = {
     const full = n >= FIC_LIMIT;
     const name = identityName(unit);
     const where = identityGroupArgs(unit);
-    // Which FIC is unused is not known here, so the fix starts with the lookup (§1.1).
+    // Which FIC is unused is not known here, so the fix starts with the lookup.
     return [
       findingOf(ficCountNearLimit, {
         severity: full ? 'warning' : 'info',

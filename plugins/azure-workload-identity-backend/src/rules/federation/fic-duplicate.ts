@@ -9,8 +9,8 @@ const key = (f: FederatedCredential) =>
 
 /**
  * Two FICs of the identity equal but for a trailing slash or case: at most one can ever match,
- * the other counts against the limit of 20. (The catalogue's variant (b), the same pair on
- * another identity, needs other identities' FICs, which the snapshot does not read.)
+ * the other counts against the limit of 20. The same pair on another identity is not judged:
+ * that needs other identities' FICs, which the snapshot does not read.
  */
 export const ficDuplicate: BindingRule = {
   id: 'fic-duplicate',
@@ -18,6 +18,10 @@ export const ficDuplicate: BindingRule = {
   scope: 'binding',
   reads: ['A3', 'A2'],
   masks: [{ ruleId: 'fic-unknown-issuer', sameObject: true }],
+  severity: 'warning',
+  detects:
+    'Two federated credentials of the identity differ only by a trailing slash on the issuer or the case of the subject: at most one can ever match, and the other counts against the limit of 20.',
+  fix: 'Deletes the one that does not match.',
   evaluate({ unit }) {
     if (!unit.identity) return [];
     const fics = [...(valueOf(unit.binding.federatedCredentials) ?? [])].sort(

@@ -2,7 +2,7 @@ import { valueOf } from '../../inspection/reads';
 import { commandFix } from '../../inspection/rule';
 import { ficMatchRule, identityName, identityGroupArgs } from './ficMatch';
 
-/** Step 5: subject right, issuer neither `C`, a slash variant, nor a previous issuer. */
+/** Step 5 of `matchFic`: subject right, issuer neither `C`, a slash variant, nor a previous issuer. */
 export const ficIssuerMismatch = ficMatchRule({
   id: 'fic-issuer-mismatch',
   reads: ['A1', 'A3'],
@@ -11,6 +11,10 @@ export const ficIssuerMismatch = ficMatchRule({
     'token-issuer-rejected',
     { ruleId: 'fic-unknown-issuer', sameObject: true },
   ],
+  severity: 'error',
+  detects:
+    "The federated credential names the right subject but trusts another issuer: another cluster's, or one nobody knows. Pods on this cluster present tokens from its own issuer.",
+  fix: "Creates a second credential for this cluster's issuer, since replacing the issuer would break the other cluster; for an unknown issuer, updating the credential is offered too.",
   body: (unit, fic) => {
     const issuer = fic.properties.issuer;
     const owner = unit.snapshot.clusters.find(

@@ -2,7 +2,7 @@ import { valueOf } from '../../inspection/reads';
 import { commandFix } from '../../inspection/rule';
 import { ficMatchRule, ficUpdateCommand } from './ficMatch';
 
-/** Step 4: the FIC trusts an issuer this cluster had before it was rebuilt or re-enabled. */
+/** Step 4 of `matchFic`: the FIC trusts an issuer this cluster had before it was rebuilt or re-enabled. */
 export const ficIssuerStale = ficMatchRule({
   id: 'fic-issuer-stale',
   reads: ['A1', 'A3', 'O3', 'O5'],
@@ -10,6 +10,10 @@ export const ficIssuerStale = ficMatchRule({
     'token-issuer-rejected',
     { ruleId: 'fic-unknown-issuer', sameObject: true },
   ],
+  severity: 'error',
+  detects:
+    'The federated credential trusts an issuer this cluster had before it was rebuilt or had its issuer turned on again (known from the issuer history or a request record), so tokens from its current issuer are refused.',
+  fix: "Updates the credential to the cluster's current issuer.",
   body: (unit, fic) => {
     const seen = (valueOf(unit.snapshot.issuerHistory) ?? []).find(
       h =>

@@ -3,7 +3,7 @@ import { ficMatchRule, ficUpdateCommand } from './ficMatch';
 
 const visible = (issuer: string) => issuer.replace(/ /g, '␠');
 
-/** Step 3: the issuer differs from `C` only by a trailing slash or surrounding whitespace. */
+/** Step 3 of `matchFic`: the issuer differs from `C` only by a trailing slash or surrounding whitespace. */
 export const ficIssuerTrailingSlash = ficMatchRule({
   id: 'fic-issuer-trailing-slash',
   reads: ['A1', 'A3'],
@@ -13,6 +13,10 @@ export const ficIssuerTrailingSlash = ficMatchRule({
     'token-no-matching-fic',
     { ruleId: 'fic-unknown-issuer', sameObject: true },
   ],
+  severity: 'error',
+  detects:
+    "The federated credential's issuer differs from the cluster's only by a trailing slash or surrounding spaces; Entra ID compares issuers exactly.",
+  fix: "Updates the credential to the cluster's exact issuer.",
   body: (unit, fic) => ({
     severity: 'error',
     state: 'broken',

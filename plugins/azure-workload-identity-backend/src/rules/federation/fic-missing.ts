@@ -7,7 +7,7 @@ import {
 } from '../../inspection/rule';
 import { identityName, identityGroupArgs, matchFic } from './ficMatch';
 
-/** Step 9: no FIC of the identity is an exact or near match for (`C`, `S`). */
+/** Step 9 of `matchFic`: no FIC of the identity is an exact or near match for (`C`, `S`). */
 export const ficMissing: BindingRule = {
   id: 'fic-missing',
   link: 'federation',
@@ -19,6 +19,10 @@ export const ficMissing: BindingRule = {
     'token-no-matching-fic',
     'token-subject-rejected',
   ],
+  severity: 'error',
+  detects:
+    "No federated credential of the identity matches the cluster's issuer and the workload's subject (`system:serviceaccount:<namespace>:<service account>`), not even nearly, so Entra ID trusts no token of these pods.",
+  fix: "Creates a federated credential with the cluster's issuer, the workload's subject and the token exchange audience.",
   evaluate({ unit }) {
     // Without a resolved identity there is nothing that could trust S (identity rules speak).
     if (!unit.identity || matchFic(unit).outcome !== 'fic-missing') return [];

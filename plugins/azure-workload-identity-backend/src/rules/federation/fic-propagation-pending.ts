@@ -18,6 +18,10 @@ export const ficPropagationPending: BindingRule = {
     'token-subject-rejected',
     'token-no-fic-configured',
   ],
+  severity: 'info',
+  detects:
+    'The matching federated credential was written by the request moments ago (within `healthRules.ficPropagationMinutes`, default 5) and the token exchange has not succeeded yet; Entra ID takes a few minutes to honour a new credential.',
+  fix: 'Nothing to do: the card refreshes once the time has passed.',
   evaluate({ unit, config, now }) {
     const { outcome, fic } = matchFic(unit);
     const step = unit.request?.federatedCredential;

@@ -17,6 +17,10 @@ export const ficStaleSubject: BindingRule = {
   scope: 'binding',
   reads: ['A3', 'K8', 'K3'],
   masks: [],
+  severity: 'warning',
+  detects:
+    'A federated credential for a configured cluster names a namespace or service account that no longer exists there: whoever may create it gets this identity.',
+  fix: 'Deletes that federated credential.',
   evaluate({ unit }) {
     const findings = [];
     for (const fic of valueOf(unit.binding.federatedCredentials) ?? []) {

@@ -1,7 +1,7 @@
 import { commandFix } from '../../inspection/rule';
 import { ficMatchRule, ficUpdateCommand } from './ficMatch';
 
-/** Step 6: subjects equal ignoring case only; Entra ID compares them case-sensitively. */
+/** Step 6 of `matchFic`: subjects equal ignoring case only; Entra ID compares them case-sensitively. */
 export const ficSubjectCaseMismatch = ficMatchRule({
   id: 'fic-subject-case-mismatch',
   reads: ['A1', 'A3', 'K3'],
@@ -11,6 +11,10 @@ export const ficSubjectCaseMismatch = ficMatchRule({
     'token-subject-rejected',
     { ruleId: 'fic-stale-subject', sameObject: true },
   ],
+  severity: 'error',
+  detects:
+    "The federated credential's subject equals the workload's only when case is ignored; Entra ID compares subjects case-sensitively.",
+  fix: 'Updates the credential to the subject in its exact case.',
   body: (unit, fic) => ({
     severity: 'error',
     state: 'broken',

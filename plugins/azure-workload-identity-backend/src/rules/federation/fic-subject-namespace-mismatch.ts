@@ -2,7 +2,7 @@ import { valueOf } from '../../inspection/reads';
 import { commandFix } from '../../inspection/rule';
 import { ficMatchRule, ficUpdateCommand, parseSubject } from './ficMatch';
 
-/** Step 7 of the matching decision: the service account is right, the namespace is not. */
+/** Step 7 of `matchFic`: the service account is right, the namespace is not. */
 export const ficSubjectNamespaceMismatch = ficMatchRule({
   id: 'fic-subject-namespace-mismatch',
   reads: ['A1', 'A3', 'K3', 'K8'],
@@ -11,6 +11,10 @@ export const ficSubjectNamespaceMismatch = ficMatchRule({
     'token-subject-rejected',
     { ruleId: 'fic-stale-subject', sameObject: true },
   ],
+  severity: 'error',
+  detects:
+    'The federated credential names the right service account in another namespace (which may not even exist on the cluster).',
+  fix: "Updates the credential to the workload's namespace.",
   body: (unit, fic) => {
     const other = parseSubject(fic.properties.subject)!.ns;
     const exists = (valueOf(unit.cluster.namespaces) ?? []).some(

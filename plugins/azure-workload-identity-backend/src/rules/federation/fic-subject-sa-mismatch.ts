@@ -1,7 +1,7 @@
 import { commandFix } from '../../inspection/rule';
 import { ficMatchRule, ficUpdateCommand, parseSubject } from './ficMatch';
 
-/** Step 8 of the matching decision: the namespace is right, the service account is not. */
+/** Step 8 of `matchFic`: the namespace is right, the service account is not. */
 export const ficSubjectSaMismatch = ficMatchRule({
   id: 'fic-subject-sa-mismatch',
   reads: ['A1', 'A3', 'K3'],
@@ -10,6 +10,10 @@ export const ficSubjectSaMismatch = ficMatchRule({
     'token-subject-rejected',
     { ruleId: 'fic-stale-subject', sameObject: true },
   ],
+  severity: 'error',
+  detects:
+    "The federated credential names the workload's namespace but another service account.",
+  fix: 'Updates the credential to the service account the pods run as, or points the workload at the account the credential names, if that one is intended.',
   body: (unit, fic) => {
     const other = parseSubject(fic.properties.subject)!.sa;
     return {

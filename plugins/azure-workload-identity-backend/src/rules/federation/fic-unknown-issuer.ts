@@ -9,8 +9,12 @@ export const ficUnknownIssuer: BindingRule = {
   scope: 'binding',
   reads: ['A3', 'A1'],
   masks: [],
+  severity: 'warning',
+  detects:
+    "A federated credential trusts an issuer that belongs to no configured cluster (a deleted cluster, or one outside this portal) and is not listed in `healthRules.externalIssuers`. Judged only when every cluster's issuer is known.",
+  fix: 'Deletes that credential, or lists the issuer in `healthRules.externalIssuers` if it is intended.',
   evaluate({ unit }) {
-    // Like the inventory rule of §1.5: "belongs to no cluster" needs every cluster's issuer.
+    // As with sa-client-id-unknown's inventory: "belongs to no cluster" needs every cluster's issuer.
     const complete = unit.snapshot.clusters.every(
       c => valueOf(c.managedCluster)?.properties.oidcIssuerProfile?.issuerURL,
     );

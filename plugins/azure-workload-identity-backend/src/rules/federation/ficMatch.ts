@@ -31,8 +31,11 @@ export function parseSubject(
 }
 
 /**
- * The one matching decision of health-rules §2.5 over the identity's FICs: the first step
- * that applies wins, so a binding gets at most one of the matching findings.
+ * The one matching decision over the identity's FICs, in steps: 1 an exact match, 2
+ * `fic-audience-mismatch`, 3 `fic-issuer-trailing-slash`, 4 `fic-issuer-stale`, 5
+ * `fic-issuer-mismatch`, 6 `fic-subject-case-mismatch`, 7 `fic-subject-namespace-mismatch`,
+ * 8 `fic-subject-sa-mismatch`, else 9 `fic-missing`. The first step that applies wins, so a
+ * binding gets at most one of the matching findings.
  */
 export function matchFic(unit: BindingView): {
   outcome: FicMatchOutcome;
@@ -147,21 +150,27 @@ export function ficRef(unit: BindingView, fic: FederatedCredential) {
 }
 
 /** A rule that reports one outcome of the matching decision. */
-export function ficMatchRule(options: {
-  id: Exclude<FicMatchOutcome, 'ok' | 'fic-missing'>;
-  reads: BindingRule['reads'];
-  masks: BindingRule['masks'];
-  body: (
-    unit: BindingView,
-    fic: FederatedCredential,
-  ) => Omit<FindingBody, 'ref'>;
-}): BindingRule {
+export function ficMatchRule(
+  options: Pick<
+    BindingRule,
+    'reads' | 'masks' | 'severity' | 'detects' | 'fix'
+  > & {
+    id: Exclude<FicMatchOutcome, 'ok' | 'fic-missing'>;
+    body: (
+      unit: BindingView,
+      fic: FederatedCredential,
+    ) => Omit<FindingBody, 'ref'>;
+  },
+): BindingRule {
   const rule: BindingRule = {
     id: options.id,
     link: 'federation',
     scope: 'binding',
     reads: options.reads,
     masks: options.masks,
+    severity: options.severity,
+    detects: options.detects,
+    fix: options.fix,
     evaluate({ unit }) {
       const { outcome, fic } = matchFic(unit);
       if (outcome !== options.id || !fic || !unit.identity) return [];

@@ -12,7 +12,7 @@ export interface ClusterIdentity {
 
 const lastSegment = (id: string | undefined) => id?.split('/').pop();
 
-/** Kubelet, control-plane and add-on identities of the cluster (A1), as §2.6 lists them. */
+/** Kubelet, control-plane and add-on identities of the cluster, as the AKS cluster read (`A1`) names them. */
 export function clusterIdentities(cluster: ManagedCluster): ClusterIdentity[] {
   const found: ClusterIdentity[] = [];
   const kubelet = cluster.properties.identityProfile?.kubeletidentity;

@@ -12,6 +12,10 @@ export const identityIsClusterIdentity: BindingRule = {
     'identity-shared-blast-radius',
     'resource-granted-to-kubelet-identity',
   ],
+  severity: 'error',
+  detects:
+    "The workload signs in as one of the cluster's own identities (kubelet, control plane or an add-on), so every grant made for it is shared with the cluster and everything else it runs.",
+  fix: 'Request a dedicated identity (from the card or by hand), point the service account at it, then remove the data roles given to the cluster identity for this workload.',
   evaluate({ unit }) {
     if (!unit.managedCluster) return [];
     const used = clusterIdentities(unit.managedCluster).find(

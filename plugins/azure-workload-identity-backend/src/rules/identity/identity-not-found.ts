@@ -13,6 +13,10 @@ export const identityNotFound: BindingRule = {
   scope: 'binding',
   reads: ['O3', 'A2'],
   masks: IDENTITY_GONE_MASKS,
+  severity: 'error',
+  detects:
+    'The managed identity the request recorded no longer exists: its federated credentials went with it, and its role assignments point at nobody.',
+  fix: 'Request access again from the card, or re-create the identity, its federated credential and role assignments by hand and annotate the service account with the new client id.',
   evaluate({ unit }) {
     const recorded = unit.request?.identity;
     if (!recorded || unit.binding.identity.status !== 'not-found') return [];

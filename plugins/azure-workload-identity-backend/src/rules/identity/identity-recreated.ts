@@ -14,6 +14,10 @@ export const identityRecreated: BindingRule = {
   scope: 'binding',
   reads: ['O3', 'A2'],
   masks: IDENTITY_GONE_MASKS,
+  severity: 'error',
+  detects:
+    'The identity the request recorded exists again under its name, but with a new client id and principal id, so the service account, federated credentials and role assignments still refer to the old one.',
+  fix: 'Annotates the service account with the new client id, re-creates the federated credentials and role assignments for the new principal, deletes the old assignments and restarts the workload.',
   evaluate({ unit }) {
     const recorded = unit.request?.identity;
     const live = unit.identity;

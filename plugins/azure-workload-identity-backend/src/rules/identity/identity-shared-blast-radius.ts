@@ -28,6 +28,10 @@ export const identitySharedBlastRadius: BindingRule = {
   scope: 'binding',
   reads: ['A3', 'K2', 'K3', 'O3'],
   masks: [],
+  severity: 'warning',
+  detects:
+    "More components than `healthRules.maxComponentsPerIdentity` (default 1) use or are trusted by the identity, counted from other components' requests, workloads whose service account names its client id, and workloads its credentials trust. A compromise of any of them exposes every role it holds.",
+  fix: 'Gives each other component an identity of its own and deletes its federated credential on this one.',
   evaluate({ unit, config }) {
     const identity = unit.identity;
     if (!identity) return [];

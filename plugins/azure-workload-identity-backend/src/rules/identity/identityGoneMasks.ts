@@ -1,6 +1,6 @@
 /**
- * What an identity that is gone (or re-created with new ids) explains, §1.6: everything that
- * pointed at the old one.
+ * What an identity that is gone (or re-created with new ids) explains, so its rules mask it:
+ * everything that pointed at the old one.
  */
 export const IDENTITY_GONE_MASKS = [
   'sa-client-id-unknown',

@@ -16,6 +16,10 @@ export const podAadPodIdentityLeftover: BindingRule = {
   scope: 'binding',
   reads: ['K1', 'K2', 'K10', 'A1'],
   masks: [],
+  severity: 'warning',
+  detects:
+    'The workload is still bound to aad-pod-identity, deprecated in 2022 and archived in 2023: the `aadpodidbinding` label, an AzureIdentityBinding, or an AKS pod identity in its namespace.',
+  fix: 'Deletes the AzureIdentityBinding, removes the label from the pod template and deletes the AKS pod identity.',
   evaluate({ unit }) {
     const selector =
       unit.tpl?.metadata.labels?.[LABEL] ??

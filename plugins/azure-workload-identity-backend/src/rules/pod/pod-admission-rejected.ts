@@ -16,6 +16,10 @@ export const podAdmissionRejected: BindingRule = {
   scope: 'binding',
   reads: ['K2', 'K7'],
   masks: [],
+  severity: 'error',
+  detects:
+    "Kubernetes refuses to create the workload's pods for a reason tied to workload identity: a FailedCreate event or a ReplicaFailure condition that names the webhook or a service account lookup.",
+  fix: "Lists the namespace's FailedCreate events, which name the cause to remove.",
   evaluate({ unit }) {
     const name = unit.workload?.metadata.name;
     const event = (valueOf(unit.binding.events) ?? []).find(

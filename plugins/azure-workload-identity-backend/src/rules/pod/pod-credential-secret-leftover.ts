@@ -15,6 +15,10 @@ export const podCredentialSecretLeftover: BindingRule = {
   scope: 'binding',
   reads: ['K11', 'K1', 'K2'],
   masks: [],
+  severity: 'warning',
+  detects:
+    'With `healthRules.inspectSecrets` on: a Secret of the namespace that nothing mounts or references still holds keys named like an Azure credential (connection string, account key, SAS token, client secret), although the workload now signs in with workload identity. Only key names are read.',
+  fix: 'Revoke the credential where it was issued, then delete the Secret.',
   evaluate({ unit, config }) {
     if (!config.inspectSecrets || !unit.binding.secrets) return [];
     if (!unit.identity || !unit.saClientId) return [];

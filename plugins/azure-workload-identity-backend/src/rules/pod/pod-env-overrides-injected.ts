@@ -15,6 +15,10 @@ export const podEnvOverridesInjected: BindingRule = {
   scope: 'binding',
   reads: ['K2', 'K3', 'A2'],
   masks: ['token-client-not-found', 'token-no-fic-configured'],
+  severity: ['error', 'warning'],
+  detects:
+    "The manifest sets `AZURE_CLIENT_ID`, `AZURE_TENANT_ID` or `AZURE_AUTHORITY_HOST` itself, to another value than the webhook would inject; the webhook never overrides a variable that is set, so the SDK uses the manifest's. A warning when the value comes from a Secret or ConfigMap, which is not read.",
+  fix: "Removes the variable from the container, so the webhook's value applies.",
   evaluate({ unit }) {
     if (!unit.tpl) return [];
     const injected: Record<string, string | undefined> = {

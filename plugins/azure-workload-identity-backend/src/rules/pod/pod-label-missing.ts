@@ -20,6 +20,10 @@ export const podLabelMissing: BindingRule = {
     'pod-main-container-skipped',
     'pod-sidecar-receives-identity',
   ],
+  severity: 'error',
+  detects:
+    'The workload\'s pods (or its pod template, when none run) lack the label `azure.workload.identity/use` with the exact value `"true"`, so the webhook skips them: no token file, no `AZURE_*` variables.',
+  fix: "Patches the label onto the workload's pod template; the rollout recreates the pods.",
   evaluate({ unit }) {
     // With the label on the ServiceAccount this still fires, masked by the more specific rule.
     if (!labelMissing(unit)) return [];

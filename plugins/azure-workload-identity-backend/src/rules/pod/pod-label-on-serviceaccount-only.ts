@@ -17,6 +17,10 @@ export const podLabelOnServiceaccountOnly: BindingRule = {
   scope: 'binding',
   reads: ['K1', 'K2', 'K3'],
   masks: ['pod-label-missing'],
+  severity: 'error',
+  detects:
+    'The use label is on the service account and not on the pods. The webhook has looked only at the pod label since v1.0, though older guides put it on the service account.',
+  fix: 'Patches the label onto the pod template and removes it from the service account.',
   evaluate({ unit }) {
     if (!labelMissing(unit) || !serviceAccountCarriesLabel(unit)) return [];
     return [

@@ -15,6 +15,10 @@ export const podMainContainerSkipped: BindingRule = {
     { ruleId: 'pod-token-volume-missing', sameObject: true },
     { ruleId: 'pod-token-path-mismatch', sameObject: true },
   ],
+  severity: 'error',
+  detects:
+    'The `skip-containers` annotation lists the container that calls Azure (or every application container), so it gets neither the token volume nor the `AZURE_*` variables.',
+  fix: 'Sets `skip-containers` to the sidecars only.',
   evaluate({ unit, config }) {
     const main = unit.main;
     if (!main || unit.skip.length === 0) return [];

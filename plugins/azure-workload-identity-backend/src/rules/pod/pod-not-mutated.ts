@@ -25,6 +25,10 @@ export const podNotMutated: BindingRule = {
     'pod-sidecar-receives-identity',
   ],
   livePod: true,
+  severity: 'error',
+  detects:
+    'Pods carry the label but were never mutated: no token volume and no `AZURE_FEDERATED_TOKEN_FILE`. The webhook mutates pods only when they are created, so pods from before the label or the webhook keep running without identity.',
+  fix: 'Restarts the workload (or deletes and recreates a bare pod), so new pods pass the webhook.',
   evaluate({ unit }) {
     const unmutated = unit.pods
       .filter(p => p.metadata.labels?.[WORKLOAD_IDENTITY_USE_LABEL] === 'true')

@@ -15,6 +15,10 @@ export const podPredatesSaChange: BindingRule = {
   reads: ['K1', 'K2', 'K3'],
   masks: [],
   livePod: true,
+  severity: 'error',
+  detects:
+    'Running pods were created before the service account got its current client id and still carry the old `AZURE_CLIENT_ID`: pods pick up service account annotations only when they are created.',
+  fix: 'Restarts the workload.',
   evaluate({ unit }) {
     const annotation = unit.saClientId;
     if (!annotation || labelMissing(unit)) return [];

@@ -14,6 +14,10 @@ export const podProxySidecarInUse: BindingRule = {
   scope: 'binding',
   reads: ['K1', 'K2'],
   masks: ['pod-admission-rejected'],
+  severity: ['warning', 'error'],
+  detects:
+    'Pods run the IMDS migration proxy sidecar, which Microsoft documents as a temporary step not supported in production: the application still asks IMDS for tokens. An error with `hostNetwork`, where the webhook refuses the pods.',
+  fix: 'Upgrade the Azure Identity library to a version with workload identity, then remove the proxy annotation from the pod template.',
   evaluate({ unit }) {
     const annotations = {
       ...unit.tpl?.metadata.annotations,

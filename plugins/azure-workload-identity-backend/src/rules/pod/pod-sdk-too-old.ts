@@ -58,6 +58,10 @@ export const podSdkTooOld: BindingRule = {
   scope: 'binding',
   reads: ['O4'],
   masks: [],
+  severity: 'info',
+  detects:
+    'The catalog entity declares an Azure Identity library older than the first version with workload identity. A heuristic: it reads the declared version, not the running code.',
+  fix: 'Upgrades the library with its package manager.',
   evaluate({ unit }) {
     const declared = valueOf(unit.snapshot.entity)?.annotations[
       ENTITY_ANNOTATIONS.sdk

@@ -13,6 +13,10 @@ export const podSidecarReceivesIdentity: BindingRule = {
   scope: 'binding',
   reads: ['K1'],
   masks: [],
+  severity: 'warning',
+  detects:
+    "A sidecar that is not skipped (known by its name or image, `healthRules.sidecarPatterns`) receives the workload's Azure identity too, so anything running in it can act as the identity.",
+  fix: 'Adds the sidecars to the `skip-containers` annotation.',
   evaluate({ unit, config }) {
     const spec = unit.pods[0]?.spec ?? unit.tpl?.spec;
     if (!spec) return [];

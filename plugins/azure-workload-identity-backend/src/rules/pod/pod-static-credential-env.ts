@@ -37,6 +37,10 @@ export const podStaticCredentialEnv: BindingRule = {
   scope: 'binding',
   reads: ['K1', 'K2'],
   masks: [],
+  severity: ['warning', 'error'],
+  detects:
+    "A container's environment holds a static Azure credential (a client secret, certificate, password, account key, connection string or SAS token, known by name or value), which can leak. An error when the Azure SDK would sign in with it instead of workload identity. Values are looked at in memory only, never reported.",
+  fix: 'Removes the variable (and its Secret); then revoke the credential where it was issued.',
   evaluate({ unit }) {
     const spec = unit.pods[0]?.spec ?? unit.tpl?.spec;
     if (!spec) return [];

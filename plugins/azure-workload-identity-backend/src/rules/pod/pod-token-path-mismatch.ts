@@ -19,6 +19,10 @@ export const podTokenPathMismatch: BindingRule = {
   reads: ['K1', 'K2'],
   masks: [],
   livePod: true,
+  severity: 'error',
+  detects:
+    '`AZURE_FEDERATED_TOKEN_FILE` points elsewhere than where the token is mounted (for example the path of webhook v1.5 on v1.6), so the SDK finds no file.',
+  fix: "Removes the container's own `AZURE_FEDERATED_TOKEN_FILE`, so the webhook's value applies.",
   evaluate({ unit }) {
     for (const pod of unit.pods) {
       for (const container of mutatedContainers(pod.spec, unit.skip)) {

@@ -19,6 +19,10 @@ export const podTokenVolumeMissing: BindingRule = {
   reads: ['K1'],
   masks: [],
   livePod: true,
+  severity: 'error',
+  detects:
+    'A container is told where its token file is (`AZURE_FEDERATED_TOKEN_FILE`) but has no service account token volume mounted, typically from workload identity settings written into the manifest by hand.',
+  fix: 'Remove the hand-written `AZURE_*` variables and token volumes, keep only the label, and restart the workload so the webhook adds them.',
   evaluate({ unit }) {
     if (labelMissing(unit)) return [];
     for (const pod of unit.pods) {

@@ -13,6 +13,10 @@ export const podUsesDefaultSa: BindingRule = {
   scope: 'binding',
   reads: ['K1', 'K2'],
   masks: [],
+  severity: 'warning',
+  detects:
+    "A labelled workload runs as its namespace's default service account, so every pod of the namespace that sets the label and no service account gets the same Azure identity.",
+  fix: 'Creates a service account for the workload, moves the client id and the federated credential to it, points the workload at it and removes the client id from the default one.',
   evaluate({ unit }) {
     if (unit.sa !== 'default' || labelMissing(unit)) return [];
     const [kind, name] = unit.workloadRef.split('/');

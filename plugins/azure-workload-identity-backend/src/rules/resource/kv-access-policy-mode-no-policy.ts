@@ -54,6 +54,10 @@ export const kvAccessPolicyModeNoPolicy: BindingRule = {
     { ruleId: 'ra-missing', sameObject: true },
     { ruleId: 'ra-control-plane-only', sameObject: true },
   ],
+  severity: 'error',
+  detects:
+    'A Key Vault in access-policy mode has no access policy that lets the identity do what its access needs (read or write secrets, read certificates); Azure RBAC roles on such a vault are ignored.',
+  fix: "Adds an access policy for the identity with the permissions its access needs; turning on Azure RBAC for the vault is named as the platform's alternative.",
   evaluate({ unit }) {
     const identity = unit.identity;
     if (!identity) return [];

@@ -23,6 +23,10 @@ export const kvRbacModePolicyIgnored: BindingRule = {
     { ruleId: 'ra-missing', sameObject: true },
     { ruleId: 'ra-control-plane-only', sameObject: true },
   ],
+  severity: 'error',
+  detects:
+    "A Key Vault in Azure RBAC mode where the identity's only grant is an access policy, which that mode ignores, and no data role covers its access.",
+  fix: 'Assigns the least data role on the vault and deletes the ignored access policy.',
   evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];

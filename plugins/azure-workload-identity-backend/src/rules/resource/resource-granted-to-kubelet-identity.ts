@@ -17,6 +17,10 @@ export const resourceGrantedToKubeletIdentity: BindingRule = {
   scope: 'binding',
   reads: ['A1', 'A4', 'A6'],
   masks: [],
+  severity: 'warning',
+  detects:
+    "A resource the component uses also grants a data role or an access policy to one of the cluster's own identities (kubelet, control plane or an add-on): any pod that can reach the node's metadata endpoint can use it.",
+  fix: 'Deletes that role assignment or access policy. A platform task, since the cluster itself may rely on it.',
   evaluate({ unit }) {
     if (!unit.managedCluster) return [];
     const platform = clusterIdentities(unit.managedCluster);

@@ -23,7 +23,7 @@ function allowSubnet(resource: TargetResource, subnet: string): string {
 
 /**
  * The target's firewall does not let the cluster in and there is no private endpoint at all.
- * IP rules are judged against the cluster's outbound addresses (A7); where those are not
+ * IP rules are judged against the cluster's outbound addresses (read `A7`); where those are not
  * known, a Deny firewall with IP rules is not judged: one of them may be the cluster's.
  */
 export const resourceNetworkBlocked: BindingRule = {
@@ -32,6 +32,10 @@ export const resourceNetworkBlocked: BindingRule = {
   scope: 'binding',
   reads: ['A6', 'A1', 'A7'],
   masks: [],
+  severity: 'error',
+  detects:
+    "The resource's firewall does not let the cluster in (public network access disabled, or default Deny with no rule for the node subnet or the cluster's outbound addresses) and it has no private endpoint, so calls time out or get 403. IP rules are not judged where the cluster's outbound addresses are not known.",
+  fix: 'Adds a network rule for the node subnet (which needs the matching service endpoint), or a private endpoint where public access is disabled. A platform task.',
   evaluate({ unit }) {
     const subnets = (unit.managedCluster?.properties.agentPoolProfiles ?? [])
       .map(p => p.vnetSubnetID)

@@ -7,7 +7,7 @@ const sameResource = (ruleId: string) => ({
   sameObject: true as const,
 });
 
-/** A target named by the request or the entity annotation does not exist (A6 answered 404). */
+/** A target named by the request or the entity annotation does not exist (its GET answered 404). */
 export const resourceNotFound: BindingRule = {
   id: 'resource-not-found',
   link: 'resource',
@@ -22,6 +22,10 @@ export const resourceNotFound: BindingRule = {
     sameResource('resource-private-endpoint-unusable'),
     sameResource('request-drift'),
   ],
+  severity: 'error',
+  detects:
+    "A resource the component uses (named by its request or the entity's resources annotation) does not exist any more: deleted or renamed.",
+  fix: "Update or revoke the request so it no longer names the resource, or remove it from the entity's annotation.",
   evaluate({ unit }) {
     return unit.binding.targets
       .filter(t => t.resource.status === 'not-found')

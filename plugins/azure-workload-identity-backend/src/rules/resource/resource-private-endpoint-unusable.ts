@@ -24,7 +24,7 @@ const UNUSABLE = ['Pending', 'Rejected', 'Disconnected'];
  * is approved; or the approved ones sit in networks the node pools neither are nor peer with;
  * or (a warning: custom DNS may forward correctly) the service's private link zone is not
  * linked to the nodes' network, which uses Azure DNS, so pods resolve the public address.
- * The last two need the network reads (A7) and the nodes' VNet; without them they stay silent.
+ * The last two need the network read (`A7`) and the nodes' VNet; without them they stay silent.
  */
 export const resourcePrivateEndpointUnusable: BindingRule = {
   id: 'resource-private-endpoint-unusable',
@@ -32,6 +32,10 @@ export const resourcePrivateEndpointUnusable: BindingRule = {
   scope: 'binding',
   reads: ['A6', 'A1', 'A7'],
   masks: [{ ruleId: 'resource-network-blocked', sameObject: true }],
+  severity: ['error', 'warning'],
+  detects:
+    "A resource closed to the internet whose private endpoint does not work from the cluster: no endpoint is approved, or the approved ones sit in networks the node pools neither are nor peer with. A warning when the service's private DNS zone is not linked to the nodes' network, which uses Azure DNS, so pods resolve the public address (custom DNS servers may forward it correctly, so those are not judged).",
+  fix: "Approves the endpoint connection, peers the networks (or adds an endpoint in the nodes' network), or links the private DNS zone to the nodes' network. A platform task.",
   evaluate({ unit }) {
     return unit.binding.targets.flatMap(target => {
       const resource = valueOf(target.resource);
@@ -141,7 +145,7 @@ function unresolvable(
   const azureDns = network.nodeVnets.filter(
     v => (v.properties.dhcpOptions?.dnsServers ?? []).length === 0,
   );
-  // Custom DNS servers may forward the zone correctly: not judged (heuristic, §2.8).
+  // Custom DNS servers may forward the zone correctly: not judged, since it would be a guess.
   if (azureDns.length === 0) return undefined;
   const unlinked = azureDns.filter(
     v => !zone.linkedVnetIds.some(id => sameId(id, v.id)),

@@ -43,7 +43,7 @@ export function roleName(unit: BindingView, a: RoleAssignment): string {
   );
 }
 
-/** A role covers a data action when some dataAction matches it and no notDataAction does (§2.7). */
+/** A role covers a data action when some dataAction matches it and no notDataAction does. */
 export function coversData(role: Role | undefined, dataAction: string) {
   return Boolean(
     role &&

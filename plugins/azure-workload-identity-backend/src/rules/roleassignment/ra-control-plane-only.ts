@@ -14,7 +14,7 @@ import {
   roleOf,
 } from './roleAccess';
 
-// What the data action lets the workload do, in the words of §2.7's message.
+// What the data action lets the workload do, in words for the message.
 function doing(target: TargetSnapshot): string {
   const type = target.resourceId.toLowerCase();
   const write = ['write', 'manage'].includes(target.intent);
@@ -36,6 +36,10 @@ export const raControlPlaneOnly: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A4', 'A5', 'A6', 'O3'],
   masks: ['request-drift'],
+  severity: 'error',
+  detects:
+    'The identity holds roles on a resource, but none grants the data action its access needs: a role such as Reader or Contributor manages the resource but cannot read or write its data.',
+  fix: 'Assigns the least data role at the resource; the control-plane role can then go if nothing needs it.',
   evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];

@@ -21,6 +21,10 @@ export const raMissing: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A4', 'A5', 'A6', 'O3'],
   masks: ['request-drift'],
+  severity: 'error',
+  detects:
+    'The identity holds no role at or above a resource it uses, so the token exchange can succeed while every call to the resource is denied (403). Without known resources: the identity holds no role anywhere Backstage can read. Key Vaults in access-policy mode are left to the `kv-*` rules.',
+  fix: 'Assigns the least built-in role that grants the access asked for at the resource; where no single role fits, or the resources are not known, it says what to decide first.',
   evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];
@@ -58,7 +62,7 @@ export const raMissing: BindingRule = {
     }
     return (
       unit.binding.targets
-        // A deleted target still fires (resource-not-found masks it, §5 storage-account-deleted).
+        // A deleted target still fires: resource-not-found masks it (scenario storage-account-deleted).
         .filter(
           t =>
             ['ok', 'not-found'].includes(t.resource.status) &&

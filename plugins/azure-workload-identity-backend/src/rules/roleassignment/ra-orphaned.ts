@@ -15,7 +15,7 @@ import { roleAssignmentDelete, roleName, uniqueById } from './assignments';
 /**
  * An assignment on a target of the component whose principal is an identity the component's
  * request records name, and that no listed identity holds any more. Without that history the
- * rule does not guess (Graph confirmation, O6, is not read yet).
+ * rule does not guess (asking Microsoft Graph, read `O6`, is not done yet).
  */
 export const raOrphaned: BindingRule = {
   id: 'ra-orphaned',
@@ -23,8 +23,12 @@ export const raOrphaned: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A4', 'O3'],
   masks: [],
+  severity: 'warning',
+  detects:
+    "A role assignment on a resource the component uses belongs to an identity the component's requests once named and that no longer exists: it grants nothing but clutters access reviews. Judged only when every subscription could be listed.",
+  fix: 'Deletes the assignment.',
   evaluate({ unit }) {
-    // "Gone" can only be concluded when every subscription was listed (§1.5).
+    // "Gone" can only be concluded when every subscription was listed.
     if (!inventoryComplete(unit)) return [];
     const live = knownIdentities(unit).map(i => i.properties.principalId);
     const gone = new Map<string, string>();

@@ -18,6 +18,10 @@ export const raPrincipalTypeMismatch: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A4'],
   masks: [],
+  severity: 'warning',
+  detects:
+    'A role assignment records the managed identity as another kind of principal than a service principal; re-creating it makes sure it applies.',
+  fix: 'Deletes the assignment and creates it again, since Azure refuses a second one of the same role, scope and principal.',
   evaluate({ unit }) {
     const identity = unit.identity;
     if (!identity) return [];

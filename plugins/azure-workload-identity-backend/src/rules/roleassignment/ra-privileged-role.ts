@@ -17,7 +17,7 @@ import { requiredAccess, roleAssignmentCreate, roleOf } from './roleAccess';
 type Role = NonNullable<ReturnType<typeof roleOf>>;
 
 // Judged from the role's actions, not the catalogue's `privileged` flag: that flag also marks
-// Contributor, which §2.7 ranks as a warning (it cannot write role assignments).
+// Contributor, which is only a warning: it cannot write role assignments.
 function privilege(
   role: Role,
 ): { severity: 'error' | 'warning'; can: string } | undefined {
@@ -47,6 +47,10 @@ export const raPrivilegedRole: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A4', 'A5'],
   masks: ['request-drift'],
+  severity: ['error', 'warning'],
+  detects:
+    "The identity holds a role that can grant access to anyone (an error), or change and delete resources and read their keys, or add credentials to other identities and impersonate them (warnings). Judged from the role's actions.",
+  fix: 'Assigns the least data role on each resource the privileged role served and deletes the privileged assignment.',
   evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];

@@ -10,6 +10,10 @@ export const raPropagationPending: BindingRule = {
   scope: 'binding',
   reads: ['A4', 'O3'],
   masks: [],
+  severity: 'info',
+  detects:
+    'A role assignment of the identity was created moments ago (within `healthRules.rbacPropagationMinutes`, default 10; 12 hours at a management group), so Azure may deny calls until it has propagated.',
+  fix: 'Nothing to do: refresh after the time the finding names.',
   evaluate({ unit, config, now }) {
     return identityAssignments(unit).flatMap(assignment => {
       const createdOn = assignment.properties.createdOn;

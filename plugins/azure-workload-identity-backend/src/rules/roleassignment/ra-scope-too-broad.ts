@@ -33,6 +33,10 @@ export const raScopeTooBroad: BindingRule = {
   scope: 'binding',
   reads: ['A2', 'A4', 'O3'],
   masks: ['request-drift'],
+  severity: ['warning', 'info'],
+  detects:
+    'A role of the identity is granted at a resource group, subscription or management group where the resource alone would do, so it also covers every other resource of that type there. Info when a request approved exactly that role at that scope; without known resources, only scopes wider than a resource group count.',
+  fix: 'Assigns the same role at the resource and deletes the broad assignment.',
   evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];

@@ -23,6 +23,10 @@ export const requestDrift: BindingRule = {
   scope: 'binding',
   reads: ['O3', 'A2', 'A3', 'A4', 'K3'],
   masks: [],
+  severity: 'warning',
+  detects:
+    "Live state differs from what the active request approved, item by item: the identity gone or with a new client id, the federated credential absent or changed, a planned role assignment absent, an assignment no request covers, or the service account's client id. Each finding is on the link of its item; a rule that explains the same item masks it.",
+  fix: 'Re-apply the approved plan or request the change; an assignment no request covers is deleted.',
   evaluate({ unit }) {
     const request = unit.request;
     if (!request || request.status !== 'active') return [];

@@ -11,6 +11,10 @@ export const requestExpiredStillActive: ComponentRule = {
   scope: 'component',
   reads: ['O3', 'A3', 'A4'],
   masks: ['request-expiring', 'request-drift'],
+  severity: 'error',
+  detects:
+    'A request is past its end date or revoked, but role assignments it planned are still in place for an identity that still exists: the scheduled revoke did not complete.',
+  fix: "Deletes the remaining role assignments and the request's federated credential. A platform task.",
   evaluate({ snapshot, now }) {
     // Assignments of a deleted identity are ra-orphaned's: they point at nobody.
     const livePrincipals = new Set(

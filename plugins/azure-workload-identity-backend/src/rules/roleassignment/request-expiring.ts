@@ -9,6 +9,10 @@ export const requestExpiring: ComponentRule = {
   scope: 'component',
   reads: ['O3'],
   masks: [],
+  severity: 'warning',
+  detects:
+    'An active request ends within `healthRules.requestExpiryWarnDays` (default 7) days; its access will then be revoked automatically.',
+  fix: 'Ask for the same access again, with a later end date, before it ends.',
   evaluate({ snapshot, config, now }) {
     return (valueOf(snapshot.requests) ?? []).flatMap(request => {
       if (request.status !== 'active' || !request.expiresAt) return [];

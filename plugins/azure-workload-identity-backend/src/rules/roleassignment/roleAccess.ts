@@ -11,7 +11,7 @@ import { BindingView } from '../../inspection/derive';
 import { valueOf } from '../../inspection/reads';
 import { TargetSnapshot } from '../../inspection/snapshot';
 
-/** Normalised scope: one leading slash, no trailing slash, lower case (§2.7). */
+/** Normalised scope: one leading slash, no trailing slash, lower case. */
 export const normScope = (scope: string) =>
   `/${scope.replace(/^\/+|\/+$/g, '')}`.toLowerCase();
 
@@ -22,7 +22,7 @@ export function atOrAbove(scope: string, target: string): boolean {
   return s === '/' || t === s || t.startsWith(`${s}/`);
 }
 
-/** The role behind an assignment: the built-in catalogue first, then custom roles read (A5). */
+/** The role behind an assignment: the built-in catalogue first, then the custom roles read (`A5`). */
 export function roleOf(
   unit: BindingView,
   roleDefinitionId: string,

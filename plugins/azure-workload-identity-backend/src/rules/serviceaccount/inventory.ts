@@ -10,7 +10,7 @@ export function knownIdentities(unit: BindingView): ManagedIdentity[] {
   return unit.identity ? [...listed, unit.identity] : listed;
 }
 
-/** "Exists nowhere" may only be concluded when every subscription was listed (§1.5). */
+/** "Exists nowhere" may only be concluded when every subscription was listed. */
 export function inventoryComplete(unit: BindingView): boolean {
   return unit.snapshot.identityInventory.every(
     s => s.identities.status === 'ok',

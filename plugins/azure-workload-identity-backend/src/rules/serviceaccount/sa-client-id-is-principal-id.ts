@@ -13,6 +13,10 @@ export const saClientIdIsPrincipalId: BindingRule = {
   scope: 'binding',
   reads: ['K3', 'A2', 'O3'],
   masks: ['request-drift', 'sa-client-id-unknown', 'token-client-not-found'],
+  severity: 'error',
+  detects:
+    "The client-id annotation holds the identity's principal (object) id instead of its client id; the SDK needs the client id.",
+  fix: "Overwrites the annotation with the identity's client id and restarts the workload.",
   evaluate({ unit }) {
     const value = unit.saClientId;
     if (!value) return [];

@@ -13,6 +13,10 @@ export const saClientIdMissing: BindingRule = {
   scope: 'binding',
   reads: ['K2', 'K3'],
   masks: ['request-drift', 'pod-predates-sa-change', 'token-probe-not-run'],
+  severity: 'error',
+  detects:
+    'The service account has no `azure.workload.identity/client-id` annotation (and the pod template does not set `AZURE_CLIENT_ID`), so pods get no client id and the SDK cannot tell which identity to use.',
+  fix: "Annotates the service account with the identity's client id and restarts the workload.",
   evaluate({ unit }) {
     if (!unit.serviceAccount || unit.saClientId) return [];
     const setInTemplate = (unit.tpl?.spec.containers ?? []).some(c =>

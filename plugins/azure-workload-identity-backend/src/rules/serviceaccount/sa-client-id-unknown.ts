@@ -14,7 +14,7 @@ import {
 
 /**
  * The annotation matches no managed identity. Only concluded on a complete inventory; with a
- * partial one the rule stays silent and the token probe decides (§1.5).
+ * partial one the rule stays silent and the token probe decides.
  */
 export const saClientIdUnknown: BindingRule = {
   id: 'sa-client-id-unknown',
@@ -22,6 +22,10 @@ export const saClientIdUnknown: BindingRule = {
   scope: 'binding',
   reads: ['K3', 'A2', 'O3'],
   masks: ['request-drift', 'token-client-not-found'],
+  severity: ['error', 'info'],
+  detects:
+    'The client-id annotation is not a GUID (stray spaces or quotes), or matches no managed identity in the subscriptions Backstage lists. Only concluded when every subscription could be listed; info instead of error with `healthRules.allowUnknownClientIds`, for identities kept elsewhere.',
+  fix: "Overwrites the annotation with the intended identity's client id and restarts the workload.",
   evaluate({ unit, config }) {
     const raw = rawClientIdAnnotation(unit);
     const value = unit.saClientId;

@@ -7,7 +7,7 @@ describe('sa-missing', () => {
   it('sa-deleted: masks the refused pods and the skipped probe', () => {
     const outcome = runScenario('sa-deleted');
     expect(outcome.visible).toEqual(['sa-missing']);
-    // §2.5: a FIC whose subject is S while sa-missing fires is masked, not excluded.
+    // The FIC matching still runs: a FIC whose subject is S while sa-missing fires is masked, not excluded.
     expect(outcome.masked).toEqual([
       'fic-stale-subject',
       'pod-admission-rejected',

@@ -22,6 +22,10 @@ export const saMissing: BindingRule = {
     'fic-stale-subject',
     'token-probe-not-run',
   ],
+  severity: 'error',
+  detects:
+    "The service account the workload names does not exist in its namespace, so Kubernetes cannot create the workload's pods.",
+  fix: "Creates the service account and annotates it with the identity's client id.",
   evaluate({ unit }) {
     if (!unit.serviceAccountMissing) return [];
     const clientId =

@@ -14,6 +14,10 @@ export const saSharedAcrossComponents: BindingRule = {
   scope: 'binding',
   reads: ['K2', 'K3', 'O4'],
   masks: ['identity-shared-blast-radius'],
+  severity: 'warning',
+  detects:
+    'Workloads of other components run as the same annotated service account, so they all receive this identity and every role it holds.',
+  fix: 'Gives the other component a service account of its own, with its own identity and federated credential, and moves its workload to it.',
   evaluate({ unit }) {
     if (!unit.saClientId || !unit.workload) return [];
     const annotations = valueOf(unit.snapshot.entity)?.annotations ?? {};

@@ -13,6 +13,10 @@ export const saTenantIdMismatch: BindingRule = {
   scope: 'binding',
   reads: ['K3', 'K6', 'A2'],
   masks: ['token-tenant-not-found', 'token-client-not-found'],
+  severity: 'error',
+  detects:
+    "Pods get an `AZURE_TENANT_ID` (from the service account's tenant-id annotation or the webhook's configuration) other than the identity's tenant, so Entra ID looks for the identity in the wrong directory.",
+  fix: "Annotates the service account with the identity's tenant id and restarts the workload.",
   evaluate({ unit }) {
     const tenant = unit.identity?.properties.tenantId;
     if (!unit.serviceAccount || !tenant) return [];

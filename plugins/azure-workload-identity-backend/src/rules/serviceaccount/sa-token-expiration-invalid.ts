@@ -26,6 +26,10 @@ export const saTokenExpirationInvalid: BindingRule = {
   scope: 'binding',
   reads: ['K1', 'K2', 'K3', 'K7'],
   masks: ['pod-admission-rejected', 'pod-predates-sa-change'],
+  severity: 'error',
+  detects:
+    "The token expiration annotation (the pod template's, else the service account's) is not a whole number of seconds from 3600 to 86400, so the webhook refuses new pods. Broken once pods are refused; degraded while only the next rollout will fail.",
+  fix: 'Sets the annotation to 3600 where it was found, on the service account or the pod template.',
   evaluate({ unit }) {
     const fromPod = unit.tpl?.metadata.annotations?.[KEY];
     const fromSa = unit.serviceAccount?.metadata.annotations?.[KEY];

@@ -4,6 +4,10 @@ import { claimsText, identityLabel, tokenRule } from './tokenRule';
 /** AADSTS700212: no FIC with the token's audience. */
 export const tokenAudienceRejected = tokenRule({
   id: 'token-audience-rejected',
+  severity: 'error',
+  detects:
+    "The exchange failed with AADSTS700212: no federated credential accepts the token's audience.",
+  fix: 'Updates the federated credential to the audience of the token presented.',
   body: (unit, probe) => ({
     message: `Entra ID refused the token exchange for ${identityLabel(
       unit,

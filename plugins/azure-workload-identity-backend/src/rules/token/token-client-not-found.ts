@@ -4,6 +4,10 @@ import { tokenRule } from './tokenRule';
 /** AADSTS700016: no application or identity with the client id in the tenant. */
 export const tokenClientNotFound = tokenRule({
   id: 'token-client-not-found',
+  severity: 'error',
+  detects:
+    "The exchange failed with AADSTS700016: there is no application or managed identity with the pods' client id in their tenant.",
+  fix: "Looks the client id up among the identities, then annotates the service account with the intended identity's client id and restarts the workload.",
   body: unit => ({
     message: `Entra ID refused the token exchange: there is no application or managed identity with client id ${unit.effClientId} in directory ${unit.effTenantId}.`,
     fix: commandFix(

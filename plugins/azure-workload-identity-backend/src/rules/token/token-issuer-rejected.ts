@@ -4,6 +4,10 @@ import { claimsText, identityLabel, tokenRule } from './tokenRule';
 /** AADSTS700211: no FIC with the token's issuer. */
 export const tokenIssuerRejected = tokenRule({
   id: 'token-issuer-rejected',
+  severity: 'error',
+  detects:
+    "The exchange failed with AADSTS700211: no federated credential trusts the token's issuer.",
+  fix: 'Updates the federated credential to the issuer of the token presented.',
   body: (unit, probe) => ({
     message: `Entra ID refused the token exchange for ${identityLabel(
       unit,

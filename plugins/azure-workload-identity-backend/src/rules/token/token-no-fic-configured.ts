@@ -4,6 +4,10 @@ import { identityLabel, tokenRule } from './tokenRule';
 /** AADSTS70025: the identity has no federated credential at all. */
 export const tokenNoFicConfigured = tokenRule({
   id: 'token-no-fic-configured',
+  severity: 'error',
+  detects:
+    "The token probe's exchange at Entra ID failed with AADSTS70025: the identity has no federated credential at all.",
+  fix: 'Creates a federated credential for the issuer, subject and audience of the token presented.',
   body: (unit, probe) => ({
     message: `Entra ID refused the token exchange for ${identityLabel(
       unit,

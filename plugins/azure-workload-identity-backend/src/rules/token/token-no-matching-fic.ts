@@ -13,6 +13,10 @@ import {
  */
 export const tokenNoMatchingFic = tokenRule({
   id: 'token-no-matching-fic',
+  severity: ['error', 'info'],
+  detects:
+    "The exchange failed with AADSTS70021: no federated credential matches the token's issuer, subject and audience. Info (pending) when the credentials Azure lists include an exact match, which is then most likely still propagating.",
+  fix: "Lists the identity's federated credentials to compare with the token presented; nothing to do while one is propagating.",
   body: (unit, probe) => {
     const propagating =
       unit.binding.federatedCredentials.status === 'ok' &&

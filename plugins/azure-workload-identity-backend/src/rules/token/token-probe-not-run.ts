@@ -8,6 +8,10 @@ export const tokenProbeNotRun: BindingRule = {
   scope: 'binding',
   reads: ['K9', 'O2'],
   masks: [],
+  severity: 'info',
+  detects:
+    'The token exchange was not tested for the binding: the probe is off or not configured, the cluster has no issuer, the workload names no client id, or its service account is missing. Nothing vouches for the token link then.',
+  fix: 'Nothing to do while the probe is on and the reason passes; otherwise turn the probe on for the cluster and allow creating service account tokens in the namespace, a platform task.',
   evaluate({ unit }) {
     const outcome = valueOf(unit.binding.probe);
     if (outcome?.status !== 'not-run') return [];

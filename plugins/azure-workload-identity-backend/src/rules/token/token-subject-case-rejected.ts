@@ -4,6 +4,10 @@ import { claimsText, identityLabel, tokenRule } from './tokenRule';
 /** AADSTS7002138: the subject matches a FIC only ignoring case. */
 export const tokenSubjectCaseRejected = tokenRule({
   id: 'token-subject-case-rejected',
+  severity: 'error',
+  detects:
+    'The exchange failed with AADSTS7002138: a federated credential names the subject in other upper and lower case, and subjects are compared case-sensitively.',
+  fix: 'Updates the federated credential to the subject in its exact case.',
   body: (unit, probe) => ({
     message: `Entra ID refused the token exchange for ${identityLabel(
       unit,

@@ -4,6 +4,10 @@ import { claimsText, identityLabel, tokenRule } from './tokenRule';
 /** AADSTS700213: no FIC with the token's subject. */
 export const tokenSubjectRejected = tokenRule({
   id: 'token-subject-rejected',
+  severity: 'error',
+  detects:
+    "The exchange failed with AADSTS700213: no federated credential names the token's subject.",
+  fix: 'Updates the federated credential to the subject of the token presented.',
   body: (unit, probe) => ({
     message: `Entra ID refused the token exchange for ${identityLabel(
       unit,

@@ -4,6 +4,10 @@ import { tokenRule } from './tokenRule';
 /** AADSTS90002: the tenant the pods use is no tenant at all. */
 export const tokenTenantNotFound = tokenRule({
   id: 'token-tenant-not-found',
+  severity: 'error',
+  detects:
+    'The exchange failed with AADSTS90002: the tenant the pods use does not exist.',
+  fix: "Sets the identity's tenant id in the service account's annotation and restarts the workload; where the tenant comes from the webhook's configuration, that is fixed there, a platform task.",
   body: unit => ({
     message: `Entra ID refused the token exchange: tenant ${unit.effTenantId} (from the ${unit.effTenantSource}) does not exist.`,
     fix:

@@ -14,7 +14,7 @@ import {
 
 export type FailedProbe = Extract<ProbeOutcome, { status: 'failed' }>;
 
-/** AADSTS codes a rule of the §2.9 table owns; anything else is `token-exchange-failed`. */
+/** AADSTS codes a token rule owns; anything else is `token-exchange-failed`. */
 export const MAPPED_CODES: Record<string, string> = {
   AADSTS70025: 'token-no-fic-configured',
   AADSTS70021: 'token-no-matching-fic',
@@ -33,7 +33,7 @@ export function failedProbe(unit: BindingView): FailedProbe | undefined {
   return outcome?.status === 'failed' ? outcome : undefined;
 }
 
-/** The common evidence of §2.9: what Entra ID answered, with the ids support asks for. */
+/** The evidence of every token rule: what Entra ID answered, with the ids support asks for. */
 export function probeEvidence(unit: BindingView, probe: FailedProbe) {
   const description = probe.description.split(/Trace ID/i)[0].trim();
   const ids = [
@@ -59,10 +59,13 @@ export function claimsText(probe: FailedProbe): string {
   ).join(',')}.`;
 }
 
-/** A rule reporting one Entra ID answer of the probe (§2.9). */
+/** A rule reporting one Entra ID answer of the token probe. */
 export function tokenRule(options: {
   id: string;
-  severity?: FindingSeverity;
+  /** The severity of its findings unless `body` says otherwise; default error. */
+  severity?: FindingSeverity | FindingSeverity[];
+  detects: string;
+  fix: string;
   state?: FindingState;
   matches?: (probe: FailedProbe) => boolean;
   body: (
@@ -75,19 +78,23 @@ export function tokenRule(options: {
     k => MAPPED_CODES[k] === options.id,
   );
   const matches = options.matches ?? ((p: FailedProbe) => p.code === code);
+  const severities = [options.severity ?? 'error'].flat();
   const rule: BindingRule = {
     id: options.id,
     link: 'token',
     scope: 'binding',
     reads: ['K9', 'O2'],
     masks: [],
+    severity: options.severity ?? 'error',
+    detects: options.detects,
+    fix: options.fix,
     evaluate({ unit }) {
       const probe = failedProbe(unit);
       if (!probe || !matches(probe)) return [];
       const body = options.body(unit, probe);
       return [
         findingOf(rule, {
-          severity: body.severity ?? options.severity ?? 'error',
+          severity: body.severity ?? severities[0],
           state: body.state ?? options.state ?? 'broken',
           message: body.message,
           evidence: probeEvidence(unit, probe),

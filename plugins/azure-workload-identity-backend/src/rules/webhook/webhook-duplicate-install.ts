@@ -9,6 +9,10 @@ export const webhookDuplicateInstall: BindingRule = {
   scope: 'binding',
   reads: ['K4', 'K5'],
   masks: [],
+  severity: 'warning',
+  detects:
+    "Two copies of the webhook are installed (the add-on and a Helm release, or two webhook entries). Both manage one cluster-wide configuration and overwrite each other's settings and certificate, which shows as pods refused now and then.",
+  fix: 'Uninstalls the Helm release, so one installation remains. A platform task.',
   evaluate({ unit }) {
     const deployments = valueOf(unit.cluster.webhookDeployments) ?? [];
     const entries = webhookEntries(

@@ -12,6 +12,10 @@ export const webhookExcludesNamespace: BindingRule = {
   scope: 'binding',
   reads: ['K4', 'K8'],
   masks: ['pod-not-mutated', 'pod-token-volume-missing'],
+  severity: 'error',
+  detects:
+    "The workload's namespace is never sent to the webhook: `kube-system`, which the AKS admissions enforcer skips, or a namespace the webhook's namespace selector leaves out. Its pods never get the token.",
+  fix: 'Moves the workload to an application namespace and recreates its federated credential for the service account there.',
   evaluate({ unit }) {
     const configurations = valueOf(unit.cluster.webhookConfigurations) ?? [];
     const entries = webhookEntries(configurations);

@@ -10,6 +10,10 @@ export const webhookFailurePolicyIgnore: BindingRule = {
   scope: 'binding',
   reads: ['K4', 'K5'],
   masks: [],
+  severity: 'warning',
+  detects:
+    'A webhook older than v1.0: it ignores its own failures, or does not select pods by the use label. When it is down, pods start without identity and fail later at runtime instead of being held back.',
+  fix: 'Upgrades the webhook with Helm (or moves to the AKS add-on), after the use label is on every workload that uses workload identity. A platform task.',
   evaluate({ unit }) {
     const entries = webhookEntries(
       valueOf(unit.cluster.webhookConfigurations) ?? [],

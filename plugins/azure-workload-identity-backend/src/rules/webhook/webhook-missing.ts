@@ -15,6 +15,10 @@ export const webhookMissing: BindingRule = {
     'pod-token-volume-missing',
     'pod-token-path-mismatch',
   ],
+  severity: 'error',
+  detects:
+    'No workload identity webhook entry is registered in the cluster, so pods start without the Azure token file and the `AZURE_*` variables.',
+  fix: 'Installs the webhook (the AKS add-on, or the Helm chart for a self-managed install), then restarts the workload. A platform task.',
   evaluate({ unit }) {
     const configurations = valueOf(unit.cluster.webhookConfigurations) ?? [];
     if (webhookEntries(configurations).length > 0) return [];

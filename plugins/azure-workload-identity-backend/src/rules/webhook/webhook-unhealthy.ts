@@ -11,6 +11,10 @@ export const webhookUnhealthy: BindingRule = {
   scope: 'binding',
   reads: ['K4', 'K5', 'K7'],
   masks: ['pod-admission-rejected', 'pod-not-mutated'],
+  severity: 'error',
+  detects:
+    'The webhook is registered but not answering: no available replica, no ready endpoint, an empty CA bundle, or pods refused with "failed calling webhook". Its failure policy is Fail, so Kubernetes refuses every new pod that carries the label.',
+  fix: "Shows the webhook's deployment and logs, restarts it (Helm) or reconciles the add-on, then restarts the workload. A platform task.",
   evaluate({ unit }) {
     const entries = webhookEntries(
       valueOf(unit.cluster.webhookConfigurations) ?? [],

@@ -39,7 +39,7 @@ export const clusterScenarios: Record<string, Scenario> = {
       status: 'not-found',
       reason: 'the cluster has no OIDC issuer',
     };
-    // §4.1: the probe is skipped when the cluster has no issuer.
+    // The probe is skipped when the cluster has no issuer.
     probeNotRun(s, 'the cluster has no OIDC issuer');
   },
   'wi-addon-off': s => {

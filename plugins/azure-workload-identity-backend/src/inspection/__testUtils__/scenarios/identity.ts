@@ -13,7 +13,7 @@ import { Scenario } from './types';
 const NEW_CLIENT = '7a7a7a7a-0000-0000-0000-0000000000c2';
 const NEW_PRINCIPAL = '7b7b7b7b-0000-0000-0000-0000000000d2';
 
-/** The identity scenarios of health-rules §2.6, each one change to the baseline. */
+/** The identity scenarios, each one change to the baseline. */
 export const identityScenarios: Record<string, Scenario> = {
   // wi-orders deleted: its FIC went with it, its role assignments stay behind.
   'identity-deleted': s => {

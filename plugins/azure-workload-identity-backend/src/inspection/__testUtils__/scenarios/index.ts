@@ -14,7 +14,7 @@ import { identityScenarios } from './identity';
 import { podShapeScenarios } from './podShape';
 import { Scenario } from './types';
 
-/** The §5 scenarios this package stages, by their §5 names: baseline + one change each. */
+/** The scenarios this package stages, by name: the baseline plus one change each. */
 export const SCENARIOS: Record<string, Scenario> = {
   ...clusterScenarios,
   ...webhookScenarios,

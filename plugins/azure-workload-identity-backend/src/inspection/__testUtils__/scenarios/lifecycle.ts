@@ -8,7 +8,7 @@ const inDays = (days: number) =>
 
 const request = (s: Parameters<Scenario>[0]) => ok(s.requests)[0];
 
-/** The access-request lifecycle scenarios of health-rules §2.7. */
+/** The access-request lifecycle scenarios, each one change to the baseline. */
 export const lifecycleScenarios: Record<string, Scenario> = {
   'request-expires-in-3-days': s => {
     request(s).expiresAt = inDays(3);

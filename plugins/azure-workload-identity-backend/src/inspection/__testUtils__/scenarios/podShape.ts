@@ -16,7 +16,7 @@ const mainEnv = (s: Parameters<Scenario>[0]) => {
   return main.env;
 };
 
-/** The pod-shape scenarios of health-rules §2.3, each one change to the baseline. */
+/** The pod-shape scenarios, each one change to the baseline. */
 export const podShapeScenarios: Record<string, Scenario> = {
   // A policy engine stripped the projected token volume after mutation; the env stayed.
   'token-volume-stripped': s => {

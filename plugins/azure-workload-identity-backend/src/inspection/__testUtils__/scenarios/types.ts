@@ -1,4 +1,4 @@
 import { InspectionSnapshot } from '../../snapshot';
 
-/** One change to the baseline world, named as in health-rules §5. */
+/** One change to the baseline world, named for what it breaks. */
 export type Scenario = (snapshot: InspectionSnapshot) => void;

@@ -15,7 +15,7 @@ const entry = (s: Parameters<Scenario>[0]) =>
 const deployment = (s: Parameters<Scenario>[0]) =>
   ok(cluster(s).webhookDeployments)[0];
 
-/** The webhook scenarios of health-rules §2.2, each one change to the baseline. */
+/** The webhook scenarios, each one change to the baseline. */
 export const webhookScenarios: Record<string, Scenario> = {
   'webhook-no-endpoints': s => {
     Object.assign(deployment(s), { availableReplicas: 0, readyEndpoints: 0 });
