@@ -1,6 +1,6 @@
 import { StatusError } from './api/status';
 
-/** A scripted failure of the Kubernetes API (what health-rules §5 calls per-call fault injection). */
+/** A scripted failure of the Kubernetes API: one call answers an error, for per-call fault injection. */
 export interface KubernetesFault {
   /** Request verb (`get`, `list`, `create`, `patch`, `delete`, `watch`...); any when absent. */
   verb?: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-// A namespace of our own for name-based UUIDs (RFC 9562 §5.5), so our names never collide
+// A namespace of our own for name-based UUIDs (RFC 9562, section 5.5), so our names never collide
 // with another tool's UUIDv5 of the same text.
 const NAMESPACE = 'b8d3c0a4-5f1e-4f7a-9a62-2d3c1e0f7a11';
 
