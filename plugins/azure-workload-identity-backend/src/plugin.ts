@@ -15,11 +15,14 @@ import { PreflightReader } from './clients/PreflightReader';
 import { ProvisioningClients } from './clients/ProvisioningClients';
 import { RequestChoicesReader } from './clients/RequestChoicesReader';
 import { readConfig } from './config/readConfig';
+import { readGuardrailConfig } from './config/readGuardrailConfig';
 import { readInspectionConfig } from './config/readInspectionConfig';
+import { KnexApplyStore } from './database/KnexApplyStore';
 import { KnexRequestStore } from './database/KnexRequestStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { PluginExtensions } from './extensions/PluginExtensions';
 import { registerBuiltins } from './extensions/registerBuiltins';
+import { guardrailExpectations } from './guardrails/inspectedGuardrails';
 import { ChainInspector } from './inspection/live/ChainService';
 import { CatalogComponentDirectory } from './ownership/CatalogComponentDirectory';
 import { registerPermissions } from './permissions/registerPermissions';
@@ -142,6 +145,15 @@ export function createAzureWorkloadIdentityPlugin(
             store,
             inspection,
             resourceTypes: registered.resourceTypes,
+            guardrails: guardrailExpectations({
+              clusters: config.clusters,
+              settingsOf: readGuardrailConfig(rootConfig),
+              stores: {
+                requests: store,
+                applied: new KnexApplyStore({ knex }),
+              },
+              backendBaseUrl: rootConfig.getOptionalString('backend.baseUrl'),
+            }),
           });
           const live = {
             preflight: options.preflight ?? defaults.preflight,

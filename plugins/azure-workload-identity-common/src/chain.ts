@@ -1,6 +1,6 @@
 /**
- * The vocabulary of an identity chain as the card shows it (health-rules §1.1, §1.2): the
- * links in the order a token travels, and the finding every health rule produces.
+ * The vocabulary of an identity chain as the card shows it: the links in the order a token
+ * travels, and the finding every health rule produces.
  *
  * @public
  */
@@ -30,11 +30,13 @@ export type FindingSeverity = 'error' | 'warning' | 'info';
 export type FindingState = 'broken' | 'degraded' | 'pending' | 'unknown';
 
 /**
- * The state the card shows for a link.
+ * The state the card shows for a link. `none`: nothing is on the link to check (no chain at
+ * all, no federated credential, no role, no resource named), which is never "ok": ok means
+ * something is there and every rule about it found nothing wrong.
  *
  * @public
  */
-export type LinkState = FindingState | 'ok';
+export type LinkState = FindingState | 'ok' | 'none';
 
 /** @public */
 export interface FindingFix {
@@ -67,6 +69,8 @@ export interface FindingRef {
 export interface Finding {
   /** Kebab-case, stable, equal to the rule's file name. */
   ruleId: string;
+  /** The rule's name in words, e.g. "Federated credential names another namespace". */
+  title?: string;
   link: Link;
   severity: FindingSeverity;
   state: FindingState;
@@ -83,32 +87,41 @@ export interface Finding {
   confirmedBy?: { ruleId: string; code: string };
 }
 
-// Unknown ranks above degraded because an unread link may hide a break.
+// Unknown ranks above degraded because an unread link may hide a break. None ranks last: a
+// chain whose other links work is not made worse by a link with nothing on it, and a chain is
+// "none" only when every link is.
 const LINK_STATE_ORDER: readonly LinkState[] = [
   'broken',
   'unknown',
   'degraded',
   'pending',
   'ok',
+  'none',
 ];
 
 /**
- * The worst of some states: broken, then unknown, degraded, pending and ok.
+ * The worst of some states: broken, then unknown, degraded, pending, ok and none; ok when
+ * there are none at all (a link without findings).
  *
  * @public
  */
 export function worstLinkState(states: Iterable<LinkState>): LinkState {
-  let worst: LinkState = 'ok';
+  let worst: LinkState | undefined;
   for (const state of states) {
-    if (LINK_STATE_ORDER.indexOf(state) < LINK_STATE_ORDER.indexOf(worst)) {
+    if (
+      worst === undefined ||
+      LINK_STATE_ORDER.indexOf(state) < LINK_STATE_ORDER.indexOf(worst)
+    ) {
       worst = state;
     }
   }
-  return worst;
+  return worst ?? 'ok';
 }
 
 /**
- * Each link's state on the card: the worst of its findings that are not masked.
+ * Each link's state from its findings: the worst of them, masked ones included. A masked
+ * finding is hidden on the card behind its root cause, but what it says about its own link
+ * stays true (a token exchange that fails because of a credential's typo is broken, not ok).
  *
  * @public
  */
@@ -118,7 +131,7 @@ export function linkStates(
   const states = {} as Record<Link, LinkState>;
   for (const link of CHAIN_LINKS) {
     states[link] = worstLinkState(
-      findings.filter(f => f.link === link && !f.maskedBy).map(f => f.state),
+      findings.filter(f => f.link === link).map(f => f.state),
     );
   }
   return states;
@@ -162,6 +175,24 @@ export interface ChainView {
   /** Root causes first; masked ones carry `maskedBy`. */
   findings: Finding[];
   bindings: ChainBinding[];
+  /**
+   * The portal's guardrails on each cluster the component has bindings on. Absent when the
+   * backend does not read guardrails.
+   */
+  guardrails?: ChainGuardrails[];
+}
+
+/**
+ * One cluster's guardrails as the card shows them. `state`: `off` where the mode is off (the
+ * portal writes and promises nothing there); `current`, `outdated` or `missing` as the cluster
+ * holds the portal's policies, bindings and grants; `unknown` where they could not be read.
+ *
+ * @public
+ */
+export interface ChainGuardrails {
+  cluster: string;
+  mode: 'off' | 'audit' | 'deny';
+  state: 'current' | 'outdated' | 'missing' | 'off' | 'unknown';
 }
 
 /**

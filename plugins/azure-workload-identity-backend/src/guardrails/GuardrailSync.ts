@@ -66,9 +66,10 @@ export class GuardrailSync
   }
 
   async syncCluster(name: string): Promise<GuardrailSyncOutcome> {
-    const cluster = this.known(name);
+    // Off promises nothing, so a cluster the configuration does not describe is not an error.
     const settings = this.options.settingsOf(name);
     if (settings.mode === 'off') return { kind: 'off' };
+    const cluster = this.known(name);
     const mode = settings.mode;
     const writer = this.options.writerFor(name);
     if (!writer) {

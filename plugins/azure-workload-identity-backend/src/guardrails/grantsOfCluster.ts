@@ -15,7 +15,8 @@ const PAGE_SIZE = 100;
 // seen in one of them, never in neither.
 const GRANTING: readonly RequestStatus[] = ['applying', 'active'];
 
-async function requestsIn(
+/** Every request in one status, page after page. */
+export async function requestsIn(
   requests: GrantSources['requests'],
   status: RequestStatus,
 ): Promise<AccessRequestRecord[]> {

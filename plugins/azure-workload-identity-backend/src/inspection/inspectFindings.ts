@@ -1,5 +1,6 @@
 import { Finding } from '@backstage-community/plugin-azure-workload-identity-common';
 import { HealthRulesConfig } from './config';
+import { GRANTS_CONFIGMAP } from '../guardrails/guardrailNames';
 import { ReadFailure, ReadId, READS } from './reads';
 
 export const INSPECT_READ_FORBIDDEN = 'inspect-read-forbidden';
@@ -16,6 +17,10 @@ function forbiddenFix(
   config: HealthRulesConfig,
 ): string {
   const k8s = READS[readId].kubernetes;
+  // The guardrails are read from two API groups: the policies and the grants ConfigMap.
+  if (readId === 'K12') {
+    return `Add to the Backstage ClusterRole: {apiGroups: ["admissionregistration.k8s.io"], resources: ["validatingadmissionpolicies","validatingadmissionpolicybindings"], verbs: ["get","list"]} and {apiGroups: [""], resources: ["configmaps"], resourceNames: ["${GRANTS_CONFIGMAP}"], verbs: ["get"]}`;
+  }
   if (k8s) {
     const verbs = readId === 'K9' ? '["create"]' : '["get","list"]';
     const holder =
@@ -32,7 +37,7 @@ function forbiddenFix(
   return `az role assignment create --assignee-object-id ${assignee} --assignee-principal-type ServicePrincipal --role Reader --scope ${armScope}`;
 }
 
-/** The finding the engine emits for a read that a rule needed and that failed (§2.0). */
+/** The finding the engine emits for a read that a rule needed and that failed: it says the link is unknown, and why. */
 export function readFailureFinding(options: {
   readId: ReadId;
   scope: string;

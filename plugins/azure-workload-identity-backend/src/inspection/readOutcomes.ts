@@ -55,6 +55,10 @@ export function readOutcomes(unit: BindingView, readId: ReadId): ScopedRead[] {
       return [{ read: binding.aadPodIdentity, scope: k8sNs }];
     case 'K11':
       return binding.secrets ? [{ read: binding.secrets, scope: k8sNs }] : [];
+    case 'K12':
+      return cluster.guardrails
+        ? [{ read: cluster.guardrails.installed, scope: k8sCluster }]
+        : [];
     case 'A1':
       return [{ read: cluster.managedCluster, scope: armCluster }];
     case 'A2':

@@ -7,4 +7,7 @@ export type {
   ClusterSnapshot,
   TargetSnapshot,
   BindingSnapshot,
+  ClusterGuardrails,
+  GuardrailFacts,
+  GuardrailMode,
 } from '@backstage-community/plugin-azure-workload-identity-node';

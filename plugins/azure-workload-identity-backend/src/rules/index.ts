@@ -2,6 +2,7 @@ import { HealthRule } from '../inspection/rule';
 import { clusterOidcDiscoveryBroken } from './cluster/cluster-oidc-discovery-broken';
 import { clusterOidcIssuerDisabled } from './cluster/cluster-oidc-issuer-disabled';
 import { clusterWorkloadIdentityDisabled } from './cluster/cluster-workload-identity-disabled';
+import { guardrailMissing } from './cluster/guardrail-missing';
 import { ficAudienceMismatch } from './federation/fic-audience-mismatch';
 import { ficCountNearLimit } from './federation/fic-count-near-limit';
 import { ficDuplicate } from './federation/fic-duplicate';
@@ -32,6 +33,7 @@ import { raPrivilegedRole } from './roleassignment/ra-privileged-role';
 import { raScopeTooBroad } from './roleassignment/ra-scope-too-broad';
 import { saClientIdIsPrincipalId } from './serviceaccount/sa-client-id-is-principal-id';
 import { saClientIdMissing } from './serviceaccount/sa-client-id-missing';
+import { saClientIdNotGranted } from './serviceaccount/sa-client-id-not-granted';
 import { saClientIdUnknown } from './serviceaccount/sa-client-id-unknown';
 import { saMissing } from './serviceaccount/sa-missing';
 import { saTenantIdMismatch } from './serviceaccount/sa-tenant-id-mismatch';
@@ -84,6 +86,7 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   clusterOidcIssuerDisabled,
   clusterWorkloadIdentityDisabled,
   clusterOidcDiscoveryBroken,
+  guardrailMissing,
   webhookMissing,
   webhookUnhealthy,
   webhookFailurePolicyIgnore,
@@ -109,6 +112,7 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   saClientIdMissing,
   saClientIdIsPrincipalId,
   saClientIdUnknown,
+  saClientIdNotGranted,
   saTenantIdMismatch,
   saSharedAcrossComponents,
   saTokenExpirationInvalid,

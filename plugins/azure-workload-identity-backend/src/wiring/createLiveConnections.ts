@@ -13,6 +13,7 @@ import { UnconfiguredPreflightReader } from '../clients/UnconfiguredPreflightRea
 import { InspectionConfig } from '../config/readInspectionConfig';
 import { AzureWorkloadIdentityConfig } from '../config/readConfig';
 import { RequestStore } from '../database/RequestStore';
+import { GuardrailExpectations } from '../guardrails/inspectedGuardrails';
 import { requestsOfIdentity } from '../database/requestsOfIdentity';
 import { ChainInspector } from '../inspection/live/ChainService';
 import { createLiveInspector } from '../inspection/live/createLiveInspector';
@@ -48,6 +49,8 @@ export function createLiveConnections(options: {
   store: RequestStore;
   inspection: InspectionConfig;
   resourceTypes: readonly ResourceTypeSpec[];
+  /** The guardrail settings and grants the chains compare each cluster's guardrails with. */
+  guardrails?: GuardrailExpectations;
 }): LiveConnections {
   const { config, logger, store, inspection } = options;
   const missing = livePreflightMissing(config);
@@ -76,6 +79,7 @@ export function createLiveConnections(options: {
       issuerHistory: async () => inspection.issuerHistory,
       scanProbeIntervalMs: inspection.scanProbeIntervalMs,
       inspectSecrets: inspection.healthRules.inspectSecrets,
+      guardrails: options.guardrails,
     }),
     selfChecker: new RecentSelfCheck({
       checker: createSelfChecker({ config }),

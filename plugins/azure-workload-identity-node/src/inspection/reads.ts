@@ -18,6 +18,7 @@ export const READ_IDS = [
   'K9',
   'K10',
   'K11',
+  'K12',
   'A1',
   'A2',
   'A3',
@@ -167,6 +168,16 @@ export const READS: Record<ReadId, ReadInfo> = {
       "the key names of the namespace's Secrets (values are never kept; only with `healthRules.inspectSecrets`)",
     operation: 'list secrets',
     kubernetes: { apiGroup: '', resource: 'secrets' },
+  },
+  K12: {
+    link: 'cluster',
+    description:
+      "the portal's guardrails on the cluster (its ValidatingAdmissionPolicies and their bindings, and the grants ConfigMap), beside what the portal's requests grant; only where guardrails are on",
+    operation: 'list validatingadmissionpolicies and their bindings',
+    kubernetes: {
+      apiGroup: 'admissionregistration.k8s.io',
+      resource: 'validatingadmissionpolicies',
+    },
   },
   A1: {
     link: 'cluster',

@@ -138,6 +138,71 @@ export interface ClusterSnapshot {
   /** `K3`, per namespace read: the binding's namespace and the namespaces FIC subjects name. */
   serviceAccounts: Record<string, Read<ServiceAccount[]>>;
   probeEnabled: boolean;
+  /**
+   * The portal's guardrails on the cluster; absent where the inspector is not told the
+   * guardrail settings (an inspector of an adopter's own).
+   */
+  guardrails?: ClusterGuardrails;
+}
+
+/**
+ * What the portal enforces in a cluster, from configuration: `off` writes nothing there (and
+ * promises nothing), `audit` lets violations through with a warning and an audit record,
+ * `deny` refuses them.
+ *
+ * @public
+ */
+export type GuardrailMode = 'off' | 'audit' | 'deny';
+
+/**
+ * A cluster's guardrails: the configured mode, and what the cluster holds beside what the
+ * portal would write there now.
+ *
+ * @public
+ */
+export interface ClusterGuardrails {
+  mode: GuardrailMode;
+  /**
+   * `K12`; not read (not-found) where the mode is off or the component has nothing on the
+   * cluster.
+   */
+  installed: Read<GuardrailFacts>;
+}
+
+/**
+ * The portal's ValidatingAdmissionPolicies, their bindings and the grants ConfigMap as a
+ * cluster holds them, compared with what the portal would write.
+ *
+ * @public
+ */
+export interface GuardrailFacts {
+  /**
+   * `missing`: none of the expected policies is there; `outdated`: some are missing or at
+   * another version, or the grants differ; else `current`.
+   */
+  state: 'current' | 'missing' | 'outdated';
+  /** `Kind/name` of each expected policy or binding the cluster does not hold. */
+  missing: string[];
+  /** `Kind/name` of each one it holds at another version. */
+  outdated: string[];
+  /**
+   * The grants ConfigMap beside the grants of the portal's requests; grants of a request
+   * being applied or revoked are left out of the comparison while they settle.
+   */
+  grants: 'current' | 'missing' | 'outdated';
+  /** The client ids the portal's requests grant, lower-case, by namespace. */
+  granted: Record<string, string[]>;
+  /**
+   * Who writes the guardrails: `portal` where it has a provisioner credential for the
+   * cluster (and puts them right every few minutes), `platform` where the platform team
+   * applies the manifests (GitOps).
+   */
+  appliedBy: 'portal' | 'platform';
+  /**
+   * Where the platform team fetches the manifests (the portal's `GET /guardrails/<cluster>`),
+   * when the backend knows its own address.
+   */
+  manifestsUrl?: string;
 }
 
 /**
@@ -167,6 +232,11 @@ export interface TargetSnapshot {
 export interface BindingSnapshot {
   cluster: string;
   namespace: string;
+  /**
+   * The environment the configuration gives the namespace (the first matching
+   * `namespaceEnvironments` entry, else the cluster's own); absent when it says none.
+   */
+  environment?: 'production' | 'staging' | 'development';
   /** `K2`; not-found when only a request record names the workload. */
   workload: Read<Workload>;
   /** `K1`: live pods of the current revision. */

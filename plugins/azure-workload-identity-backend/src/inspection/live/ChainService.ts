@@ -11,6 +11,7 @@ import { inspect } from '../engine';
 import { HealthRule } from '../rule';
 import { valueOf } from '../reads';
 import { InspectionSnapshot } from '../snapshot';
+import { chainGuardrails } from './chainGuardrails';
 import { InspectedEntity } from './LiveInspector';
 
 /** What the chain service reads with; `forScan` shares reads across one fleet scan. */
@@ -178,12 +179,18 @@ export class ChainService {
         ...DEFAULT_HEALTH_RULES_CONFIG,
         ...this.options.config,
       }),
+      ...withGuardrails(snapshot),
     };
   }
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
+}
+
+function withGuardrails(snapshot: InspectionSnapshot): Partial<ChainView> {
+  const guardrails = chainGuardrails(snapshot);
+  return guardrails ? { guardrails } : {};
 }
 
 function bindingsOf(

@@ -9,7 +9,9 @@ import {
 import { ClusterReads, ManagedClusterReads } from '../ports';
 import { Read, valueOf } from '../reads';
 import { ClusterSnapshot, RequestRecordFacts } from '../snapshot';
+import { GuardrailExpectations } from '../../guardrails/inspectedGuardrails';
 import { fetchDiscovery } from './fetchDiscovery';
+import { readClusterGuardrails } from './readClusterGuardrails';
 import {
   BindingPlace,
   ClusterState,
@@ -37,6 +39,8 @@ export class LiveClusterStateReader implements ClusterStateReader {
       probe: Pick<ProbeReader, 'enabledOn'>;
       /** A private CA for issuers' discovery documents (the sandbox's). */
       issuerCa?: string;
+      /** The guardrail settings and grants; without them the guardrails are not read. */
+      guardrails?: GuardrailExpectations;
     },
   ) {}
 
@@ -74,7 +78,7 @@ export class LiveClusterStateReader implements ClusterStateReader {
     const inUse = namespaces.length > 0 || workloads.status !== 'ok';
     const issuer =
       valueOf(managedCluster)?.properties.oidcIssuerProfile?.issuerURL;
-    const [discovery, webhook, clusterNamespaces, serviceAccounts] =
+    const [discovery, webhook, clusterNamespaces, serviceAccounts, guardrails] =
       await Promise.all([
         this.readDiscovery(issuer, inUse),
         readWebhook(cluster.kubernetes, inUse),
@@ -82,6 +86,13 @@ export class LiveClusterStateReader implements ClusterStateReader {
           ? readOutcome('namespaces', () => cluster.kubernetes.listNamespaces())
           : notRead<Namespace[]>(SKIPPED),
         readServiceAccounts(cluster.kubernetes, namespaces),
+        readClusterGuardrails({
+          cluster: cluster.name,
+          expectations: this.options.guardrails,
+          reader: cluster.guardrails,
+          inUse,
+          once: this.options.once,
+        }),
       ]);
     const snapshot: ClusterSnapshot = {
       name: cluster.name,
@@ -93,6 +104,7 @@ export class LiveClusterStateReader implements ClusterStateReader {
       namespaces: clusterNamespaces,
       serviceAccounts,
       probeEnabled: this.options.probe.enabledOn(cluster),
+      ...(guardrails ? { guardrails } : {}),
     };
     return { snapshot, places };
   }

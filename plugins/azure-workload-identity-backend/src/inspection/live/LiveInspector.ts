@@ -1,5 +1,7 @@
 import { KUBERNETES_ANNOTATIONS } from '@backstage-community/plugin-azure-workload-identity-common';
 import { TokenExchangeProbe } from '../../clients/ProvisioningClients';
+import { GuardrailExpectations } from '../../guardrails/inspectedGuardrails';
+import { environmentOf } from '../../planning/environmentOf';
 import { ManagedIdentity } from '../azureTypes';
 import { ArmReads } from '../ports';
 import { valueOf } from '../reads';
@@ -70,6 +72,8 @@ export interface LiveInspectorOptions {
   inspectSecrets?: boolean;
   /** A private CA for issuers' discovery documents (the sandbox's). */
   issuerCa?: string;
+  /** The guardrail settings and grants (read `K12`); without them guardrails are not read. */
+  guardrails?: GuardrailExpectations;
   now?: () => Date;
 }
 
@@ -204,6 +208,7 @@ export class LiveInspector {
         once,
         probe,
         issuerCa: options.issuerCa,
+        guardrails: options.guardrails,
       }),
       bindings: new LiveBindingReader({
         azure: options.azure,
@@ -235,21 +240,33 @@ export class LiveInspector {
       records,
     });
     const bindings = await Promise.all(
-      places.map(place =>
-        readers.bindings.read({
+      places.map(async place =>
+        withEnvironment(
           cluster,
-          clusterSnapshot: snapshot,
-          place,
-          selector,
-          records,
-          entity,
-          inventory: input.inventory,
-          now: input.now,
-        }),
+          await readers.bindings.read({
+            cluster,
+            clusterSnapshot: snapshot,
+            place,
+            selector,
+            records,
+            entity,
+            inventory: input.inventory,
+            now: input.now,
+          }),
+        ),
       ),
     );
     return { snapshot, bindings };
   }
+}
+
+/** The binding with the environment configuration gives its namespace, when it gives one. */
+function withEnvironment(
+  cluster: InspectedCluster,
+  binding: BindingSnapshot,
+): BindingSnapshot {
+  const environment = environmentOf(cluster, binding.namespace);
+  return environment ? { ...binding, environment } : binding;
 }
 
 /** The component's label selector: its kubernetes-id, else the selector it gives. */

@@ -1,3 +1,5 @@
+import { TokenCredential } from '@azure/identity';
+import { AdmissionregistrationV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { ArmReadClient } from '../../clients/azure/ArmReadClient';
 import { AzureClientOptions } from '../../clients/azure/AzureClientOptions';
 import {
@@ -7,6 +9,11 @@ import {
 import { createTokenExchangeProbe } from '../../clients/createProvisioningClients';
 import { livePreflightMissing } from '../../clients/createLivePreflightReader';
 import { AzureWorkloadIdentityConfig } from '../../config/readConfig';
+import { ClusterConfig } from '../../config/readClusterConfig';
+import { kubeConfigFor } from '../../clients/kubernetes/createCoreApi';
+import { KubernetesGuardrailWriter } from '../../clients/kubernetes/KubernetesGuardrailWriter';
+import { GuardrailReader } from '../../guardrails/GuardrailWriter';
+import { GuardrailExpectations } from '../../guardrails/inspectedGuardrails';
 import {
   IdentityRequest,
   IssuerHistoryEntry,
@@ -29,6 +36,8 @@ export function createLiveInspector(options: {
   scanProbeIntervalMs?: number;
   /** `healthRules.inspectSecrets`: read Secrets' key names (read `K11`). */
   inspectSecrets?: boolean;
+  /** The guardrail settings and grants; without them guardrails are not read (`K12`). */
+  guardrails?: GuardrailExpectations;
   /** Tests only: trust the sandbox CA, turn retries off. */
   clientOptions?: AzureClientOptions;
 }): LiveInspector {
@@ -54,11 +63,16 @@ export function createLiveInspector(options: {
       subscriptionId: c.subscriptionId,
       resourceGroup: c.resourceGroup,
       probeEnabled: c.probeEnabled,
+      environment: c.environment,
+      namespaceEnvironments: c.namespaceEnvironments,
       kubernetes: new KubernetesInspectionClient({
         cluster: c.name,
         connection: c.kubernetes,
         azureCredential: azureCredentialFromConfig(config, clientOptions),
       }),
+      guardrails:
+        options.guardrails &&
+        guardrailReader(c, azureCredentialFromConfig(config, clientOptions)),
     })),
     azure: new ArmReadClient({ clients }),
     subscriptionIds: [
@@ -75,5 +89,24 @@ export function createLiveInspector(options: {
     changeProbe: probe.anew(),
     inspectSecrets: options.inspectSecrets,
     issuerCa: clientOptions?.tlsOptions?.ca,
+    guardrails: options.guardrails,
+  });
+}
+
+/** The guardrails' reads on the inspection's own read-only credential, not the provisioner's. */
+function guardrailReader(
+  cluster: ClusterConfig,
+  azureCredential: TokenCredential,
+): GuardrailReader {
+  const kubeConfig = kubeConfigFor({
+    cluster: cluster.name,
+    connection: cluster.kubernetes,
+    credential: cluster.kubernetes.credential,
+    azureCredential,
+  });
+  return new KubernetesGuardrailWriter({
+    cluster: cluster.name,
+    core: kubeConfig.makeApiClient(CoreV1Api),
+    admission: kubeConfig.makeApiClient(AdmissionregistrationV1Api),
   });
 }

@@ -1,3 +1,5 @@
+import { Environment } from '../../config/readClusterConfig';
+import { GuardrailReader } from '../../guardrails/GuardrailWriter';
 import { ManagedIdentity, ProbeOutcome } from '../azureTypes';
 import { Workload } from '../kubernetesTypes';
 import { ClusterReads } from '../ports';
@@ -16,6 +18,14 @@ export interface InspectedCluster {
   kubernetes: ClusterReads;
   /** False where the platform turned the token probe off for the cluster; default true. */
   probeEnabled?: boolean;
+  /** The portal's guardrails as the reader's credential sees them (read `K12`). */
+  guardrails?: GuardrailReader;
+  /** The environment configuration gives the cluster, and namespaces that serve another. */
+  environment?: Environment;
+  namespaceEnvironments?: Array<{
+    namespace: string;
+    environment: Environment;
+  }>;
 }
 
 /** What the inspector knows of a component before reading anything. */

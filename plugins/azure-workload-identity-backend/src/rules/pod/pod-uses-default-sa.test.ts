@@ -1,7 +1,17 @@
+import { binding } from '../../inspection/__testUtils__/access';
+import { withGuardrails } from '../../inspection/__testUtils__/guardrails';
 import {
   findingOfRule,
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
+import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
+
+/** The default-sa-federated scenario in a namespace configuration calls production. */
+function inProduction(mode?: 'audit' | 'deny') {
+  const snapshot = scenarioSnapshot('default-sa-federated');
+  binding(snapshot).environment = 'production';
+  return mode ? withGuardrails(snapshot, mode) : snapshot;
+}
 
 describe('pod-uses-default-sa', () => {
   it('default-sa-federated: the one finding', () => {
@@ -27,6 +37,39 @@ describe('pod-uses-default-sa', () => {
     );
     expect(finding.fix.text).toContain(
       '--subject system:serviceaccount:orders:orders-api',
+    );
+  });
+
+  it('is a warning outside production', () => {
+    const finding = findingOfRule(
+      runScenario('default-sa-federated'),
+      'pod-uses-default-sa',
+    );
+    expect(finding.severity).toBe('warning');
+  });
+
+  it('is an error in a production namespace, the guardrails off', () => {
+    const outcome = runScenario(inProduction());
+    expect(outcome.visible).toEqual(['pod-uses-default-sa']);
+    const finding = findingOfRule(outcome, 'pod-uses-default-sa');
+    expect(finding.severity).toBe('error');
+    expect(finding.message).toBe(
+      'deployment/orders-api runs as the default service account of production namespace orders; every pod in orders that sets the label and no service account gets the same Azure identity.',
+    );
+  });
+
+  it('says the guardrails refuse its next pods in deny mode, and warn in audit mode', () => {
+    expect(
+      findingOfRule(runScenario(inProduction('deny')), 'pod-uses-default-sa')
+        .message,
+    ).toContain(
+      'The guardrails refuse its new pods there: the next rollout or rescheduled pod fails.',
+    );
+    expect(
+      findingOfRule(runScenario(inProduction('audit')), 'pod-uses-default-sa')
+        .message,
+    ).toContain(
+      'The guardrails let its new pods through with a warning and an audit record.',
     );
   });
 });

@@ -4,18 +4,22 @@ import {
   findingOf,
   refs,
 } from '../../inspection/rule';
+import { GuardrailMode } from '../../inspection/snapshot';
 import { labelMissing } from './podLabel';
 
-/** A labelled workload runs as its namespace's default service account. */
+/**
+ * A labelled workload runs as its namespace's default service account; in a production
+ * namespace (as configuration says) an error, which the guardrails refuse where they are on.
+ */
 export const podUsesDefaultSa: BindingRule = {
   id: 'pod-uses-default-sa',
   link: 'pod',
   scope: 'binding',
   reads: ['K1', 'K2'],
   masks: [],
-  severity: 'warning',
+  severity: ['warning', 'error'],
   detects:
-    "A labelled workload runs as its namespace's default service account, so every pod of the namespace that sets the label and no service account gets the same Azure identity.",
+    "A labelled workload runs as its namespace's default service account, so every pod of the namespace that sets the label and no service account gets the same Azure identity. An error in a production namespace (the environment configuration gives the cluster or the namespace), where the cluster's guardrails, when on, refuse such pods (deny) or warn about them (audit).",
   fix: 'Creates a service account for the workload, moves the client id and the federated credential to it, points the workload at it and removes the client id from the default one.',
   evaluate({ unit }) {
     if (unit.sa !== 'default' || labelMissing(unit)) return [];
@@ -23,11 +27,18 @@ export const podUsesDefaultSa: BindingRule = {
     const fic = unit.request?.federatedCredential?.name ?? '<fic>';
     const identity = unit.identity?.name ?? '<identity>';
     const group = unit.identityResourceGroup ?? '<identity-rg>';
+    const production = unit.binding.environment === 'production';
     return [
       findingOf(podUsesDefaultSa, {
-        severity: 'warning',
+        severity: production ? 'error' : 'warning',
         state: 'degraded',
-        message: `${unit.workloadRef} runs as the default service account of ${unit.ns}; every pod in ${unit.ns} that sets the label and no service account gets the same Azure identity.`,
+        message: `${unit.workloadRef} runs as the default service account of ${
+          production ? 'production namespace ' : ''
+        }${unit.ns}; every pod in ${
+          unit.ns
+        } that sets the label and no service account gets the same Azure identity.${
+          production ? guardrailConsequence(unit.cluster.guardrails?.mode) : ''
+        }`,
         evidence: { expected: 'dedicated service account', actual: 'default' },
         fix: commandFix(
           `kubectl -n ${unit.ns} create serviceaccount ${name} && kubectl -n ${
@@ -49,3 +60,13 @@ export const podUsesDefaultSa: BindingRule = {
     ];
   },
 };
+
+function guardrailConsequence(mode: GuardrailMode | undefined): string {
+  if (mode === 'deny') {
+    return ' The guardrails refuse its new pods there: the next rollout or rescheduled pod fails.';
+  }
+  if (mode === 'audit') {
+    return ' The guardrails let its new pods through with a warning and an audit record.';
+  }
+  return '';
+}

@@ -12,7 +12,12 @@ export const saClientIdIsPrincipalId: BindingRule = {
   link: 'serviceaccount',
   scope: 'binding',
   reads: ['K3', 'A2', 'O3'],
-  masks: ['request-drift', 'sa-client-id-unknown', 'token-client-not-found'],
+  masks: [
+    'request-drift',
+    'sa-client-id-not-granted',
+    'sa-client-id-unknown',
+    'token-client-not-found',
+  ],
   severity: 'error',
   detects:
     "The client-id annotation holds the identity's principal (object) id instead of its client id; the SDK needs the client id.",

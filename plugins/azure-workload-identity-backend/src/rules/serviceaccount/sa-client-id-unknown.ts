@@ -21,7 +21,11 @@ export const saClientIdUnknown: BindingRule = {
   link: 'serviceaccount',
   scope: 'binding',
   reads: ['K3', 'A2', 'O3'],
-  masks: ['request-drift', 'token-client-not-found'],
+  masks: [
+    'request-drift',
+    'sa-client-id-not-granted',
+    'token-client-not-found',
+  ],
   severity: ['error', 'info'],
   detects:
     'The client-id annotation is not a GUID (stray spaces or quotes), or matches no managed identity in the subscriptions Backstage lists. Only concluded when every subscription could be listed; info instead of error with `healthRules.allowUnknownClientIds`, for identities kept elsewhere.',
