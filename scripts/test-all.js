@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /* eslint-disable no-console */
 // Runs every test of the repository — the unit and integration tests of each package (Jest
-// through backstage-cli) and the browser tests (Playwright in Debian's Chromium) — and prints
-// one summed line, `N passed, N failed`, that CI reads. Exits non-zero on any failure.
+// through backstage-cli), the browser tests and the packaging test (Playwright in Debian's
+// Chromium) — and prints one summed line, `N passed, N failed`, that CI reads. Exits non-zero
+// on any failure.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -76,7 +77,8 @@ if (process.env.SKIP_LINT !== '1') {
   console.log('\n=== lint: backstage-cli repo lint');
   process.stdout.write(lint.stdout);
   process.stderr.write(lint.stderr);
-  const failedPackages = (lint.stdout + lint.stderr).match(/Lint failed in \S+/g) ?? [];
+  const failedPackages =
+    (lint.stdout + lint.stderr).match(/Lint failed in \S+/g) ?? [];
   if (lint.status === 0) totals.passed += 1;
   else totals.failed += Math.max(1, failedPackages.length);
 }
@@ -94,20 +96,28 @@ if (process.env.SKIP_BUILD !== '1') {
   }
 }
 
-if (process.env.SKIP_E2E !== '1') {
-  const e2eStatus = run('browser tests', bin('playwright'), [
-    'test',
-    '--config',
-    'test/playwright.config.ts',
-  ]);
-  const e2e = readJson(path.join(results, 'e2e.json'));
-  if (e2e) {
-    totals.passed += e2e.stats.expected + e2e.stats.flaky;
-    totals.failed += e2e.stats.unexpected;
-    totals.skipped += e2e.stats.skipped;
+// Playwright runs: the browser tests against what `npm start` serves, and the packaging test
+// (the plugins packed as published, installed into a new app and backend, the card rendered).
+const playwrightRuns = [
+  ['browser tests', 'test/playwright.config.ts', 'e2e.json', 'SKIP_E2E'],
+  [
+    'packaging test',
+    'test/packaging/playwright.config.ts',
+    'packaging.json',
+    'SKIP_PACKAGING',
+  ],
+];
+for (const [title, config, report, skipVariable] of playwrightRuns) {
+  if (process.env[skipVariable] === '1') continue;
+  const status = run(title, bin('playwright'), ['test', '--config', config]);
+  const stats = readJson(path.join(results, report))?.stats;
+  if (stats) {
+    totals.passed += stats.expected + stats.flaky;
+    totals.failed += stats.unexpected;
+    totals.skipped += stats.skipped;
   }
-  if (e2eStatus !== 0 || !e2e) runnerFailed = true;
-  if (!e2e) totals.failed += 1;
+  if (status !== 0 || !stats) runnerFailed = true;
+  if (!stats) totals.failed += 1;
 }
 
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
