@@ -18,27 +18,37 @@ const LINKS = [
 
 test.beforeAll(waitForBackend);
 
+/** The component's "Azure access" tab, where the whole chain is drawn. */
 async function openComponent(page: Page, name: string) {
-  await page.goto(`/catalog/default/component/${name}`);
+  await page.goto(`/catalog/default/component/${name}/azure-access`);
   await expect(page.getByTestId('awi-chain-summary')).toBeVisible({
     timeout: 60_000,
   });
 }
 
-test('a healthy component: every link of its chain is OK', async ({ page }) => {
+test('a healthy component: every link of its chain is OK, but the one with nothing on it', async ({
+  page,
+}) => {
   await signInAs(page, 'olivia');
   await openComponent(page, 'payments-worker');
   await expect(page.getByTestId('awi-chain-summary')).toHaveText(
-    'Every link of the chain works.',
+    'The chain works: payments-worker gets its Azure token.',
   );
-  for (const link of LINKS) {
+  for (const link of LINKS.filter(l => l !== 'resource')) {
     await expect(page.getByTestId(`awi-link-${link}`)).toHaveAttribute(
       'data-state',
       'ok',
     );
   }
+  // No request or annotation names its resources: not "OK", and the card says why.
+  const resource = page.getByTestId('awi-link-resource');
+  await expect(resource).toHaveAttribute('data-state', 'none');
+  await expect(resource).toContainText('None named');
   await expect(page.getByTestId('awi-link-identity')).toContainText(
     'wi-payments',
+  );
+  await expect(page.getByTestId('awi-access-held')).toContainText(
+    'Sends messages in sb-payments',
   );
   await page.screenshot({ path: `${shots}/chain-healthy.png`, fullPage: true });
 });

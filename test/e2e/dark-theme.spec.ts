@@ -59,7 +59,7 @@ test("the identity card reads well in the dark theme: a broken link's finding an
   await signInAs(page, 'olivia');
   // Backstage keeps the chosen theme in local storage, as the settings page sets it.
   await page.evaluate(() => localStorage.setItem('theme', 'dark'));
-  await page.goto('/catalog/default/component/invoice-renderer');
+  await page.goto('/catalog/default/component/invoice-renderer/azure-access');
   const finding = page.getByTestId(
     'awi-finding-fic-subject-namespace-mismatch',
   );
@@ -92,13 +92,13 @@ test('broken and degraded links each have their own colour, readable in the ligh
   for (const theme of ['light', 'dark']) {
     await page.evaluate(t => localStorage.setItem('theme', t), theme);
     // invoice-renderer's federated credential is broken; ledger-service's vault needs attention.
-    await page.goto('/catalog/default/component/invoice-renderer');
+    await page.goto('/catalog/default/component/invoice-renderer/azure-access');
     const broken = page
       .getByTestId('awi-link-federation')
       .locator('[class*="MuiChip-root"]');
     await expect(broken).toHaveText('Broken', { timeout: 60_000 });
     const brokenColours = await colours(broken);
-    await page.goto('/catalog/default/component/ledger-service');
+    await page.goto('/catalog/default/component/ledger-service/azure-access');
     const degraded = page
       .getByTestId('awi-link-resource')
       .locator('[class*="MuiChip-root"]');

@@ -15,6 +15,11 @@ test('a developer signs in and sees the identity card of a demo component', asyn
   await page.getByRole('link', { name: 'orders-api' }).click();
 
   await expect(page).toHaveURL(/\/catalog\/default\/component\/orders-api/);
+  // The overview sums the access up; the whole chain is on the "Azure access" tab.
+  await expect(page.getByTestId('awi-summary-headline')).toBeVisible({
+    timeout: 60_000,
+  });
+  await page.getByRole('link', { name: 'See the whole chain' }).click();
   await expect(
     page.getByText('Azure workload identity', { exact: true }),
   ).toBeVisible();
@@ -112,11 +117,10 @@ test('the card shows the component’s requests: one provisioned, one waiting fo
 
   await signInAs(page, 'olivia');
   await page.getByRole('link', { name: 'orders-api' }).click();
+  await page.getByRole('link', { name: 'See the whole chain' }).click();
   await expect(
     page.getByTestId('awi-request-active').filter({ hasText: suffix }),
-  ).toContainText(
-    'Active: pods using the service account get their Azure token.',
-  );
+  ).toContainText('Active: the chain is ready.');
   await expect(
     page
       .getByTestId('awi-request-pending-approval')
@@ -146,7 +150,7 @@ test('the requester sees on the approvals page that someone else must approve', 
   ).toHaveCount(0);
   // The requester's own requests are listed below, with where each stands.
   await expect(page.getByTestId('awi-request-active').first()).toContainText(
-    'Active: pods using the service account get their Azure token.',
+    'Active: the chain is ready.',
   );
   await page.screenshot({
     path: 'test-results/screenshots/approvals-requester.png',
@@ -157,17 +161,18 @@ test('the requester sees on the approvals page that someone else must approve', 
 test('a request’s page tells its whole story', async ({ page }) => {
   await signInAs(page, 'olivia');
   await page.getByRole('link', { name: 'orders-api' }).click();
+  await page.getByRole('link', { name: 'See the whole chain' }).click();
   // The request the card test provisioned.
   await page
     .getByTestId('awi-request-active')
     .first()
-    .getByRole('link')
+    .getByRole('link', { name: /on aks-prod/ })
     .click();
   await expect(page).toHaveURL(/\/azure-workload-identity\/requests\//);
   const timeline = page.getByTestId('awi-timeline');
   await expect(timeline).toContainText('Provisioning started.');
-  await expect(timeline).toContainText('Step identity done.');
-  await expect(timeline).toContainText('Active: the whole chain works.');
+  await expect(timeline).toContainText(/Managed identity [\w-]+: done\./);
+  await expect(timeline).toContainText('Active: the chain is ready.');
   await page.screenshot({
     path: 'test-results/screenshots/request-timeline.png',
     fullPage: true,

@@ -24,6 +24,12 @@ describe('worstLinkState', () => {
     expect(worstLinkState(['degraded', 'unknown', 'pending'])).toBe('unknown');
     expect(worstLinkState(['unknown', 'broken', 'ok'])).toBe('broken');
   });
+
+  it('is none only when every link is none: an empty link does not spoil a working chain', () => {
+    expect(worstLinkState(['none', 'none'])).toBe('none');
+    expect(worstLinkState(['ok', 'none'])).toBe('ok');
+    expect(worstLinkState(['none', 'pending'])).toBe('pending');
+  });
 });
 
 describe('linkStates', () => {
@@ -34,12 +40,12 @@ describe('linkStates', () => {
     expect(states.cluster).toBe('ok');
   });
 
-  it('ignores masked findings', () => {
+  it('counts masked findings on their own link: hidden behind a cause is not ok', () => {
     const states = linkStates([
       finding({ link: 'token', state: 'broken', maskedBy: 'fic-missing' }),
       finding({ link: 'federation', state: 'degraded' }),
     ]);
-    expect(states.token).toBe('ok');
+    expect(states.token).toBe('broken');
     expect(states.federation).toBe('degraded');
   });
 });

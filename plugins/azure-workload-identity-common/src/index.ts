@@ -6,6 +6,7 @@
 export * from './ids';
 export * from './permissions';
 export * from './chain';
+export * from './ruleTitles';
 export * from './roles';
 export * from './naming';
 export * from './request';

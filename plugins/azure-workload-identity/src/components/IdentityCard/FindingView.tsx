@@ -1,22 +1,35 @@
-import { Finding } from '@backstage-community/plugin-azure-workload-identity-common';
+import {
+  Finding,
+  ruleTitle,
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
-import { CommandBox } from '../shared/CommandBox';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { CommandBox } from '../shared/CommandBox';
+import { TextWithRefs } from '../shared/TextWithRefs';
 
 /**
- * One problem of a link: what it means, what was expected beside what was found, and the
- * exact fix with a copy button.
+ * One problem of a link: its rule by name (the id a hover away), what it means, what was
+ * expected beside what was found, and the exact fix with a copy button.
  */
 export function FindingView(props: { finding: Finding }) {
   const { finding } = props;
+  const title = ruleTitle(finding.ruleId, finding.title);
   return (
     <Box
       component="li"
       marginY={1}
       data-testid={`awi-finding-${finding.ruleId}`}
-      aria-label={`Problem ${finding.ruleId}`}
+      aria-label={`Problem: ${title}`}
     >
-      <Typography variant="body2">{finding.message}</Typography>
+      <Tooltip title={finding.ruleId}>
+        <Typography variant="subtitle2" component="h4">
+          {title}
+        </Typography>
+      </Tooltip>
+      <Typography variant="body2">
+        <TextWithRefs text={finding.message} />
+      </Typography>
       <Box display="flex" flexWrap="wrap" gridGap={16} marginY={0.5}>
         <Box flex="1 1 200px">
           <Typography variant="caption" color="textSecondary" component="div">

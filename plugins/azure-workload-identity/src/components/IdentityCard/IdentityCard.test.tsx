@@ -3,6 +3,7 @@ import {
   ChainView,
   Finding,
 } from '@backstage-community/plugin-azure-workload-identity-common';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { ChainAnswer } from './ChainClient';
@@ -33,7 +34,14 @@ const binding = {
       subject: 'system:serviceaccount:media:media-processor',
     },
   ],
-  roleAssignments: [],
+  roleAssignments: [
+    {
+      roleDefinitionId:
+        '/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
+      scope:
+        '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/mediadata/blobServices/default/containers/uploads',
+    },
+  ],
   targets: [],
 };
 
@@ -75,6 +83,7 @@ function render(props: Partial<IdentityCardProps> = {}) {
       workload={{ kubernetesId: 'media-processor', namespace: 'media' }}
       {...props}
     />,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
@@ -119,8 +128,11 @@ describe('IdentityCard', () => {
         }),
       },
     });
+    expect(screen.getByTestId('awi-chain-summary')).toHaveTextContent(
+      'media-processor has no Azure access through workload identity yet.',
+    );
     expect(screen.getByTestId('awi-no-identity')).toHaveTextContent(
-      'media-processor has no Azure access through workload identity yet',
+      'Its workloads are labelled backstage.io/kubernetes-id=media-processor.',
     );
     const request = screen.getByRole('button', {
       name: 'Request Azure access',
@@ -131,12 +143,17 @@ describe('IdentityCard', () => {
     expect(screen.queryByTestId('awi-link-pod')).toBeNull();
   });
 
-  it('draws a healthy chain with every link OK and what was found there', async () => {
-    await render({ chain: { loading: false, chain: chain() } });
+  it('draws a healthy chain: what works is OK, what holds nothing says so, and the access held in words', async () => {
+    await render({
+      chain: {
+        loading: false,
+        chain: chain({ links: { ...allOk, resource: 'none' } }),
+      },
+    });
     expect(screen.getByTestId('awi-chain-summary')).toHaveTextContent(
-      'Every link of the chain works.',
+      'The chain works: media-processor gets its Azure token.',
     );
-    for (const link of CHAIN_LINKS) {
+    for (const link of CHAIN_LINKS.filter(l => l !== 'resource')) {
       expect(screen.getByTestId(`awi-link-${link}`)).toHaveAttribute(
         'data-state',
         'ok',
@@ -145,7 +162,62 @@ describe('IdentityCard', () => {
     expect(screen.getByTestId('awi-link-identity')).toHaveTextContent(
       'wi-media (client id 11111111-1111-1111-1111-111111111111)',
     );
+    // No resource named: not "OK", and why.
+    const resource = screen.getByTestId('awi-link-resource');
+    expect(
+      within(resource).getByLabelText('Azure resources: None named'),
+    ).toBeInTheDocument();
+    expect(resource).toHaveTextContent(
+      'No request or annotation names the resources it uses',
+    );
+    expect(screen.getByTestId('awi-link-roleassignment')).toHaveTextContent(
+      'reads blobs in mediadata/uploads',
+    );
+    expect(screen.getByTestId('awi-access-held')).toHaveTextContent(
+      'Access heldReads blobs in mediadata/uploads',
+    );
     expect(screen.getByText(/^Checked /)).toBeInTheDocument();
+  });
+
+  it('says a link with nothing on it is none or unknown, never OK', async () => {
+    await render({
+      chain: {
+        loading: false,
+        chain: chain({
+          links: {
+            ...allOk,
+            serviceaccount: 'broken',
+            identity: 'none',
+            federation: 'unknown',
+            roleassignment: 'unknown',
+          },
+          bindings: [
+            {
+              ...binding,
+              identity: undefined,
+              federatedCredentials: [],
+              roleAssignments: [],
+            },
+          ],
+        }),
+      },
+    });
+    expect(screen.queryByLabelText(/^Managed identity: OK$/)).toBeNull();
+    expect(
+      screen.getByLabelText('Managed identity: None found'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('awi-link-identity')).toHaveTextContent(
+      'No managed identity has client id 11111111-1111-1111-1111-111111111111.',
+    );
+    expect(
+      screen.getByLabelText('Federated credential: Unknown'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('awi-link-federation')).toHaveTextContent(
+      'Not read: no managed identity was found to read them from.',
+    );
+    expect(
+      screen.getByLabelText('Role assignments: Unknown'),
+    ).toBeInTheDocument();
   });
 
   it('shows a broken link with expected beside found and the fix to copy, hiding what it explains', async () => {
@@ -175,31 +247,71 @@ describe('IdentityCard', () => {
     expect(
       within(finding).getByRole('button', { name: 'Copy the fix' }),
     ).toBeInTheDocument();
+    expect(finding).toHaveTextContent('Pods lack the workload identity label');
     expect(
       screen.queryByTestId('awi-finding-token-exchange-failed'),
     ).toBeNull();
   });
 
-  it('does not call a link OK when a cause elsewhere makes it fail', async () => {
+  it('names the cause elsewhere by its title when a link fails because of it', async () => {
     await render({
       chain: {
         loading: false,
         chain: chain({
-          links: { ...allOk, pod: 'broken' },
+          links: { ...allOk, pod: 'broken', token: 'broken' },
           findings: [labelMissing, tokenFailsForLabel],
         }),
       },
     });
     const token = screen.getByTestId('awi-link-token');
     expect(
-      within(token).getByLabelText('Token exchange: Affected'),
+      within(token).getByLabelText('Token exchange: Broken'),
     ).toBeInTheDocument();
     expect(within(token).getByTestId('awi-explained-token')).toHaveTextContent(
-      'Also affected by pod-label-missing: fixing that fixes this too.',
+      'Also affected by “Pods lack the workload identity label”: fixing that fixes this too.',
     );
+    expect(token).not.toHaveTextContent('pod-label-missing');
     expect(
       within(screen.getByTestId('awi-link-cluster')).getByLabelText(/: OK$/),
     ).toBeInTheDocument();
+  });
+
+  it('shows an entity ref in a finding as the entity, the ref kept in a tooltip', async () => {
+    await render({
+      chain: {
+        loading: false,
+        chain: chain({
+          links: { ...allOk, identity: 'degraded' },
+          findings: [
+            {
+              ...labelMissing,
+              ruleId: 'identity-shared-blast-radius',
+              link: 'identity',
+              severity: 'warning',
+              state: 'degraded',
+              message:
+                'wi-media is shared with component:default/billing-worker.',
+            },
+          ],
+        }),
+      },
+    });
+    const finding = screen.getByTestId(
+      'awi-finding-identity-shared-blast-radius',
+    );
+    expect(finding).toHaveTextContent(
+      'wi-media is shared with billing-worker.',
+    );
+    expect(finding).not.toHaveTextContent('component:default/');
+    const link = within(finding).getByRole('link', { name: /billing-worker/ });
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/component/billing-worker',
+    );
+    fireEvent.mouseOver(link);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'component:default/billing-worker',
+    );
   });
 
   it('reads the chain again on refresh', async () => {
@@ -218,6 +330,7 @@ describe('IdentityCard', () => {
         entityRef="component:default/lonely"
         workload={{}}
       />,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(screen.getByTestId('awi-workload')).toHaveTextContent(
       'add the annotation backstage.io/kubernetes-id',

@@ -4,11 +4,13 @@ import {
   Progress,
   WarningPanel,
 } from '@backstage/core-components';
-import { worstLinkState } from '@backstage-community/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { AccessHeld } from './AccessHeld';
 import { ChainLinks } from './ChainLinks';
+import { summarizeChain } from './chainSummary';
+import { FindingView } from './FindingView';
 import { RequestList } from './RequestList';
 import { requestTemplateLink } from './requestTemplateLink';
 import { EntityChainState } from './useEntityChain';
@@ -26,27 +28,30 @@ export interface IdentityCardProps {
   requests?: EntityRequestsState;
 }
 
-const SUMMARY = {
-  ok: 'Every link of the chain works.',
-  broken:
-    'The chain is broken: its Azure calls fail until the first problem below is fixed.',
-  degraded: 'The chain works, with something to tidy up.',
-  pending: 'The chain is being set up; some links are not in effect yet.',
-  unknown: 'Part of the chain could not be read, so it is not known to work.',
-};
+/** The workload selector the card names: the Kubernetes plugin's id, else its label selector. */
+export function selectorOf(workload: WorkloadRef): string | undefined {
+  return workload.kubernetesId
+    ? `backstage.io/kubernetes-id=${workload.kubernetesId}`
+    : workload.labelSelector;
+}
 
 /**
- * The identity card: the component's live chain link by link with its problems, the
- * component's requests, and a way to ask for access.
+ * The identity card: how the component's Azure access stands, its live chain link by link
+ * with its problems, the access it holds, its requests, and a way to ask for access.
  */
 export function IdentityCard(props: IdentityCardProps) {
   const { entityName, entityRef, workload, chain, requests } = props;
-  const selector = workload.kubernetesId
-    ? `backstage.io/kubernetes-id=${workload.kubernetesId}`
-    : workload.labelSelector;
+  const selector = selectorOf(workload);
   const current = chain && 'chain' in chain ? chain.chain : undefined;
-  const usesIdentity = current?.bindings.some(b => b.usesWorkloadIdentity);
-  const overall = current && worstLinkState(Object.values(current.links));
+  const summary =
+    current &&
+    summarizeChain({
+      entityName,
+      chain: current,
+      requests:
+        requests && 'requests' in requests ? requests.requests : undefined,
+    });
+  const loose = current?.findings.filter(f => !f.maskedBy) ?? [];
 
   return (
     <InfoCard
@@ -82,31 +87,43 @@ export function IdentityCard(props: IdentityCardProps) {
           message={chain.error}
         />
       )}
-      {current && !usesIdentity && (
-        <Typography variant="body1" paragraph data-testid="awi-no-identity">
-          {entityName} has no Azure access through workload identity yet
+      {summary && (
+        <Typography
+          variant="body1"
+          paragraph
+          data-testid="awi-chain-summary"
+          data-state={summary.state}
+          data-kind={summary.kind}
+        >
+          {summary.headline}
+        </Typography>
+      )}
+      {summary?.kind === 'no-access' && (
+        <Typography variant="body2" paragraph data-testid="awi-no-identity">
           {selector ? (
             <>
-              {' '}
-              (its workloads are labelled <code>{selector}</code>)
+              Its workloads are labelled <code>{selector}</code>.{' '}
             </>
           ) : null}
-          . Request it below: the portal creates the identity, its federated
+          Request access below: the portal creates the identity, its federated
           credential and least-privilege roles.
         </Typography>
       )}
-      {current && usesIdentity && overall && (
-        <>
-          <Typography
-            variant="body1"
-            paragraph
-            data-testid="awi-chain-summary"
-            data-state={overall}
-          >
-            {SUMMARY[overall]}
-          </Typography>
-          <ChainLinks chain={current} />
-        </>
+      {current && summary?.kind === 'chain' && <ChainLinks chain={current} />}
+      {summary && summary.kind !== 'chain' && loose.length > 0 && (
+        <Box component="ul" paddingLeft={2} margin={0}>
+          {loose.map(finding => (
+            <FindingView
+              key={`${finding.ruleId}-${finding.ref?.id ?? ''}`}
+              finding={finding}
+            />
+          ))}
+        </Box>
+      )}
+      {summary && (summary.kind === 'chain' || summary.access.length > 0) && (
+        <Box marginTop={2}>
+          <AccessHeld access={summary.access} granting={summary.granting} />
+        </Box>
       )}
       {requests ? (
         <Box marginTop={2}>

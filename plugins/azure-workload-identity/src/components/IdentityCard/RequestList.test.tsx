@@ -1,4 +1,5 @@
 import { AccessRequestWithEvents } from '@backstage-community/plugin-azure-workload-identity-common';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { IdentityCard } from './IdentityCard';
@@ -70,6 +71,7 @@ describe('IdentityCard requests', () => {
           ],
         }}
       />,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(
       screen.getByTestId('awi-request-pending-approval'),
@@ -89,6 +91,7 @@ describe('IdentityCard requests', () => {
         workload={{ kubernetesId: 'orders-api' }}
         requests={{ loading: false, requests: [] }}
       />,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(screen.getByTestId('awi-requests')).toHaveTextContent(
       'Request Azure access',
@@ -106,6 +109,7 @@ describe('IdentityCard requests', () => {
           error: 'the permission policy lets you read only your own requests',
         }}
       />,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(
       screen.getByText(

@@ -1,7 +1,13 @@
 import { AccessRequestWithEvents } from '@backstage-community/plugin-azure-workload-identity-common';
 import { Link } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
+import { EntityName } from '../requestWords/EntityName';
+import { describeExpiry } from '../requestWords/expiry';
+import { statusWords } from '../requestWords/statusWords';
 import { describeRequest } from './describeRequest';
+
+// Requests whose access is in effect or about to be: their end date matters to the owner.
+const HOLDS_ACCESS = ['pending-approval', 'approved', 'applying', 'active'];
 
 /** The component's requests for Azure access, newest first, each with where it stands. */
 export function RequestList(props: { requests: AccessRequestWithEvents[] }) {
@@ -23,10 +29,17 @@ export function RequestList(props: { requests: AccessRequestWithEvents[] }) {
               {request.namespace}/{request.serviceAccountName} on{' '}
               {request.cluster}
             </Link>{' '}
-            — {request.status}
+            — {statusWords(request.status)}
           </Typography>
           <Typography variant="body2" paragraph>
-            {describeRequest(request)} Requested by {request.requestedBy}.
+            {describeRequest(request)}
+            {HOLDS_ACCESS.includes(request.status) && (
+              <span data-testid="awi-request-line-expiry">
+                {' '}
+                {describeExpiry(request.expiresAt)}.
+              </span>
+            )}{' '}
+            Requested by <EntityName entityRef={request.requestedBy} />.
           </Typography>
         </div>
       ))}

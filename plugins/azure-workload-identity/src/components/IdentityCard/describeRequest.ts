@@ -1,4 +1,5 @@
 import { AccessRequestWithEvents } from '@backstage-community/plugin-azure-workload-identity-common';
+import { describeEvent } from '../RequestDetail/describeEvent';
 
 /** A request in one line for the card: where it stands, and why when it is stuck or failed. */
 export function describeRequest(request: AccessRequestWithEvents): string {
@@ -17,11 +18,10 @@ export function describeRequest(request: AccessRequestWithEvents): string {
     case 'applying':
       return last?.type === 'step-retrying' && typeof detail.reason === 'string'
         ? `Provisioning: waiting because ${detail.reason}.`
-        : `Provisioning${
-            typeof detail.step === 'string' ? ` (${detail.step})` : ''
-          }.`;
+        : 'Provisioning.';
     case 'active':
-      return 'Active: pods using the service account get their Azure token.';
+      // What the request knows: its steps applied. Whether pods use the chain, the chain says.
+      return 'Active: the chain is ready.';
     case 'failed':
       return `Failed: ${
         typeof detail.error === 'string' ? detail.error : 'see the timeline'
@@ -34,8 +34,12 @@ export function describeRequest(request: AccessRequestWithEvents): string {
       return 'Cancelled by the requester.';
     case 'revoking':
       return 'Being revoked.';
-    case 'revoked':
-      return 'Revoked; the identity was kept.';
+    case 'revoked': {
+      // The timeline's own words, so the card and the request page say the same about the
+      // identity (kept or deleted).
+      const revoked = request.events.find(e => e.type === 'revoked');
+      return revoked ? describeEvent(revoked) : 'Revoked.';
+    }
     default:
       return request.status;
   }

@@ -17,6 +17,7 @@ export const CHAIN_STATE_WORDS: Record<LinkState, string> = {
   degraded: 'Needs attention',
   pending: 'Pending',
   unknown: 'Unknown',
+  none: 'No chain',
 };
 
 /** A user's name as the catalog spells it, from their entity ref. */

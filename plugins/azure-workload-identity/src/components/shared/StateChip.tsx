@@ -13,8 +13,8 @@ function textOn(background: string): string {
 /**
  * A link's or a chain's state as a chip: broken in the theme's error colour and degraded in
  * its warning colour, so the two differ in the light and the dark theme alike; OK outlined in
- * the primary colour; the others plain. `state` undefined draws a plain chip (e.g. a link
- * that is fine itself but affected by a cause elsewhere).
+ * the primary colour; a link with nothing on it outlined in grey, so it reads as neither
+ * working nor failing; the others plain.
  */
 export function StateChip(props: {
   state?: LinkState;
@@ -34,7 +34,7 @@ export function StateChip(props: {
       // Inline, so the chip's own grey cannot win over it whatever order styles load in.
       style={fill ? { backgroundColor: fill, color: textOn(fill) } : undefined}
       color={state === 'ok' ? 'primary' : 'default'}
-      variant={state === 'ok' ? 'outlined' : 'default'}
+      variant={state === 'ok' || state === 'none' ? 'outlined' : 'default'}
     />
   );
 }
