@@ -11,6 +11,7 @@ import { AccessHeld } from './AccessHeld';
 import { ChainLinks } from './ChainLinks';
 import { summarizeChain } from './chainSummary';
 import { FindingView } from './FindingView';
+import { GuardrailList } from './GuardrailList';
 import { RequestList } from './RequestList';
 import { requestTemplateLink } from './requestTemplateLink';
 import { EntityChainState } from './useEntityChain';
@@ -125,6 +126,7 @@ export function IdentityCard(props: IdentityCardProps) {
           <AccessHeld access={summary.access} granting={summary.granting} />
         </Box>
       )}
+      {current && <GuardrailList guardrails={current.guardrails} />}
       {requests ? (
         <Box marginTop={2}>
           <Typography variant="h6">Requests for Azure access</Typography>
