@@ -60,6 +60,10 @@ test("a healthy component's overview says at the top what it can do in Azure, an
   const resource = page.getByTestId('awi-link-resource');
   await expect(resource).toHaveAttribute('data-state', 'none');
   await expect(resource.getByText('None named')).toBeVisible();
+  // The demo's clusters keep no admission guardrails (azureWorkloadIdentity.guardrails is off).
+  await expect(page.getByTestId('awi-guardrails')).toContainText(
+    'aks-prod: no admission guardrails. The cluster does not check which identity a service account names.',
+  );
   await page.screenshot({
     path: `${shots}/azure-access-tab.png`,
     fullPage: true,
