@@ -146,7 +146,7 @@ test('a privileged request waits for the platform team; Pat approves it, the cha
   await pat.goto(`/azure-workload-identity/requests/${asked.id}`);
   const timeline = pat.getByTestId('awi-timeline');
   await expect(timeline).toContainText('Approved', { timeout: 30_000 });
-  await expect(timeline).toContainText('Active: the whole chain works.', {
+  await expect(timeline).toContainText('Active: the chain is ready.', {
     timeout: 120_000,
   });
   await pat.reload();

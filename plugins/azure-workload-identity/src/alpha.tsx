@@ -1,23 +1,74 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
   createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import ListAltIcon from '@material-ui/icons/ListAlt';
 import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@backstage-community/plugin-azure-workload-identity-common';
+import {
+  azureWorkloadIdentityApiRef,
+  AzureWorkloadIdentityClient,
+} from './api';
 
 /**
- * The identity card, on every component's overview.
+ * The plugin's client of its backend; an app overrides this extension (or registers its own
+ * API for the same ref) to replace it.
  *
  * @alpha
  */
-export const identityEntityCard = EntityCardBlueprint.make({
-  name: 'identity-chain',
+export const azureWorkloadIdentityApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: azureWorkloadIdentityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AzureWorkloadIdentityClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const isComponent = (entity: { kind: string }) =>
+  entity.kind.toLowerCase() === 'component';
+
+/**
+ * The Azure access summary on every component's overview: the chain in one line, the worst
+ * finding, the access held and a link to the whole chain. An `info` card, so apps that list
+ * it first in `app.extensions` show it at the top of the overview, on a phone too.
+ *
+ * @alpha
+ */
+export const azureAccessEntityCard = EntityCardBlueprint.make({
+  name: 'azure-access',
   params: {
-    filter: entity => entity.kind.toLowerCase() === 'component',
+    type: 'info',
+    filter: isComponent,
+    loader: async () =>
+      import('./components/IdentityCard').then(m => (
+        <m.EntityAzureAccessSummaryCard />
+      )),
+  },
+});
+
+/**
+ * The whole chain on the component's own "Azure access" tab, as the Kubernetes plugin has its
+ * own tab.
+ *
+ * @alpha
+ */
+export const azureAccessEntityContent = EntityContentBlueprint.make({
+  name: 'azure-access',
+  params: {
+    path: '/azure-access',
+    title: 'Azure access',
+    filter: isComponent,
     loader: async () =>
       import('./components/IdentityCard').then(m => <m.EntityIdentityCard />),
   },
@@ -119,7 +170,9 @@ export default createFrontendPlugin({
   pluginId: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
   routes: { approvals: approvalsRouteRef, inventory: inventoryRouteRef },
   extensions: [
-    identityEntityCard,
+    azureWorkloadIdentityApi,
+    azureAccessEntityCard,
+    azureAccessEntityContent,
     approvalsPage,
     inventoryPage,
     requestPage,

@@ -16,10 +16,24 @@ export {
   AzureAccessRequestPage,
   requestRouteRef,
   EntityAzureWorkloadIdentityCard,
+  EntityAzureAccessSummaryCard,
+  EntityAzureAccessContent,
   AzureAccessPlanReviewFieldExtension,
   AzureClusterPickerFieldExtension,
   AzureNamespacePickerFieldExtension,
   AzureResourceAccessPickerFieldExtension,
 } from './plugin';
+export {
+  azureWorkloadIdentityApiRef,
+  AzureWorkloadIdentityApiError,
+  AzureWorkloadIdentityClient,
+} from './api';
+export type {
+  AzureWorkloadIdentityApi,
+  ChainAnswer,
+  PlanAnswer,
+  RequestPage,
+  RequestQuery,
+} from './api';
 export { isAzureWorkloadIdentityAvailable } from './components/IdentityCard/workloadRef';
 export type { AccessTargetRow } from './components/RequestForm/validateAccessTargets';

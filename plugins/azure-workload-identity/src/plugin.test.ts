@@ -1,5 +1,7 @@
 import {
   azureWorkloadIdentityPlugin,
+  EntityAzureAccessContent,
+  EntityAzureAccessSummaryCard,
   EntityAzureWorkloadIdentityCard,
 } from './plugin';
 
@@ -8,7 +10,9 @@ describe('azure-workload-identity frontend plugin', () => {
     expect(azureWorkloadIdentityPlugin.getId()).toBe('azure-workload-identity');
   });
 
-  it('provides the entity card as a component', () => {
+  it('provides the entity card, the overview summary and the tab as components', () => {
     expect(EntityAzureWorkloadIdentityCard).toBeInstanceOf(Function);
+    expect(EntityAzureAccessSummaryCard).toBeInstanceOf(Function);
+    expect(EntityAzureAccessContent).toBeInstanceOf(Function);
   });
 });

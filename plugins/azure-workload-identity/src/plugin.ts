@@ -1,11 +1,18 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
   createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@backstage-community/plugin-azure-workload-identity-common';
+import {
+  azureWorkloadIdentityApiRef,
+  AzureWorkloadIdentityClient,
+} from './api';
 import { requestFormFields } from './components/RequestForm';
 
 /** @public */
@@ -27,6 +34,15 @@ export const requestRouteRef = createRouteRef({
 /** @public */
 export const azureWorkloadIdentityPlugin = createPlugin({
   id: AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
+  // The default client; an app's own factory for the same ref takes its place.
+  apis: [
+    createApiFactory({
+      api: azureWorkloadIdentityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AzureWorkloadIdentityClient({ discoveryApi, fetchApi }),
+    }),
+  ],
   routes: {
     approvals: approvalsRouteRef,
     inventory: inventoryRouteRef,
@@ -83,7 +99,8 @@ export const AzureAccessInventoryPage: () => JSX.Element =
   );
 
 /**
- * The identity card for a component's entity page (legacy frontend system).
+ * The identity card with the whole chain, for a component's entity page (legacy frontend
+ * system).
  *
  * @public
  */
@@ -91,6 +108,44 @@ export const EntityAzureWorkloadIdentityCard: () => JSX.Element =
   azureWorkloadIdentityPlugin.provide(
     createComponentExtension({
       name: 'EntityAzureWorkloadIdentityCard',
+      component: {
+        lazy: () =>
+          import('./components/IdentityCard').then(m => m.EntityIdentityCard),
+      },
+    }),
+  );
+
+/**
+ * The Azure access summary for the top of a component's overview (legacy frontend system):
+ * the chain in one line, the worst finding, the access held and a link to the whole chain on
+ * the "Azure access" tab (`tabPath`, by default `azure-access`).
+ *
+ * @public
+ */
+export const EntityAzureAccessSummaryCard: (props: {
+  tabPath?: string;
+}) => JSX.Element = azureWorkloadIdentityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAzureAccessSummaryCard',
+    component: {
+      lazy: () =>
+        import('./components/IdentityCard').then(
+          m => m.EntityAzureAccessSummaryCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The whole chain as a tab of a component's page (legacy frontend system), as the Kubernetes
+ * plugin has its own: `<EntityLayout.Route path="/azure-access" title="Azure access">`.
+ *
+ * @public
+ */
+export const EntityAzureAccessContent: () => JSX.Element =
+  azureWorkloadIdentityPlugin.provide(
+    createComponentExtension({
+      name: 'EntityAzureAccessContent',
       component: {
         lazy: () =>
           import('./components/IdentityCard').then(m => m.EntityIdentityCard),

@@ -4,6 +4,7 @@ import {
   NotificationService,
 } from '@backstage/plugin-notifications-node';
 import { AccessRequestRecord } from '../requests/types';
+import { readyDescription } from './readyWords';
 import { RequestNotifier } from './RequestNotifier';
 
 const TOPIC = 'azure-workload-identity';
@@ -54,11 +55,10 @@ export class BackstageRequestNotifier implements RequestNotifier {
   }
 
   active(request: AccessRequestRecord) {
+    // "Ready", not "working": what remains (the pods' label, Azure applying the roles) is said.
     return this.toRequester(request, {
       title: `Ready: Azure access for ${request.entityRef}`,
-      description: `${describe(
-        request,
-      )} is active and verified: pods using the service account get their Azure token.`,
+      description: readyDescription(request),
     });
   }
 

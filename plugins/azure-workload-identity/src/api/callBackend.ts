@@ -1,9 +1,16 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { AZURE_WORKLOAD_IDENTITY_PLUGIN_ID } from '@backstage-community/plugin-azure-workload-identity-common';
+import { AzureWorkloadIdentityApiError } from './AzureWorkloadIdentityApi';
 
 export interface BackendApis {
   discoveryApi: DiscoveryApi;
   fetchApi: FetchApi;
+}
+
+export interface BackendAnswer {
+  ok: boolean;
+  status: number;
+  body: any;
 }
 
 /** One call to the plugin's backend as the signed-in user: its status and parsed body. */
@@ -11,7 +18,7 @@ export async function callBackend(
   apis: BackendApis,
   path: string,
   init?: RequestInit,
-): Promise<{ ok: boolean; status: number; body: any }> {
+): Promise<BackendAnswer> {
   const base = await apis.discoveryApi.getBaseUrl(
     AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
   );
@@ -21,16 +28,14 @@ export async function callBackend(
 }
 
 /** A refusal in the backend's own words, or its status when it sent none. */
-export function backendError(answer: { status: number; body: any }): Error {
-  return new Error(
-    answer.body?.error?.message ??
+export function backendError(
+  answer: Pick<BackendAnswer, 'status' | 'body'>,
+): AzureWorkloadIdentityApiError {
+  return new AzureWorkloadIdentityApiError({
+    message:
+      answer.body?.error?.message ??
       `the Azure Workload Identity backend answered HTTP ${answer.status}`,
-  );
-}
-
-/** A GET whose refusal becomes an error with the backend's message. */
-export async function getFromBackend(apis: BackendApis, path: string) {
-  const answer = await callBackend(apis, path);
-  if (!answer.ok) throw backendError(answer);
-  return answer.body;
+    status: answer.status,
+    changes: answer.body?.error?.changes,
+  });
 }

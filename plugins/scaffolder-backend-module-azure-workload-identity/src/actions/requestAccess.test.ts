@@ -90,6 +90,9 @@ describe('azure:workload-identity:request', () => {
       identityResourceId: IDENTITY,
       serviceAccount: 'orders/orders-api',
       manifest: MANIFEST,
+      nextStep: expect.stringContaining(
+        'The chain is ready: managed identity id-orders-api-aks-prod trusts service account orders/orders-api on aks-prod.',
+      ),
     });
     expect(logLines(logger, 'warn')).toEqual([]);
     expect(logLines(logger, 'error')).toEqual([]);
@@ -112,7 +115,7 @@ describe('azure:workload-identity:request', () => {
         'Working on the managed identity id-orders-api-aks-prod',
         'Done: managed identity id-orders-api-aks-prod (client id 11111111-1111-1111-1111-111111111111)',
         'Still waiting on the role Storage Blob Data Reader on ordersdata: the identity has not replicated to Azure RBAC yet, attempt 1',
-        'Provisioning finished; the access is active',
+        'Provisioning finished; the chain is ready',
       ]),
     );
     // Four reads repeat the early events; each is still told only once.

@@ -12,6 +12,7 @@ import { ModuleSettings } from '../config/readModuleSettings';
 import { followRequest } from '../progress/followRequest';
 import { createRequestCheckpointKey } from './accessRequestSpec';
 import { initiatorToken } from './initiatorToken';
+import { nextStepMarkdown, nextStepOf } from './nextStep';
 import { describePlan, summarizePlan } from './planSummary';
 import { requestAccessExamples } from './requestAccess.examples';
 import { requestOutputs } from './requestOutputs';
@@ -71,6 +72,7 @@ export type RequestAccessOutput = {
   identityResourceId?: string;
   serviceAccount?: string;
   manifest?: string;
+  nextStep?: string;
 };
 
 /**
@@ -202,6 +204,13 @@ export function createRequestAccessAction(
             .describe(
               'The service account to apply, when the cluster is managed through GitOps',
             ),
+        nextStep: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'What remains to do, in Markdown: the label for the pods (one command), and how long Azure may take to apply the roles',
+            ),
       },
     },
     async handler(ctx) {
@@ -257,6 +266,14 @@ export function createRequestAccessAction(
         if (value !== undefined) {
           ctx.output(name as keyof ReturnType<typeof requestOutputs>, value);
         }
+      }
+      if (request.status === 'active') {
+        ctx.output('nextStep', nextStepMarkdown(nextStepOf(request)));
+      } else if (request.status === 'pending-approval') {
+        ctx.output(
+          'nextStep',
+          `The platform team must approve the request first; the portal builds the chain once it is approved. Follow it at ${requestUrl}`,
+        );
       }
       settleRequest({
         request,

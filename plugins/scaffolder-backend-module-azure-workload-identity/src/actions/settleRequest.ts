@@ -3,6 +3,7 @@ import {
   AccessRequestView,
   RequestEventView,
 } from '../client/AzureWorkloadIdentityApi';
+import { nextStepOf } from './nextStep';
 import { forPeople } from './stepErrors';
 
 /**
@@ -21,7 +22,13 @@ export function settleRequest(options: {
   const { id, status } = request;
 
   if (status === 'active') {
-    logger.info(`Azure access is active. Details: ${requestUrl}`);
+    // Ready is not working yet: say what remains rather than that pods get their token.
+    const next = nextStepOf(request);
+    logger.info(next.ready);
+    if (next.manifestFirst) logger.info(next.manifestFirst);
+    logger.info(`${next.pods} ${next.command}`);
+    if (next.roles) logger.info(next.roles);
+    logger.info(`Details: ${requestUrl}`);
     return;
   }
   if (status === 'pending-approval') {

@@ -38,7 +38,7 @@ export function narrateEvent(
     case 'step-applied':
       return info(`Done: ${step}${appliedNote(detail, plan)}`);
     case 'apply-completed':
-      return info('Provisioning finished; the access is active');
+      return info('Provisioning finished; the chain is ready');
     case 'apply-failed':
       return {
         level: 'error',

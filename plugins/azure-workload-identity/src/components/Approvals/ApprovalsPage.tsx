@@ -6,32 +6,23 @@ import {
   Progress,
   WarningPanel,
 } from '@backstage/core-components';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  identityApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   AccessRequestWithEvents,
   requestApprovePermission,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { azureWorkloadIdentityApiRef } from '../../api';
+import { requestsWithTimelines } from '../../api/requestsWithTimelines';
 import { RequestList } from '../IdentityCard/RequestList';
-import { approvalsClient } from './approvalsClient';
 import { PendingRequestCard } from './PendingRequestCard';
 
 /** The platform team's page: every request waiting for a decision, and the viewer's own. */
 export function ApprovalsPage() {
-  const discovery = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
+  const client = useApi(azureWorkloadIdentityApiRef);
   const identity = useApi(identityApiRef);
-  const client = useMemo(
-    () => approvalsClient(discovery, fetchApi),
-    [discovery, fetchApi],
-  );
   const { allowed: mayApprove } = usePermission({
     permission: requestApprovePermission,
   });
@@ -41,8 +32,7 @@ export function ApprovalsPage() {
   const [error, setError] = useState<string>();
 
   const load = useCallback(() => {
-    client
-      .pending()
+    requestsWithTimelines(client, { status: 'pending-approval', limit: 50 })
       .then(setRequests)
       .catch(e => setError((e as Error).message));
   }, [client]);
@@ -51,7 +41,11 @@ export function ApprovalsPage() {
       .getBackstageIdentity()
       .then(i => {
         setViewer(i.userEntityRef);
-        return client.mine(i.userEntityRef).then(setMine);
+        // The viewer's own requests, newest first.
+        return requestsWithTimelines(client, {
+          requestedBy: i.userEntityRef,
+          limit: 20,
+        }).then(setMine);
       })
       .catch(() => setViewer(''));
     load();

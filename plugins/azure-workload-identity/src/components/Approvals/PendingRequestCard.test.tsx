@@ -1,8 +1,14 @@
 import { AccessRequestWithEvents } from '@backstage-community/plugin-azure-workload-identity-common';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ApprovalError, ApprovalsClient } from './approvalsClient';
-import { PendingRequestCard } from './PendingRequestCard';
+import { AzureWorkloadIdentityApiError } from '../../api';
+import { DecisionClient, PendingRequestCard } from './PendingRequestCard';
+
+// The card links the component and the requester to their catalog pages.
+const routes = {
+  mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+};
 
 const PLAN_HASH = `sha256:${'a'.repeat(64)}`;
 const STORAGE =
@@ -38,22 +44,14 @@ const pending: AccessRequestWithEvents = {
   events: [],
 };
 
-function fakeClient(overrides: Partial<ApprovalsClient> = {}) {
+function fakeClient(overrides: Partial<DecisionClient> = {}) {
   const calls: string[] = [];
-  const client: ApprovalsClient = {
-    pending: async () => [pending],
-    get: async () => pending,
-    mine: async () => [],
-    cancel: async () => ({}),
-    revoke: async () => ({}),
-    retry: async () => ({}),
-    approve: async (id, planHash) => {
+  const client: DecisionClient = {
+    approveRequest: async ({ id, planHash }) => {
       calls.push(`approve ${id} ${planHash}`);
-      return {};
     },
-    reject: async (id, reason) => {
+    rejectRequest: async ({ id, reason }) => {
       calls.push(`reject ${id} ${reason}`);
-      return {};
     },
     ...overrides,
   };
@@ -72,6 +70,7 @@ describe('PendingRequestCard', () => {
         client={client}
         onDecided={onDecided}
       />,
+      routes,
     );
     expect(screen.getByText(/Owner is a privileged role/)).toBeInTheDocument();
     expect(screen.getByTestId('awi-risk-badges')).toHaveTextContent(
@@ -164,6 +163,7 @@ describe('PendingRequestCard', () => {
         client={client}
         onDecided={jest.fn()}
       />,
+      routes,
     );
     expect(
       within(screen.getByTestId('awi-plan-steps'))
@@ -202,6 +202,7 @@ describe('PendingRequestCard', () => {
         client={client}
         onDecided={jest.fn()}
       />,
+      routes,
     );
     expect(
       screen.queryByTestId('awi-plan-environment'),
@@ -218,6 +219,7 @@ describe('PendingRequestCard', () => {
         client={client}
         onDecided={jest.fn()}
       />,
+      routes,
     );
     expect(screen.getByTestId('awi-cannot-decide')).toHaveTextContent(
       'You requested this; another member of the platform team must approve it.',
@@ -237,6 +239,7 @@ describe('PendingRequestCard', () => {
         client={client}
         onDecided={jest.fn()}
       />,
+      routes,
     );
     expect(screen.getByTestId('awi-cannot-decide')).toHaveTextContent(
       'Only the platform team approves requests for Azure access.',
@@ -256,6 +259,7 @@ describe('PendingRequestCard', () => {
         client={client}
         onDecided={jest.fn()}
       />,
+      routes,
     );
     const reject = screen.getByRole('button', { name: 'Reject' });
     expect(reject).toBeDisabled();
@@ -270,17 +274,18 @@ describe('PendingRequestCard', () => {
 
   it('shows what changed when the plan drifted since it was read', async () => {
     const { client } = fakeClient({
-      approve: async () => {
-        throw new ApprovalError(
-          'the plan of request changed since it was read',
-          [
+      approveRequest: async () => {
+        throw new AzureWorkloadIdentityApiError({
+          message: 'the plan of request changed since it was read',
+          status: 409,
+          changes: [
             {
               stepId: 'identity',
               summary:
                 "managed identity 'id-orders': action was 'create', now 'adopt'",
             },
           ],
-        );
+        });
       },
     });
     await renderInTestApp(
@@ -291,10 +296,61 @@ describe('PendingRequestCard', () => {
         client={client}
         onDecided={jest.fn()}
       />,
+      routes,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Approve this plan' }));
     expect(await screen.findByTestId('awi-decision-problem')).toHaveTextContent(
       "action was 'create', now 'adopt'",
+    );
+  });
+
+  it('names the component and the requester as the catalog does, with their refs at hand, and says when it expires', async () => {
+    const { client } = fakeClient();
+    await renderInTestApp(
+      <PendingRequestCard
+        request={{ ...pending, expiresAt: '2027-03-12T00:00:00.000Z' }}
+        viewer="user:default/pat-platform"
+        mayApprove
+        client={client}
+        onDecided={jest.fn()}
+      />,
+      routes,
+    );
+    const component = screen.getByRole('link', { name: 'orders-api' });
+    expect(component).toHaveAttribute(
+      'href',
+      '/catalog/default/component/orders-api',
+    );
+    expect(component.closest('[title]')).toHaveAttribute(
+      'title',
+      'component:default/orders-api',
+    );
+    expect(screen.getByRole('link', { name: 'olivia-orders' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/olivia-orders',
+    );
+    expect(screen.getByTestId('awi-pending-title')).not.toHaveTextContent(
+      'component:default',
+    );
+    expect(screen.getByTestId('awi-request-expiry')).toHaveTextContent(
+      'Expires on 12 March 2027',
+    );
+  });
+
+  it('says a request without an end date has no expiry', async () => {
+    const { client } = fakeClient();
+    await renderInTestApp(
+      <PendingRequestCard
+        request={pending}
+        viewer="user:default/pat-platform"
+        mayApprove
+        client={client}
+        onDecided={jest.fn()}
+      />,
+      routes,
+    );
+    expect(screen.getByTestId('awi-request-expiry')).toHaveTextContent(
+      'No expiry',
     );
   });
 });

@@ -4,9 +4,20 @@ import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
+import {
+  AzureWorkloadIdentityApi,
+  AzureWorkloadIdentityApiError,
+} from '../../api';
+import { describeExpiry } from '../requestWords/expiry';
+import { ActorName, EntityName } from '../requestWords/EntityName';
 import { describeEnvironment, describePlanStep } from '../shared/planInWords';
-import { ApprovalError, ApprovalsClient } from './approvalsClient';
 import { RiskBadges } from './RiskBadges';
+
+/** The decisions a card makes, through the plugin's API. */
+export type DecisionClient = Pick<
+  AzureWorkloadIdentityApi,
+  'approveRequest' | 'rejectRequest'
+>;
 
 /**
  * One request waiting for a decision: what the plan does and why it needs a person, and the
@@ -16,13 +27,13 @@ export function PendingRequestCard(props: {
   request: AccessRequestWithEvents;
   viewer: string;
   mayApprove: boolean;
-  client: ApprovalsClient;
+  client: DecisionClient;
   onDecided(): void;
 }) {
   const { request, viewer, mayApprove, client, onDecided } = props;
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<ApprovalError>();
+  const [problem, setProblem] = useState<AzureWorkloadIdentityApiError>();
   const plan = request.plan;
   const environment = plan && describeEnvironment(plan);
   const ownRequest = request.requestedBy === viewer;
@@ -32,17 +43,29 @@ export function PendingRequestCard(props: {
       await action();
       onDecided();
     } catch (error) {
-      setProblem(error as ApprovalError);
+      setProblem(error as AzureWorkloadIdentityApiError);
     }
   };
 
   return (
     <InfoCard
-      title={`${request.entityRef} — ${request.namespace}/${request.serviceAccountName} on ${request.cluster}`}
-      subheader={`Requested by ${request.requestedBy}`}
+      title={
+        <span data-testid="awi-pending-title">
+          <EntityName entityRef={request.entityRef} /> — {request.namespace}/
+          {request.serviceAccountName} on {request.cluster}
+        </span>
+      }
+      subheader={
+        <span>
+          Requested by <ActorName actor={request.requestedBy} />
+        </span>
+      }
     >
       <div data-testid={`awi-pending-${request.id}`}>
         <RiskBadges reasons={plan?.approvalReasons ?? []} />
+        <Typography variant="body2" data-testid="awi-request-expiry">
+          {describeExpiry(request.expiresAt)}
+        </Typography>
         {environment && (
           <Typography variant="body2" data-testid="awi-plan-environment">
             {environment}
@@ -114,11 +137,11 @@ export function PendingRequestCard(props: {
               variant="contained"
               onClick={() =>
                 decide(() =>
-                  client.approve(
-                    request.id,
-                    request.planHash!,
-                    comment || undefined,
-                  ),
+                  client.approveRequest({
+                    id: request.id,
+                    planHash: request.planHash!,
+                    comment: comment || undefined,
+                  }),
                 )
               }
             >
@@ -134,7 +157,9 @@ export function PendingRequestCard(props: {
             <Button
               variant="outlined"
               disabled={!reason.trim()}
-              onClick={() => decide(() => client.reject(request.id, reason))}
+              onClick={() =>
+                decide(() => client.rejectRequest({ id: request.id, reason }))
+              }
             >
               Reject
             </Button>

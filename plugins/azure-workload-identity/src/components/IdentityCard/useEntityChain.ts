@@ -1,10 +1,6 @@
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ChainAnswer, ChainClient } from './ChainClient';
+import { useApi } from '@backstage/core-plugin-api';
+import { useCallback, useEffect, useState } from 'react';
+import { azureWorkloadIdentityApiRef, ChainAnswer } from '../../api';
 
 export type EntityChainState =
   | { loading: true; chain?: ChainAnswer }
@@ -16,20 +12,15 @@ export function useEntityChain(entityRef: string): {
   state: EntityChainState;
   refresh: () => void;
 } {
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  const client = useMemo(
-    () => new ChainClient({ discoveryApi, fetchApi }),
-    [discoveryApi, fetchApi],
-  );
+  const api = useApi(azureWorkloadIdentityApiRef);
   const [state, setState] = useState<EntityChainState>({ loading: true });
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
     setState(previous => ({ loading: true, chain: previous.chain }));
-    client
-      .chainOf(entityRef, { refresh: generation > 0 })
+    api
+      .getChain({ entityRef, refresh: generation > 0 })
       .then(chain => {
         if (!cancelled) setState({ loading: false, chain });
       })
@@ -45,7 +36,7 @@ export function useEntityChain(entityRef: string): {
     return () => {
       cancelled = true;
     };
-  }, [client, entityRef, generation]);
+  }, [api, entityRef, generation]);
 
   const refresh = useCallback(() => setGeneration(g => g + 1), []);
   return { state, refresh };

@@ -1,8 +1,4 @@
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  identityApiRef,
-} from '@backstage/core-plugin-api';
+import { identityApiRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   PermissionApi,
@@ -15,6 +11,7 @@ import {
 } from '@backstage/test-utils';
 import { InventoryResponse } from '@backstage-community/plugin-azure-workload-identity-common';
 import { screen, waitFor } from '@testing-library/react';
+import { clientOver } from '../../api/__testUtils__/clientOver';
 import { InventoryPage } from './InventoryPage';
 
 const inventory: InventoryResponse = {
@@ -61,11 +58,7 @@ describe('InventoryPage', () => {
     await renderInTestApp(
       <TestApiProvider
         apis={[
-          [
-            discoveryApiRef,
-            { getBaseUrl: async () => 'http://backend/api/awi' },
-          ],
-          [fetchApiRef, { fetch }],
+          clientOver(fetch),
           [permissionApiRef, developerPolicy],
           [
             identityApiRef,

@@ -1,16 +1,11 @@
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  identityApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   AccessRequestRecord,
   requestReadPermission,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import useAsync from 'react-use/esm/useAsync';
-import { getFromBackend } from '../../api/callBackend';
+import { azureWorkloadIdentityApiRef, RequestQuery } from '../../api';
 
 // A fleet holds far fewer active requests than this; past it, rows simply lose their link.
 const MAX_PAGES = 10;
@@ -22,28 +17,24 @@ const MAX_PAGES = 10;
  * nicety: a failure leaves the rows without links rather than the page with an error.
  */
 export function useGrantingRequests(): AccessRequestRecord[] {
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
+  const api = useApi(azureWorkloadIdentityApiRef);
   const identityApi = useApi(identityApiRef);
   const readAll = usePermission({ permission: requestReadPermission });
   const { value } = useAsync(async (): Promise<AccessRequestRecord[]> => {
     if (readAll.loading) return [];
-    const params = new URLSearchParams({ status: 'active', limit: '100' });
+    const query: RequestQuery = { status: 'active', limit: 100 };
     if (!readAll.allowed) {
       const { userEntityRef } = await identityApi.getBackstageIdentity();
-      params.set('requestedBy', userEntityRef);
+      query.requestedBy = userEntityRef;
     }
     const requests: AccessRequestRecord[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
-      const answer = await getFromBackend(
-        { discoveryApi, fetchApi },
-        `/requests?${params}`,
-      );
-      requests.push(...(answer.items as AccessRequestRecord[]));
+      const answer = await api.listRequests(query);
+      requests.push(...answer.items);
       if (!answer.nextCursor) break;
-      params.set('cursor', answer.nextCursor);
+      query.cursor = answer.nextCursor;
     }
     return requests;
-  }, [discoveryApi, fetchApi, identityApi, readAll.loading, readAll.allowed]);
+  }, [api, identityApi, readAll.loading, readAll.allowed]);
   return value ?? [];
 }

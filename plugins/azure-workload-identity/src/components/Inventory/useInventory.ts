@@ -1,19 +1,9 @@
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
-import { InventoryResponse } from '@backstage-community/plugin-azure-workload-identity-common';
+import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
-import { getFromBackend } from '../../api/callBackend';
+import { azureWorkloadIdentityApiRef } from '../../api';
 
 /** The fleet inventory, read from the backend as the signed-in user. */
 export function useInventory() {
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  return useAsync(
-    (): Promise<InventoryResponse> =>
-      getFromBackend({ discoveryApi, fetchApi }, '/inventory'),
-    [discoveryApi, fetchApi],
-  );
+  const api = useApi(azureWorkloadIdentityApiRef);
+  return useAsync(() => api.getInventory(), [api]);
 }

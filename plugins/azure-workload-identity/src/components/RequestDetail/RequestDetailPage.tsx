@@ -6,24 +6,27 @@ import {
   Progress,
   WarningPanel,
 } from '@backstage/core-components';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  identityApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   AccessRequestWithEvents,
   requestManagePermission,
   requestRevokePermission,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApprovalError, approvalsClient } from '../Approvals/approvalsClient';
-import { describeEvent } from './describeEvent';
+import {
+  azureWorkloadIdentityApiRef,
+  AzureWorkloadIdentityApiError,
+} from '../../api';
+import { describeExpiry } from '../requestWords/expiry';
+import { ActorName, EntityName } from '../requestWords/EntityName';
+import { statusWords } from '../requestWords/statusWords';
+import { NextStepPanel } from './NextStepPanel';
+import { RequestTimeline } from './RequestTimeline';
 import { RevokePanel } from './RevokePanel';
 import { RiskBadges } from '../Approvals/RiskBadges';
 import { describeEnvironment, describePlanStep } from '../shared/planInWords';
@@ -31,19 +34,15 @@ import { usePollWhileWorking } from './usePollWhileWorking';
 import { readProblem, ReadProblemView } from './readProblem';
 
 /**
- * One request: its plan step by step and its whole timeline. The requester may cancel it
- * before it applies, retry it when it failed, and revoke it once active; the platform team
- * may retry and revoke too, as the permission policy allows.
+ * One request: once active, what remains to do (first, not behind a tab); then its plan step
+ * by step, when it expires, and its whole timeline. The requester may cancel it before it
+ * applies, retry it when it failed, and revoke it once active; the platform team may retry and
+ * revoke too, as the permission policy allows.
  */
 export function RequestDetailPage() {
   const { id = '' } = useParams();
-  const discovery = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
+  const client = useApi(azureWorkloadIdentityApiRef);
   const identity = useApi(identityApiRef);
-  const client = useMemo(
-    () => approvalsClient(discovery, fetchApi),
-    [discovery, fetchApi],
-  );
   const [request, setRequest] = useState<AccessRequestWithEvents>();
   const [viewer, setViewer] = useState<string>();
   const [error, setError] = useState<string>();
@@ -55,14 +54,14 @@ export function RequestDetailPage() {
 
   const load = useCallback(() => {
     client
-      .get(id)
+      .getRequest(id)
       .then(read => {
         setRequest(read);
         setReadFailure(undefined);
       })
       .catch(e =>
         setReadFailure({
-          status: (e as ApprovalError).status,
+          status: (e as AzureWorkloadIdentityApiError).status,
           message: (e as Error).message,
         }),
       );
@@ -122,10 +121,29 @@ export function RequestDetailPage() {
         {!error && !readFailure && !request && <Progress />}
         {request && (
           <>
+            {request.status === 'active' && (
+              <Box marginBottom={2}>
+                <NextStepPanel request={request} />
+              </Box>
+            )}
             <InfoCard
-              title={`${request.entityRef} — ${request.status}`}
-              subheader={`${request.namespace}/${request.serviceAccountName} on ${request.cluster}, requested by ${request.requestedBy}`}
+              title={
+                <span data-testid="awi-request-title">
+                  <EntityName entityRef={request.entityRef} /> —{' '}
+                  {statusWords(request.status)}
+                </span>
+              }
+              subheader={
+                <span data-testid="awi-request-subheader">
+                  {request.namespace}/{request.serviceAccountName} on{' '}
+                  {request.cluster}, requested by{' '}
+                  <ActorName actor={request.requestedBy} />
+                </span>
+              }
             >
+              <Typography variant="body2" data-testid="awi-request-expiry">
+                {describeExpiry(request.expiresAt)}
+              </Typography>
               {request.plan && (
                 <>
                   {describeEnvironment(request.plan) && (
@@ -160,7 +178,7 @@ export function RequestDetailPage() {
               {cancellable && (
                 <Button
                   variant="outlined"
-                  onClick={() => act(() => client.cancel(request.id))}
+                  onClick={() => act(() => client.cancelRequest(request.id))}
                 >
                   Cancel this request
                 </Button>
@@ -168,7 +186,7 @@ export function RequestDetailPage() {
               {retryable && (
                 <Button
                   variant="outlined"
-                  onClick={() => act(() => client.retry(request.id))}
+                  onClick={() => act(() => client.retryRequest(request.id))}
                 >
                   Retry
                 </Button>
@@ -177,23 +195,14 @@ export function RequestDetailPage() {
                 <RevokePanel
                   status={request.status}
                   onRevoke={options =>
-                    act(() => client.revoke(request.id, options))
+                    act(() =>
+                      client.revokeRequest({ id: request.id, ...options }),
+                    )
                   }
                 />
               )}
             </InfoCard>
-            <InfoCard title="Timeline">
-              <ol data-testid="awi-timeline">
-                {request.events.map(event => (
-                  <li key={event.id}>
-                    <Typography variant="body2">
-                      {new Date(event.createdAt).toLocaleString()} —{' '}
-                      {event.actor}: {describeEvent(event)}
-                    </Typography>
-                  </li>
-                ))}
-              </ol>
-            </InfoCard>
+            <RequestTimeline request={request} />
           </>
         )}
       </Content>

@@ -1,5 +1,49 @@
-import { RequestEvent } from '@backstage-community/plugin-azure-workload-identity-common';
+import {
+  Plan,
+  RequestEvent,
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { describeEvent } from './describeEvent';
+
+const plan: Plan = {
+  planHash: 'sha256:a',
+  requiresApproval: false,
+  approvalReasons: [],
+  notes: [],
+  steps: [
+    {
+      id: 'identity',
+      kind: 'ensure-identity',
+      action: 'create',
+      name: 'id-orders-api-aks-prod',
+      resourceId: 'x',
+      subscriptionId: 's',
+      resourceGroup: 'rg',
+      tags: {},
+      why: '',
+    },
+    {
+      id: 'role-assignment-1',
+      kind: 'ensure-role-assignment',
+      action: 'create',
+      roleName: 'Storage Blob Data Reader',
+      roleId: 'r',
+      scope:
+        '/subscriptions/s/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/ordersdata',
+      privileged: false,
+      why: '',
+    },
+    {
+      id: 'verify',
+      kind: 'verify',
+      cluster: 'aks-prod',
+      namespace: 'orders',
+      serviceAccountName: 'orders-api',
+      issuer: 'i',
+      audience: 'a',
+      why: '',
+    },
+  ],
+};
 
 const event = (
   type: string,
@@ -22,7 +66,7 @@ describe('describeEvent', () => {
         step: 'role-assignment-1',
         reason: 'the identity has not replicated to Azure RBAC yet',
       }),
-      'Step role-assignment-1 waits: the identity has not replicated to Azure RBAC yet.',
+      'Role assignment 1: waiting, the identity has not replicated to Azure RBAC yet.',
     ],
     [
       event('plan-changed', {
@@ -70,7 +114,7 @@ describe('describeEvent', () => {
     ],
     [
       event('teardown-kept', { step: 'federated-credential' }),
-      'Kept what step federated-credential stands for; no reason was recorded.',
+      'Federated credential: kept; no reason was recorded.',
     ],
     [
       event('revoked', {
@@ -85,9 +129,45 @@ describe('describeEvent', () => {
         notice: 'day',
         expiresAt: '2027-01-10T00:00:00.000Z',
       }),
-      'The requester was told it expires in a day (2027-01-10T00:00:00.000Z).',
+      'The requester was told it expires in a day, on 10 January 2027.',
     ],
+    [event('apply-completed'), 'Active: the chain is ready.'],
+    [event('identity-rotated'), 'Identity rotated.'],
   ])('tells %#', (e, words) => {
     expect(describeEvent(e)).toBe(words);
+  });
+
+  it.each([
+    [
+      event('step-applied', { step: 'identity' }),
+      'Managed identity id-orders-api-aks-prod: done.',
+    ],
+    [
+      event('step-started', { step: 'role-assignment-1', kind: 'x' }),
+      'Role Storage Blob Data Reader on ordersdata: started.',
+    ],
+    [
+      event('step-applied', {
+        step: 'verify',
+        verified: false,
+        deferred: 'the service account is applied through GitOps',
+      }),
+      'Token exchange check for orders/orders-api: not done yet, as the service account is applied through GitOps.',
+    ],
+    [
+      event('teardown-applied', { step: 'role-assignment-1' }),
+      'Role Storage Blob Data Reader on ordersdata: removed.',
+    ],
+    [
+      event('revoke-failed', {
+        step: 'identity',
+        error: 'AuthorizationFailed',
+      }),
+      'Revoking stopped at managed identity id-orders-api-aks-prod: AuthorizationFailed',
+    ],
+  ])('names steps by what they make, from the plan: %#', (e, words) => {
+    const said = describeEvent(e, plan);
+    expect(said).toBe(words);
+    expect(said).not.toMatch(/ensure-|role-assignment-1|\bidentity\b:/);
   });
 });

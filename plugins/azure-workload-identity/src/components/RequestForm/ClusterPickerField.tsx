@@ -21,7 +21,7 @@ export function ClusterPickerField(
 ) {
   const { formData, onChange, rawErrors, required, schema, idSchema } = props;
   const client = useRequestFormClient();
-  const clusters = useAsync(() => client.clusters(), [client]);
+  const clusters = useAsync(() => client.listClusters(), [client]);
   const chosen = clusters.value?.find(c => c.name === formData);
   // The form prints rawErrors under the field itself; the field only turns red for them.
   const problem = clusters.error?.message;

@@ -31,7 +31,7 @@ export function NamespacePickerField(
     props.formContext?.formData?.[clusterField];
   const client = useRequestFormClient();
   const namespaces = useAsync(
-    async () => (cluster ? client.namespaces(cluster) : []),
+    async () => (cluster ? client.listNamespaces(cluster) : []),
     [client, cluster],
   );
   // The form prints rawErrors under the field itself; the field only turns red for them.

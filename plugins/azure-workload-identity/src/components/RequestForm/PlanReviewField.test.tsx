@@ -155,6 +155,39 @@ describe('PlanReviewField', () => {
     },
   );
 
+  it('names the resource a note is about as the form does', async () => {
+    const backend = fakeBackend();
+    backend.routes['POST /plan'] = () => ({
+      status: 200,
+      body: {
+        plan: {
+          ...plan,
+          notes: [
+            {
+              field: 'resources[0]',
+              level: 'info',
+              code: 'scope-account',
+              message:
+                'Granted on the whole Storage account; a container or queue or table scope would be narrower.',
+            },
+          ],
+        },
+      },
+    });
+    await renderInTestApp(
+      <WithBackend backend={backend}>
+        <PlanReviewField
+          {...fieldProps<string>({ formContext: { formData } })}
+        />
+      </WithBackend>,
+    );
+    const review = await screen.findByTestId('awi-plan-review');
+    expect(review).toHaveTextContent(
+      'Resource 1: Granted on the whole Storage account',
+    );
+    expect(review).not.toHaveTextContent('resources[0]');
+  });
+
   it('lists what to change when no plan can be made, and holds no plan', async () => {
     const backend = fakeBackend();
     backend.routes['POST /plan'] = () => ({
@@ -178,7 +211,7 @@ describe('PlanReviewField', () => {
       </WithBackend>,
     );
     expect(await screen.findByTestId('awi-plan-error')).toHaveTextContent(
-      "namespace: namespace 'ordrs' does not exist on aks-prod",
+      "Namespace: namespace 'ordrs' does not exist on aks-prod",
     );
     expect(props.onChange).toHaveBeenCalledWith(undefined);
     expect(props.onChange).not.toHaveBeenCalledWith(

@@ -4,6 +4,7 @@ import { accessRequestSpecOf } from '@backstage-community/plugin-azure-workload-
 import Alert from '@material-ui/lab/Alert';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import { fieldLabel } from './fieldLabels';
 import { PlanView } from './PlanView';
 import { templateInputOf } from './templateInputOf';
 import { useRequestFormClient } from './useRequestFormClient';
@@ -18,7 +19,7 @@ export function PlanReviewField(props: FieldExtensionComponentProps<string>) {
   const client = useRequestFormClient();
   const input = JSON.stringify(templateInputOf(props.formContext?.formData));
   const answer = useAsync(
-    () => client.plan(accessRequestSpecOf(JSON.parse(input))),
+    () => client.planRequest(accessRequestSpecOf(JSON.parse(input))),
     [client, input],
   );
   const planHash = answer.value?.ok ? answer.value.plan.planHash : undefined;
@@ -47,7 +48,7 @@ export function PlanReviewField(props: FieldExtensionComponentProps<string>) {
           <ul>
             {value.problems.map(p => (
               <li key={`${p.field}: ${p.message}`}>
-                {p.field}: {p.message}
+                {fieldLabel(p.field)}: {p.message}
               </li>
             ))}
           </ul>

@@ -17,6 +17,7 @@ import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
 import { RiskBadges } from '../Approvals/RiskBadges';
 import { describeEnvironment } from '../shared/planInWords';
+import { fieldLabel } from './fieldLabels';
 
 const ACTION_LABELS = { create: 'new', adopt: 'reused', update: 'corrected' };
 
@@ -139,7 +140,7 @@ export function PlanView(props: { plan: Plan }) {
           key={`${note.field}-${note.code}`}
           severity={note.level === 'warning' ? 'warning' : 'info'}
         >
-          {note.field}: {note.message}
+          {fieldLabel(note.field)}: {note.message}
         </Alert>
       ))}
     </Box>

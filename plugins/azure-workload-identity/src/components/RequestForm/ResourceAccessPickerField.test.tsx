@@ -77,9 +77,7 @@ describe('ResourceAccessPickerField', () => {
       <WithBackend backend={fakeBackend()}>
         <ResourceAccessPickerField
           {...fieldProps({
-            rawErrors: [
-              'resources[0].resourceId: use a full Azure resource id',
-            ],
+            rawErrors: ['Resource 1: use a full Azure resource id'],
           })}
         />
       </WithBackend>,
@@ -89,12 +87,43 @@ describe('ResourceAccessPickerField', () => {
       'true',
     );
     expect(
-      screen.queryByText(
-        'resources[0].resourceId: use a full Azure resource id',
-      ),
+      screen.queryByText('Resource 1: use a full Azure resource id'),
     ).toBeNull();
     expect(
       screen.getByRole('button', { name: 'Remove resource 1' }),
     ).toBeDisabled();
+  });
+
+  it('takes the name of a resource it lists and keeps that resource’s id', async () => {
+    const props = fieldProps<{ resourceId?: string; intent?: string }[]>();
+    await renderInTestApp(
+      <WithBackend backend={fakeBackend()}>
+        <ResourceAccessPickerField {...props} />
+      </WithBackend>,
+    );
+    // The list has arrived once an option can be shown.
+    fireEvent.mouseDown(screen.getByTestId('awi-resource-0'));
+    await screen.findByText('ordersdata');
+    const input = screen.getByTestId('awi-resource-0');
+    fireEvent.change(input, { target: { value: 'OrdersData' } });
+    fireEvent.blur(input);
+    expect(props.onChange).toHaveBeenLastCalledWith([{ resourceId: STORAGE }]);
+  });
+
+  it('leaves a name it does not list as typed, for the form to question', async () => {
+    const props = fieldProps<{ resourceId?: string; intent?: string }[]>();
+    await renderInTestApp(
+      <WithBackend backend={fakeBackend()}>
+        <ResourceAccessPickerField {...props} />
+      </WithBackend>,
+    );
+    fireEvent.mouseDown(screen.getByTestId('awi-resource-0'));
+    await screen.findByText('ordersdata');
+    const input = screen.getByTestId('awi-resource-0');
+    fireEvent.change(input, { target: { value: 'nosuchaccount' } });
+    fireEvent.blur(input);
+    expect(props.onChange).toHaveBeenLastCalledWith([
+      { resourceId: 'nosuchaccount' },
+    ]);
   });
 });

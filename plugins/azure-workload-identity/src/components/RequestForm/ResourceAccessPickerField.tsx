@@ -10,7 +10,11 @@ import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import useAsync from 'react-use/esm/useAsync';
-import { ResourceChoice, ResourceTypeChoice } from './RequestFormClient';
+import {
+  ResourceChoice,
+  ResourceTypeChoice,
+} from '@backstage-community/plugin-azure-workload-identity-common';
+import { resolveResourceName } from './resolveResourceName';
 import { useRequestFormClient } from './useRequestFormClient';
 import { AccessTargetRow } from './validateAccessTargets';
 
@@ -23,7 +27,8 @@ const INTENT_LABELS: Record<string, string> = {
 /**
  * `AzureResourceAccessPicker`: the Azure resources the workload needs, each with an intent
  * that fits its type. Offers what exists in the configured subscriptions; a full resource id
- * (e.g. one container of an account) can be typed too.
+ * (e.g. one container of an account) can be typed too, and so can the name of a resource it
+ * offers, which becomes that resource's id once typed (Enter, or leaving the field).
  */
 export function ResourceAccessPickerField(
   props: FieldExtensionComponentProps<AccessTargetRow[]>,
@@ -33,12 +38,14 @@ export function ResourceAccessPickerField(
   const idOf = (what: string, index: number) =>
     `${idSchema?.$id ?? 'resources'}-${what}-${index}`;
   const client = useRequestFormClient();
-  const resources = useAsync(() => client.resources(), [client]);
-  const types = useAsync(() => client.resourceTypes(), [client]);
+  const resources = useAsync(() => client.listResources(), [client]);
+  const types = useAsync(() => client.listResourceTypes(), [client]);
   const rows: AccessTargetRow[] = formData?.length ? formData : [{}];
 
   const update = (index: number, change: AccessTargetRow) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
+  const resolve = (typed: string | undefined) =>
+    resolveResourceName(typed, resources.value);
   const remove = (index: number) =>
     onChange(rows.filter((_row, i) => i !== index));
   const loadProblem = resources.error?.message ?? types.error?.message;
@@ -67,7 +74,7 @@ export function ResourceAccessPickerField(
               describeResource(id, resources.value, types.value)
             }
             onChange={(_event, value) =>
-              update(index, { resourceId: value ?? undefined })
+              update(index, { resourceId: resolve(value ?? undefined) })
             }
             onInputChange={(_event, value, reason) => {
               if (reason === 'input') update(index, { resourceId: value });
@@ -75,6 +82,11 @@ export function ResourceAccessPickerField(
             renderInput={params => (
               <TextField
                 {...params}
+                onBlur={event => {
+                  const typed = event.target.value;
+                  const id = resolve(typed);
+                  if (id !== typed) update(index, { resourceId: id });
+                }}
                 margin="normal"
                 variant="outlined"
                 label={`Resource ${index + 1}`}

@@ -1,4 +1,4 @@
-import { ClusterChoice } from './RequestFormClient';
+import { ClusterChoice } from '@backstage-community/plugin-azure-workload-identity-common';
 
 /** The picker's line for a cluster, e.g. "aks-prod — production". */
 export function clusterLabel(cluster: ClusterChoice): string {

@@ -65,10 +65,8 @@ describe('the request form field validators', () => {
         backend,
       ),
     ).toEqual([
-      expect.stringMatching(
-        /^resources\[0\]\.resourceId: use a full Azure resource id/,
-      ),
-      'resources[1].resourceId: resources of type Microsoft.Sql/servers are not in the role catalogue; ask the platform team to add the type',
+      expect.stringMatching(/^Resource 1: use a full Azure resource id/),
+      'Resource 2: resources of type Microsoft.Sql/servers are not in the role catalogue; ask the platform team to add the type',
     ]);
     expect(await errorsOf(validateAccessTargets, [], {}, backend)).toEqual([
       'add at least one Azure resource',
@@ -95,7 +93,7 @@ describe('the request form field validators', () => {
     expect(
       await errorsOf(validatePlan, undefined, { cluster: 'aks-prod' }, backend),
     ).toEqual([
-      'no plan can be made; go back and change resources[0].intent (use read, write or manage)',
+      'no plan can be made; go back and change Intent of resource 1 (use read, write or manage)',
     ]);
     expect(await errorsOf(validatePlan, 'sha256:x', {})).toEqual([]);
   });

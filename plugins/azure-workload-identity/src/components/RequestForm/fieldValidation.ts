@@ -1,5 +1,6 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { accessRequestSpecOf } from '@backstage-community/plugin-azure-workload-identity-common';
+import { fieldLabel } from './fieldLabels';
 import { templateInputOf } from './templateInputOf';
 import { requestFormClientOf } from './useRequestFormClient';
 import { AccessTargetRow, problemsWithTargets } from './validateAccessTargets';
@@ -11,7 +12,7 @@ export const validateCluster: CustomFieldValidator<string> = async (
   { apiHolder },
 ) => {
   if (!cluster) return;
-  const clusters = await requestFormClientOf(apiHolder).clusters();
+  const clusters = await requestFormClientOf(apiHolder).listClusters();
   if (!clusters.some(c => c.name === cluster)) {
     validation.addError(
       `'${cluster}' is not a configured cluster; pick one of ${clusters
@@ -29,7 +30,9 @@ export const validateNamespace: CustomFieldValidator<
   const clusterField = uiSchema?.['ui:options']?.clusterField ?? 'cluster';
   const cluster = formData?.[clusterField];
   if (!namespace || typeof cluster !== 'string' || !cluster) return;
-  const namespaces = await requestFormClientOf(apiHolder).namespaces(cluster);
+  const namespaces = await requestFormClientOf(apiHolder).listNamespaces(
+    cluster,
+  );
   if (!namespaces.includes(namespace)) {
     validation.addError(
       `namespace '${namespace}' does not exist on ${cluster}; create it first or pick one that exists`,
@@ -51,13 +54,13 @@ export const validatePlan: CustomFieldValidator<string> = async (
   validation,
   { apiHolder, formData },
 ) => {
-  const answer = await requestFormClientOf(apiHolder).plan(
+  const answer = await requestFormClientOf(apiHolder).planRequest(
     accessRequestSpecOf(templateInputOf(formData)),
   );
   if (!answer.ok) {
     validation.addError(
       `no plan can be made; go back and change ${answer.problems
-        .map(p => `${p.field} (${p.message})`)
+        .map(p => `${fieldLabel(p.field)} (${p.message})`)
         .join(', ')}`,
     );
   }

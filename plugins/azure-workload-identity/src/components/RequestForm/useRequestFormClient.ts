@@ -1,28 +1,21 @@
+import { ApiHolder, useApi } from '@backstage/core-plugin-api';
 import {
-  ApiHolder,
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
-import { useMemo } from 'react';
-import { RequestFormClient } from './RequestFormClient';
+  AzureWorkloadIdentityApi,
+  azureWorkloadIdentityApiRef,
+} from '../../api';
 
-/** The client for components, built from the app's discovery and fetch APIs. */
-export function useRequestFormClient(): RequestFormClient {
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  return useMemo(
-    () => new RequestFormClient({ discoveryApi, fetchApi }),
-    [discoveryApi, fetchApi],
-  );
+/** The plugin's API, for the form's fields. */
+export function useRequestFormClient(): AzureWorkloadIdentityApi {
+  return useApi(azureWorkloadIdentityApiRef);
 }
 
-/** The same client for field validators, which get the app's APIs as a holder. */
-export function requestFormClientOf(apis: ApiHolder): RequestFormClient {
-  const discoveryApi = apis.get(discoveryApiRef);
-  const fetchApi = apis.get(fetchApiRef);
-  if (!discoveryApi || !fetchApi) {
-    throw new Error('the app provides no discovery or fetch API');
+/** The same API for field validators, which get the app's APIs as a holder. */
+export function requestFormClientOf(apis: ApiHolder): AzureWorkloadIdentityApi {
+  const api = apis.get(azureWorkloadIdentityApiRef);
+  if (!api) {
+    throw new Error(
+      `the app provides no ${azureWorkloadIdentityApiRef.id}; register the Azure Workload Identity plugin's API`,
+    );
   }
-  return new RequestFormClient({ discoveryApi, fetchApi });
+  return api;
 }

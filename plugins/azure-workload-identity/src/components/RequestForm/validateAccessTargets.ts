@@ -4,6 +4,7 @@ import {
   formatPath,
   parseResourceId,
 } from '@backstage-community/plugin-azure-workload-identity-common';
+import { fieldLabel } from './fieldLabels';
 
 /**
  * One row of the resource picker: a resource and what the workload does with it.
@@ -16,18 +17,17 @@ export interface AccessTargetRow {
 }
 
 /**
- * What is wrong with the picked resources, row by row, in the words the backend would use;
- * empty when the rows can be planned. Local, so the form stops bad input before any call.
+ * What is wrong with the picked resources, row by row, in the words the backend would use and
+ * named by the labels the picker shows ("Resource 1"); empty when the rows can be planned.
+ * Local, so the form stops bad input before any call.
  */
 export function problemsWithTargets(
   rows: AccessTargetRow[] | undefined,
 ): string[] {
   if (!rows?.length) return ['add at least one Azure resource'];
   return rows.flatMap((row, index) => {
-    // Named as the backend and the scaffolder action name them, so one message reads the same
-    // wherever the request is checked.
     const which = (...path: (string | number)[]) =>
-      formatPath(['resources', index, ...path]);
+      fieldLabel(formatPath(['resources', index, ...path]));
     const parsed = accessTargetSchema.safeParse(row);
     if (!parsed.success) {
       return parsed.error.issues.map(

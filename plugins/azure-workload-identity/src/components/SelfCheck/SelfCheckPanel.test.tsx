@@ -1,7 +1,7 @@
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { SelfCheckReport } from '@backstage-community/plugin-azure-workload-identity-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { clientOver } from '../../api/__testUtils__/clientOver';
 import { SelfCheckPanel } from './SelfCheckPanel';
 
 const report: SelfCheckReport = {
@@ -46,12 +46,7 @@ async function renderAnswering(status: number, body: object) {
     async () => new Response(JSON.stringify(body), { status }),
   );
   await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [discoveryApiRef, { getBaseUrl: async () => 'http://backend/api/awi' }],
-        [fetchApiRef, { fetch }],
-      ]}
-    >
+    <TestApiProvider apis={[clientOver(fetch)]}>
       <SelfCheckPanel />
     </TestApiProvider>,
   );

@@ -1,12 +1,11 @@
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { SelfCheckReport } from '@backstage-community/plugin-azure-workload-identity-common';
 import { useEffect } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { backendError, callBackend } from '../../api/callBackend';
+import {
+  azureWorkloadIdentityApiRef,
+  AzureWorkloadIdentityApiError,
+} from '../../api';
 
 /**
  * The portal's check of its own rights. `forbidden` when the signed-in user may not see it
@@ -14,8 +13,7 @@ import { backendError, callBackend } from '../../api/callBackend';
  * The backend answers a recent check; `checkAgain` asks it to check anew (after granting).
  */
 export function useSelfCheck() {
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
+  const api = useApi(azureWorkloadIdentityApiRef);
   const [state, run] = useAsyncFn(
     async (
       refresh: boolean,
@@ -24,18 +22,18 @@ export function useSelfCheck() {
       | { kind: 'forbidden' }
       | { kind: 'unconfigured'; message: string }
     > => {
-      const answer = await callBackend(
-        { discoveryApi, fetchApi },
-        refresh ? '/self-check?refresh=true' : '/self-check',
-      );
-      if (answer.ok) return { kind: 'report', report: answer.body };
-      if (answer.status === 403) return { kind: 'forbidden' };
-      if (answer.status === 503) {
-        return { kind: 'unconfigured', message: backendError(answer).message };
+      try {
+        return { kind: 'report', report: await api.getSelfCheck({ refresh }) };
+      } catch (error) {
+        const status = (error as AzureWorkloadIdentityApiError).status;
+        if (status === 403) return { kind: 'forbidden' };
+        if (status === 503) {
+          return { kind: 'unconfigured', message: (error as Error).message };
+        }
+        throw error;
       }
-      throw backendError(answer);
     },
-    [discoveryApi, fetchApi],
+    [api],
   );
   useEffect(() => {
     run(false);

@@ -2,6 +2,10 @@ import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { TestApiProvider, TestApiRegistry } from '@backstage/test-utils';
 import { Plan } from '@backstage-community/plugin-azure-workload-identity-common';
 import { ReactNode } from 'react';
+import {
+  azureWorkloadIdentityApiRef,
+  AzureWorkloadIdentityClient,
+} from '../../../api';
 
 export const STORAGE =
   '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/ordersdata';
@@ -135,7 +139,7 @@ export function fakeBackend(): FakeBackend {
 
 const BASE = 'http://backend/api/azure-workload-identity';
 
-/** The discovery and fetch APIs, answering from the fake backend. */
+/** The plugin's default client over discovery and fetch APIs that answer from the fake backend. */
 export function backendApis(backend: FakeBackend) {
   const discovery = { getBaseUrl: async () => BASE };
   const fetchApi = {
@@ -156,6 +160,13 @@ export function backendApis(backend: FakeBackend) {
   return [
     [discoveryApiRef, discovery],
     [fetchApiRef, fetchApi],
+    [
+      azureWorkloadIdentityApiRef,
+      new AzureWorkloadIdentityClient({
+        discoveryApi: discovery,
+        fetchApi: fetchApi as any,
+      }),
+    ],
   ] as const;
 }
 

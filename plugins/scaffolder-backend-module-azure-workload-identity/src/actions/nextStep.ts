@@ -1,0 +1,96 @@
+import { WORKLOAD_IDENTITY_USE_LABEL } from '@backstage-community/plugin-azure-workload-identity-common';
+import { AccessRequestView } from '../client/AzureWorkloadIdentityApi';
+import { requestOutputs } from './requestOutputs';
+
+/**
+ * Azure may take this long to apply a new role assignment: "up to 10 minutes"
+ * (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting).
+ */
+const ROLE_PROPAGATION_DOC =
+  'https://learn.microsoft.com/azure/role-based-access-control/troubleshooting';
+
+/** What is true of an active request, and what its team must still do, line by line. */
+export interface NextStep {
+  /** What the portal built and checked; never that the team's pods use it. */
+  ready: string;
+  /** Set in GitOps mode: the service account is the team's to apply first. */
+  manifestFirst?: string;
+  pods: string;
+  /** The one command for the component's workload. */
+  command: string;
+  roles?: string;
+}
+
+/**
+ * The next step of an active request. The provisioner saw a token exchange for the service
+ * account accepted; it did not see the team's pods use it (the webhook mutates only pods
+ * labelled `azure.workload.identity/use: "true"`), and Azure may still be applying the roles.
+ */
+export function nextStepOf(request: AccessRequestView): NextStep {
+  const { namespace, serviceAccountName: sa, cluster } = request;
+  const identity = request.plan?.steps.find(s => s.kind === 'ensure-identity');
+  const verified = request.events.some(
+    e =>
+      e.type === 'step-applied' &&
+      e.detail?.verified === true &&
+      request.plan?.steps.find(s => s.id === e.detail?.step)?.kind === 'verify',
+  );
+  const ready = `The chain is ready: ${
+    identity?.kind === 'ensure-identity'
+      ? `managed identity ${identity.name}`
+      : 'the managed identity'
+  } trusts service account ${namespace}/${sa} on ${cluster}${
+    verified ? ', and a token exchange for it was accepted' : ''
+  }.`;
+  const manifestFirst = requestOutputs(request).manifest
+    ? `The cluster is managed through GitOps: apply the service account manifest (this run's manifest output) there first.`
+    : undefined;
+  // The Kubernetes plugin's convention names the workload like the component.
+  const workload = request.entityRef.split('/').pop() ?? sa;
+  const grantsRoles = request.plan?.steps.some(
+    s => s.kind === 'ensure-role-assignment' && s.action === 'create',
+  );
+  return {
+    ready,
+    ...(manifestFirst ? { manifestFirst } : {}),
+    pods: `The pods must carry the label ${WORKLOAD_IDENTITY_USE_LABEL}: "true" and run as service account ${sa}. For the component's deployment ${workload} (this also restarts its pods):`,
+    command: labelCommand({ namespace, workload, serviceAccountName: sa }),
+    ...(grantsRoles
+      ? {
+          roles: `Azure may take up to 10 minutes to apply a new role assignment (${ROLE_PROPAGATION_DOC}); calls refused with 403 before then work after.`,
+        }
+      : {}),
+  };
+}
+
+/** The next step as the run's output page shows it, in Markdown. */
+export function nextStepMarkdown(step: NextStep): string {
+  return [
+    step.ready,
+    step.manifestFirst,
+    step.pods,
+    `\`\`\`\n${step.command}\n\`\`\``,
+    step.roles,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** The label and the service account in the pod template, in one patch. */
+function labelCommand(options: {
+  namespace: string;
+  workload: string;
+  serviceAccountName: string;
+}): string {
+  const patch = {
+    spec: {
+      template: {
+        metadata: { labels: { [WORKLOAD_IDENTITY_USE_LABEL]: 'true' } },
+        spec: { serviceAccountName: options.serviceAccountName },
+      },
+    },
+  };
+  return `kubectl -n ${options.namespace} patch deployment ${
+    options.workload
+  } --type merge -p '${JSON.stringify(patch)}'`;
+}
