@@ -44,7 +44,7 @@ describe('the request form field validators', () => {
     ]);
   });
 
-  it('refuse resource rows the backend would refuse, without asking it', async () => {
+  it('refuse resource rows the backend would refuse, asking it only which types it offers', async () => {
     const backend = fakeBackend();
     expect(
       await errorsOf(
@@ -71,7 +71,37 @@ describe('the request form field validators', () => {
     expect(await errorsOf(validateAccessTargets, [], {}, backend)).toEqual([
       'add at least one Azure resource',
     ]);
-    expect(backend.calls).toEqual([]);
+    expect(new Set(backend.calls)).toEqual(new Set(['GET /catalog/roles']));
+  });
+
+  it('accept a type a backend module adds, and the intents it takes', async () => {
+    const backend = fakeBackend();
+    const roles = backend.routes['GET /catalog/roles'];
+    backend.routes['GET /catalog/roles'] = (...args) => {
+      const answer = roles(...args);
+      (answer.body as any).resourceTypes.push({
+        type: 'Microsoft.Sql/servers',
+        displayName: 'SQL server',
+        intents: ['read'],
+      });
+      return answer;
+    };
+    expect(
+      await errorsOf(
+        validateAccessTargets,
+        [{ resourceId: SQL_SERVER, intent: 'read' }],
+        {},
+        backend,
+      ),
+    ).toEqual([]);
+    expect(
+      await errorsOf(
+        validateAccessTargets,
+        [{ resourceId: SQL_SERVER, intent: 'manage' }],
+        {},
+        backend,
+      ),
+    ).toEqual(['Intent of resource 1: SQL server takes the intents read']);
   });
 
   it('refuse to go on when the backend cannot plan the request, saying what to change', async () => {

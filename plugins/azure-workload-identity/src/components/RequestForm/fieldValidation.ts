@@ -40,12 +40,16 @@ export const validateNamespace: CustomFieldValidator<
   }
 };
 
-/** Every row names a full resource id and an intent its type takes; checked locally. */
-export const validateAccessTargets: CustomFieldValidator<AccessTargetRow[]> = (
-  rows,
-  validation,
-) => {
-  problemsWithTargets(rows).forEach(problem => validation.addError(problem));
+/** Every row names a full resource id and an intent its type takes, of a type the backend offers. */
+export const validateAccessTargets: CustomFieldValidator<
+  AccessTargetRow[]
+> = async (rows, validation, { apiHolder }) => {
+  const types = rows?.length
+    ? await requestFormClientOf(apiHolder).listResourceTypes()
+    : [];
+  problemsWithTargets(rows, types).forEach(problem =>
+    validation.addError(problem),
+  );
 };
 
 /** The backend must be able to plan what the form holds. */

@@ -1,8 +1,8 @@
 import {
   accessTargetSchema,
-  findResourceType,
   formatPath,
   parseResourceId,
+  ResourceTypeChoice,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import { fieldLabel } from './fieldLabels';
 
@@ -19,10 +19,12 @@ export interface AccessTargetRow {
 /**
  * What is wrong with the picked resources, row by row, in the words the backend would use and
  * named by the labels the picker shows ("Resource 1"); empty when the rows can be planned.
- * Local, so the form stops bad input before any call.
+ * Judged against the resource types the backend offers, so types that backend modules add
+ * are accepted too.
  */
 export function problemsWithTargets(
   rows: AccessTargetRow[] | undefined,
+  types: readonly ResourceTypeChoice[],
 ): string[] {
   if (!rows?.length) return ['add at least one Azure resource'];
   return rows.flatMap((row, index) => {
@@ -36,7 +38,7 @@ export function problemsWithTargets(
     }
     const type = parseResourceId(parsed.data.resourceId)?.resourceType ?? '';
     // A sub-resource (a container) parses to its account's type.
-    const spec = findResourceType(type);
+    const spec = types.find(t => t.type.toLowerCase() === type.toLowerCase());
     if (!spec) {
       return [
         `${which(
@@ -44,11 +46,11 @@ export function problemsWithTargets(
         )}: resources of type ${type} are not in the role catalogue; ask the platform team to add the type`,
       ];
     }
-    if (row.intent && !Object.keys(spec.intents).includes(row.intent)) {
+    if (row.intent && !spec.intents.includes(row.intent)) {
       return [
         `${which('intent')}: ${
           spec.displayName
-        } takes the intents ${Object.keys(spec.intents).join(', ')}`,
+        } takes the intents ${spec.intents.join(', ')}`,
       ];
     }
     return [];
