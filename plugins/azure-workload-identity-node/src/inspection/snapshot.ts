@@ -95,6 +95,11 @@ export interface RequestRecordFacts {
     roleDefinitionId: string;
     scope: string;
     appliedAt?: string;
+    /**
+     * The revoke kept it on purpose, and its timeline says why: it existed before the request
+     * (adopted), or another live request still uses it.
+     */
+    keptAtRevoke?: boolean;
   }[];
   targets: { resourceId: string; intent: string }[];
   appliedAt?: string;

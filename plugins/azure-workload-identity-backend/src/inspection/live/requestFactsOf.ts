@@ -43,6 +43,10 @@ export function requestFactsOf(
     (s): s is EnsureRoleAssignmentStep => s.kind === 'ensure-role-assignment',
   );
   const completed = request.events.find(e => e.type === 'apply-completed');
+  const keptAtRevoke = (stepId: string) =>
+    request.events.some(
+      e => e.type === 'teardown-kept' && e.detail?.step === stepId,
+    );
   return {
     id: request.id,
     status,
@@ -70,6 +74,7 @@ export function requestFactsOf(
       roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${a.roleId}`,
       scope: a.scope,
       appliedAt: applied(a.id)?.createdAt,
+      ...(keptAtRevoke(a.id) ? { keptAtRevoke: true } : {}),
     })),
     targets: request.spec.resources.map(r => ({
       resourceId: r.resourceId,

@@ -1,7 +1,9 @@
+import { valueOf } from '../../inspection/reads';
 import {
   findingOfRule,
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
+import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
 
 describe('request-expired-still-active', () => {
   it('expired-not-revoked: the one finding', () => {
@@ -32,6 +34,19 @@ describe('request-expired-still-active', () => {
 
   it('is silent for a request still within its time', () => {
     expect(runScenario('request-expires-in-3-days').visible).not.toContain(
+      'request-expired-still-active',
+    );
+  });
+
+  it("is silent about roles the revoke kept on purpose (adopted, or still another request's)", () => {
+    const snapshot = scenarioSnapshot('expired-not-revoked');
+    for (const request of valueOf(snapshot.requests) ?? []) {
+      request.status = 'revoked';
+      for (const assignment of request.roleAssignments) {
+        assignment.keptAtRevoke = true;
+      }
+    }
+    expect(runScenario(snapshot).visible).not.toContain(
       'request-expired-still-active',
     );
   });

@@ -13,7 +13,7 @@ export const requestExpiredStillActive: ComponentRule = {
   masks: ['request-expiring', 'request-drift'],
   severity: 'error',
   detects:
-    'A request is past its end date or revoked, but role assignments it planned are still in place for an identity that still exists: the scheduled revoke did not complete.',
+    'A request is past its end date or revoked, but role assignments it planned, and the revoke did not keep on purpose, are still in place for an identity that still exists: the scheduled revoke did not complete.',
   fix: "Deletes the remaining role assignments and the request's federated credential. A platform task.",
   evaluate({ snapshot, now }) {
     // Assignments of a deleted identity are ra-orphaned's: they point at nobody.
@@ -35,7 +35,9 @@ export const requestExpiredStillActive: ComponentRule = {
       if (!over) return [];
       const principal = request.identity.principalId?.toLowerCase();
       if (!principal || !livePrincipals.has(principal)) return [];
+      // What the revoke kept on purpose (adopted, or another request's) is not left over.
       const remaining = request.roleAssignments.flatMap(planned => {
+        if (planned.keptAtRevoke) return [];
         const found = live.find(
           a =>
             a.properties.principalId.toLowerCase() === principal &&
