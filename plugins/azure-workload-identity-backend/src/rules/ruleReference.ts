@@ -59,6 +59,20 @@ function readFailures(): string[] {
   ];
 }
 
+const REVOKED = `A workload whose access was revoked or expired on purpose is not inspected as a broken chain
+(the rules would ask to recreate what the revoke removed). The engine reports it with a finding
+of its own:`;
+
+function revokedAccess(): string[] {
+  const id = 'access-revoked-still-used';
+  return [
+    `- ${code(id)} (${ruleTitle(id)}), a warning on the pod link: the`,
+    '  workload still asks for Azure (the pod label, `AZURE_CLIENT_ID`, the service account',
+    '  annotation) though its access ended. Its fix is the kubectl commands that remove what is',
+    "  left, for the component's team.",
+  ];
+}
+
 const MODULES = `A backend module adds rules of its own through the health rules extension point of
 \`@backstage-community/plugin-azure-workload-identity-node\`, and documents them with the same
 fields (\`severity\`, \`detects\`, \`fix\`); \`packages/backend/src/appConfiguration\` holds an
@@ -183,6 +197,10 @@ export function renderRuleReference(rules: readonly HealthRule[]): string {
     INTRO,
     '',
     ...readFailures(),
+    '',
+    REVOKED,
+    '',
+    ...revokedAccess(),
     '',
     MODULES,
     '',
