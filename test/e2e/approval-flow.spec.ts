@@ -186,7 +186,7 @@ test('a privileged request waits for the platform team; Pat approves it, the cha
     .getByRole('row')
     .filter({ hasText: serviceAccountName });
   await expect(notice).toContainText(
-    'Ready: Azure access for component:default/orders-api',
+    'Ready: Azure access for orders-api',
   );
   await expect(notice.getByRole('link').first()).toHaveAttribute(
     'href',

@@ -6,6 +6,7 @@ import {
 import { AccessRequestRecord } from '../requests/types';
 import { readyDescription } from './readyWords';
 import { RequestNotifier } from './RequestNotifier';
+import { nameOf } from './nameOf';
 
 const TOPIC = 'azure-workload-identity';
 
@@ -28,8 +29,10 @@ export class BackstageRequestNotifier implements RequestNotifier {
         excludeEntityRef: request.requestedBy,
       },
       payload: {
-        title: `Approval needed: Azure access for ${request.entityRef}`,
-        description: `${request.requestedBy} asks for ${describe(request)}. ${
+        title: `Approval needed: Azure access for ${nameOf(request.entityRef)}`,
+        description: `${nameOf(request.requestedBy)} asks for ${describe(
+          request,
+        )}. ${
           request.plan?.approvalReasons.map(r => r.message).join(' ') ?? ''
         }`.trim(),
         severity: 'high',
@@ -39,8 +42,8 @@ export class BackstageRequestNotifier implements RequestNotifier {
 
   approved(request: AccessRequestRecord, approver: string) {
     return this.toRequester(request, {
-      title: `Approved: Azure access for ${request.entityRef}`,
-      description: `${approver} approved ${describe(
+      title: `Approved: Azure access for ${nameOf(request.entityRef)}`,
+      description: `${nameOf(approver)} approved ${describe(
         request,
       )}; it is being provisioned.`,
     });
@@ -48,8 +51,10 @@ export class BackstageRequestNotifier implements RequestNotifier {
 
   rejected(request: AccessRequestRecord, approver: string, reason: string) {
     return this.toRequester(request, {
-      title: `Rejected: Azure access for ${request.entityRef}`,
-      description: `${approver} rejected ${describe(request)}: ${reason}`,
+      title: `Rejected: Azure access for ${nameOf(request.entityRef)}`,
+      description: `${nameOf(approver)} rejected ${describe(
+        request,
+      )}: ${reason}`,
       severity: 'high',
     });
   }
@@ -57,14 +62,14 @@ export class BackstageRequestNotifier implements RequestNotifier {
   active(request: AccessRequestRecord) {
     // "Ready", not "working": what remains (the pods' label, Azure applying the roles) is said.
     return this.toRequester(request, {
-      title: `Ready: Azure access for ${request.entityRef}`,
+      title: `Ready: Azure access for ${nameOf(request.entityRef)}`,
       description: readyDescription(request),
     });
   }
 
   failed(request: AccessRequestRecord, error: string) {
     return this.toRequester(request, {
-      title: `Failed: Azure access for ${request.entityRef}`,
+      title: `Failed: Azure access for ${nameOf(request.entityRef)}`,
       description: `${describe(request)} could not be provisioned: ${error}`,
       severity: 'high',
     });
@@ -72,14 +77,16 @@ export class BackstageRequestNotifier implements RequestNotifier {
 
   revoked(request: AccessRequestRecord, actor: string) {
     return this.toRequester(request, {
-      title: `Revoked: Azure access for ${request.entityRef}`,
-      description: `${actor} revoked ${describe(request)}.`,
+      title: `Revoked: Azure access for ${nameOf(request.entityRef)}`,
+      description: `${nameOf(actor)} revoked ${describe(request)}.`,
     });
   }
 
   expiring(request: AccessRequestRecord, inWords: string) {
     return this.toRequester(request, {
-      title: `Expires in ${inWords}: Azure access for ${request.entityRef}`,
+      title: `Expires in ${inWords}: Azure access for ${nameOf(
+        request.entityRef,
+      )}`,
       description: `${describe(request)} will be revoked at ${
         request.expiresAt
       }. Request it again before then if the service still needs it.`,

@@ -149,15 +149,15 @@ describe('decisions on requests', () => {
           entityRef: 'group:default/platform-team',
           excludeEntityRef: OLIVIA,
         },
-        'Approval needed: Azure access for component:default/orders-api',
+        'Approval needed: Azure access for orders-api',
       ],
       [
         { type: 'entity', entityRef: OLIVIA },
-        'Approved: Azure access for component:default/orders-api',
+        'Approved: Azure access for orders-api',
       ],
       [
         { type: 'entity', entityRef: OLIVIA },
-        'Ready: Azure access for component:default/orders-api',
+        'Ready: Azure access for orders-api',
       ],
     ]);
     expect(api.sent.every(n => n.payload.link === link)).toBe(true);
