@@ -150,6 +150,10 @@ test('a privileged request waits for the platform team; Pat approves it, the cha
     timeout: 120_000,
   });
   await pat.reload();
+  // After the reload, the page again before the picture, not a blank one.
+  await expect(pat.getByTestId('awi-timeline')).toContainText(
+    'Active: the chain is ready.',
+  );
   await pat.screenshot({
     path: 'test-results/screenshots/request-approved-timeline.png',
     fullPage: true,
