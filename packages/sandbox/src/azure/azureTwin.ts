@@ -67,6 +67,12 @@ export interface AzureTwinOptions {
   portalRoles?: Array<{ role: string; scope: string }>;
   /** Keep the state in `<dir>/azure-state.json` across restarts. */
   persist?: boolean;
+  /**
+   * Names the seeded world. A saved state written under another name is left unread and the
+   * twin starts from the seed, so a changed seed (a new issuer, other ids) never meets the
+   * state an older one left on disk.
+   */
+  seedLabel?: string;
   /** The application principal (e.g. the portal's, from its preset). Default: `sandbox-client`. */
   portal?: PortalIdentity;
 }
@@ -147,11 +153,13 @@ export async function createAzureTwin(
     options.persist && options.dir
       ? path.join(options.dir, 'azure-state.json')
       : undefined;
-  const saved = snapshotFile ? await readSnapshot(snapshotFile) : undefined;
+  const saved = snapshotFile
+    ? await readSnapshot(snapshotFile, options.seedLabel)
+    : undefined;
   if (saved) state.loadSnapshot(saved);
   else seedNow();
   const persisted = snapshotFile
-    ? persistSnapshots(state, snapshotFile)
+    ? persistSnapshots(state, snapshotFile, { seedLabel: options.seedLabel })
     : undefined;
   // Save the freshly seeded world at once, so the file exists from the first start.
   if (persisted && !saved) await persisted.saveNow();

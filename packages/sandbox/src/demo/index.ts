@@ -19,6 +19,7 @@ export {
   demoIssuerHistory,
   demoIssuers,
   demoPendingRequests,
+  demoSeedLabel,
   resetDemoWorld,
   seedDemoKubernetes,
   seedDemoWorld,

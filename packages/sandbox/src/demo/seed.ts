@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import {
   applySeed,
   AzureSeed,
   AzureState,
   AzureTwin,
+  BASELINE,
   ROLE_IDS,
 } from '../azure';
 import { KubernetesTwin, stableGuid } from '../kubernetes';
@@ -14,7 +16,7 @@ import {
 } from './kubernetesObjects';
 import { OWNERSHIP } from './ownership';
 import { nodeVnetOf, privateVault, targetResources } from './targetResources';
-import { DemoWorld } from './world';
+import { DemoCluster, DemoWorld } from './world';
 
 const DAY = 24 * 60 * 60 * 1000;
 // One key per rebuilt issuer for the life of the process: resets stay fast (no RSA generation).
@@ -34,6 +36,50 @@ export function demoIssuers(
       stableGuid(`${clusterName}/issuer/rebuilt`),
     ),
     previous: initial,
+  };
+}
+
+// Counts changes to the seed that its plan below does not show (the baseline's kubelet identity
+// on aks-prod came with 2).
+const DEMO_SEED_REVISION = 2;
+
+/**
+ * Names the demo's Azure seed by what a saved state must agree with: the issuer each cluster
+ * serves, and each component's scenario and identity. State saved under an older name is not
+ * loaded at start, so the twin never mixes an old world with the clusters it now serves.
+ */
+export function demoSeedLabel(
+  world: DemoWorld,
+  kubernetes: KubernetesTwin,
+): string {
+  const plan = {
+    revision: DEMO_SEED_REVISION,
+    clusters: world.clusters.map(c => [
+      c.name,
+      demoIssuers(world, kubernetes, c.name).current,
+    ]),
+    components: world.components.map(d => [
+      d.component.name,
+      d.scenario.id,
+      d.identity?.clientId ?? null,
+    ]),
+  };
+  const digest = createHash('sha256')
+    .update(JSON.stringify(plan))
+    .digest('hex');
+  return `demo:${digest.slice(0, 16)}`;
+}
+
+/** The baseline world's kubelet identity, in the form AKS gives it (a lower-case `resourcegroups`). */
+function baselineKubelet(c: DemoCluster) {
+  const nodeGroup = `MC_${c.resourceGroup}_${c.name}_${c.location}`;
+  return {
+    identityProfile: {
+      kubeletidentity: {
+        ...BASELINE.kubelet,
+        resourceId: `/subscriptions/${c.subscriptionId}/resourcegroups/${nodeGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${c.name}-agentpool`,
+      },
+    },
   };
 }
 
@@ -101,6 +147,7 @@ export function demoAzureSeed(
           agentPoolProfiles: [
             { name: 'nodepool1', vnetSubnetID: `${vnet}/subnets/nodes` },
           ],
+          ...(c.hostsBaseline ? baselineKubelet(c) : {}),
         },
       });
       seed.resources.push({

@@ -22,6 +22,12 @@ export interface DemoCluster extends CatalogCluster {
   aadPodIdentity: boolean;
   /** A scenario on it needs a rebuilt cluster (issuer changed once). */
   rebuilt: boolean;
+  /**
+   * It runs the baseline component (orders-api with wi-orders), so it takes the baseline
+   * world's issuer GUID and kubelet identity: the backend's snapshot fixtures and this twin
+   * then describe one world.
+   */
+  hostsBaseline: boolean;
 }
 
 export interface DemoComponent {
@@ -67,6 +73,7 @@ export async function loadDemoWorld(catalogPath: string): Promise<DemoWorld> {
     resourceGroup: 'rg-aks',
     aadPodIdentity: false,
     rebuilt: false,
+    hostsBaseline: false,
   }));
   const components: DemoComponent[] = [];
   clusters.forEach((cluster, index) => {
@@ -80,7 +87,10 @@ export async function loadDemoWorld(catalogPath: string): Promise<DemoWorld> {
       const scenario = SCENARIOS[order[i] ?? 'healthy-baseline'];
       if (scenario.rebuildsCluster) cluster.rebuilt = true;
       if (scenario.needsAadPodIdentity) cluster.aadPodIdentity = true;
-      components.push(plan(component, scenario, cluster));
+      const planned = plan(component, scenario, cluster);
+      if (planned.identity?.clientId === BASELINE.identity.clientId)
+        cluster.hostsBaseline = true;
+      components.push(planned);
     });
   });
   return {
@@ -96,6 +106,7 @@ export async function loadDemoWorld(catalogPath: string): Promise<DemoWorld> {
         resourceGroup: c.resourceGroup,
         location: c.location,
         aadPodIdentity: c.aadPodIdentity,
+        issuerGuid: c.hostsBaseline ? BASELINE.aksIssuerGuid : undefined,
       })),
   };
 }

@@ -1,6 +1,7 @@
 import { ROLE_IDS } from '../azure';
 import {
   demoAzureSeed,
+  demoSeedLabel,
   DemoWorld,
   loadDemoWorld,
   resetDemoWorld,
@@ -35,6 +36,7 @@ export function demoWorldPreset(
         kubernetesBasePort: options.kubernetesBasePort,
         azure: kubernetes => ({
           seed: demoAzureSeed(world, kubernetes),
+          seedLabel: demoSeedLabel(world, kubernetes),
           portalRoles: subscriptions.map(sub => ({
             role: ROLE_IDS.owner,
             scope: `/subscriptions/${sub}`,

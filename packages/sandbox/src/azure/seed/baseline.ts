@@ -1,13 +1,18 @@
 import { AzureSeed } from './applySeed';
 
 /** Ids of the baseline world, the same as the backend's inspection tests use. */
+const TENANT_ID = '72f988bf-0000-0000-0000-000000000001';
+/** The GUID in aks-prod's issuer: the demo's aks-prod serves it too, on the twin's origin. */
+const AKS_ISSUER_GUID = '11111111-2222-3333-4444-555555555555';
+
 export const BASELINE = {
-  tenantId: '72f988bf-0000-0000-0000-000000000001',
+  tenantId: TENANT_ID,
   /** Another directory that exists (a partner's, or a second company tenant), holding none of ours. */
   otherTenantId: '72f988bf-0000-0000-0000-000000000002',
   subscriptionId: '00000000-0000-0000-0000-000000000001',
-  aksIssuerUrl:
-    'https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/11111111-2222-3333-4444-555555555555/',
+  aksIssuerGuid: AKS_ISSUER_GUID,
+  // The form AKS gives issuers: https://oidc.prod-aks.azure.com/<tenant>/<guid>/.
+  aksIssuerUrl: `https://oidc.prod-aks.azure.com/${TENANT_ID}/${AKS_ISSUER_GUID}/`,
   identity: {
     name: 'wi-orders',
     resourceGroup: 'rg-apps',
