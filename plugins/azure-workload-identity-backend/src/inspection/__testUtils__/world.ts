@@ -1,3 +1,4 @@
+import { BASELINE } from 'sandbox';
 import { findBuiltinRole } from '@backstage-community/plugin-azure-workload-identity-common';
 import { Pod, PodTemplate } from '../kubernetesTypes';
 
@@ -13,48 +14,50 @@ const roleDefinitionId = (sub: string, name: string) =>
     name,
   )}`;
 
+const sub = BASELINE.subscriptionId;
+const rgApps = `/subscriptions/${sub}/resourceGroups/rg-apps`;
+
+/**
+ * The baseline world: the sandbox's `BASELINE`, which the demo twin seeds for orders-api on
+ * aks-prod. Snapshot fixtures and twin stagings name the same ids, so a scenario means one
+ * thing on both sides.
+ */
 export const W = {
-  tenant: '72f988bf-0000-0000-0000-000000000001',
-  sub: '00000000-0000-0000-0000-000000000001',
-  issuer:
-    'https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/11111111-2222-3333-4444-555555555555/',
-  clusterId:
-    '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod',
+  tenant: BASELINE.tenantId,
+  sub,
+  issuer: BASELINE.aksIssuerUrl,
+  issuerGuid: BASELINE.aksIssuerGuid,
+  clusterId: `/subscriptions/${sub}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod`,
   kubelet: {
-    clientId: 'c0c0c0c0-0000-0000-0000-00000000c0c0',
-    objectId: '0b0b0b0b-0000-0000-0000-00000000b0b0',
-    resourceId:
-      '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/MC_rg-aks_aks-prod_eastus/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-prod-agentpool',
+    ...BASELINE.kubelet,
+    resourceId: `/subscriptions/${sub}/resourceGroups/MC_rg-aks_aks-prod_eastus/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-prod-agentpool`,
   },
-  nodeSubnet:
-    '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-aks/providers/Microsoft.Network/virtualNetworks/vnet-aks/subnets/nodes',
-  identityId:
-    '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers/Microsoft.ManagedIdentity/userAssignedIdentities/wi-orders',
-  clientId: '4024ab25-56a8-4370-aea6-6389221caf29',
-  principalId: '25cc773c-7f05-40fc-a104-32d2300754ad',
-  storageId:
-    '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers/Microsoft.Storage/storageAccounts/ordersdata',
-  vaultId:
-    '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-apps/providers/Microsoft.KeyVault/vaults/kv-orders',
-  blobReader: roleDefinitionId(
-    '00000000-0000-0000-0000-000000000001',
-    'Storage Blob Data Reader',
-  ),
-  secretsUser: roleDefinitionId(
-    '00000000-0000-0000-0000-000000000001',
-    'Key Vault Secrets User',
-  ),
-  roleDefinitionId: (name: string) =>
-    roleDefinitionId('00000000-0000-0000-0000-000000000001', name),
+  nodeSubnet: `/subscriptions/${sub}/resourceGroups/rg-aks/providers/Microsoft.Network/virtualNetworks/vnet-aks/subnets/nodes`,
+  rgApps,
+  identityId: `${rgApps}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${BASELINE.identity.name}`,
+  clientId: BASELINE.identity.clientId,
+  principalId: BASELINE.identity.principalId,
+  storageId: `${rgApps}/providers/Microsoft.Storage/storageAccounts/${BASELINE.storageAccount}`,
+  vaultId: `${rgApps}/providers/Microsoft.KeyVault/vaults/${BASELINE.keyVault}`,
+  blobReader: roleDefinitionId(sub, 'Storage Blob Data Reader'),
+  secretsUser: roleDefinitionId(sub, 'Key Vault Secrets User'),
+  roleDefinitionId: (name: string) => roleDefinitionId(sub, name),
   tokenFile: '/var/run/secrets/azure/wi/token/azure-identity-token',
 } as const;
+
+/** Principal of `wi-orders-v1`, the identity `orders-api` used before (deleted since). */
+export const ORPHAN_PRINCIPAL = '5e5e5e5e-0000-0000-0000-00000000005e';
 
 export const USE_LABEL = { 'azure.workload.identity/use': 'true' };
 
 export function baselineTemplate(): PodTemplate {
   return {
     metadata: {
-      labels: { 'backstage.io/kubernetes-id': 'orders-api', ...USE_LABEL },
+      labels: {
+        app: 'orders-api',
+        'backstage.io/kubernetes-id': 'orders-api',
+        ...USE_LABEL,
+      },
     },
     spec: {
       serviceAccountName: 'orders-api',

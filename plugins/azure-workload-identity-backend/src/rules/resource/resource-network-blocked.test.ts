@@ -47,7 +47,7 @@ describe('resource-network-blocked', () => {
     expect(runScenario(snapshot).findings).toEqual([]);
   });
 
-  describe("IP rules, against the cluster's outbound addresses (A7)", () => {
+  describe("IP rules, against the cluster's outbound addresses", () => {
     const withIpRule = (rule: string, egressIps: string[]) => {
       const snapshot = scenarioSnapshot('storage-firewall-deny');
       storage(snapshot).properties.networkAcls!.ipRules = [{ value: rule }];

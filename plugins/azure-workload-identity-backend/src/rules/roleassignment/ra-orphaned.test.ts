@@ -1,10 +1,9 @@
 import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
-import { ORPHAN_PRINCIPAL } from '../../inspection/__testUtils__/scenarios/roleassignment';
 import {
   findingOfRule,
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
-import { W } from '../../inspection/__testUtils__/world';
+import { ORPHAN_PRINCIPAL, W } from '../../inspection/__testUtils__/world';
 
 describe('ra-orphaned', () => {
   it('orphan-after-identity-swap: the deleted wi-orders-v1 still holds a role on ordersdata', () => {

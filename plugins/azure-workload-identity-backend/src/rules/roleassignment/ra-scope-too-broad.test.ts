@@ -1,6 +1,5 @@
 import { binding } from '../../inspection/__testUtils__/access';
 import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
-import { RG_APPS } from '../../inspection/__testUtils__/scenarios/roleassignment';
 import {
   findingOfRule,
   runScenario,
@@ -16,13 +15,13 @@ describe('ra-scope-too-broad', () => {
     expect(finding.severity).toBe('warning');
     expect(finding.evidence).toEqual({
       expected: `scope = ${W.storageId}`,
-      actual: `scope = ${RG_APPS} (resource group)`,
+      actual: `scope = ${W.rgApps} (resource group)`,
     });
     expect(finding.message).toContain(
       'every other Storage account in that resource group',
     );
     expect(finding.fix.text).toBe(
-      `az role assignment create --assignee-object-id ${W.principalId} --assignee-principal-type ServicePrincipal --role "Storage Blob Data Reader" --scope ${W.storageId} && az role assignment delete --ids ${RG_APPS}/providers/Microsoft.Authorization/roleAssignments/11111111-aaaa-0000-0000-000000000001`,
+      `az role assignment create --assignee-object-id ${W.principalId} --assignee-principal-type ServicePrincipal --role "Storage Blob Data Reader" --scope ${W.storageId} && az role assignment delete --ids ${W.rgApps}/providers/Microsoft.Authorization/roleAssignments/11111111-aaaa-0000-0000-000000000001`,
     );
   });
 
@@ -30,7 +29,7 @@ describe('ra-scope-too-broad', () => {
     const snapshot = scenarioSnapshot('role-at-resource-group');
     const requests = snapshot.requests;
     if (requests.status === 'ok')
-      requests.value[0].roleAssignments[0].scope = RG_APPS;
+      requests.value[0].roleAssignments[0].scope = W.rgApps;
     const finding = findingOfRule(runScenario(snapshot), 'ra-scope-too-broad');
     expect(finding.severity).toBe('info');
     expect(finding.message).toContain('(approved in request req-1)');

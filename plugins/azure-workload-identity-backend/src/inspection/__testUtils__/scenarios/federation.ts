@@ -1,6 +1,15 @@
+import {
+  addCredential,
+  changeCredential,
+  hideCredentials,
+  hiddenFromPortal,
+  justWritten,
+  Staging,
+  wiOrders,
+} from '../twinStaging';
 import { binding, fics, probeFails } from '../access';
 import { W } from '../world';
-import { Scenario } from './types';
+import { Scenario, ScenarioTable } from './types';
 
 const FIC_LIST_DENIED = {
   status: 'forbidden' as const,
@@ -43,93 +52,164 @@ const noSlash = (s: Parameters<Scenario>[0]) => {
   fics(s)[0].properties.issuer = W.issuer.replace(/\/$/, '');
 };
 
-export const federationScenarios: Record<string, Scenario> = {
-  'read-denied-fic': s => {
-    binding(s).federatedCredentials = FIC_LIST_DENIED;
+/** The twin staging of another scenario of this table, looked up when it runs. */
+function twinOf(name: string): Staging {
+  // eslint-disable-next-line @typescript-eslint/no-use-before-define
+  return demo => federationScenarios[name].twin(demo);
+}
+
+export const federationScenarios: ScenarioTable = {
+  'read-denied-fic': {
+    snapshot: s => {
+      binding(s).federatedCredentials = FIC_LIST_DENIED;
+    },
+    twin: hideCredentials,
   },
-  'fic-deleted': s => {
-    binding(s).federatedCredentials = { status: 'ok', value: [] };
-    probeFails(
-      s,
+  'fic-deleted': {
+    snapshot: s => {
+      binding(s).federatedCredentials = { status: 'ok', value: [] };
+      probeFails(
+        s,
+        'AADSTS70025',
+        `The client '${W.clientId}' has no configured federated identity credentials.`,
+      );
+    },
+    twin: demo => {
+      const { state } = demo.sandbox.azure.twin;
+      const identity = wiOrders(demo);
+      const [fic] = state.listFederatedCredentials(identity);
+      state.deleteFederatedCredential(identity, fic.name);
+    },
+  },
+  'fic-issuer-no-slash': {
+    snapshot: s => {
+      noSlash(s);
+      probeFails(
+        s,
+        'AADSTS700211',
+        `No matching federated identity record found for presented assertion issuer '${W.issuer}'.`,
+      );
+    },
+    twin: changeCredential(fic => ({
+      issuer: fic.issuer.replace(/\/$/, ''),
+    })),
+  },
+  'fic-subject-uppercase': {
+    snapshot: subject(
+      'system:serviceaccount:orders:Orders-API',
+      'AADSTS7002138',
+      "No matching federated identity record found for presented assertion subject 'system:serviceaccount:orders:orders-api'. Please note that the matching is done using a case-sensitive comparison.",
+    ),
+    twin: changeCredential(() => ({
+      subject: 'system:serviceaccount:orders:Orders-API',
+    })),
+  },
+  'fic-subject-ns-typo': {
+    snapshot: subject(
+      'system:serviceaccount:order:orders-api',
+      'AADSTS700213',
+      "No matching federated identity record found for presented assertion subject 'system:serviceaccount:orders:orders-api'.",
+    ),
+    twin: changeCredential(() => ({
+      subject: 'system:serviceaccount:order:orders-api',
+    })),
+  },
+  'fic-subject-sa-typo': {
+    snapshot: subject(
+      'system:serviceaccount:orders:order-api',
+      'AADSTS700213',
+      "No matching federated identity record found for presented assertion subject 'system:serviceaccount:orders:orders-api'.",
+    ),
+    twin: changeCredential(() => ({
+      subject: 'system:serviceaccount:orders:order-api',
+    })),
+  },
+  'fic-audience-wrong': {
+    snapshot: s => {
+      fics(s)[0].properties.audiences = [
+        'https://kubernetes.default.svc.cluster.local',
+      ];
+      probeFails(
+        s,
+        'AADSTS700212',
+        "No matching federated identity record found for presented assertion audience 'api://AzureADTokenExchange'.",
+      );
+    },
+    twin: changeCredential(() => ({
+      audiences: ['https://kubernetes.default.svc.cluster.local'],
+    })),
+  },
+  'fic-for-deleted-namespace': {
+    snapshot: extraFic(
+      'orders-legacy',
+      W.issuer,
+      'system:serviceaccount:orders-legacy:orders-api',
+    ),
+    twin: addCredential('orders-legacy', () => ({
+      subject: 'system:serviceaccount:orders-legacy:orders-api',
+    })),
+  },
+  'fic-for-unknown-cluster': {
+    snapshot: extraFic(
+      'orders-old-cluster',
+      'https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/99999999-0000-0000-0000-000000000099/',
+      'system:serviceaccount:orders:orders-api',
+    ),
+    twin: addCredential('orders-old-cluster', () => ({
+      issuer:
+        'https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/99999999-0000-0000-0000-000000000099/',
+    })),
+  },
+  'fic-propagating-external': {
+    snapshot: s => {
+      probeFails(
+        s,
+        'AADSTS70021',
+        'No matching federated identity record found for presented assertion.',
+      );
+    },
+    twin: justWritten,
+  },
+  'fics-hidden-none-exist': {
+    snapshot: hidden(
+      s => {
+        binding(s).federatedCredentials = { status: 'ok', value: [] };
+      },
       'AADSTS70025',
       `The client '${W.clientId}' has no configured federated identity credentials.`,
-    );
+    ),
+    twin: hiddenFromPortal(twinOf('fic-deleted')),
   },
-  'fic-issuer-no-slash': s => {
-    noSlash(s);
-    probeFails(
-      s,
+  'fics-hidden-issuer-no-slash': {
+    snapshot: hidden(
+      noSlash,
       'AADSTS700211',
       `No matching federated identity record found for presented assertion issuer '${W.issuer}'.`,
-    );
+    ),
+    twin: hiddenFromPortal(twinOf('fic-issuer-no-slash')),
   },
-  'fic-subject-uppercase': subject(
-    'system:serviceaccount:orders:Orders-API',
-    'AADSTS7002138',
-    "No matching federated identity record found for presented assertion subject 'system:serviceaccount:orders:orders-api'. Please note that the matching is done using a case-sensitive comparison.",
-  ),
-  'fic-subject-ns-typo': subject(
-    'system:serviceaccount:order:orders-api',
-    'AADSTS700213',
-    "No matching federated identity record found for presented assertion subject 'system:serviceaccount:orders:orders-api'.",
-  ),
-  'fic-subject-sa-typo': subject(
-    'system:serviceaccount:orders:order-api',
-    'AADSTS700213',
-    "No matching federated identity record found for presented assertion subject 'system:serviceaccount:orders:orders-api'.",
-  ),
-  'fic-audience-wrong': s => {
-    fics(s)[0].properties.audiences = [
-      'https://kubernetes.default.svc.cluster.local',
-    ];
-    probeFails(
-      s,
+  'fics-hidden-audience-wrong': {
+    snapshot: hidden(
+      () => undefined,
       'AADSTS700212',
       "No matching federated identity record found for presented assertion audience 'api://AzureADTokenExchange'.",
-    );
+    ),
+    twin: hiddenFromPortal(twinOf('fic-audience-wrong')),
   },
-  'fic-for-deleted-namespace': extraFic(
-    'orders-legacy',
-    W.issuer,
-    'system:serviceaccount:orders-legacy:orders-api',
-  ),
-  'fic-for-unknown-cluster': extraFic(
-    'orders-old-cluster',
-    'https://oidc.prod-aks.azure.com/72f988bf-0000-0000-0000-000000000001/99999999-0000-0000-0000-000000000099/',
-    'system:serviceaccount:orders:orders-api',
-  ),
-  'fic-propagating-external': s => {
-    probeFails(
-      s,
-      'AADSTS70021',
-      'No matching federated identity record found for presented assertion.',
-    );
+  'fics-hidden-subject-typo': {
+    snapshot: hidden(
+      () => undefined,
+      'AADSTS700213',
+      "No matching federated identity record found for presented assertion subject 'system:serviceaccount:orders:orders-api'.",
+    ),
+    twin: hiddenFromPortal(twinOf('fic-subject-sa-typo')),
   },
-  'fics-hidden-none-exist': hidden(
-    s => {
-      binding(s).federatedCredentials = { status: 'ok', value: [] };
-    },
-    'AADSTS70025',
-    `The client '${W.clientId}' has no configured federated identity credentials.`,
-  ),
-  'fics-hidden-issuer-no-slash': hidden(
-    noSlash,
-    'AADSTS700211',
-    `No matching federated identity record found for presented assertion issuer '${W.issuer}'.`,
-  ),
-  'fics-hidden-audience-wrong': hidden(
-    () => undefined,
-    'AADSTS700212',
-    "No matching federated identity record found for presented assertion audience 'api://AzureADTokenExchange'.",
-  ),
-  'fics-hidden-subject-typo': hidden(
-    () => undefined,
-    'AADSTS700213',
-    "No matching federated identity record found for presented assertion subject 'system:serviceaccount:orders:orders-api'.",
-  ),
-  'fics-hidden-subject-case': hidden(
-    () => undefined,
-    'AADSTS7002138',
-    "No matching federated identity record found for presented assertion subject 'system:serviceaccount:orders:orders-api'. Please note that the matching is done using a case-sensitive comparison.",
-  ),
+  'fics-hidden-subject-case': {
+    snapshot: hidden(
+      () => undefined,
+      'AADSTS7002138',
+      "No matching federated identity record found for presented assertion subject 'system:serviceaccount:orders:orders-api'. Please note that the matching is done using a case-sensitive comparison.",
+    ),
+    twin: hiddenFromPortal(twinOf('fic-subject-uppercase')),
+  },
 };

@@ -1,6 +1,7 @@
+import { addCredential, justWritten, moreNamespaces } from '../twinStaging';
 import { cluster, fics, ok, probeFails } from '../access';
 import { NOW, W } from '../world';
-import { Scenario } from './types';
+import { Scenario, ScenarioTable } from './types';
 
 /** `extra` more FICs for orders-api in namespaces orders-01…, which exist with their SA. */
 function extraNamespaces(extra: number): Scenario {
@@ -25,28 +26,51 @@ function extraNamespaces(extra: number): Scenario {
   };
 }
 
-export const federationHygieneScenarios: Record<string, Scenario> = {
-  'fic-19-of-20': extraNamespaces(18),
-  'fic-20-of-20': extraNamespaces(19),
-  'fic-duplicate-slash': s => {
-    fics(s).push({
-      id: `${W.identityId}/federatedIdentityCredentials/orders-api-noslash`,
-      name: 'orders-api-noslash',
-      properties: {
-        issuer: W.issuer.replace(/\/$/, ''),
-        subject: 'system:serviceaccount:orders:orders-api',
-        audiences: ['api://AzureADTokenExchange'],
-      },
-    });
+export const federationHygieneScenarios: ScenarioTable = {
+  'fic-19-of-20': {
+    snapshot: extraNamespaces(18),
+    twin: moreNamespaces(18),
   },
-  'fic-just-created': s => {
-    const step = ok(s.requests)[0].federatedCredential!;
-    step.appliedAt = new Date(NOW.getTime() - 30_000).toISOString();
-    // The Entra twin honours new FICs after 120 s.
-    probeFails(
-      s,
-      'AADSTS70021',
-      'No matching federated identity record found for presented assertion.',
-    );
+  'fic-20-of-20': {
+    snapshot: extraNamespaces(19),
+    twin: moreNamespaces(19),
+  },
+  'fic-duplicate-slash': {
+    snapshot: s => {
+      fics(s).push({
+        id: `${W.identityId}/federatedIdentityCredentials/orders-api-noslash`,
+        name: 'orders-api-noslash',
+        properties: {
+          issuer: W.issuer.replace(/\/$/, ''),
+          subject: 'system:serviceaccount:orders:orders-api',
+          audiences: ['api://AzureADTokenExchange'],
+        },
+      });
+    },
+    twin: addCredential('orders-api-noslash', fic => ({
+      issuer: fic.issuer.replace(/\/$/, ''),
+    })),
+  },
+  'fic-just-created': {
+    snapshot: s => {
+      const step = ok(s.requests)[0].federatedCredential!;
+      step.appliedAt = new Date(NOW.getTime() - 30_000).toISOString();
+      // The Entra twin honours new FICs after 120 s.
+      probeFails(
+        s,
+        'AADSTS70021',
+        'No matching federated identity record found for presented assertion.',
+      );
+    },
+    twin: demo => {
+      justWritten(demo);
+      return {
+        request: request => {
+          request.federatedCredential!.appliedAt = new Date(
+            Date.now() - 30_000,
+          ).toISOString();
+        },
+      };
+    },
   },
 };

@@ -1,5 +1,6 @@
 import { InspectionSnapshot } from '../../snapshot';
 import { baselineSnapshot } from '../baselineWorld';
+import type { Staging } from '../twinStaging';
 import { accessScenarios } from './access';
 import { clusterScenarios } from './cluster';
 import { federationScenarios } from './federation';
@@ -12,23 +13,42 @@ import { webhookScenarios } from './webhook';
 import { lifecycleScenarios } from './lifecycle';
 import { identityScenarios } from './identity';
 import { podShapeScenarios } from './podShape';
-import { Scenario } from './types';
+import { Scenario, ScenarioTable } from './types';
 
-/** The scenarios this package stages, by name: the baseline plus one change each. */
-export const SCENARIOS: Record<string, Scenario> = {
-  ...clusterScenarios,
-  ...webhookScenarios,
-  ...podScenarios,
-  ...serviceAccountScenarios,
-  ...federationScenarios,
-  ...federationHygieneScenarios,
-  ...accessScenarios,
-  ...roleAssignmentScenarios,
-  ...resourceScenarios,
-  ...lifecycleScenarios,
-  ...identityScenarios,
-  ...podShapeScenarios,
-};
+const TABLES: ScenarioTable[] = [
+  clusterScenarios,
+  webhookScenarios,
+  podScenarios,
+  serviceAccountScenarios,
+  federationScenarios,
+  federationHygieneScenarios,
+  accessScenarios,
+  roleAssignmentScenarios,
+  resourceScenarios,
+  lifecycleScenarios,
+  identityScenarios,
+  podShapeScenarios,
+];
+
+/** The one scenario table: every scenario by name, the baseline plus one change, on both sides. */
+export const STAGED_SCENARIOS: ScenarioTable = Object.assign({}, ...TABLES);
+
+const duplicated = TABLES.flatMap(Object.keys).filter(
+  (name, index, all) => all.indexOf(name) !== index,
+);
+if (duplicated.length > 0) {
+  throw new Error(`scenarios named twice: ${duplicated.join(', ')}`);
+}
+
+/** The snapshot side of each scenario, as the rules' own tests read it. */
+export const SCENARIOS: Record<string, Scenario> = Object.fromEntries(
+  Object.entries(STAGED_SCENARIOS).map(([name, s]) => [name, s.snapshot]),
+);
+
+/** The twin side of each scenario, as the live inspector's tests stage it. */
+export const TWIN_SCENARIOS: Record<string, Staging> = Object.fromEntries(
+  Object.entries(STAGED_SCENARIOS).map(([name, s]) => [name, s.twin]),
+);
 
 export function scenarioSnapshot(name: string): InspectionSnapshot {
   const change = SCENARIOS[name];
@@ -38,4 +58,4 @@ export function scenarioSnapshot(name: string): InspectionSnapshot {
   return snapshot;
 }
 
-export type { Scenario } from './types';
+export type { Scenario, ScenarioTable, StagedScenario } from './types';

@@ -1,13 +1,10 @@
+import { DAY, grantOnStorage, replaceRole } from '../twinStaging';
+import { applySeed } from 'sandbox';
 import { RoleAssignment } from '../../azureTypes';
 import { binding, ok } from '../access';
 import { BASELINE_ASSIGNMENTS, baselineRequest } from '../baselineBinding';
-import { ONE_DAY_AGO, W } from '../world';
-import { Scenario } from './types';
-
-/** Principal of `wi-orders-v1`, the identity `orders-api` used before (deleted since). */
-export const ORPHAN_PRINCIPAL = '5e5e5e5e-0000-0000-0000-00000000005e';
-
-export const RG_APPS = `/subscriptions/${W.sub}/resourceGroups/rg-apps`;
+import { ONE_DAY_AGO, ORPHAN_PRINCIPAL, W } from '../world';
+import { Scenario, ScenarioTable } from './types';
 
 export function assignmentOf(
   name: string,
@@ -68,44 +65,97 @@ function addOnStorage(role: string): Scenario {
   };
 }
 
-export const roleAssignmentScenarios: Record<string, Scenario> = {
-  'role-at-resource-group': replaceAssignment(
-    0,
-    assignmentOf(
-      '11111111-aaaa-0000-0000-000000000001',
-      'Storage Blob Data Reader',
-      RG_APPS,
-    ),
-  ),
-  'owner-on-storage-account': addOnStorage('Owner'),
-  'contributor-on-storage-account': addOnStorage('Contributor'),
-  'reader-on-keyvault': replaceAssignment(
-    1,
-    assignmentOf('11111111-aaaa-0000-0000-000000000002', 'Reader', W.vaultId),
-  ),
-  'ra-principal-type-user': s => {
-    const storage = BASELINE_ASSIGNMENTS.storage();
-    storage.properties.principalType = 'User';
-    replaceAssignment(0, storage)(s);
-  },
-  'orphan-after-identity-swap': s => {
-    const old = baselineRequest();
-    old.id = 'req-0';
-    old.status = 'revoked';
-    old.identity = {
-      resourceId: W.identityId.replace('wi-orders', 'wi-orders-v1'),
-      name: 'wi-orders-v1',
-      clientId: '5e5e5e5e-0000-0000-0000-0000000000c1',
-      principalId: ORPHAN_PRINCIPAL,
-    };
-    ok(s.requests).push(old);
-    ok(binding(s).targets[0].assignmentsAtScope).push(
+export const roleAssignmentScenarios: ScenarioTable = {
+  'role-at-resource-group': {
+    snapshot: replaceAssignment(
+      0,
       assignmentOf(
-        '33333333-aaaa-0000-0000-000000000001',
+        '11111111-aaaa-0000-0000-000000000001',
         'Storage Blob Data Reader',
-        W.storageId,
-        ORPHAN_PRINCIPAL,
+        W.rgApps,
       ),
-    );
+    ),
+    twin: replaceRole(W.storageId, {
+      role: 'Storage Blob Data Reader',
+      scope: W.rgApps,
+    }),
+  },
+  'owner-on-storage-account': {
+    snapshot: addOnStorage('Owner'),
+    twin: grantOnStorage('Owner'),
+  },
+  'contributor-on-storage-account': {
+    snapshot: addOnStorage('Contributor'),
+    twin: grantOnStorage('Contributor'),
+  },
+  'reader-on-keyvault': {
+    snapshot: replaceAssignment(
+      1,
+      assignmentOf('11111111-aaaa-0000-0000-000000000002', 'Reader', W.vaultId),
+    ),
+    twin: replaceRole(W.vaultId, {
+      role: 'Reader',
+      scope: W.vaultId,
+    }),
+  },
+  'ra-principal-type-user': {
+    snapshot: s => {
+      const storage = BASELINE_ASSIGNMENTS.storage();
+      storage.properties.principalType = 'User';
+      replaceAssignment(0, storage)(s);
+    },
+    twin: replaceRole(W.storageId, {
+      role: 'Storage Blob Data Reader',
+      scope: W.storageId,
+      principalType: 'User',
+    }),
+  },
+  'orphan-after-identity-swap': {
+    snapshot: s => {
+      const old = baselineRequest();
+      old.id = 'req-0';
+      old.status = 'revoked';
+      old.identity = {
+        resourceId: W.identityId.replace('wi-orders', 'wi-orders-v1'),
+        name: 'wi-orders-v1',
+        clientId: '5e5e5e5e-0000-0000-0000-0000000000c1',
+        principalId: ORPHAN_PRINCIPAL,
+      };
+      ok(s.requests).push(old);
+      ok(binding(s).targets[0].assignmentsAtScope).push(
+        assignmentOf(
+          '33333333-aaaa-0000-0000-000000000001',
+          'Storage Blob Data Reader',
+          W.storageId,
+          ORPHAN_PRINCIPAL,
+        ),
+      );
+    },
+    // The identity orders-api used before was deleted; its grant on the account stayed.
+    twin: demo => {
+      applySeed(demo.sandbox.azure.twin.state, {
+        roleAssignments: [
+          {
+            role: 'Storage Blob Data Reader',
+            scope: W.storageId,
+            principalId: ORPHAN_PRINCIPAL,
+            createdOn: new Date(Date.now() - 30 * DAY).toISOString(),
+          },
+        ],
+      });
+      const old = baselineRequest();
+      old.id = 'req-0';
+      old.status = 'revoked';
+      old.identity = {
+        resourceId: old.identity.resourceId.replace(
+          'wi-orders',
+          'wi-orders-v1',
+        ),
+        name: 'wi-orders-v1',
+        clientId: '5e5e5e5e-0000-0000-0000-0000000000c1',
+        principalId: ORPHAN_PRINCIPAL,
+      };
+      return { moreRequests: [old] };
+    },
   },
 };
