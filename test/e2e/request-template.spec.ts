@@ -322,7 +322,7 @@ test('input the form would stop, sent straight to the action, fails the step wit
   ).json();
   const log = events.map((event: any) => event.body.message ?? '').join('\n');
   expect(log).toContain(
-    'The request is not valid: resources[0].resourceId: use a full Azure resource id',
+    'The request is not valid: Resource 1: use a full Azure resource id',
   );
   expect(log).not.toMatch(/\n\s+at /);
   await api.dispose();

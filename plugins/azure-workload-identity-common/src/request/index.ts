@@ -3,3 +3,4 @@ export * from './plan';
 export * from './requestRecord';
 export * from './templateInput';
 export * from './formChoices';
+export * from './fieldLabels';

@@ -1,3 +1,4 @@
+import { fieldLabel } from '@backstage-community/plugin-azure-workload-identity-common';
 import { PlanStepView, PlanView } from '../client/AzureWorkloadIdentityApi';
 import { describeStep } from '../progress/describeStep';
 
@@ -44,7 +45,7 @@ export function describePlan(plan: PlanView): string[] {
     lines.push('No approval needed: policy approves this plan');
   }
   for (const note of plan.notes ?? []) {
-    lines.push(`Note on ${note.field}: ${note.message}`);
+    lines.push(`Note on ${fieldLabel(note.field)}: ${note.message}`);
   }
   return lines;
 }

@@ -233,7 +233,7 @@ describe('azure:workload-identity:request', () => {
     });
   });
 
-  it('passes the backend’s refusal of bad input through, naming the field', async () => {
+  it('passes the backend’s refusal of bad input through, naming each field as the form does', async () => {
     const refusal = new AzureWorkloadIdentityApiError({
       operation: 'POST /requests',
       status: 400,
@@ -256,7 +256,7 @@ describe('azure:workload-identity:request', () => {
 
     expect(error.name).toBe('InputError');
     expect(error.message).toBe(
-      'Requesting the access was refused: invalid access request: namespace: use a Kubernetes namespace name: lower case letters, digits and -; resources[0].intent: use read, write or manage',
+      'Requesting the access was refused: Namespace: use a Kubernetes namespace name: lower case letters, digits and -; Intent of resource 1: use read, write or manage',
     );
     expect(api.calls.map(c => c.method)).toEqual(['createRequest']);
     // A refusal is not kept: once the input is fixed, a retry asks again.
@@ -349,18 +349,21 @@ describe('azure:workload-identity:request', () => {
   it.each([
     [
       { resources: [{ resourceId: 'ordersdata', intent: 'read' }] },
-      'resources[0].resourceId: use a full Azure resource id: /subscriptions/<guid>/resourceGroups/<group>/providers/<namespace>/<type>/<name>',
+      'Resource 1: use a full Azure resource id: /subscriptions/<guid>/resourceGroups/<group>/providers/<namespace>/<type>/<name>',
     ],
     [
       { resources: [{ resourceId: STORAGE, intent: 'own' }] },
-      "resources[0].intent: Invalid enum value. Expected 'read' | 'write' | 'manage', received 'own'",
+      "Intent of resource 1: Invalid enum value. Expected 'read' | 'write' | 'manage', received 'own'",
     ],
     [
       { namespace: 'Orders_Team' },
-      'namespace: use a Kubernetes namespace name: lower case letters, digits and -',
+      'Namespace: use a Kubernetes namespace name: lower case letters, digits and -',
     ],
-    [{ resources: [] }, 'resources: name at least one Azure resource'],
-    [{ environment: 'prod' }, 'environment: Invalid enum value'],
+    [
+      { resources: [] },
+      'Resources the service needs: name at least one Azure resource',
+    ],
+    [{ environment: 'prod' }, 'Environment: Invalid enum value'],
   ])(
     'fails the step on %j with the rule’s own message, before any call',
     async (change, message) => {

@@ -6,7 +6,10 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { InputProblem } from '@backstage-community/plugin-azure-workload-identity-common';
+import {
+  fieldLabel,
+  InputProblem,
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { AzureWorkloadIdentityApiError } from '../client/AzureWorkloadIdentityApiError';
 
 /**
@@ -31,7 +34,7 @@ export function explainApiError(error: unknown, doing: string): unknown {
     case 400:
       return forPeople(
         new InputError(
-          `${doing} was refused: ${withEveryField(said, error.problems)}`,
+          `${doing} was refused: ${whatToChange(said, error.problems)}`,
         ),
       );
     case 401:
@@ -73,12 +76,9 @@ export async function explainingFailures<T>(
   }
 }
 
-// The backend's message names every field today; should one be missing from it, the listed
-// problems still reach the person, since the field is what they have to change.
-function withEveryField(message: string, problems: InputProblem[]): string {
-  const unnamed = problems.filter(p => !message.includes(p.field));
-  if (unnamed.length === 0) return message;
-  return `${message}; ${unnamed
-    .map(p => `${p.field}: ${p.message}`)
-    .join('; ')}`;
+// The backend lists each problem with the path of its field; the person knows the field by
+// the label the form gives it ("Intent of resource 1", not `resources[0].intent`).
+function whatToChange(message: string, problems: InputProblem[]): string {
+  if (problems.length === 0) return message;
+  return problems.map(p => `${fieldLabel(p.field)}: ${p.message}`).join('; ');
 }

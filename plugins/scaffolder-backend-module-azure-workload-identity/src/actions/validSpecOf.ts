@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import {
   AccessRequestSpec,
   accessRequestSpecOf,
+  fieldLabel,
   RequestAccessTemplateInput,
   validateAccessRequest,
 } from '@backstage-community/plugin-azure-workload-identity-common';
@@ -20,7 +21,7 @@ export function validSpecOf(input: {
   throw forPeople(
     new InputError(
       `The request is not valid: ${result.problems
-        .map(p => `${p.field}: ${p.message}`)
+        .map(p => `${fieldLabel(p.field)}: ${p.message}`)
         .join('; ')}`,
     ),
   );

@@ -1,10 +1,12 @@
 import { Progress } from '@backstage/core-components';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { accessRequestSpecOf } from '@backstage-community/plugin-azure-workload-identity-common';
+import {
+  accessRequestSpecOf,
+  fieldLabel,
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { fieldLabel } from './fieldLabels';
 import { PlanView } from './PlanView';
 import { templateInputOf } from './templateInputOf';
 import { useRequestFormClient } from './useRequestFormClient';

@@ -3,6 +3,7 @@ import {
   EnsureIdentityStep,
   EnsureRoleAssignmentStep,
   EnsureServiceAccountStep,
+  fieldLabel,
   Plan,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import Box from '@material-ui/core/Box';
@@ -17,7 +18,6 @@ import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
 import { RiskBadges } from '../Approvals/RiskBadges';
 import { describeEnvironment } from '../shared/planInWords';
-import { fieldLabel } from './fieldLabels';
 
 const ACTION_LABELS = { create: 'new', adopt: 'reused', update: 'corrected' };
 

@@ -1,6 +1,8 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { accessRequestSpecOf } from '@backstage-community/plugin-azure-workload-identity-common';
-import { fieldLabel } from './fieldLabels';
+import {
+  accessRequestSpecOf,
+  fieldLabel,
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { templateInputOf } from './templateInputOf';
 import { requestFormClientOf } from './useRequestFormClient';
 import { AccessTargetRow, problemsWithTargets } from './validateAccessTargets';

@@ -1,10 +1,10 @@
 import {
   accessTargetSchema,
+  fieldLabel,
   formatPath,
   parseResourceId,
   ResourceTypeChoice,
 } from '@backstage-community/plugin-azure-workload-identity-common';
-import { fieldLabel } from './fieldLabels';
 
 /**
  * One row of the resource picker: a resource and what the workload does with it.

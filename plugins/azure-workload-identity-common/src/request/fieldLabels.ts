@@ -27,7 +27,10 @@ const ROW_PARTS: Record<string, (row: string) => string> = {
 
 /**
  * The label of the field a problem is about, from the path the backend and the validators
- * report (`resources[0].resourceId` is "Resource 1", as the picker numbers its rows).
+ * report (`resources[0].resourceId` is "Resource 1", as the picker numbers its rows). The form,
+ * the scaffolder action and the backend's refusals all say it so.
+ *
+ * @public
  */
 export function fieldLabel(path: string): string {
   const row = /^resources\[(\d+)\](?:\.(\w+))?/.exec(path);
