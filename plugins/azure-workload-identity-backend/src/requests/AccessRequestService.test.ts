@@ -57,9 +57,16 @@ describe('AccessRequestService.create', () => {
     const { requests, awaitingApproval, started } = await service();
     const spec = productionSpec();
 
-    const first = await requests.create({ spec, requestedBy: olivia });
-    const again = await requests.create({ spec, requestedBy: olivia });
+    const { request: first, created } = await requests.create({
+      spec,
+      requestedBy: olivia,
+    });
+    const { request: again, created: createdAgain } = await requests.create({
+      spec,
+      requestedBy: olivia,
+    });
 
+    expect([created, createdAgain]).toEqual([true, false]);
     expect(first.status).toBe('pending-approval');
     expect(again.id).toBe(first.id);
     expect(again.events.map(e => e.type)).toEqual(['created']);
@@ -76,8 +83,9 @@ describe('AccessRequestService.create', () => {
       ),
     );
 
-    expect(new Set(results.map(r => r.id)).size).toBe(1);
-    expect(started).toEqual([results[0].id]);
+    expect(new Set(results.map(r => r.request.id)).size).toBe(1);
+    expect(results.filter(r => r.created)).toHaveLength(1);
+    expect(started).toEqual([results[0].request.id]);
     expect(awaitingApproval).toEqual([]);
   });
 });

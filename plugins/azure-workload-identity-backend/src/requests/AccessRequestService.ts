@@ -36,10 +36,14 @@ export class AccessRequestService {
     return outcome.plan;
   }
 
+  /**
+   * Stores the request, or answers with the identical open request already stored (`created`
+   * false): a retry or a concurrent duplicate never makes a second grant.
+   */
   async create(options: {
     spec: AccessRequestSpec;
     requestedBy: string;
-  }): Promise<AccessRequestWithEvents> {
+  }): Promise<{ request: AccessRequestWithEvents; created: boolean }> {
     const plan = await this.plan(options.spec);
     const { id, created: isNew } = await this.options.store.createRequest({
       spec: options.spec,
@@ -52,15 +56,15 @@ export class AccessRequestService {
         approvalReasons: plan.approvalReasons.map(r => r.code),
       },
     });
-    const created = await this.get(id);
+    const request = await this.get(id);
     // An identical open request answered instead: it was notified and started when made.
-    if (!isNew) return created;
+    if (!isNew) return { request, created: false };
     if (plan.requiresApproval) {
-      await this.options.notifier?.awaitingApproval(created);
+      await this.options.notifier?.awaitingApproval(request);
     } else {
       this.options.startApply?.(id);
     }
-    return created;
+    return { request, created: true };
   }
 
   /** Throws RequestNotFoundError for an unknown id. */

@@ -130,7 +130,7 @@ export async function createRouter(
       meta: { entityRef: spec.entityRef, cluster: spec.cluster },
     });
     try {
-      const request = await requests.create({
+      const { request, created } = await requests.create({
         spec,
         requestedBy: credentials.principal.userEntityRef,
       });
@@ -139,9 +139,11 @@ export async function createRouter(
           requestId: request.id,
           status: request.status,
           planHash: request.planHash ?? null,
+          created,
         },
       });
-      res.status(201).json({ request });
+      // 201 for a new request; 200 with the identical open one when it was asked for before.
+      res.status(created ? 201 : 200).json({ request });
     } catch (error) {
       await audit.fail({ error: error as Error });
       throw error;
