@@ -5,6 +5,7 @@ import {
   findingOf,
   refs,
 } from '../../inspection/rule';
+import { clusterArgs } from '../azArgs';
 
 /** Entra ID fetches the discovery document and JWKS for every token; they must be usable. */
 export const clusterOidcDiscoveryBroken: BindingRule = {
@@ -45,7 +46,7 @@ export const clusterOidcDiscoveryBroken: BindingRule = {
     }
     if (!actual) return [];
     const base = C.endsWith('/') ? C : `${C}/`;
-    const { name, resourceGroup } = unit.cluster;
+    const { name } = unit.cluster;
     return [
       findingOf(clusterOidcDiscoveryBroken, {
         severity: 'error',
@@ -56,7 +57,9 @@ export const clusterOidcDiscoveryBroken: BindingRule = {
           actual,
         },
         fix: commandFix(
-          `curl -s ${base}.well-known/openid-configuration and curl -s ${base}openid/v1/jwks to verify; reconcile with az aks update -g ${resourceGroup} -n ${name}; open an Azure support request if it persists`,
+          `curl -s ${base}.well-known/openid-configuration and curl -s ${base}openid/v1/jwks to verify; reconcile with az aks update ${clusterArgs(
+            unit.cluster,
+          )}; open an Azure support request if it persists`,
           'platform',
         ),
         ref: refs.cluster(unit),

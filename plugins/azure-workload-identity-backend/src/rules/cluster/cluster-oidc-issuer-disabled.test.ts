@@ -24,7 +24,7 @@ describe('cluster-oidc-issuer-disabled', () => {
       'cluster-oidc-issuer-disabled',
     );
     expect(finding.fix.text).toContain(
-      'az aks update -g rg-aks -n aks-prod --enable-oidc-issuer',
+      'az aks update -g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001 --enable-oidc-issuer',
     );
     expect(finding.fix.owner).toBe('platform');
     expect(finding.evidence.actual).toBe('enabled=false, issuerURL=none');

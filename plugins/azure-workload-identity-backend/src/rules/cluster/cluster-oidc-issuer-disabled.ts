@@ -4,6 +4,7 @@ import {
   findingOf,
   refs,
 } from '../../inspection/rule';
+import { clusterArgs } from '../azArgs';
 
 // Everything that compares against the issuer is meaningless without one.
 const FIC_RULES = [
@@ -46,7 +47,7 @@ export const clusterOidcIssuerDisabled: BindingRule = {
   evaluate({ unit }) {
     const profile = unit.managedCluster?.properties.oidcIssuerProfile;
     if (profile?.enabled === true && profile.issuerURL) return [];
-    const { name, resourceGroup } = unit.cluster;
+    const { name } = unit.cluster;
     return [
       findingOf(clusterOidcIssuerDisabled, {
         severity: 'error',
@@ -59,7 +60,11 @@ export const clusterOidcIssuerDisabled: BindingRule = {
           }`,
         },
         fix: commandFix(
-          `az aks update -g ${resourceGroup} -n ${name} --enable-oidc-issuer, then az aks show -g ${resourceGroup} -n ${name} --query oidcIssuerProfile.issuerUrl -o tsv and use that exact value in every FIC. Enabling restarts the API server and changes the token issuer (restart pods that use service account tokens afterwards); it cannot be turned off again.`,
+          `az aks update ${clusterArgs(
+            unit.cluster,
+          )} --enable-oidc-issuer, then az aks show ${clusterArgs(
+            unit.cluster,
+          )} --query oidcIssuerProfile.issuerUrl -o tsv and use that exact value in every FIC. Enabling restarts the API server and changes the token issuer (restart pods that use service account tokens afterwards); it cannot be turned off again.`,
           'platform',
         ),
         ref: refs.cluster(unit),

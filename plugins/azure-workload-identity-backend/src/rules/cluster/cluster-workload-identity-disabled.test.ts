@@ -13,7 +13,7 @@ describe('cluster-workload-identity-disabled', () => {
     expect(
       findingOfRule(outcome, 'cluster-workload-identity-disabled').fix.text,
     ).toBe(
-      'az aks update -g rg-aks -n aks-prod --enable-workload-identity, then kubectl -n orders rollout restart deployment/orders-api',
+      'az aks update -g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001 --enable-workload-identity, then kubectl -n orders rollout restart deployment/orders-api',
     );
   });
 

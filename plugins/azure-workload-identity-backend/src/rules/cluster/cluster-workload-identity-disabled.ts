@@ -6,6 +6,7 @@ import {
   refs,
 } from '../../inspection/rule';
 import { webhookEntries } from '../webhook/webhookEntries';
+import { clusterArgs } from '../azArgs';
 
 /** The AKS flag is off and no self-managed webhook stands in for it. */
 export const clusterWorkloadIdentityDisabled: BindingRule = {
@@ -32,7 +33,7 @@ export const clusterWorkloadIdentityDisabled: BindingRule = {
     const configurations = valueOf(unit.cluster.webhookConfigurations) ?? [];
     // A Helm install works without the flag; then the webhook rules speak instead.
     if (flag === true || webhookEntries(configurations).length > 0) return [];
-    const { name, resourceGroup } = unit.cluster;
+    const { name } = unit.cluster;
     return [
       findingOf(clusterWorkloadIdentityDisabled, {
         severity: 'error',
@@ -44,7 +45,11 @@ export const clusterWorkloadIdentityDisabled: BindingRule = {
           actual: `enabled=${flag ?? 'absent'}, no webhook`,
         },
         fix: commandFix(
-          `az aks update -g ${resourceGroup} -n ${name} --enable-workload-identity, then kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}`,
+          `az aks update ${clusterArgs(
+            unit.cluster,
+          )} --enable-workload-identity, then kubectl -n ${
+            unit.ns
+          } rollout restart ${unit.workloadRef}`,
           'platform',
         ),
         ref: refs.cluster(unit),

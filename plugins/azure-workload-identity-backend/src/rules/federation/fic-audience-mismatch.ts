@@ -1,6 +1,7 @@
 import { TOKEN_EXCHANGE_AUDIENCE } from '@backstage-community/plugin-azure-workload-identity-common';
 import { commandFix } from '../../inspection/rule';
-import { ficMatchRule, identityName, identityGroupArgs } from './ficMatch';
+import { ficMatchRule, identityName } from './ficMatch';
+import { identityGroupArgs } from '../azArgs';
 
 /** Step 2 of `matchFic`: issuer and subject right, audiences not exactly `[A]`. */
 export const ficAudienceMismatch = ficMatchRule({

@@ -5,7 +5,8 @@ import {
   findingOf,
   refs,
 } from '../../inspection/rule';
-import { identityGroupArgs, identityName } from './ficMatch';
+import { identityName } from './ficMatch';
+import { identityGroupArgs } from '../azArgs';
 
 /** Entra ID's maximum number of federated credentials per identity. */
 export const FIC_LIMIT = 20;

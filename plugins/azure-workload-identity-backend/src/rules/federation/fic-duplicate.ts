@@ -1,7 +1,8 @@
 import { FederatedCredential } from '../../inspection/azureTypes';
 import { valueOf } from '../../inspection/reads';
 import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
-import { ficRef, identityName, identityGroupArgs, matchFic } from './ficMatch';
+import { ficRef, identityName, matchFic } from './ficMatch';
+import { identityGroupArgs } from '../azArgs';
 
 const norm = (issuer: string) => issuer.trim().replace(/\/$/, '');
 const key = (f: FederatedCredential) =>

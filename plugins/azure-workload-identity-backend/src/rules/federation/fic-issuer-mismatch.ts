@@ -1,6 +1,7 @@
 import { valueOf } from '../../inspection/reads';
 import { commandFix } from '../../inspection/rule';
-import { ficMatchRule, identityName, identityGroupArgs } from './ficMatch';
+import { ficMatchRule, identityName } from './ficMatch';
+import { identityGroupArgs } from '../azArgs';
 
 /** Step 5 of `matchFic`: subject right, issuer neither `C`, a slash variant, nor a previous issuer. */
 export const ficIssuerMismatch = ficMatchRule({

@@ -5,7 +5,8 @@ import {
   findingOf,
   refs,
 } from '../../inspection/rule';
-import { identityName, identityGroupArgs, matchFic } from './ficMatch';
+import { identityName, matchFic } from './ficMatch';
+import { identityGroupArgs } from '../azArgs';
 
 /** Step 9 of `matchFic`: no FIC of the identity is an exact or near match for (`C`, `S`). */
 export const ficMissing: BindingRule = {

@@ -1,11 +1,7 @@
 import { valueOf } from '../../inspection/reads';
 import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
-import {
-  ficRef,
-  identityName,
-  identityGroupArgs,
-  parseSubject,
-} from './ficMatch';
+import { ficRef, identityName, parseSubject } from './ficMatch';
+import { identityGroupArgs } from '../azArgs';
 
 /**
  * A FIC for a configured cluster whose subject names a namespace or service account that does

@@ -1,6 +1,7 @@
 import { valueOf } from '../../inspection/reads';
 import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
-import { ficRef, identityName, identityGroupArgs } from './ficMatch';
+import { ficRef, identityName } from './ficMatch';
+import { identityGroupArgs } from '../azArgs';
 
 /** A FIC trusting an issuer that belongs to no configured cluster and is not allowed by config. */
 export const ficUnknownIssuer: BindingRule = {

@@ -1,6 +1,6 @@
-import { parseResourceId } from '@backstage-community/plugin-azure-workload-identity-common';
 import { FederatedCredential } from '../../inspection/azureTypes';
 import { BindingView } from '../../inspection/derive';
+import { identityGroupArgs } from '../azArgs';
 import { valueOf } from '../../inspection/reads';
 import {
   BindingRule,
@@ -114,23 +114,6 @@ export function matchFic(unit: BindingView): {
 
 export function identityName(unit: BindingView): string {
   return unit.identity?.name ?? unit.request?.identity.name ?? '<identity>';
-}
-
-function identityRg(unit: BindingView): string {
-  return unit.identityResourceGroup ?? '<identity-rg>';
-}
-
-/**
- * Where the identity lives, as `az identity …` takes it. The subscription is named because az
- * otherwise looks in the shell's default one, and an identity may live in another.
- */
-export function identityGroupArgs(unit: BindingView): string {
-  const subscription = parseResourceId(
-    unit.identity?.id ?? unit.request?.identity.resourceId ?? '',
-  )?.subscriptionId;
-  return `--resource-group ${identityRg(unit)}${
-    subscription ? ` --subscription ${subscription}` : ''
-  }`;
 }
 
 /** `az identity federated-credential update` with the binding's exact values. */

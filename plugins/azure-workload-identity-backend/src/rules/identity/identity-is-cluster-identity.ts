@@ -1,6 +1,7 @@
 import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
 import { sameGuid } from '../serviceaccount/inventory';
 import { clusterIdentities } from './clusterIdentities';
+import { identityGroupArgs } from '../azArgs';
 
 /** The workload signs in as the cluster's own (kubelet, control-plane, add-on) identity. */
 export const identityIsClusterIdentity: BindingRule = {
@@ -27,7 +28,6 @@ export const identityIsClusterIdentity: BindingRule = {
     );
     if (!used) return [];
     const component = unit.snapshot.entityRef.split('/').pop();
-    const group = unit.identityResourceGroup ?? '<resource-group>';
     return [
       findingOf(identityIsClusterIdentity, {
         severity: 'error',
@@ -38,7 +38,17 @@ export const identityIsClusterIdentity: BindingRule = {
           actual: `${used.kind} identity of ${unit.cluster.name} (${used.name})`,
         },
         fix: commandFix(
-          `Request a dedicated identity from the component's card, or by hand: az identity create -g ${group} -n id-${component}, its federated credential for ${unit.S} and role assignments, then kubectl -n ${unit.ns} annotate sa ${unit.sa} azure.workload.identity/client-id=<new client id> --overwrite && kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}; then remove the data roles given to the cluster identity for this workload`,
+          `Request a dedicated identity from the component's card, or by hand: az identity create ${identityGroupArgs(
+            unit,
+          )} -n id-${component}, its federated credential for ${
+            unit.S
+          } and role assignments, then kubectl -n ${unit.ns} annotate sa ${
+            unit.sa
+          } azure.workload.identity/client-id=<new client id> --overwrite && kubectl -n ${
+            unit.ns
+          } rollout restart ${
+            unit.workloadRef
+          }; then remove the data roles given to the cluster identity for this workload`,
         ),
         ref: {
           cluster: unit.cluster.name,

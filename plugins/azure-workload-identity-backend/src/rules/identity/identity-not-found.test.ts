@@ -27,7 +27,7 @@ describe('identity-not-found', () => {
       actual: '404 ResourceNotFound',
     });
     expect(finding.fix.text).toContain(
-      'az identity create -g rg-apps -n wi-orders',
+      'az identity create --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 -n wi-orders',
     );
     expect(finding.fix.text).toContain(
       'kubectl -n orders annotate sa orders-api azure.workload.identity/client-id=<new client id> --overwrite',

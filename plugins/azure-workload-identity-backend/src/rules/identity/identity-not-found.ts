@@ -5,6 +5,7 @@ import {
   findingOf,
   refs,
 } from '../../inspection/rule';
+import { resourceGroupArgs } from '../azArgs';
 
 /** The recorded identity is gone: its credentials went with it, its roles point at nobody. */
 export const identityNotFound: BindingRule = {
@@ -27,9 +28,6 @@ export const identityNotFound: BindingRule = {
     ) {
       return [];
     }
-    const group =
-      /\/resourceGroups\/([^/]+)/i.exec(recorded.resourceId)?.[1] ??
-      '<identity-rg>';
     return [
       findingOf(identityNotFound, {
         severity: 'error',
@@ -40,7 +38,17 @@ export const identityNotFound: BindingRule = {
           actual: '404 ResourceNotFound',
         },
         fix: commandFix(
-          `Request access again from the component's card, or by hand: az identity create -g ${group} -n ${recorded.name}, then its federated credential and role assignments, then kubectl -n ${unit.ns} annotate sa ${unit.sa} azure.workload.identity/client-id=<new client id> --overwrite && kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}`,
+          `Request access again from the component's card, or by hand: az identity create ${resourceGroupArgs(
+            recorded.resourceId,
+          )} -n ${
+            recorded.name
+          }, then its federated credential and role assignments, then kubectl -n ${
+            unit.ns
+          } annotate sa ${
+            unit.sa
+          } azure.workload.identity/client-id=<new client id> --overwrite && kubectl -n ${
+            unit.ns
+          } rollout restart ${unit.workloadRef}`,
         ),
         ref: refs.azure(recorded.resourceId, 'UserAssignedIdentity'),
       }),

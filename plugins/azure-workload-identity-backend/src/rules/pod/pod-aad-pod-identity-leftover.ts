@@ -54,7 +54,7 @@ export const podAadPodIdentityLeftover: BindingRule = {
         `kubectl -n ${unit.ns} patch ${kind} ${name} --type json -p '[{"op":"remove","path":"/spec/template/metadata/labels/${LABEL}"}]'`,
       ...addon.map(
         i =>
-          `az aks pod-identity delete --name ${i.name} --namespace ${unit.ns} --resource-group ${unit.cluster.resourceGroup} --cluster-name ${unit.cluster.name}`,
+          `az aks pod-identity delete --name ${i.name} --namespace ${unit.ns} --resource-group ${unit.cluster.resourceGroup} --cluster-name ${unit.cluster.name} --subscription ${unit.cluster.subscriptionId}`,
       ),
     ].filter(Boolean);
     const notMigrated = labelMissing(unit);

@@ -15,7 +15,7 @@ describe('kv-rbac-mode-policy-ignored', () => {
       actual: 'access policy only (ignored in RBAC mode)',
     });
     expect(finding.fix.text).toBe(
-      `az role assignment create --assignee-object-id ${W.principalId} --assignee-principal-type ServicePrincipal --role "Key Vault Secrets User" --scope ${W.vaultId} && az keyvault delete-policy --name kv-orders --object-id ${W.principalId}`,
+      `az role assignment create --assignee-object-id ${W.principalId} --assignee-principal-type ServicePrincipal --role "Key Vault Secrets User" --scope ${W.vaultId} && az keyvault delete-policy --name kv-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --object-id ${W.principalId}`,
     );
   });
 });

@@ -11,6 +11,7 @@ import {
   requiredAccess,
   roleAssignmentCreate,
 } from '../roleassignment/roleAccess';
+import { resourceGroupArgs } from '../azArgs';
 
 /** A vault in RBAC mode whose only grant for the identity is an access policy (ignored there). */
 export const kvRbacModePolicyIgnored: BindingRule = {
@@ -71,7 +72,7 @@ export const kvRbacModePolicyIgnored: BindingRule = {
               target.resourceId,
             )} && az keyvault delete-policy --name ${
               vault.name
-            } --object-id ${principal}`,
+            } ${resourceGroupArgs(target.resourceId)} --object-id ${principal}`,
           ),
           ref: refs.azure(target.resourceId, 'Resource'),
         }),

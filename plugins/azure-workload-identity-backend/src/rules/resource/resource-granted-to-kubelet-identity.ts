@@ -9,6 +9,7 @@ import { sameGuid } from '../serviceaccount/inventory';
 import { clusterIdentities } from '../identity/clusterIdentities';
 import { roleAssignmentDelete, roleName } from '../roleassignment/assignments';
 import { roleOf } from '../roleassignment/roleAccess';
+import { resourceGroupArgs } from '../azArgs';
 
 /** A target of the component also grants data access to one of the cluster's own identities. */
 export const resourceGrantedToKubeletIdentity: BindingRule = {
@@ -45,7 +46,9 @@ export const resourceGrantedToKubeletIdentity: BindingRule = {
             what: 'an access policy',
             fix: `az keyvault delete-policy --name ${
               valueOf(target.resource)!.name
-            } --object-id ${p.objectId}`,
+            } ${resourceGroupArgs(target.resourceId)} --object-id ${
+              p.objectId
+            }`,
             id: `${target.resourceId}/accessPolicies/${p.objectId}`,
           }),
         ),

@@ -26,7 +26,7 @@ describe('resource-network-blocked', () => {
     );
     expect(finding.fix).toEqual({
       kind: 'command',
-      text: `az storage account network-rule add -g rg-apps --account-name ordersdata --subnet ${W.nodeSubnet} (the subnet needs the matching service endpoint), or create a private endpoint`,
+      text: `az storage account network-rule add --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --account-name ordersdata --subnet ${W.nodeSubnet} (the subnet needs the matching service endpoint), or create a private endpoint`,
       owner: 'platform',
     });
   });

@@ -1,4 +1,3 @@
-import { parseResourceId } from '@backstage-community/plugin-azure-workload-identity-common';
 import { TargetResource } from '../../inspection/azureTypes';
 import { ipMatchesRule } from '../../inspection/network';
 import { valueOf } from '../../inspection/reads';
@@ -8,16 +7,17 @@ import {
   findingOf,
   refs,
 } from '../../inspection/rule';
+import { resourceGroupArgs } from '../azArgs';
 
 // The command that lets the node subnet in, per resource type (the subnet needs the matching
 // service endpoint either way).
 function allowSubnet(resource: TargetResource, subnet: string): string {
-  const rg = parseResourceId(resource.id)?.resourceGroup ?? '<rg>';
+  const where = resourceGroupArgs(resource.id);
   const type = resource.type.toLowerCase();
   if (type === 'microsoft.storage/storageaccounts')
-    return `az storage account network-rule add -g ${rg} --account-name ${resource.name} --subnet ${subnet}`;
+    return `az storage account network-rule add ${where} --account-name ${resource.name} --subnet ${subnet}`;
   if (type === 'microsoft.keyvault/vaults')
-    return `az keyvault network-rule add --name ${resource.name} --subnet ${subnet}`;
+    return `az keyvault network-rule add --name ${resource.name} ${where} --subnet ${subnet}`;
   return `add a virtual-network rule for ${subnet} to ${resource.name}`;
 }
 

@@ -27,7 +27,7 @@ describe('request-expired-still-active', () => {
       /^az role assignment delete --ids \S+ \S+ && /,
     );
     expect(finding.fix.text).toContain(
-      'az identity federated-credential delete --name orders-api --identity-name wi-orders --resource-group rg-apps --yes',
+      'az identity federated-credential delete --name orders-api --identity-name wi-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --yes',
     );
     expect(finding.fix.owner).toBe('platform');
   });

@@ -3,6 +3,7 @@ import { valueOf } from '../../inspection/reads';
 import { ComponentRule, findingOf } from '../../inspection/rule';
 import { day, grantSummary } from './requestFacts';
 import { normScope } from './roleAccess';
+import { resourceGroupArgs } from '../azArgs';
 
 /** A request past its end (or revoked) whose role assignments are still in place. */
 export const requestExpiredStillActive: ComponentRule = {
@@ -53,9 +54,6 @@ export const requestExpiredStillActive: ComponentRule = {
         ? day(request.expiresAt)
         : 'its revocation';
       const fic = request.federatedCredential;
-      const identityGroup =
-        /\/resourceGroups\/([^/]+)/i.exec(request.identity.resourceId)?.[1] ??
-        '<identity-rg>';
       return [
         findingOf(requestExpiredStillActive, {
           severity: 'error',
@@ -71,7 +69,11 @@ export const requestExpiredStillActive: ComponentRule = {
               .map(a => a.id)
               .join(' ')}${
               fic
-                ? ` && az identity federated-credential delete --name ${fic.name} --identity-name ${request.identity.name} --resource-group ${identityGroup} --yes`
+                ? ` && az identity federated-credential delete --name ${
+                    fic.name
+                  } --identity-name ${
+                    request.identity.name
+                  } ${resourceGroupArgs(request.identity.resourceId)} --yes`
                 : ''
             }`,
             owner: 'platform',

@@ -1,5 +1,6 @@
 import { commandFix } from '../../inspection/rule';
 import { claimsText, identityLabel, tokenRule } from './tokenRule';
+import { identityGroupArgs } from '../azArgs';
 
 /** AADSTS700212: no FIC with the token's audience. */
 export const tokenAudienceRejected = tokenRule({
@@ -17,15 +18,13 @@ export const tokenAudienceRejected = tokenRule({
     fix: commandFix(
       `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
         unit,
-      )} --resource-group ${
-        unit.identityResourceGroup ?? '<identity-rg>'
-      } --issuer ${unit.C} --subject ${unit.S} --audiences ${
+      )} ${identityGroupArgs(unit)} --issuer ${unit.C} --subject ${
+        unit.S
+      } --audiences ${
         probe.claims?.aud?.[0] ?? unit.A
       } (FIC names: az identity federated-credential list --identity-name ${identityLabel(
         unit,
-      )} --resource-group ${
-        unit.identityResourceGroup ?? '<identity-rg>'
-      } -o table)`,
+      )} ${identityGroupArgs(unit)} -o table)`,
     ),
   }),
 });

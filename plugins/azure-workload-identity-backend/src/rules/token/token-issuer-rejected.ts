@@ -1,5 +1,6 @@
 import { commandFix } from '../../inspection/rule';
 import { claimsText, identityLabel, tokenRule } from './tokenRule';
+import { identityGroupArgs } from '../azArgs';
 
 /** AADSTS700211: no FIC with the token's issuer. */
 export const tokenIssuerRejected = tokenRule({
@@ -15,17 +16,13 @@ export const tokenIssuerRejected = tokenRule({
     fix: commandFix(
       `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
         unit,
-      )} --resource-group ${
-        unit.identityResourceGroup ?? '<identity-rg>'
-      } --issuer ${probe.claims?.iss ?? unit.C} --subject ${
-        unit.S
-      } --audiences ${
+      )} ${identityGroupArgs(unit)} --issuer ${
+        probe.claims?.iss ?? unit.C
+      } --subject ${unit.S} --audiences ${
         unit.A
       } (FIC names: az identity federated-credential list --identity-name ${identityLabel(
         unit,
-      )} --resource-group ${
-        unit.identityResourceGroup ?? '<identity-rg>'
-      } -o table)`,
+      )} ${identityGroupArgs(unit)} -o table)`,
     ),
   }),
 });

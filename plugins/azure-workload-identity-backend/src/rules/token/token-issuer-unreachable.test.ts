@@ -15,6 +15,6 @@ describe('token-issuer-unreachable', () => {
       runScenario('issuer-unreachable-from-entra'),
       'token-issuer-unreachable',
     );
-    expect(finding.fix.text).toContain('az aks update -g rg-aks -n aks-prod');
+    expect(finding.fix.text).toContain('az aks update -g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001');
   });
 });

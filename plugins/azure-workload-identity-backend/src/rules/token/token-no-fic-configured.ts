@@ -1,5 +1,6 @@
 import { commandFix } from '../../inspection/rule';
 import { identityLabel, tokenRule } from './tokenRule';
+import { identityGroupArgs } from '../azArgs';
 
 /** AADSTS70025: the identity has no federated credential at all. */
 export const tokenNoFicConfigured = tokenRule({
@@ -17,9 +18,9 @@ export const tokenNoFicConfigured = tokenRule({
     fix: commandFix(
       `az identity federated-credential create --name ${unit.ns}-${
         unit.sa
-      } --identity-name ${identityLabel(unit)} --resource-group ${
-        unit.identityResourceGroup ?? '<identity-rg>'
-      } --issuer ${probe.claims?.iss ?? unit.C} --subject ${
+      } --identity-name ${identityLabel(unit)} ${identityGroupArgs(
+        unit,
+      )} --issuer ${probe.claims?.iss ?? unit.C} --subject ${
         probe.claims?.sub ?? unit.S
       } --audiences ${probe.claims?.aud?.[0] ?? unit.A}`,
     ),

@@ -1,5 +1,6 @@
 import { commandFix } from '../../inspection/rule';
 import { claimsText, identityLabel, tokenRule } from './tokenRule';
+import { identityGroupArgs } from '../azArgs';
 
 /** AADSTS7002138: the subject matches a FIC only ignoring case. */
 export const tokenSubjectCaseRejected = tokenRule({
@@ -17,17 +18,13 @@ export const tokenSubjectCaseRejected = tokenRule({
     fix: commandFix(
       `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
         unit,
-      )} --resource-group ${
-        unit.identityResourceGroup ?? '<identity-rg>'
-      } --issuer ${unit.C} --subject ${
+      )} ${identityGroupArgs(unit)} --issuer ${unit.C} --subject ${
         probe.claims?.sub ?? unit.S
       } --audiences ${
         unit.A
       } (exact case; FIC names: az identity federated-credential list --identity-name ${identityLabel(
         unit,
-      )} --resource-group ${
-        unit.identityResourceGroup ?? '<identity-rg>'
-      } -o table)`,
+      )} ${identityGroupArgs(unit)} -o table)`,
     ),
   }),
 });

@@ -1,5 +1,6 @@
 import { commandFix } from '../../inspection/rule';
 import { claimsText, identityLabel, tokenRule } from './tokenRule';
+import { identityGroupArgs } from '../azArgs';
 
 /** AADSTS700213: no FIC with the token's subject. */
 export const tokenSubjectRejected = tokenRule({
@@ -15,17 +16,13 @@ export const tokenSubjectRejected = tokenRule({
     fix: commandFix(
       `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
         unit,
-      )} --resource-group ${
-        unit.identityResourceGroup ?? '<identity-rg>'
-      } --issuer ${unit.C} --subject ${
+      )} ${identityGroupArgs(unit)} --issuer ${unit.C} --subject ${
         probe.claims?.sub ?? unit.S
       } --audiences ${
         unit.A
       } (FIC names: az identity federated-credential list --identity-name ${identityLabel(
         unit,
-      )} --resource-group ${
-        unit.identityResourceGroup ?? '<identity-rg>'
-      } -o table)`,
+      )} ${identityGroupArgs(unit)} -o table)`,
     ),
   }),
 });

@@ -11,6 +11,7 @@ import {
   FindingBody,
   refs,
 } from '../../inspection/rule';
+import { identityGroupArgs } from '../azArgs';
 
 export type FailedProbe = Extract<ProbeOutcome, { status: 'failed' }>;
 
@@ -114,7 +115,5 @@ export function identityLabel(unit: BindingView): string {
 export function ficListCommand(unit: BindingView): string {
   return `az identity federated-credential list --identity-name ${identityLabel(
     unit,
-  )} --resource-group ${
-    unit.identityResourceGroup ?? '<identity-rg>'
-  } -o table`;
+  )} ${identityGroupArgs(unit)} -o table`;
 }

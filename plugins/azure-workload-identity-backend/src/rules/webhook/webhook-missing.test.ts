@@ -19,7 +19,7 @@ describe('webhook-missing', () => {
       'webhook-missing',
     );
     expect(finding.fix.text).toContain(
-      'az aks update -g rg-aks -n aks-prod --enable-workload-identity',
+      'az aks update -g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001 --enable-workload-identity',
     );
     expect(finding.fix.text).toContain(
       '--set azureTenantID=72f988bf-0000-0000-0000-000000000001',

@@ -1,6 +1,7 @@
 import { valueOf } from '../../inspection/reads';
 import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
 import { WEBHOOK_ENTRY_NAME, webhookEntries } from './webhookEntries';
+import { clusterArgs } from '../azArgs';
 
 /** The cluster flag says workload identity is on, but no webhook entry is registered. */
 export const webhookMissing: BindingRule = {
@@ -22,7 +23,7 @@ export const webhookMissing: BindingRule = {
   evaluate({ unit }) {
     const configurations = valueOf(unit.cluster.webhookConfigurations) ?? [];
     if (webhookEntries(configurations).length > 0) return [];
-    const { name, resourceGroup } = unit.cluster;
+    const { name } = unit.cluster;
     const tenant =
       unit.identity?.properties.tenantId ??
       '$(az account show --query tenantId -o tsv)';
@@ -36,7 +37,11 @@ export const webhookMissing: BindingRule = {
           actual: `not found in ${configurations.length} mutating webhook configurations`,
         },
         fix: commandFix(
-          `add-on: az aks update -g ${resourceGroup} -n ${name} --enable-workload-identity; self-managed: helm upgrade --install workload-identity-webhook azure-workload-identity/workload-identity-webhook --namespace azure-workload-identity-system --create-namespace --set azureTenantID=${tenant}; then kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}`,
+          `add-on: az aks update ${clusterArgs(
+            unit.cluster,
+          )} --enable-workload-identity; self-managed: helm upgrade --install workload-identity-webhook azure-workload-identity/workload-identity-webhook --namespace azure-workload-identity-system --create-namespace --set azureTenantID=${tenant}; then kubectl -n ${
+            unit.ns
+          } rollout restart ${unit.workloadRef}`,
           'platform',
         ),
         ref: {

@@ -27,7 +27,7 @@ describe('webhook-unhealthy', () => {
     expect(finding.fix.text).toContain(
       'kubectl -n kube-system get deploy azure-wi-webhook-controller-manager',
     );
-    expect(finding.fix.text).toContain('az aks update -g rg-aks -n aks-prod');
+    expect(finding.fix.text).toContain('az aks update -g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001');
     expect(finding.fix.text).toContain(
       'kubectl -n orders rollout restart deployment/orders-api',
     );

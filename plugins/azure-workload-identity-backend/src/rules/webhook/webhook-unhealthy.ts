@@ -1,6 +1,7 @@
 import { valueOf } from '../../inspection/reads';
 import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
 import { WEBHOOK_ENTRY_NAME, webhookEntries } from './webhookEntries';
+import { clusterArgs } from '../azArgs';
 
 const DEPLOYMENT = 'azure-wi-webhook-controller-manager';
 
@@ -39,7 +40,7 @@ export const webhookUnhealthy: BindingRule = {
       reason = failedCall.message;
     }
     if (!reason) return [];
-    const { name, resourceGroup } = unit.cluster;
+    const { name } = unit.cluster;
     return [
       findingOf(webhookUnhealthy, {
         severity: 'error',
@@ -50,7 +51,9 @@ export const webhookUnhealthy: BindingRule = {
           actual: reason,
         },
         fix: commandFix(
-          `kubectl -n ${webhookNs} get deploy ${DEPLOYMENT} && kubectl -n ${webhookNs} logs -l azure-workload-identity.io/system=true --since=1h; Helm install: kubectl -n ${webhookNs} rollout restart deploy/${DEPLOYMENT}; add-on: az aks update -g ${resourceGroup} -n ${name}; then kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}`,
+          `kubectl -n ${webhookNs} get deploy ${DEPLOYMENT} && kubectl -n ${webhookNs} logs -l azure-workload-identity.io/system=true --since=1h; Helm install: kubectl -n ${webhookNs} rollout restart deploy/${DEPLOYMENT}; add-on: az aks update ${clusterArgs(
+            unit.cluster,
+          )}; then kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}`,
           'platform',
         ),
         ref: {
