@@ -27,6 +27,10 @@ import {
   storageAsyncOperation,
 } from './storageAccounts';
 import {
+  storageAccountListKeys,
+  storageCheckNameAvailability,
+} from './storageAccountActions';
+import {
   isStorageServiceType,
   storageServiceItem,
   storageServiceList,
@@ -127,6 +131,18 @@ export async function dispatchArm(arm: ArmRequest): Promise<HttpResponse> {
     if (isCollection) return storageAccountList(arm, sub, rg);
     if (rg) return storageAccountItem(arm, sub, rg, names[0]);
   }
+  if (
+    rg &&
+    typed.length === 3 &&
+    t === 'microsoft.storage/storageaccounts/listkeys'
+  )
+    return storageAccountListKeys(arm, sub, rg, names[0]);
+  if (
+    !rg &&
+    typed.length === 1 &&
+    t === 'microsoft.storage/checknameavailability'
+  )
+    return storageCheckNameAvailability(arm, sub);
   if (rg && isStorageServiceType(t)) {
     return isCollection
       ? storageServiceList(arm, itemPath, type)

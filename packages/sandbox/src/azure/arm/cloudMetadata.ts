@@ -64,8 +64,23 @@ export function cloudMetadata(req: HttpRequest): HttpResponse {
     graph: `${origin}/`,
     resourceManager: `${origin}/`,
     microsoftGraphResourceId: `${origin}/`,
-    // The data plane is path-style on the twin's own host: no DNS suffixes apply.
-    suffixes: {},
+    suffixes: sandboxSuffixes(origin),
   };
   return json(200, version < '2022-09-01' ? [cloud] : cloud);
+}
+
+/**
+ * The DNS suffixes of the services the twin serves at a host of their own: Key Vault only,
+ * each vault at `https://<vault>.vault.localhost:<port>` (dataplane/vaultHosts.ts). Named as
+ * ARM names them, without the leading dot (Azure's own metadata has `"keyVaultDns":
+ * "vault.azure.net"`, as Add-AzEnvironment's help quotes it; azure-cli's `_arm_to_cli_mapper`
+ * in azure/cli/core/cloud.py reads that key and adds the dot), so a cloud
+ * built from this metadata alone can address vaults by name (`az keyvault ... --vault-name`),
+ * which az refuses while the suffix is unset. Storage is path-style on the twin's one host
+ * (`/blob/{account}/…`), so it has no suffix to give: az's storage data-plane commands build
+ * `{account}.blob.<suffix>` hosts the twin does not serve.
+ */
+function sandboxSuffixes(origin: string): Record<string, string> {
+  const port = new URL(origin).port;
+  return { keyVaultDns: `vault.localhost${port ? `:${port}` : ''}` };
 }

@@ -10,7 +10,7 @@ import {
 import { ArmRequest } from './armRequest';
 import { page } from './paging';
 import { methodNotAllowed } from './resourceGroups';
-import { resourceExists } from './scopes';
+import { resourceExists, typeAndNames } from './scopes';
 import { implicitServiceExists } from './storageServices';
 
 export function renderResource(r: GenericResourceRecord) {
@@ -24,11 +24,6 @@ export function renderResource(r: GenericResourceRecord) {
     ...(r.sku ? { sku: r.sku } : {}),
     properties: { provisioningState: 'Succeeded', ...r.properties },
   };
-}
-
-function typeAndNames(p: ParsedResourceId): string {
-  const types = (p.type ?? '').split('/');
-  return [types[0], ...p.names.flatMap((n, i) => [types[i + 1], n])].join('/');
 }
 
 /** Vaults, namespaces, blob containers and other children: stored as given, with no schema. */

@@ -1,5 +1,6 @@
 import { HttpResponse, json, readJson } from '../../http';
 import { parseResourceId, resourceGroupScope, subscriptionScope } from '../ids';
+import { AzureState } from '../state/AzureState';
 import { GenericResourceRecord } from '../state/types';
 import {
   armError,
@@ -20,6 +21,25 @@ import { methodNotAllowed } from './resourceGroups';
 
 export const STORAGE_ACCOUNT_TYPE = 'Microsoft.Storage/storageAccounts';
 const ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
+
+export function isValidAccountName(name: string): boolean {
+  return ACCOUNT_NAME.test(name);
+}
+
+export function invalidAccountNameMessage(name: string): string {
+  return `${name} is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only.`;
+}
+
+/** Account names are global (the data plane finds accounts by name alone): any subscription's account takes it. */
+export function isAccountNameTaken(state: AzureState, name: string): boolean {
+  return state
+    .listResources('/', STORAGE_ACCOUNT_TYPE)
+    .some(r => r.name.toLowerCase() === name.toLowerCase());
+}
+
+export function accountNameTakenMessage(name: string): string {
+  return `The storage account named ${name} is already taken.`;
+}
 const SERVICES = ['blob', 'queue', 'table', 'file', 'dfs', 'web'] as const;
 
 /**
@@ -169,21 +189,10 @@ function readBody(arm: ArmRequest): AccountBody {
  * azure-core's LocationPolling and @azure/core-lro finish without waiting.
  */
 function create(arm: ArmRequest, id: string, name: string): HttpResponse {
-  if (!ACCOUNT_NAME.test(name))
-    badRequest(
-      `${name} is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only.`,
-      'AccountNameInvalid',
-    );
-  const taken = arm.ctx.state
-    .listResources('/', STORAGE_ACCOUNT_TYPE)
-    .find(r => r.name.toLowerCase() === name.toLowerCase());
-  // Account names are global: the data plane finds accounts by name alone.
-  if (taken)
-    armError(
-      409,
-      'StorageAccountAlreadyTaken',
-      `The storage account named ${name} is already taken.`,
-    );
+  if (!isValidAccountName(name))
+    badRequest(invalidAccountNameMessage(name), 'AccountNameInvalid');
+  if (isAccountNameTaken(arm.ctx.state, name))
+    armError(409, 'StorageAccountAlreadyTaken', accountNameTakenMessage(name));
   const body = readBody(arm);
   if (!body.location)
     badRequest(
