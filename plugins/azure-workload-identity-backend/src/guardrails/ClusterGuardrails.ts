@@ -1,9 +1,17 @@
 import { GuardrailMode } from '../config/readGuardrailConfig';
+import { GuardrailRemoval } from './GuardrailWriter';
 
-/** What bringing one cluster's guardrails up to date did. */
+/**
+ * What bringing one cluster's guardrails up to date did. `removal`, where present, names the
+ * portal's policies and bindings the cluster no longer needed and that were deleted, and any
+ * of the same names someone else wrote, which were left; absent when the sync did not look.
+ */
 export type GuardrailSyncOutcome =
-  /** Guardrails are off for the cluster: nothing was written or handed back. */
-  | { kind: 'off' }
+  /**
+   * Guardrails are off for the cluster: nothing was written or handed back, and the portal's
+   * policies and bindings were removed where it had a writer.
+   */
+  | { kind: 'off'; removal?: GuardrailRemoval }
   /**
    * The cluster is in manifest (GitOps) mode: nothing was written; these YAML documents are
    * what the platform team commits so the cluster enforces the grants as they now are.
@@ -15,7 +23,12 @@ export type GuardrailSyncOutcome =
       yaml: string;
     }
   /** The grants ConfigMap and the policies were written (or found already current). */
-  | { kind: 'written'; mode: Exclude<GuardrailMode, 'off'>; grants: number };
+  | {
+      kind: 'written';
+      mode: Exclude<GuardrailMode, 'off'>;
+      grants: number;
+      removal?: GuardrailRemoval;
+    };
 
 /**
  * Keeps a cluster's guardrails in step with what the portal granted. The provisioner calls it

@@ -8,6 +8,7 @@ import {
   guardrailManifests,
   toYamlDocuments,
 } from './guardrailManifests';
+import { GuardrailPruner, LookForLeftovers } from './GuardrailPruner';
 import { GuardrailWriter } from './GuardrailWriter';
 import { GuardrailObject } from './kubernetesObjects';
 
@@ -44,31 +45,61 @@ export interface GuardrailSyncOptions {
 }
 
 /**
- * Brings a cluster's guardrails in line with the grants: the portal's namespace, the grants
- * ConfigMap, then the policies and bindings that read it. The grants go first so that a
- * policy installed for the first time finds them, and the portal's own service account write
- * that follows a sync is admitted. The ConfigMap is always written whole from the stores, so a
- * revoked grant disappears; a write that lost a race with another replica reads and computes
- * again. Syncs of one cluster in this process take turns, which keeps those races rare.
+ * Brings a cluster's guardrails in line with the settings and the grants: the portal's
+ * namespace, the grants ConfigMap, then the policies and bindings that read it, then the
+ * removal of the portal's policies the settings no longer ask for (GuardrailPruner). The
+ * grants go first so that a policy installed for the first time finds them, and the portal's
+ * own service account write that follows a sync is admitted. The ConfigMap is always written
+ * whole from the stores, so a revoked grant disappears; a write that lost a race with another
+ * replica reads and computes again. Syncs of one cluster in this process take turns, which
+ * keeps those races rare. A GitOps cluster gets the full expected set as YAML: removing what
+ * it should no longer hold is its repository's job.
  */
 export class GuardrailSync
   implements ClusterGuardrails, GuardrailManifestSource
 {
   private readonly clusters: Map<string, GuardrailCluster>;
   private readonly turns = new Map<string, Promise<unknown>>();
+  private readonly pruner: GuardrailPruner;
 
   constructor(private readonly options: GuardrailSyncOptions) {
     this.clusters = new Map(options.clusters.map(c => [c.name, c]));
+    this.pruner = new GuardrailPruner(options.logger);
   }
 
   clusterNames(): string[] {
     return [...this.clusters.keys()];
   }
 
+  /** A request's sync: leftovers are looked for once per process (see GuardrailPruner). */
   async syncCluster(name: string): Promise<GuardrailSyncOutcome> {
-    // Off promises nothing, so a cluster the configuration does not describe is not an error.
+    return this.sync(name, 'once');
+  }
+
+  /**
+   * Every configured cluster in turn, off ones included so that switching a cluster off takes
+   * effect at the next run; one that fails is logged and the others go on.
+   */
+  async syncAll(): Promise<void> {
+    for (const name of this.clusterNames()) {
+      try {
+        await this.sync(name, 'always');
+      } catch (error) {
+        this.options.logger?.warn(
+          `Could not bring the guardrails of cluster ${name} up to date: ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        );
+      }
+    }
+  }
+
+  private async sync(
+    name: string,
+    look: LookForLeftovers,
+  ): Promise<GuardrailSyncOutcome> {
     const settings = this.options.settingsOf(name);
-    if (settings.mode === 'off') return { kind: 'off' };
+    if (settings.mode === 'off') return this.syncOff(name, look);
     const cluster = this.known(name);
     const mode = settings.mode;
     const writer = this.options.writerFor(name);
@@ -97,24 +128,54 @@ export class GuardrailSync
       });
       await writer.ensureNamespace(namespace);
       const grants = await this.writeGrants(name, writer);
-      await writer.putPolicies(expectedGuardrailPolicies(cluster, settings));
-      return { kind: 'written' as const, mode, grants };
+      const policies = expectedGuardrailPolicies(cluster, settings);
+      await writer.putPolicies(policies);
+      const removal = await this.pruner.prune({
+        cluster: name,
+        writer,
+        keep: policies.map(p => ({ kind: p.kind, name: p.metadata.name })),
+        look,
+        mode,
+      });
+      return {
+        kind: 'written' as const,
+        mode,
+        grants,
+        ...(removal && { removal }),
+      };
     });
   }
 
-  /** Every configured cluster in turn; one that fails is logged and the others go on. */
-  async syncAll(): Promise<void> {
-    for (const name of this.clusterNames()) {
-      try {
-        await this.syncCluster(name);
-      } catch (error) {
-        this.options.logger?.warn(
-          `Could not bring the guardrails of cluster ${name} up to date: ${
-            error instanceof Error ? error.message : String(error)
-          }`,
-        );
-      }
+  /**
+   * Off takes out every policy and binding of the portal, so none is left refusing writes.
+   * The namespace and the grants ConfigMap stay: they refuse nothing by themselves, they hold
+   * what the requests granted, and a later switch to audit or deny finds them in place, so
+   * its first policies admit the service accounts already provisioned.
+   */
+  private async syncOff(
+    name: string,
+    look: LookForLeftovers,
+  ): Promise<GuardrailSyncOutcome> {
+    // Off promises nothing, so a cluster the configuration does not describe is not an error;
+    // without a writer (GitOps, or no provisioner) the portal wrote nothing there to remove.
+    const writer = this.clusters.has(name)
+      ? this.options.writerFor(name)
+      : undefined;
+    if (!writer || !this.pruner.willLook({ cluster: name, keep: [], look })) {
+      return { kind: 'off' };
     }
+    return this.inTurn(name, async () => {
+      const removal = await this.pruner.prune({
+        cluster: name,
+        writer,
+        keep: [],
+        look,
+        mode: 'off',
+      });
+      return removal
+        ? { kind: 'off' as const, removal }
+        : { kind: 'off' as const };
+    });
   }
 
   async expected(options: {

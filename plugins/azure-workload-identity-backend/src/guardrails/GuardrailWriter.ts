@@ -30,6 +30,38 @@ export interface GuardrailWriter {
     configMap: GuardrailObject;
     resourceVersion?: string;
   }): Promise<'written' | 'conflict'>;
+  /**
+   * Deletes the portal's own policies and bindings (those carrying its managed-by label) that
+   * are not in `keep`, each binding before its policy. An object of one of the portal's names
+   * without the label was written by someone else: it is left, and named in `foreign`.
+   * Throws GuardrailListError when what is installed could not be listed (nothing was
+   * deleted then). An object already gone counts as removed.
+   */
+  removePolicies(options: {
+    keep: readonly GuardrailObjectRef[];
+  }): Promise<GuardrailRemoval>;
+}
+
+/** A policy or binding, by kind and name. */
+export interface GuardrailObjectRef {
+  kind: string;
+  name: string;
+}
+
+/** What removing the policies and bindings that are no longer expected did. */
+export interface GuardrailRemoval {
+  /** `Kind/name` of each of the portal's objects deleted. */
+  removed: string[];
+  /** `Kind/name` of each object with one of the portal's names but not its label: left. */
+  foreign: string[];
+}
+
+/**
+ * The cluster would not say which policies are installed (a 403 where the provisioner was
+ * never granted `list`, say): nothing could be told apart, so nothing was removed.
+ */
+export class GuardrailListError extends Error {
+  readonly name = 'GuardrailListError';
 }
 
 /** One of the portal's policies or bindings as installed: its digest tells an outdated copy. */

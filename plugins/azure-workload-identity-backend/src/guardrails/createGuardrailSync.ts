@@ -14,7 +14,8 @@ import { GuardrailSync } from './GuardrailSync';
  * The guardrail sync of the configured clusters: settings from
  * `azureWorkloadIdentity.guardrails`, grants from the stores, and a writer on each cluster's
  * provisioner credential (none, and so manifests instead, where the cluster has no
- * provisioner).
+ * provisioner). The writer does not depend on the mode: an `off` cluster needs it to remove
+ * what an earlier audit or deny installed.
  */
 export function createGuardrailSync(options: {
   config: AzureWorkloadIdentityConfig;

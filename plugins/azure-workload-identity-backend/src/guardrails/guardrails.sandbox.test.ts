@@ -25,6 +25,7 @@ import { systemClock } from '../provisioning/retry';
 import { AdmissionregistrationV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { kubeConfigFor } from '../clients/kubernetes/createCoreApi';
 import { KubernetesGuardrailWriter } from '../clients/kubernetes/KubernetesGuardrailWriter';
+import { GuardrailMode } from '../config/readGuardrailConfig';
 import { createGuardrailSync } from './createGuardrailSync';
 import { expectedGuardrailPolicies } from './guardrailManifests';
 import { guardrailState } from './guardrailState';
@@ -34,6 +35,7 @@ import {
   CLIENT_ID_POLICY,
   GRANTS_CONFIGMAP,
   GUARDRAIL_NAMESPACE,
+  PROVISIONED_SA_POLICY,
 } from './guardrailNames';
 
 jest.setTimeout(180_000);
@@ -57,6 +59,11 @@ describe('guardrails against the sandbox', () => {
   let kubectl: Kubectl;
   let reader: KubernetesGuardrailWriter;
   let startUpSync: () => Promise<unknown>;
+  /** A sync as a restarted portal would run it with guardrails in `mode`. */
+  let syncIn: (
+    mode: GuardrailMode,
+    logger?: ReturnType<typeof mockServices.logger.mock>,
+  ) => ReturnType<typeof createGuardrailSync>;
   const cluster = () => demo.sandbox.demo!.kubernetes.cluster('aks-prod');
   let container: string;
 
@@ -66,13 +73,14 @@ describe('guardrails against the sandbox', () => {
     const appConfig = demo.appConfig() as {
       azureWorkloadIdentity: object;
     };
-    const rootConfig = new ConfigReader({
-      ...appConfig,
-      azureWorkloadIdentity: {
-        ...appConfig.azureWorkloadIdentity,
-        guardrails: { mode: 'deny' },
-      },
-    });
+    const rootConfigIn = (mode: GuardrailMode) =>
+      new ConfigReader({
+        ...appConfig,
+        azureWorkloadIdentity: {
+          ...appConfig.azureWorkloadIdentity,
+          guardrails: { mode },
+        },
+      });
     const tenantId = config.azure.tenantId!;
     planner = new Planner({
       preflight: createLivePreflightReader({
@@ -91,12 +99,15 @@ describe('guardrails against the sandbox', () => {
     await migrateDatabase(knex);
     const store = new KnexRequestStore({ knex });
     const applied = new KnexApplyStore({ knex });
-    const guardrails = createGuardrailSync({
-      config,
-      rootConfig,
-      stores: { requests: store, applied },
-      clientOptions: demo.clientOptions,
-    });
+    syncIn = (mode, logger) =>
+      createGuardrailSync({
+        logger,
+        config,
+        rootConfig: rootConfigIn(mode),
+        stores: { requests: store, applied },
+        clientOptions: demo.clientOptions,
+      });
+    const guardrails = syncIn('deny');
     const locks = new KnexIdentityLocks({ knex });
     const logger = mockServices.logger.mock();
     provisioner = new Provisioner({
@@ -193,6 +204,7 @@ describe('guardrails against the sandbox', () => {
       kind: 'written',
       mode: 'deny',
       grants: 0,
+      removal: { removed: [], foreign: [] },
     });
 
     const policyVersion = () =>
@@ -268,5 +280,115 @@ describe('guardrails against the sandbox', () => {
       find('ServiceAccount', 'orders', 'orders-guarded')?.metadata
         .annotations?.[CLIENT_ID_ANNOTATION],
     ).toBeUndefined();
+  });
+
+  it("takes the portal's policies out when switched off, so what deny refused is admitted; the grants and someone else's policy stay", async () => {
+    const prod = demoPluginConfig(demo).clusters.find(
+      c => c.name === 'aks-prod',
+    )!;
+    await startUpSync();
+    const admission = 'admissionregistration.k8s.io/v1';
+    // Someone else's policy under one of the portal's names, without its label.
+    cluster().apply({
+      apiVersion: admission,
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: PROVISIONED_SA_POLICY },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: [
+            {
+              apiGroups: [''],
+              apiVersions: ['v1'],
+              operations: ['CREATE'],
+              resources: ['configmaps'],
+            },
+          ],
+        },
+        validations: [{ expression: 'true' }],
+      },
+    });
+    const ungranted = '0b5e0000-0000-0000-0000-00000000beef';
+    const byHand = (...args: string[]) =>
+      kubectl(['--context', 'aks-prod', '-n', 'orders', ...args]);
+    try {
+      expect(
+        (await byHand('create', 'serviceaccount', 'orders-by-hand')).stderr,
+      ).toBe('');
+      const annotate = () =>
+        byHand(
+          'annotate',
+          'serviceaccount',
+          'orders-by-hand',
+          `${CLIENT_ID_ANNOTATION}=${ungranted}`,
+        );
+      const refused = await annotate();
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain(
+        `client id ${ungranted} is not granted to namespace orders`,
+      );
+
+      const policies = expectedGuardrailPolicies(prod, DENY);
+      const ours = [
+        ...policies.filter(p => p.kind.endsWith('Binding')),
+        ...policies.filter(p => !p.kind.endsWith('Binding')),
+      ].map(p => `${p.kind}/${p.metadata.name}`);
+      expect(await syncIn('off').syncCluster('aks-prod')).toEqual({
+        kind: 'off',
+        removal: {
+          removed: ours,
+          foreign: [`ValidatingAdmissionPolicy/${PROVISIONED_SA_POLICY}`],
+        },
+      });
+
+      const admitted = await annotate();
+      expect(admitted.stderr).toBe('');
+      expect(admitted.code).toBe(0);
+      expect(
+        find('ServiceAccount', 'orders', 'orders-by-hand')?.metadata
+          .annotations?.[CLIENT_ID_ANNOTATION],
+      ).toBe(ungranted);
+      for (const policy of policies) {
+        expect(
+          find(policy.kind, undefined, policy.metadata.name),
+        ).toBeUndefined();
+      }
+      expect((await reader.readInstalled()).objects).toEqual([]);
+      expect(
+        find('ValidatingAdmissionPolicy', undefined, PROVISIONED_SA_POLICY),
+      ).toBeDefined();
+      expect(find('Namespace', undefined, GUARDRAIL_NAMESPACE)).toBeDefined();
+      expect(
+        find('ConfigMap', GUARDRAIL_NAMESPACE, GRANTS_CONFIGMAP),
+      ).toBeDefined();
+      // The scheduled sync of an off cluster finds nothing more to do.
+      await expect(syncIn('off').syncAll()).resolves.toBeUndefined();
+    } finally {
+      cluster().delete(
+        cluster().type(admission, 'ValidatingAdmissionPolicy'),
+        undefined,
+        PROVISIONED_SA_POLICY,
+      );
+      await byHand('delete', 'serviceaccount', 'orders-by-hand');
+    }
+  });
+
+  it('neither fails nor warns when an off cluster refuses the listing', async () => {
+    cluster().faults.add({
+      verb: 'list',
+      resource: 'validatingadmissionpolicies',
+      status: 403,
+    });
+    const logger = mockServices.logger.mock();
+    const off = syncIn('off', logger);
+    try {
+      expect(await off.syncCluster('aks-prod')).toEqual({ kind: 'off' });
+      await expect(off.syncAll()).resolves.toBeUndefined();
+      expect(logger.warn).not.toHaveBeenCalled();
+      expect(logger.info).toHaveBeenCalledTimes(1);
+      expect(logger.info.mock.calls[0][0]).toContain('HTTP 403');
+    } finally {
+      cluster().faults.clear();
+    }
   });
 });

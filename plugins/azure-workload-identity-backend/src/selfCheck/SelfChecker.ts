@@ -3,6 +3,7 @@ import {
   SelfCheckReport,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import { ClusterConfig } from '../config/readClusterConfig';
+import { GuardrailMode } from '../config/readGuardrailConfig';
 import { permits } from './azureActionMatch';
 import {
   KubernetesRole,
@@ -13,10 +14,11 @@ import {
   AzureNeed,
   CLUSTER_GROUP_NEEDS,
   IDENTITY_GROUP_NEEDS,
+  KUBERNETES_GUARDRAIL_NEEDS,
   KUBERNETES_PROVISIONER_NEEDS,
   KUBERNETES_READER_NEEDS,
   KubernetesNeed,
-  kubernetesResourceName,
+  kubernetesNeedName,
   Purpose,
 } from './requiredPermissions';
 
@@ -27,6 +29,15 @@ const CLUSTER_ROLES: Record<KubernetesRole, string> = {
   reader: 'backstage-workload-identity-reader',
   provisioner: 'backstage-workload-identity-provisioner',
 };
+
+/**
+ * Applies only the provisioner's ClusterRole of the deployment guide's manifest, which holds
+ * the guardrails' rights: `--selector` filters the objects read from the file
+ * (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_apply/), and the role
+ * carries no placeholder to fill in. The binding is the provisioner check's own fix.
+ */
+const guardrailFix = (cluster: string) =>
+  `kubectl --context ${cluster} apply -f docs/deployment/kubernetes-rbac.yaml --selector azure-workload-identity.backstage.io/rbac=provisioner`;
 
 /**
  * Reads what the portal's own identity may do where the configuration says it works, and
@@ -43,6 +54,11 @@ export class SelfChecker {
         location?: string;
       };
       clusters: ClusterConfig[];
+      /**
+       * Each cluster's guardrail mode: where it is audit or deny and the portal provisions,
+       * the provisioner's credential must also keep the guardrails. Absent, none is asked.
+       */
+      guardrailModeOf?: (cluster: string) => GuardrailMode;
       now?: () => Date;
     },
   ) {}
@@ -73,25 +89,41 @@ export class SelfChecker {
     const azureChecks = azurePlaces.map(place =>
       this.azurePlace(place, principal?.objectId, signInError),
     );
-    const kubernetesChecks = clusters.flatMap(cluster => [
-      this.kubernetesPlace(
-        cluster,
-        'reader',
-        // Where the probe is off, the portal is not meant to create tokens.
-        cluster.probeEnabled === false
-          ? KUBERNETES_READER_NEEDS.filter(n => n.subresource !== 'token')
-          : KUBERNETES_READER_NEEDS,
-      ),
-      ...(cluster.provisioner
-        ? [
-            this.kubernetesPlace(
-              cluster,
-              'provisioner',
-              KUBERNETES_PROVISIONER_NEEDS,
-            ),
-          ]
-        : []),
-    ]);
+    const kubernetesChecks = clusters.flatMap(cluster => {
+      const mode = this.options.guardrailModeOf?.(cluster.name) ?? 'off';
+      return [
+        this.kubernetesPlace({
+          cluster,
+          role: 'reader',
+          // Where the probe is off, the portal is not meant to create tokens.
+          needs:
+            cluster.probeEnabled === false
+              ? KUBERNETES_READER_NEEDS.filter(n => n.subresource !== 'token')
+              : KUBERNETES_READER_NEEDS,
+        }),
+        ...(cluster.provisioner
+          ? [
+              this.kubernetesPlace({
+                cluster,
+                role: 'provisioner',
+                needs: KUBERNETES_PROVISIONER_NEEDS,
+              }),
+            ]
+          : []),
+        // Off clusters are not asked: the scheduled sync's removal there is best effort.
+        ...(cluster.provisioner && mode !== 'off'
+          ? [
+              this.kubernetesPlace({
+                cluster,
+                role: 'provisioner',
+                needs: KUBERNETES_GUARDRAIL_NEEDS,
+                scope: `cluster ${cluster.name} (guardrails in ${mode} mode)`,
+                fix: guardrailFix(cluster.name),
+              }),
+            ]
+          : []),
+      ];
+    });
     const checks = (
       await Promise.all([...azureChecks, ...kubernetesChecks])
     ).flat();
@@ -180,13 +212,18 @@ export class SelfChecker {
     });
   }
 
-  private async kubernetesPlace(
-    cluster: ClusterConfig,
-    role: KubernetesRole,
-    needs: KubernetesNeed[],
-  ): Promise<SelfCheckItem[]> {
+  private async kubernetesPlace(options: {
+    cluster: ClusterConfig;
+    role: KubernetesRole;
+    needs: KubernetesNeed[];
+    /** Default `cluster <name>`. */
+    scope?: string;
+    /** Default: bind the role's ClusterRole to the credential's user. */
+    fix?: string;
+  }): Promise<SelfCheckItem[]> {
     const { reader } = this.options;
-    const scope = `cluster ${cluster.name}`;
+    const { cluster, role, needs } = options;
+    const scope = options.scope ?? `cluster ${cluster.name}`;
     const purpose = needs[0].purpose;
     let user: string;
     let allowed: boolean[];
@@ -210,9 +247,7 @@ export class SelfChecker {
         ),
       ];
     }
-    const names = needs.map(
-      need => `${need.verb} ${kubernetesResourceName(need)}`,
-    );
+    const names = needs.map(kubernetesNeedName);
     const missing = names.filter((_, i) => !allowed[i]);
     return [
       {
@@ -224,7 +259,8 @@ export class SelfChecker {
         missing,
         granted: names.filter((_, i) => allowed[i]),
         fix: missing.length
-          ? `kubectl --context ${cluster.name} create clusterrolebinding ${
+          ? options.fix ??
+            `kubectl --context ${cluster.name} create clusterrolebinding ${
               CLUSTER_ROLES[role]
             }-${bindingSuffix(user)} --clusterrole=${
               CLUSTER_ROLES[role]

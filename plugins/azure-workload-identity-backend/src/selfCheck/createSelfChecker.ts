@@ -4,12 +4,15 @@ import {
   azureCredentialFromConfig,
 } from '../clients/azure/armClientsFromConfig';
 import { AzureWorkloadIdentityConfig } from '../config/readConfig';
+import { GuardrailMode } from '../config/readGuardrailConfig';
 import { LivePermissionReader } from './LivePermissionReader';
 import { SelfChecker } from './SelfChecker';
 
 /** The self-check on the SDKs, with the very credentials the rest of the plugin uses. */
 export function createSelfChecker(options: {
   config: AzureWorkloadIdentityConfig;
+  /** Each cluster's guardrail mode (GuardrailExpectations.modeOf); absent, none is asked. */
+  guardrailModeOf?: (cluster: string) => GuardrailMode;
   /** Tests only: trust the sandbox CA, turn retries off. */
   clientOptions?: AzureClientOptions;
 }): SelfChecker {
@@ -23,5 +26,6 @@ export function createSelfChecker(options: {
     }),
     identities: config.azure.identities,
     clusters: config.clusters,
+    guardrailModeOf: options.guardrailModeOf,
   });
 }

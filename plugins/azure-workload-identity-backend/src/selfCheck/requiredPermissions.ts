@@ -1,3 +1,8 @@
+import {
+  GRANTS_CONFIGMAP,
+  GUARDRAIL_NAMESPACE,
+} from '../guardrails/guardrailNames';
+
 /**
  * What the portal's own identity needs, by purpose: inspection alone (the card, the inventory)
  * or provisioning too (identities, federated credentials, role assignments, service accounts).
@@ -143,8 +148,62 @@ export const KUBERNETES_PROVISIONER_NEEDS: KubernetesNeed[] = [
   },
 ];
 
+const ADMISSION = 'admissionregistration.k8s.io';
+
+const guardrail = (
+  verb: string,
+  group: string,
+  resource: string,
+  where: { namespace?: string; name?: string } = {},
+): KubernetesNeed => ({
+  verb,
+  group,
+  resource,
+  ...where,
+  purpose: 'provisioning',
+});
+
+/**
+ * The provisioner's credential where the cluster's guardrails are audit or deny: what
+ * KubernetesGuardrailWriter does. RBAC cannot limit `create` by name, so it is asked without
+ * one (a named question would be answered by a rule that the nameless create never matches).
+ * https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources
+ */
+export const KUBERNETES_GUARDRAIL_NEEDS: KubernetesNeed[] = [
+  ...[
+    'validatingadmissionpolicies',
+    'validatingadmissionpolicybindings',
+  ].flatMap(resource =>
+    ['get', 'list', 'create', 'update', 'delete'].map(verb =>
+      guardrail(verb, ADMISSION, resource),
+    ),
+  ),
+  guardrail('get', '', 'namespaces', { name: GUARDRAIL_NAMESPACE }),
+  guardrail('create', '', 'namespaces'),
+  ...['get', 'update'].map(verb =>
+    guardrail(verb, '', 'configmaps', {
+      namespace: GUARDRAIL_NAMESPACE,
+      name: GRANTS_CONFIGMAP,
+    }),
+  ),
+  guardrail('create', '', 'configmaps', { namespace: GUARDRAIL_NAMESPACE }),
+];
+
 /** `pods`, `deployments.apps`, `serviceaccounts/token`: as `kubectl auth can-i` names them. */
 export function kubernetesResourceName(need: KubernetesNeed): string {
   const base = need.group ? `${need.resource}.${need.group}` : need.resource;
   return need.subresource ? `${base}/${need.subresource}` : base;
+}
+
+/**
+ * A need as the self-check lists it: `list pods`, `get configmaps
+ * azure-workload-identity-system/azure-workload-identity-grants`, `create configmaps in
+ * azure-workload-identity-system`.
+ */
+export function kubernetesNeedName(need: KubernetesNeed): string {
+  const base = `${need.verb} ${kubernetesResourceName(need)}`;
+  if (need.name) {
+    return `${base} ${need.namespace ? `${need.namespace}/` : ''}${need.name}`;
+  }
+  return need.namespace ? `${base} in ${need.namespace}` : base;
 }

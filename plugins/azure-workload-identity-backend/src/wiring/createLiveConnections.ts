@@ -82,7 +82,10 @@ export function createLiveConnections(options: {
       guardrails: options.guardrails,
     }),
     selfChecker: new RecentSelfCheck({
-      checker: createSelfChecker({ config }),
+      checker: createSelfChecker({
+        config,
+        guardrailModeOf: options.guardrails?.modeOf,
+      }),
       maxAgeMs: 60_000,
     }),
   };

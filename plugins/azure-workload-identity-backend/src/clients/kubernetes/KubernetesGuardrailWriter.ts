@@ -7,7 +7,15 @@ import {
   V1ValidatingAdmissionPolicyBinding,
 } from '@kubernetes/client-node';
 import {
+  ListedAdmissionObject,
+  refKey,
+  removalPlan,
+} from '../../guardrails/guardrailRemoval';
+import {
+  GuardrailListError,
+  GuardrailObjectRef,
   GuardrailReader,
+  GuardrailRemoval,
   GuardrailWriter,
   InstalledGuardrailObject,
   StoredGrants,
@@ -33,8 +41,19 @@ interface AdmissionKind {
   read(name: string): Promise<AdmissionObject>;
   create(body: AdmissionObject): Promise<unknown>;
   replace(name: string, body: AdmissionObject): Promise<unknown>;
-  list(): Promise<AdmissionObject[]>;
+  list(labelSelector?: string): Promise<AdmissionObject[]>;
+  delete(name: string, uid?: string): Promise<unknown>;
 }
+
+const MANAGED = `${MANAGED_BY_LABEL}=${MANAGED_BY}`;
+
+/**
+ * Deletes only the object that was listed: a uid precondition makes the API server refuse
+ * (409) to delete one that someone replaced in between.
+ * https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/delete-options/
+ */
+const onlyThis = (uid?: string) =>
+  uid ? { preconditions: { uid } } : undefined;
 
 /**
  * The guardrails of one cluster on @kubernetes/client-node, with the provisioner's own
@@ -68,12 +87,14 @@ export class KubernetesGuardrailWriter
             name,
             body: body as V1ValidatingAdmissionPolicy,
           }),
-        list: async () =>
-          (
-            await admission.listValidatingAdmissionPolicy({
-              labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY}`,
-            })
-          ).items,
+        list: async labelSelector =>
+          (await admission.listValidatingAdmissionPolicy({ labelSelector }))
+            .items,
+        delete: (name, uid) =>
+          admission.deleteValidatingAdmissionPolicy({
+            name,
+            body: onlyThis(uid),
+          }),
       },
       ValidatingAdmissionPolicyBinding: {
         read: name => admission.readValidatingAdmissionPolicyBinding({ name }),
@@ -86,12 +107,17 @@ export class KubernetesGuardrailWriter
             name,
             body: body as V1ValidatingAdmissionPolicyBinding,
           }),
-        list: async () =>
+        list: async labelSelector =>
           (
             await admission.listValidatingAdmissionPolicyBinding({
-              labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY}`,
+              labelSelector,
             })
           ).items,
+        delete: (name, uid) =>
+          admission.deleteValidatingAdmissionPolicyBinding({
+            name,
+            body: onlyThis(uid),
+          }),
       },
     };
   }
@@ -182,7 +208,7 @@ export class KubernetesGuardrailWriter
       const lists = await Promise.all(
         Object.entries(this.kinds).map(async ([kind, access]) =>
           (
-            await access.list()
+            await access.list(MANAGED)
           ).map(
             (object): InstalledGuardrailObject => ({
               kind,
@@ -204,6 +230,53 @@ export class KubernetesGuardrailWriter
         grants: configMap && storedGrants(configMap),
       };
     });
+  }
+
+  async removePolicies(options: {
+    keep: readonly GuardrailObjectRef[];
+  }): Promise<GuardrailRemoval> {
+    // Everything of both kinds, not only the labelled: an unlabelled object of one of the
+    // portal's names is reported as someone else's. One list call per kind.
+    let listed: Array<ListedAdmissionObject & { uid?: string }>;
+    try {
+      const lists = await Promise.all(
+        Object.entries(this.kinds).map(async ([kind, access]) =>
+          (
+            await access.list()
+          ).map(object => ({
+            kind,
+            name: object.metadata?.name ?? '',
+            uid: object.metadata?.uid,
+            managed: object.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY,
+          })),
+        ),
+      );
+      listed = lists.flat();
+    } catch (error) {
+      const reason = upstreamError({
+        upstream: `the Kubernetes API of cluster '${this.options.cluster}'`,
+        reading: 'the ValidatingAdmissionPolicies and their bindings',
+        action: 'list',
+        error,
+      });
+      throw new GuardrailListError(reason.message, { cause: error });
+    }
+    const plan = removalPlan({ listed, keep: options.keep });
+    const uids = new Map(listed.map(o => [refKey(o), o.uid]));
+    for (const ref of plan.remove) {
+      await this.upstream(`${ref.kind} ${ref.name}`, 'delete', async () => {
+        try {
+          await this.kinds[ref.kind].delete(ref.name, uids.get(refKey(ref)));
+        } catch (error) {
+          // Deleted by another replica in between: what we wanted.
+          if (!isNotFound(error)) throw error;
+        }
+      });
+    }
+    return {
+      removed: plan.remove.map(refKey),
+      foreign: plan.foreign.map(refKey),
+    };
   }
 
   /** Creates the object, or replaces it at the version read when its digest differs. */

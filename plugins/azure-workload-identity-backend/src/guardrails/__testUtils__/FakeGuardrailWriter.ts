@@ -1,16 +1,28 @@
-import { GuardrailWriter, StoredGrants } from '../GuardrailWriter';
+import { MANAGED_BY, MANAGED_BY_LABEL } from '../guardrailNames';
+import { refKey, removalPlan } from '../guardrailRemoval';
+import {
+  GuardrailListError,
+  GuardrailObjectRef,
+  GuardrailRemoval,
+  GuardrailWriter,
+  StoredGrants,
+} from '../GuardrailWriter';
 import { GuardrailObject } from '../kubernetesObjects';
 
 /**
  * One cluster's guardrails in memory. `log` records each write in order (shared with other
  * fakes to check what happened first); `beforeGrantWrite` lets a test change the ConfigMap
- * between a sync's read and its write, as another replica would.
+ * between a sync's read and its write, as another replica would. `lists` counts the listings
+ * removal makes; `listError` and `deleteError` make them fail as the API server would.
  */
 export class FakeGuardrailWriter implements GuardrailWriter {
   namespaces = new Set<string>();
   policies = new Map<string, GuardrailObject>();
   grants?: { data: Record<string, string>; version: number };
   beforeGrantWrite?: () => void;
+  lists = 0;
+  listError?: Error;
+  deleteError?: Error;
 
   constructor(readonly log: string[] = []) {}
 
@@ -54,5 +66,31 @@ export class FakeGuardrailWriter implements GuardrailWriter {
     const keys = Object.keys(this.grants.data).sort();
     this.log.push(`grants ${keys.length > 0 ? keys.join(',') : '(none)'}`);
     return 'written';
+  }
+
+  async removePolicies(options: {
+    keep: readonly GuardrailObjectRef[];
+  }): Promise<GuardrailRemoval> {
+    this.lists++;
+    if (this.listError) {
+      throw new GuardrailListError(this.listError.message, {
+        cause: this.listError,
+      });
+    }
+    const listed = [...this.policies.values()].map(object => ({
+      kind: object.kind,
+      name: object.metadata.name,
+      managed: object.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY,
+    }));
+    const plan = removalPlan({ listed, keep: options.keep });
+    for (const ref of plan.remove) {
+      if (this.deleteError) throw this.deleteError;
+      this.policies.delete(refKey(ref));
+      this.log.push(`delete ${refKey(ref)}`);
+    }
+    return {
+      removed: plan.remove.map(refKey),
+      foreign: plan.foreign.map(refKey),
+    };
   }
 }
