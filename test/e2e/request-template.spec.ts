@@ -139,7 +139,8 @@ test('Olivia requests access for search-indexer from the template: the plan is s
   await page.getByRole('button', { name: 'Create' }).click();
 
   // The run follows the request until the chain is ready, then opens on what remains to do:
-  // the chain is ready, the pods need the label (one command), Azure may still apply the role.
+  // the chain is ready, the pods need the label (one command, for the workload the live chain
+  // names), Azure may still apply the role.
   await expect(page.getByRole('heading', { name: 'Next step' })).toBeVisible({
     timeout: 120_000,
   });
@@ -148,7 +149,7 @@ test('Olivia requests access for search-indexer from the template: the plan is s
     /The chain is ready: managed identity [\w-]+ trusts service account search\/search-indexer on aks-dev/,
   );
   await expect(nextStep).toContainText(
-    'The pods must carry the label azure.workload.identity/use: "true"',
+    'Pods of deployment/search-indexer run as service account search/search-indexer but do not carry the label azure.workload.identity/use: "true" yet',
   );
   await expect(nextStep.locator('code')).toContainText(
     'kubectl -n search patch deployment search-indexer --type merge',

@@ -44,7 +44,7 @@ describe('readyDescription', () => {
   it('says the chain is ready and what remains, never that pods get their token', () => {
     const words = readyDescription(request);
     expect(words).toBe(
-      `The chain for service account orders/orders-api on aks-prod is ready: managed identity id-orders-api-aks-prod trusts it. Its pods must still carry the label azure.workload.identity/use: "true" and run as orders-api; for the component's deployment: kubectl -n orders patch deployment orders-api --type merge -p '{"spec":{"template":{"metadata":{"labels":{"azure.workload.identity/use":"true"}},"spec":{"serviceAccountName":"orders-api"}}}}'. Azure may take up to 10 minutes to apply a new role assignment.`,
+      `The chain for service account orders/orders-api on aks-prod is ready: managed identity id-orders-api-aks-prod trusts it. The pods that use this access must carry the label azure.workload.identity/use: "true" and run as service account orders/orders-api: their workload's pod template needs that label and serviceAccountName: orders-api. The request's page gives the exact command for the workload that runs there. Azure may take up to 10 minutes to apply a new role assignment.`,
     );
     expect(words).not.toMatch(/verified|get their Azure token/);
   });

@@ -1,5 +1,4 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import { WORKLOAD_IDENTITY_USE_LABEL } from '@backstage-community/plugin-azure-workload-identity-common';
+import { podsStepOf } from '@backstage-community/plugin-azure-workload-identity-common';
 import { AccessRequestRecord } from '../requests/types';
 
 /**
@@ -8,6 +7,14 @@ import { AccessRequestRecord } from '../requests/types';
  * team's pods use it (the webhook mutates only pods labelled
  * `azure.workload.identity/use: "true"`), and Azure may still be applying the roles: "up to 10
  * minutes" (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting).
+ *
+ * The pods step names no workload and gives no command. Naming one means reading the
+ * component's live chain at activation, which the notifier cannot do within bounds: the
+ * activation already starts the one re-read of the chain (ChainForgettingNotifier), which
+ * hands nothing back, and a second read would need the catalog entity and ask every cluster
+ * and Azure again while the provisioner waits. A notification also stays in the inbox while
+ * the pods change; the request's page, where the notification links, reads the chain when it
+ * is opened and gives the exact command for the workload that runs there.
  */
 export function readyDescription(request: AccessRequestRecord): string {
   const { namespace, serviceAccountName: sa, cluster } = request;
@@ -20,31 +27,11 @@ export function readyDescription(request: AccessRequestRecord): string {
       ? `: managed identity ${identity.name} trusts it`
       : ''
   }.`;
-  const pods = `Its pods must still carry the label ${WORKLOAD_IDENTITY_USE_LABEL}: "true" and run as ${sa}; for the component's deployment: ${labelCommand(
-    request,
-  )}`;
+  const pods = podsStepOf({ request }).text;
+  const page =
+    "The request's page gives the exact command for the workload that runs there.";
   const roles = grantsRoles
     ? ' Azure may take up to 10 minutes to apply a new role assignment.'
     : '';
-  return `${ready} ${pods}.${roles}`;
-}
-
-/**
- * The one command for the component's workload, named like the component by the Kubernetes
- * plugin's convention: the label and the service account in the pod template, which also
- * restarts the pods.
- */
-export function labelCommand(request: AccessRequestRecord): string {
-  const { name } = parseEntityRef(request.entityRef);
-  const patch = {
-    spec: {
-      template: {
-        metadata: { labels: { [WORKLOAD_IDENTITY_USE_LABEL]: 'true' } },
-        spec: { serviceAccountName: request.serviceAccountName },
-      },
-    },
-  };
-  return `kubectl -n ${
-    request.namespace
-  } patch deployment ${name} --type merge -p '${JSON.stringify(patch)}'`;
+  return `${ready} ${pods} ${page}${roles}`;
 }

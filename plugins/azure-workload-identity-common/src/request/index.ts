@@ -4,3 +4,5 @@ export * from './requestRecord';
 export * from './templateInput';
 export * from './formChoices';
 export * from './fieldLabels';
+export * from './labelCommand';
+export * from './podsStep';

@@ -1,4 +1,7 @@
-import { AccessRequestSpec } from '@backstage-community/plugin-azure-workload-identity-common';
+import {
+  AccessRequestSpec,
+  ChainView,
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   AccessRequestView,
   AzureWorkloadIdentityApi,
@@ -10,6 +13,7 @@ export interface FakeApiCall {
   token: string;
   spec?: AccessRequestSpec;
   requestId?: string;
+  entityRef?: string;
 }
 
 /**
@@ -22,6 +26,8 @@ export function fakeApi(script: {
   create?: AccessRequestView | Error;
   reads?: (AccessRequestView | Error)[];
   revoke?: AccessRequestView | Error;
+  /** Left out, reading the chain fails as a backend without live inspection answers. */
+  chain?: ChainView | Error;
 }): AzureWorkloadIdentityApi & { calls: FakeApiCall[] } {
   const calls: FakeApiCall[] = [];
   let read = 0;
@@ -45,6 +51,13 @@ export function fakeApi(script: {
       const reads = script.reads ?? [];
       const value = reads[Math.min(read++, reads.length - 1)];
       return answer(value, 'reads');
+    },
+    async getChain({ entityRef, token }) {
+      calls.push({ method: 'getChain', token, entityRef });
+      return answer(
+        script.chain ?? new Error('live inspection is not configured'),
+        'chain',
+      );
     },
     async revokeRequest({ requestId, token }) {
       calls.push({ method: 'revokeRequest', token, requestId });

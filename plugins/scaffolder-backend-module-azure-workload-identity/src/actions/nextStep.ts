@@ -1,4 +1,7 @@
-import { WORKLOAD_IDENTITY_USE_LABEL } from '@backstage-community/plugin-azure-workload-identity-common';
+import {
+  ChainView,
+  podsStepOf,
+} from '@backstage-community/plugin-azure-workload-identity-common';
 import { AccessRequestView } from '../client/AzureWorkloadIdentityApi';
 import { requestOutputs } from './requestOutputs';
 
@@ -16,8 +19,8 @@ export interface NextStep {
   /** Set in GitOps mode: the service account is the team's to apply first. */
   manifestFirst?: string;
   pods: string;
-  /** The one command for the component's workload. */
-  command: string;
+  /** The one command for the workload the component's live chain names; never a guess. */
+  command?: string;
   roles?: string;
 }
 
@@ -25,8 +28,17 @@ export interface NextStep {
  * The next step of an active request. The provisioner saw a token exchange for the service
  * account accepted; it did not see the team's pods use it (the webhook mutates only pods
  * labelled `azure.workload.identity/use: "true"`), and Azure may still be applying the roles.
+ * The pods step is the request page's, from the component's live chain: the workload that
+ * runs there, whatever its kind or name. Without one, it says what the pod template needs and
+ * points to the request page, which gives the command once the workload runs.
  */
-export function nextStepOf(request: AccessRequestView): NextStep {
+export function nextStepOf(options: {
+  request: AccessRequestView;
+  /** The component's live chain; left out when it could not be read. */
+  chain?: ChainView;
+  requestUrl: string;
+}): NextStep {
+  const { request, chain, requestUrl } = options;
   const { namespace, serviceAccountName: sa, cluster } = request;
   const identity = request.plan?.steps.find(s => s.kind === 'ensure-identity');
   const verified = request.events.some(
@@ -45,16 +57,21 @@ export function nextStepOf(request: AccessRequestView): NextStep {
   const manifestFirst = requestOutputs(request).manifest
     ? `The cluster is managed through GitOps: apply the service account manifest (this run's manifest output) there first.`
     : undefined;
-  // The Kubernetes plugin's convention names the workload like the component.
-  const workload = request.entityRef.split('/').pop() ?? sa;
+  const pods = podsStepOf({ request, chain });
   const grantsRoles = request.plan?.steps.some(
     s => s.kind === 'ensure-role-assignment' && s.action === 'create',
   );
   return {
     ready,
     ...(manifestFirst ? { manifestFirst } : {}),
-    pods: `The pods must carry the label ${WORKLOAD_IDENTITY_USE_LABEL}: "true" and run as service account ${sa}. For the component's deployment ${workload} (this also restarts its pods):`,
-    command: labelCommand({ namespace, workload, serviceAccountName: sa }),
+    ...(pods.state === 'to-do'
+      ? { pods: pods.text, command: pods.command }
+      : {
+          pods:
+            pods.state === 'ready'
+              ? pods.text
+              : `${pods.text} The request page gives the exact command once the workload runs: ${requestUrl}`,
+        }),
     ...(grantsRoles
       ? {
           roles: `Azure may take up to 10 minutes to apply a new role assignment (${ROLE_PROPAGATION_DOC}); calls refused with 403 before then work after.`,
@@ -69,28 +86,9 @@ export function nextStepMarkdown(step: NextStep): string {
     step.ready,
     step.manifestFirst,
     step.pods,
-    `\`\`\`\n${step.command}\n\`\`\``,
+    step.command && `\`\`\`\n${step.command}\n\`\`\``,
     step.roles,
   ]
     .filter(Boolean)
     .join('\n\n');
-}
-
-/** The label and the service account in the pod template, in one patch. */
-function labelCommand(options: {
-  namespace: string;
-  workload: string;
-  serviceAccountName: string;
-}): string {
-  const patch = {
-    spec: {
-      template: {
-        metadata: { labels: { [WORKLOAD_IDENTITY_USE_LABEL]: 'true' } },
-        spec: { serviceAccountName: options.serviceAccountName },
-      },
-    },
-  };
-  return `kubectl -n ${options.namespace} patch deployment ${
-    options.workload
-  } --type merge -p '${JSON.stringify(patch)}'`;
 }

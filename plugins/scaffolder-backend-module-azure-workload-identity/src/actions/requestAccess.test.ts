@@ -75,9 +75,11 @@ describe('azure:workload-identity:request', () => {
       token: USER_TOKEN,
       spec: input,
     });
-    expect(api.calls.slice(1).map(c => c.method)).toEqual(
-      Array(4).fill('getRequest'),
-    );
+    // Four reads follow the request to active; then the component's chain names its workload.
+    expect(api.calls.slice(1).map(c => c.method)).toEqual([
+      ...Array(4).fill('getRequest'),
+      'getChain',
+    ]);
     expect(api.calls.every(c => c.token === USER_TOKEN)).toBe(true);
     expect(outputs()).toEqual({
       subject: 'system:serviceaccount:orders:orders-api',

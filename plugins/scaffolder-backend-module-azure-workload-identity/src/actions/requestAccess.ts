@@ -13,6 +13,7 @@ import { followRequest } from '../progress/followRequest';
 import { createRequestCheckpointKey } from './accessRequestSpec';
 import { initiatorToken } from './initiatorToken';
 import { nextStepMarkdown, nextStepOf } from './nextStep';
+import { readLiveChain } from './readLiveChain';
 import { describePlan, summarizePlan } from './planSummary';
 import { requestAccessExamples } from './requestAccess.examples';
 import { requestOutputs } from './requestOutputs';
@@ -209,7 +210,7 @@ export function createRequestAccessAction(
             .string()
             .optional()
             .describe(
-              'What remains to do, in Markdown: the label for the pods (one command), and how long Azure may take to apply the roles',
+              "What remains to do, in Markdown: the label for the pods (one command for the workload the component's live chain names), and how long Azure may take to apply the roles",
             ),
       },
     },
@@ -267,8 +268,23 @@ export function createRequestAccessAction(
           ctx.output(name as keyof ReturnType<typeof requestOutputs>, value);
         }
       }
-      if (request.status === 'active') {
-        ctx.output('nextStep', nextStepMarkdown(nextStepOf(request)));
+      // Read once the request is active: the chain names the workload the pods step is about.
+      const next =
+        request.status === 'active'
+          ? nextStepOf({
+              request,
+              requestUrl,
+              chain: await readLiveChain({
+                api,
+                entityRef: request.entityRef,
+                token,
+                logger: ctx.logger,
+                signal: ctx.signal,
+              }),
+            })
+          : undefined;
+      if (next) {
+        ctx.output('nextStep', nextStepMarkdown(next));
       } else if (request.status === 'pending-approval') {
         ctx.output(
           'nextStep',
@@ -277,6 +293,7 @@ export function createRequestAccessAction(
       }
       settleRequest({
         request,
+        next,
         timedOut,
         requestUrl,
         timeoutMs: settings.waitTimeoutMs,

@@ -3,7 +3,7 @@ import {
   AccessRequestView,
   RequestEventView,
 } from '../client/AzureWorkloadIdentityApi';
-import { nextStepOf } from './nextStep';
+import { NextStep } from './nextStep';
 import { forPeople } from './stepErrors';
 
 /**
@@ -13,21 +13,24 @@ import { forPeople } from './stepErrors';
  */
 export function settleRequest(options: {
   request: AccessRequestView;
+  /** The next step of an active request. */
+  next?: NextStep;
   timedOut: boolean;
   requestUrl: string;
   timeoutMs: number;
   logger: LoggerService;
 }): void {
-  const { request, requestUrl, logger } = options;
+  const { request, next, requestUrl, logger } = options;
   const { id, status } = request;
 
   if (status === 'active') {
     // Ready is not working yet: say what remains rather than that pods get their token.
-    const next = nextStepOf(request);
-    logger.info(next.ready);
-    if (next.manifestFirst) logger.info(next.manifestFirst);
-    logger.info(`${next.pods} ${next.command}`);
-    if (next.roles) logger.info(next.roles);
+    if (next) {
+      logger.info(next.ready);
+      if (next.manifestFirst) logger.info(next.manifestFirst);
+      logger.info(next.command ? `${next.pods} ${next.command}` : next.pods);
+      if (next.roles) logger.info(next.roles);
+    }
     logger.info(`Details: ${requestUrl}`);
     return;
   }

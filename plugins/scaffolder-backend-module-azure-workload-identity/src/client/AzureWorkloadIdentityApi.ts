@@ -1,6 +1,7 @@
 import {
   AccessRequestSpec,
   AccessRequestWithEvents,
+  ChainView,
   Plan,
   PlanStep,
   RequestEvent,
@@ -53,6 +54,12 @@ export interface AzureWorkloadIdentityApi {
   getRequest(
     options: CallOptions & { requestId: string },
   ): Promise<AccessRequestView>;
+  /**
+   * `GET /chain/:kind/:namespace/:name`: the component's live chain, read as the user, which
+   * names the workloads that actually run. Optional, so an implementation written before it
+   * still fits: without it, the next step names no workload.
+   */
+  getChain?(options: CallOptions & { entityRef: string }): Promise<ChainView>;
   /** `POST /requests/:id/revoke`: starts tearing the chain down. */
   revokeRequest(
     options: CallOptions & { requestId: string },

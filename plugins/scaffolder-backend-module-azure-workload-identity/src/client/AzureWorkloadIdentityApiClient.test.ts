@@ -1,5 +1,10 @@
 import { DiscoveryService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError, serializeError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  serializeError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { once } from 'node:events';
 import {
   createServer,
@@ -8,6 +13,7 @@ import {
   ServerResponse,
 } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { chainView, workload } from '../__testUtils__/chains';
 import {
   plan,
   readsToActive,
@@ -101,6 +107,17 @@ async function backend(
   } else if (route.startsWith(`GET ${PREFIX}/requests/`)) {
     const id = decodeURIComponent(req.url!.split('/').pop()!);
     sendError(req, res, 404, new NotFoundError(`no request with id '${id}'`));
+  } else if (route === `GET ${PREFIX}/chain/component/default/orders-api`) {
+    sendJson(res, 200, { ...chainView([workload()]), fromCache: false });
+  } else if (route === `GET ${PREFIX}/chain/component/default/uninspected`) {
+    sendError(
+      req,
+      res,
+      503,
+      new ServiceUnavailableError(
+        'live inspection is not configured: set azureWorkloadIdentity.azure.tenantId and azureWorkloadIdentity.clusters',
+      ),
+    );
   } else if (req.url!.startsWith('/api/busy/')) {
     // A proxy in front of a backend that is restarting.
     res.writeHead(503).end('Service Unavailable');
@@ -176,6 +193,38 @@ describe('AzureWorkloadIdentityApiClient', () => {
       `POST ${PREFIX}/requests`,
       `GET ${PREFIX}/requests/${REQUEST_ID}`,
     ]);
+  });
+
+  it('reads a component’s live chain with the user’s token', async () => {
+    const chain = await client.getChain({
+      entityRef: 'component:default/orders-api',
+      token: TOKEN,
+    });
+    expect(chain.bindings).toEqual([workload()]);
+    expect(received).toEqual([
+      {
+        method: 'GET',
+        url: `${PREFIX}/chain/component/default/orders-api`,
+        authorization: `Bearer ${TOKEN}`,
+        contentType: undefined,
+        body: undefined,
+      },
+    ]);
+  });
+
+  it('reads a chain the backend cannot give as its reason', async () => {
+    const error = await client
+      .getChain({ entityRef: 'component:default/uninspected', token: TOKEN })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(AzureWorkloadIdentityApiError);
+    expect(error).toMatchObject({
+      operation: 'GET /chain/:kind/:namespace/:name',
+      status: 503,
+      remoteName: 'ServiceUnavailableError',
+      message:
+        'live inspection is not configured: set azureWorkloadIdentity.azure.tenantId and azureWorkloadIdentity.clusters',
+      transient: true,
+    });
   });
 
   it('reads a 400 as the backend’s message and its problems', async () => {
@@ -265,5 +314,13 @@ describe('AzureWorkloadIdentityApiClient', () => {
     await expect(
       other.getRequest({ requestId: REQUEST_ID, token: TOKEN }),
     ).rejects.toThrow('did not answer GET /requests/:id with a request');
+    await expect(
+      other.getChain({
+        entityRef: 'component:default/orders-api',
+        token: TOKEN,
+      }),
+    ).rejects.toThrow(
+      'did not answer GET /chain/:kind/:namespace/:name with a chain',
+    );
   });
 });

@@ -3,6 +3,8 @@ import { isError } from '@backstage/errors';
 import {
   AccessRequestSpec,
   AZURE_WORKLOAD_IDENTITY_PLUGIN_ID,
+  ChainView,
+  parseEntityRefParts,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import {
   AccessRequestView,
@@ -68,6 +70,29 @@ export class AzureWorkloadIdentityApiClient
       options,
     });
     return requestOf(body, 'GET /requests/:id');
+  }
+
+  async getChain(
+    options: CallOptions & { entityRef: string },
+  ): Promise<ChainView> {
+    const { kind, namespace, name } = parseEntityRefParts(options.entityRef);
+    const body = await this.call({
+      route: 'GET /chain/:kind/:namespace/:name',
+      path: `/chain/${[kind, namespace, name]
+        .map(encodeURIComponent)
+        .join('/')}`,
+      options,
+    });
+    // The chain is the body itself, not a field of it.
+    const chain = body as { [key: string]: unknown } | null;
+    if (
+      typeof chain?.entityRef !== 'string' ||
+      !Array.isArray(chain.bindings) ||
+      !Array.isArray(chain.findings)
+    ) {
+      throw unexpected('GET /chain/:kind/:namespace/:name', 'a chain');
+    }
+    return chain as unknown as ChainView;
   }
 
   async revokeRequest(

@@ -21,6 +21,7 @@ import { Route, Routes } from 'react-router-dom';
 import {
   AzureWorkloadIdentityApi,
   azureWorkloadIdentityApiRef,
+  ChainAnswer,
   AzureWorkloadIdentityApiError,
 } from '../../api';
 import { RequestDetailPage } from './RequestDetailPage';
@@ -187,9 +188,13 @@ describe('RequestDetailPage', () => {
     expect(next).toHaveTextContent(
       'The chain is ready: managed identity id-media-processor-aks-dev trusts service account media/media-processor on aks-dev.',
     );
-    expect(within(next).getByTestId('awi-next-step-command')).toHaveTextContent(
-      'kubectl -n media patch deployment media-processor --type merge',
+    // Without the live chain, what the pod template needs, and no command for a guessed name.
+    expect(within(next).getByTestId('awi-next-step-pods')).toHaveTextContent(
+      "their workload's pod template needs that label and serviceAccountName: media-processor.",
     );
+    expect(
+      within(next).queryByTestId('awi-next-step-command'),
+    ).not.toBeInTheDocument();
     expect(next).toHaveTextContent('Azure may take up to 10 minutes');
     expect(document.body).not.toHaveTextContent(/get their Azure token/);
     // First on the page: before the request's own card and its timeline.
@@ -198,6 +203,40 @@ describe('RequestDetailPage', () => {
       // eslint-disable-next-line no-bitwise
       next.compareDocumentPosition(timeline) & Node.DOCUMENT_POSITION_FOLLOWING,
     ).toBeTruthy();
+  });
+
+  it('gives the command for the workload the live chain names, whatever its kind and name', async () => {
+    await openRequest('r1', {
+      getRequest: async () => active,
+      getChain: async () => ({
+        entityRef: 'component:default/media-processor',
+        checkedAt: at,
+        fromCache: false,
+        links: {} as ChainAnswer['links'],
+        findings: [],
+        bindings: [
+          {
+            usesWorkloadIdentity: false,
+            cluster: 'aks-dev',
+            namespace: 'media',
+            workload: 'statefulset/media-store',
+            pods: 1,
+            serviceAccount: 'default',
+            federatedCredentials: [],
+            roleAssignments: [],
+            targets: [],
+          },
+        ],
+      }),
+    });
+    expect(
+      await screen.findByTestId('awi-next-step-command'),
+    ).toHaveTextContent(
+      'kubectl -n media patch statefulset media-store --type merge',
+    );
+    expect(screen.getByTestId('awi-next-step-pods')).toHaveTextContent(
+      'Pods of statefulset/media-store run as service account media/default, not media/media-processor.',
+    );
   });
 
   it('names the component, the people and the steps in words, and says when it expires', async () => {

@@ -150,7 +150,7 @@ describe('nextStepOf', () => {
     expect(JSON.stringify(step)).not.toMatch(/verified|get their Azure token/);
   });
 
-  it('gives the one command for the workload the chain names, with what is wrong with it', () => {
+  it('decides the pods step from the live chain it is given', () => {
     const step = nextStepOf({
       request: activeRequest(),
       chain: chainOf([binding({})], [labelMissing]),
@@ -163,40 +163,11 @@ describe('nextStepOf', () => {
     });
   });
 
-  it('says the pods are done when they run as the account and carry the label', () => {
-    const step = nextStepOf({
-      request: activeRequest(),
-      chain: chainOf([binding({ serviceAccount: 'media-e2e' })]),
-      now,
-    });
-    expect(step.pods).toEqual({
-      state: 'ready',
-      text: 'Pods of deployment/media-processor run as service account media/media-e2e and carry the label azure.workload.identity/use: "true".',
-    });
-  });
-
-  it('asks for the label alone when the pods already run as the account', () => {
-    const step = nextStepOf({
-      request: activeRequest(),
-      chain: chainOf(
-        [binding({ serviceAccount: 'media-e2e' })],
-        [labelMissing],
-      ),
-      now,
-    });
-    expect(step.pods.state).toBe('to-do');
-    expect(step.pods.text).toMatch(
-      /^Pods of deployment\/media-processor run as service account media\/media-e2e but do not carry the label/,
-    );
-  });
-
-  it("falls back to the component's deployment by name before the chain is read", () => {
+  it('gives no command before the chain is read: any workload name would be a guess', () => {
     const step = nextStepOf({ request: activeRequest(), now });
-    expect(step.pods).toMatchObject({
-      state: 'to-do',
-      command: expect.stringMatching(
-        /^kubectl -n media patch deployment media-processor --type merge/,
-      ),
+    expect(step.pods).toEqual({
+      state: 'not-read',
+      text: `The pods that use this access must carry the label azure.workload.identity/use: "true" and run as service account media/media-e2e: their workload's pod template needs that label and serviceAccountName: media-e2e.`,
     });
   });
 

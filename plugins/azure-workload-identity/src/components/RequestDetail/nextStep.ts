@@ -1,10 +1,9 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   AccessRequestWithEvents,
   ChainView,
-  WORKLOAD_IDENTITY_USE_LABEL,
+  PodsStep,
+  podsStepOf,
 } from '@backstage-community/plugin-azure-workload-identity-common';
-import { labelCommand } from '../requestWords/labelCommand';
 
 /**
  * Azure may take this long to apply a new role assignment: "up to 10 minutes"
@@ -13,11 +12,6 @@ import { labelCommand } from '../requestWords/labelCommand';
 export const ROLE_PROPAGATION_MS = 10 * 60_000;
 export const ROLE_PROPAGATION_DOC =
   'https://learn.microsoft.com/azure/role-based-access-control/troubleshooting';
-
-/** What the pods of the workload still need, as far as the live chain tells. */
-export type PodsStep =
-  | { state: 'ready'; text: string }
-  | { state: 'to-do'; text: string; command: string };
 
 /** What is true once a request is active, and what remains for its team to do. */
 export interface NextStep {
@@ -29,8 +23,6 @@ export interface NextStep {
   /** Set while Azure may still be applying a new role assignment. */
   rolesUntil?: Date;
 }
-
-const LABEL = `${WORKLOAD_IDENTITY_USE_LABEL}: "true"`;
 
 /**
  * The next step of an active request, from its plan and timeline and, when it has been read,
@@ -84,71 +76,7 @@ export function nextStepOf(options: {
   return {
     ready,
     ...(manifest ? { manifest } : {}),
-    pods: podsStep(request, chain),
+    pods: podsStepOf({ request, chain }),
     ...(rolesUntil ? { rolesUntil } : {}),
   };
-}
-
-function podsStep(
-  request: AccessRequestWithEvents,
-  chain: ChainView | undefined,
-): PodsStep {
-  const { namespace, serviceAccountName: sa, cluster } = request;
-  const here = (chain?.bindings ?? []).filter(
-    b => b.cluster === cluster && b.namespace === namespace && b.workload,
-  );
-  const own = here.find(b => b.serviceAccount === sa);
-  const command = (workload: string) =>
-    labelCommand({ namespace, workload, serviceAccountName: sa });
-
-  if (own?.workload) {
-    if (!labelMissing(chain!, { cluster, namespace, workload: own.workload })) {
-      return {
-        state: 'ready',
-        text: `Pods of ${own.workload} run as service account ${namespace}/${sa} and carry the label ${LABEL}.`,
-      };
-    }
-    return {
-      state: 'to-do',
-      text: `Pods of ${own.workload} run as service account ${namespace}/${sa} but do not carry the label ${LABEL} yet, so they get no Azure token. This command adds it and restarts them:`,
-      command: command(own.workload),
-    };
-  }
-  const other = here[0];
-  if (other?.workload) {
-    return {
-      state: 'to-do',
-      text: `Pods of ${other.workload} run as service account ${namespace}/${
-        other.serviceAccount
-      }, not ${namespace}/${sa}${
-        labelMissing(chain!, { cluster, namespace, workload: other.workload })
-          ? `, and do not carry the label ${LABEL}`
-          : ''
-      }. This command sets both and restarts them:`,
-      command: command(other.workload),
-    };
-  }
-  // Without the live chain, the Kubernetes plugin's convention: the workload bears the
-  // component's name.
-  const name = parseEntityRef(request.entityRef).name;
-  return {
-    state: 'to-do',
-    text: `The pods that use this access must carry the label ${LABEL} and run as service account ${namespace}/${sa}. For the component's deployment ${name} in ${namespace} on ${cluster}:`,
-    command: command(`deployment/${name}`),
-  };
-}
-
-// The card's own rule decides whether pods carry the label; its finding names the workload.
-function labelMissing(
-  chain: ChainView,
-  where: { cluster: string; namespace: string; workload: string },
-): boolean {
-  const name = where.workload.split('/').pop();
-  return chain.findings.some(
-    f =>
-      f.ruleId === 'pod-label-missing' &&
-      f.ref?.name === name &&
-      (f.ref?.namespace ?? where.namespace) === where.namespace &&
-      (f.ref?.cluster ?? where.cluster) === where.cluster,
-  );
 }

@@ -1,10 +1,14 @@
-import { WORKLOAD_IDENTITY_USE_LABEL } from '@backstage-community/plugin-azure-workload-identity-common';
+import { WORKLOAD_IDENTITY_USE_LABEL } from '../ids';
 
 /**
  * The one command that makes a workload's pods use a workload identity: the webhook mutates
  * only pods labelled `azure.workload.identity/use: "true"` that run as the federated service
  * account (https://azure.github.io/azure-workload-identity/docs/topics/service-account-labels-and-annotations.html).
- * Patching the pod template also rolls the pods, so they restart with the token.
+ * Patching the pod template also rolls the pods, so they restart with the token. The workload
+ * is the one the component's live chain names (`kind/name`, e.g. `statefulset/orders-db`):
+ * never a name guessed from the component's.
+ *
+ * @public
  */
 export function labelCommand(options: {
   namespace: string;

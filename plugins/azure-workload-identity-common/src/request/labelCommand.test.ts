@@ -13,6 +13,18 @@ describe('labelCommand', () => {
     );
   });
 
+  it('patches the workload of the kind the chain names', () => {
+    expect(
+      labelCommand({
+        namespace: 'orders',
+        workload: 'statefulset/orders-db',
+        serviceAccountName: 'orders-api',
+      }),
+    ).toBe(
+      `kubectl -n orders patch statefulset orders-db --type merge -p '{"spec":{"template":{"metadata":{"labels":{"azure.workload.identity/use":"true"}},"spec":{"serviceAccountName":"orders-api"}}}}'`,
+    );
+  });
+
   it("patches a CronJob's job template, and takes a bare name for a deployment", () => {
     expect(
       labelCommand({
