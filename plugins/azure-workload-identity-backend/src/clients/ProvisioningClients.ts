@@ -73,10 +73,34 @@ export type ServiceAccountOutcome = 'created' | 'updated' | 'unchanged';
  */
 export type AnnotationOutcome = 'added' | 'replaced' | 'unchanged';
 
+/**
+ * What a write did to one label: `added` where there was none, `unchanged` where it already had
+ * this value, `kept` where it had another one, which the write left: a label such as
+ * `app.kubernetes.io/managed-by: Helm` belongs to whoever made the account, and Helm refuses to
+ * upgrade a release whose objects carry another manager.
+ */
+export type LabelOutcome = 'added' | 'unchanged' | 'kept';
+
 export interface ServiceAccountWrite {
   outcome: ServiceAccountOutcome;
   /** Per annotation of the input: what the write found and did. */
   annotations: Record<string, AnnotationOutcome>;
+  /** Per label of the input: what the write found and did. */
+  labels: Record<string, LabelOutcome>;
+}
+
+/** What writing `wanted` labels onto `current` does to each, leaving values already there. */
+export function labelOutcomes(
+  current: Record<string, string> | undefined,
+  wanted: Record<string, string>,
+): Record<string, LabelOutcome> {
+  const outcomes: Record<string, LabelOutcome> = {};
+  for (const [key, value] of Object.entries(wanted)) {
+    const found = current?.[key];
+    if (found === undefined) outcomes[key] = 'added';
+    else outcomes[key] = found === value ? 'unchanged' : 'kept';
+  }
+  return outcomes;
 }
 
 /** What writing `wanted` over `current` does to each annotation of `wanted`. */
@@ -96,7 +120,8 @@ export function annotationOutcomes(
 export interface ServiceAccountWriter {
   /**
    * Creates the service account, or merges these annotations and labels into the existing one
-   * (keeping everything else it has, e.g. imagePullSecrets or other teams' annotations).
+   * (keeping everything else it has, e.g. imagePullSecrets or other teams' annotations, and
+   * the value of any label it already has).
    * Answers what it found, so that revoking later removes only what this write set.
    */
   ensureServiceAccount(
@@ -186,11 +211,14 @@ export interface ServiceAccountState {
 /** The cluster's side of revoking. */
 export interface ServiceAccountTeardown {
   /**
-   * Removes each annotation whose current value is the one given (another value means someone
-   * re-pointed the account since, and it is left alone). A missing account is fine.
+   * Removes each annotation and label whose current value is the one given (another value
+   * means someone changed it since, and it is left alone). A missing account is fine.
    */
-  removeAnnotations(
-    options: ServiceAccountRef & { annotations: Record<string, string> },
+  removeMetadata(
+    options: ServiceAccountRef & {
+      annotations: Record<string, string>;
+      labels: Record<string, string>;
+    },
   ): Promise<'removed' | 'unchanged' | 'absent'>;
   /** Undefined when the account does not exist. */
   readServiceAccount(

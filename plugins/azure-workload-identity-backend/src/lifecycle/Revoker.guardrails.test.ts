@@ -59,8 +59,8 @@ describe('guardrails follow a request from apply to revoke', () => {
       log.push('annotate service account');
       return ensure(input);
     };
-    const remove = accounts.removeAnnotations.bind(accounts);
-    accounts.removeAnnotations = async input => {
+    const remove = accounts.removeMetadata.bind(accounts);
+    accounts.removeMetadata = async input => {
       log.push('remove annotations');
       return remove(input);
     };

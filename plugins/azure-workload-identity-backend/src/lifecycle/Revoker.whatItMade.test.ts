@@ -195,7 +195,7 @@ describe('Revoker removes only what its request made', () => {
       await knex.destroy();
     });
 
-    it('takes back the annotations it added to a binding made by hand, and leaves the pointer it found', async () => {
+    it('takes back the annotations and labels it added to a binding made by hand, and leaves the pointer it found', async () => {
       const { knex, world, store, revoker } = await setUp(databaseId);
       const { identity, live } = await handMadeBinding(world, 'client id only');
       const id = await activate(knex, world, baseSpec(), live);
@@ -208,6 +208,8 @@ describe('Revoker removes only what its request made', () => {
       expect(world.serviceAccounts.accounts.get(ACCOUNT)!.annotations).toEqual({
         [CLIENT_ID]: identity.clientId,
       });
+      // The account had no labels before the request; it has none after.
+      expect(world.serviceAccounts.accounts.get(ACCOUNT)!.labels).toEqual({});
       const applied = (await store.getRequest({ id }))!.events.find(
         e => e.type === 'teardown-applied',
       );
@@ -215,6 +217,10 @@ describe('Revoker removes only what its request made', () => {
         step: 'service-account',
         serviceAccount: 'removed',
         removedAnnotations: [TENANT_ID, ENTITY_REF_ANNOTATION],
+        removedLabels: [
+          'app.kubernetes.io/managed-by',
+          'backstage.io/kubernetes-id',
+        ],
       });
       expect((await kept(store, id))[0]).toEqual([
         'service-account',

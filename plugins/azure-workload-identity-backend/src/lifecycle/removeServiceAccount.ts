@@ -13,8 +13,8 @@ export interface ServiceAccountTeardownOutcome {
 }
 
 /**
- * Takes back what a request set on a service account: the annotations it wrote, and the
- * account itself when the request created it, no pod runs as it and nobody has added anything
+ * Takes back what a request set on a service account: the annotations it wrote, the labels it
+ * added to an account that was already there, and the account itself when the request created it, no pod runs as it and nobody has added anything
  * to it since. An account re-pointed at another identity since is someone else's binding now,
  * and left whole.
  */
@@ -49,13 +49,20 @@ export async function removeServiceAccount(
   const removable = Object.keys(removal.annotations).filter(
     key => before.annotations[key] === removal.annotations[key],
   );
+  // Labels it added to an account that was already there; a created account goes whole below.
+  const labels = removal.created ? {} : removal.labels;
+  const removableLabels = Object.keys(labels).filter(
+    key => before.labels[key] === labels[key],
+  );
   const applied: JsonObject = {};
-  if (removable.length > 0) {
-    applied.serviceAccount = await teardown.removeAnnotations({
+  if (removable.length > 0 || removableLabels.length > 0) {
+    applied.serviceAccount = await teardown.removeMetadata({
       ...ref,
       annotations: removal.annotations,
+      labels,
     });
-    applied.removedAnnotations = removable;
+    if (removable.length > 0) applied.removedAnnotations = removable;
+    if (removableLabels.length > 0) applied.removedLabels = removableLabels;
   }
   const reasons: string[] = [];
   if (!removal.created) {

@@ -150,8 +150,14 @@ describe('revoke through the real SDK clients against the twin', () => {
     const identity = state
       .listIdentities({ subscriptionId: ordersApi.subscriptionId })
       .find(i => i.name === ordersApi.identity!.name)!;
+    // Made with Helm, as many are: Helm refuses to upgrade a release whose objects name
+    // another manager, so the request must leave that label as it is.
+    const helmMade = structuredClone(account('orders-api')!);
+    helmMade.metadata.labels = { 'app.kubernetes.io/managed-by': 'Helm' };
+    cluster().apply(helmMade);
     const before = {
       annotations: { ...account('orders-api')!.metadata.annotations },
+      labels: { ...account('orders-api')!.metadata.labels },
       footprint: twinFootprint(
         api.demo,
         identity.name,
@@ -179,17 +185,23 @@ describe('revoke through the real SDK clients against the twin', () => {
         ['ensure-role-assignment', 'adopt'],
       ]),
     );
+    expect(account('orders-api')!.metadata.labels).toEqual({
+      'app.kubernetes.io/managed-by': 'Helm',
+      'backstage.io/kubernetes-id': 'orders-api',
+    });
 
     const revoked = await api
       .as(OLIVIA)
       .post(`/requests/${done.id}/revoke`, { deleteIdentity: true });
     expect(revoked.status).toBe(200);
 
-    // What the request added (its tenant-id and entity-ref annotations) is gone again; the
+    // What the request added (its tenant-id and entity-ref annotations, the component's label)
+    // is gone again; the
     // pointer, the credential, the role assignment and the identity it found all stay.
     expect(account('orders-api')!.metadata.annotations).toEqual(
       before.annotations,
     );
+    expect(account('orders-api')!.metadata.labels).toEqual(before.labels);
     expect(
       twinFootprint(api.demo, identity.name, ordersApi.subscriptionId),
     ).toEqual(before.footprint);

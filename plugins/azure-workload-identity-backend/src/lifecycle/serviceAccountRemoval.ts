@@ -16,7 +16,11 @@ export interface ServiceAccountRemoval {
   annotations: Record<string, string>;
   /** Annotations that were already there with the same value: not this request's. */
   found: string[];
-  /** The labels it wrote when it created the account; only these may be on it to delete it. */
+  /**
+   * The labels this request put on the account: all of them when it created it (only these may
+   * be on it to delete it), the ones it added to an account that was already there (removed at
+   * revoke while they still have that value).
+   */
   labels: Record<string, string>;
   created: boolean;
   /** The client id this request pointed the account at; another one now means re-pointed. */
@@ -64,7 +68,14 @@ export function serviceAccountRemovalFromOutputs(options: {
       annotations[WORKLOAD_IDENTITY_ANNOTATIONS.clientId] = clientId;
     annotations[ENTITY_REF_ANNOTATION] = options.request.entityRef;
   }
-  if (!created && Object.keys(annotations).length === 0) return undefined;
+  const labels = created ? { ...step.labels } : addedLabels(stepOutput);
+  if (
+    !created &&
+    Object.keys(annotations).length === 0 &&
+    Object.keys(labels).length === 0
+  ) {
+    return undefined;
+  }
   return {
     kind: 'service-account',
     cluster: step.cluster,
@@ -72,10 +83,29 @@ export function serviceAccountRemovalFromOutputs(options: {
     name: step.name,
     annotations,
     found,
-    labels: created ? { ...step.labels } : {},
+    labels,
     created,
     clientId,
   };
+}
+
+/**
+ * The labels a write added to an account that was already there. A step recorded before label
+ * outcomes were kept added none that can be told, so none are taken back.
+ */
+function addedLabels(stepOutput: JsonObject): Record<string, string> {
+  const added: Record<string, string> = {};
+  if (!isObject(stepOutput.labels)) return added;
+  for (const [key, record] of Object.entries(stepOutput.labels)) {
+    if (
+      isObject(record) &&
+      record.outcome === 'added' &&
+      typeof record.value === 'string'
+    ) {
+      added[key] = record.value;
+    }
+  }
+  return added;
 }
 
 /** A removal as stored on the timeline, read back; undefined when it is not a service account's. */

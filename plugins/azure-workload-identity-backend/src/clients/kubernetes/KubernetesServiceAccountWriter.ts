@@ -1,6 +1,7 @@
 import { CoreV1Api, V1ServiceAccount } from '@kubernetes/client-node';
 import {
   annotationOutcomes,
+  labelOutcomes,
   ServiceAccountInput,
   ServiceAccountRef,
   ServiceAccountState,
@@ -48,6 +49,7 @@ export class KubernetesServiceAccountWriter
           return {
             outcome: 'created',
             annotations: annotationOutcomes(undefined, input.annotations),
+            labels: labelOutcomes(undefined, input.labels),
           };
         }
         const metadata = existing.metadata ?? {};
@@ -56,13 +58,19 @@ export class KubernetesServiceAccountWriter
           metadata.annotations,
           input.annotations,
         );
+        const labelsFound = labelOutcomes(metadata.labels, input.labels);
         const annotations = { ...metadata.annotations, ...input.annotations };
-        const labels = { ...metadata.labels, ...input.labels };
+        // A label already there keeps its value: it is whoever made the account's.
+        const labels = { ...input.labels, ...metadata.labels };
         if (
           sameEntries(annotations, metadata.annotations) &&
           sameEntries(labels, metadata.labels)
         ) {
-          return { outcome: 'unchanged', annotations: found };
+          return {
+            outcome: 'unchanged',
+            annotations: found,
+            labels: labelsFound,
+          };
         }
         // Replace carries the resourceVersion read, so a concurrent change answers 409.
         await this.options.api.replaceNamespacedServiceAccount({
@@ -70,13 +78,16 @@ export class KubernetesServiceAccountWriter
           name: input.name,
           body: { ...existing, metadata: { ...metadata, annotations, labels } },
         });
-        return { outcome: 'updated', annotations: found };
+        return { outcome: 'updated', annotations: found, labels: labelsFound };
       },
     );
   }
 
-  async removeAnnotations(
-    options: ServiceAccountRef & { annotations: Record<string, string> },
+  async removeMetadata(
+    options: ServiceAccountRef & {
+      annotations: Record<string, string>;
+      labels: Record<string, string>;
+    },
   ): Promise<'removed' | 'unchanged' | 'absent'> {
     return this.withConflictRetry(
       `service account ${options.namespace}/${options.name}`,
@@ -85,19 +96,21 @@ export class KubernetesServiceAccountWriter
         const existing = await this.read(options.namespace, options.name);
         if (!existing) return 'absent';
         const metadata = existing.metadata ?? {};
-        const annotations = { ...metadata.annotations };
-        let removed = false;
-        for (const [key, value] of Object.entries(options.annotations)) {
-          if (annotations[key] === value) {
-            delete annotations[key];
-            removed = true;
-          }
+        const annotations = withoutEntries(
+          metadata.annotations,
+          options.annotations,
+        );
+        const labels = withoutEntries(metadata.labels, options.labels);
+        if (
+          sameEntries(annotations, metadata.annotations) &&
+          sameEntries(labels, metadata.labels)
+        ) {
+          return 'unchanged';
         }
-        if (!removed) return 'unchanged';
         await this.options.api.replaceNamespacedServiceAccount({
           namespace: options.namespace,
           name: options.name,
-          body: { ...existing, metadata: { ...metadata, annotations } },
+          body: { ...existing, metadata: { ...metadata, annotations, labels } },
         });
         return 'removed';
       },
@@ -225,4 +238,16 @@ function sameEntries(
   const other = b ?? {};
   const keys = new Set([...Object.keys(a), ...Object.keys(other)]);
   return [...keys].every(key => a[key] === other[key]);
+}
+
+/** `current` without each entry of `remove` that still has the value given. */
+function withoutEntries(
+  current: Record<string, string> | undefined,
+  remove: Record<string, string>,
+): Record<string, string> {
+  const kept = { ...current };
+  for (const [key, value] of Object.entries(remove)) {
+    if (kept[key] === value) delete kept[key];
+  }
+  return kept;
 }

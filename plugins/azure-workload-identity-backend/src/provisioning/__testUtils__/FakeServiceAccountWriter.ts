@@ -1,5 +1,6 @@
 import {
   annotationOutcomes,
+  labelOutcomes,
   ServiceAccountInput,
   ServiceAccountRef,
   ServiceAccountState,
@@ -46,43 +47,52 @@ export class FakeServiceAccountWriter
       existing?.annotations,
       input.annotations,
     );
+    const labels = labelOutcomes(existing?.labels, input.labels);
     if (!existing) {
       this.accounts.set(key, {
         annotations: { ...input.annotations },
         labels: { ...input.labels },
         version: 1,
       });
-      return { outcome: 'created', annotations };
+      return { outcome: 'created', annotations, labels };
     }
     const merged = {
       annotations: { ...existing.annotations, ...input.annotations },
-      labels: { ...existing.labels, ...input.labels },
+      labels: { ...input.labels, ...existing.labels },
     };
     if (
       JSON.stringify(merged.annotations) ===
         JSON.stringify(existing.annotations) &&
       JSON.stringify(merged.labels) === JSON.stringify(existing.labels)
     ) {
-      return { outcome: 'unchanged', annotations };
+      return { outcome: 'unchanged', annotations, labels };
     }
     this.accounts.set(key, {
       ...existing,
       ...merged,
       version: (existing.version ?? 1) + 1,
     });
-    return { outcome: 'updated', annotations };
+    return { outcome: 'updated', annotations, labels };
   }
 
-  async removeAnnotations(
-    options: ServiceAccountRef & { annotations: Record<string, string> },
+  async removeMetadata(
+    options: ServiceAccountRef & {
+      annotations: Record<string, string>;
+      labels: Record<string, string>;
+    },
   ): Promise<'removed' | 'unchanged' | 'absent'> {
     const account = this.accounts.get(keyOf(options));
     if (!account) return 'absent';
     let removed = false;
-    for (const [key, value] of Object.entries(options.annotations)) {
-      if (account.annotations[key] === value) {
-        delete account.annotations[key];
-        removed = true;
+    for (const [field, remove] of [
+      ['annotations', options.annotations],
+      ['labels', options.labels],
+    ] as const) {
+      for (const [key, value] of Object.entries(remove)) {
+        if (account[field][key] === value) {
+          delete account[field][key];
+          removed = true;
+        }
       }
     }
     if (removed) account.version = (account.version ?? 1) + 1;

@@ -61,6 +61,8 @@ function contextOn(
   };
 }
 
+const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+
 describe('applyServiceAccountStep records what it found and what it set', () => {
   it('records every annotation as added on an account it created', async () => {
     const world = fakeWorld();
@@ -70,6 +72,12 @@ describe('applyServiceAccountStep records what it found and what it set', () => 
       annotations: {
         [CLIENT_ID]: { value: 'cid', outcome: 'added' },
         [TENANT_ID]: { value: 'tid', outcome: 'added' },
+      },
+      labels: {
+        [MANAGED_BY_LABEL]: {
+          value: 'backstage-azure-workload-identity',
+          outcome: 'added',
+        },
       },
     });
   });
@@ -87,6 +95,31 @@ describe('applyServiceAccountStep records what it found and what it set', () => 
         [CLIENT_ID]: { value: 'cid', outcome: 'unchanged' },
         [TENANT_ID]: { value: 'tid', outcome: 'replaced' },
       },
+      labels: {
+        [MANAGED_BY_LABEL]: {
+          value: 'backstage-azure-workload-identity',
+          outcome: 'added',
+        },
+      },
+    });
+  });
+
+  it('leaves a label the account already has at another value, and records it as kept', async () => {
+    const world = fakeWorld();
+    // Helm refuses to upgrade a release whose objects name another manager.
+    world.serviceAccounts.accounts.set(KEY, {
+      annotations: {},
+      labels: { [MANAGED_BY_LABEL]: 'Helm' },
+    });
+    const recorded = await applyServiceAccountStep(step, contextOn(world));
+    expect(recorded.labels).toEqual({
+      [MANAGED_BY_LABEL]: {
+        value: 'backstage-azure-workload-identity',
+        outcome: 'kept',
+      },
+    });
+    expect(world.serviceAccounts.accounts.get(KEY)!.labels).toEqual({
+      [MANAGED_BY_LABEL]: 'Helm',
     });
   });
 

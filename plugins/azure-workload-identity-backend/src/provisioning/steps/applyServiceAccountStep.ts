@@ -8,8 +8,9 @@ import { identityOutputs, StepContext, StepFailedError } from './StepContext';
  * Points the service account at the identity: creates it or merges the annotations and labels
  * into the existing one. On a cluster in manifest mode it hands back the manifest instead, and
  * the cluster's updated guardrail manifests with it. Outputs: `outcome` (`created`, `updated`,
- * `unchanged`) and, per annotation, the value written and whether it was `added`, `replaced` or
- * found `unchanged`; `guardrails` when the cluster's guardrails were brought up to date.
+ * `unchanged`); per annotation, the value written and whether it was `added`, `replaced` or
+ * found `unchanged`; per label, the value and whether it was `added`, found `unchanged` or
+ * `kept` at another value; `guardrails` when the cluster's guardrails were brought up to date.
  */
 export async function applyServiceAccountStep(
   step: EnsureServiceAccountStep,
@@ -49,10 +50,18 @@ export async function applyServiceAccountStep(
   for (const [key, value] of Object.entries(annotations)) {
     recorded[key] = { value, outcome: written.annotations[key] ?? 'unchanged' };
   }
+  const recordedLabels: JsonObject = {};
+  for (const [key, value] of Object.entries(step.labels)) {
+    recordedLabels[key] = {
+      value,
+      outcome: written.labels?.[key] ?? 'unchanged',
+    };
+  }
   return {
     mode: 'applied',
     outcome: written.outcome,
     annotations: recorded,
+    labels: recordedLabels,
     ...guardrailRecord(guardrails),
   };
 }
