@@ -66,6 +66,8 @@ const OWNER_OF: Record<string, string> = Object.fromEntries(
  * Every endpoint for every kind of caller, each on a request in the state the endpoint acts
  * on, made by the requester (Olivia) just before.
  */
+let newGrants = 0;
+
 const MATRIX: Array<{
   endpoint: string;
   state: 'none' | 'pending' | 'active';
@@ -129,7 +131,11 @@ const MATRIX: Array<{
   {
     endpoint: 'POST /requests',
     state: 'none',
-    call: r => r.post(`${API}/requests`).send(baseSpec()),
+    // A grant of its own per call: an identical open request is answered with 200, not 201.
+    call: r =>
+      r
+        .post(`${API}/requests`)
+        .send(baseSpec({ serviceAccountName: `orders-new-${++newGrants}` })),
     expected: cells(401, 201, 403, 201, 403),
   },
   {
