@@ -81,6 +81,38 @@ describe('judgeChain', () => {
     );
   });
 
+  it("prints the fix's note after its commands, on a line of its own", () => {
+    const verdict = judgeChain({
+      chain: chainWith([
+        finding({
+          fix: {
+            kind: 'command',
+            text: 'az aks update -g rg-aks -n aks-prod --enable-oidc-issuer\naz aks show -g rg-aks -n aks-prod --query oidcIssuerProfile.issuerUrl -o tsv',
+            owner: 'platform',
+            note: 'The second command prints the issuer URL: use it exactly as printed in every federated credential.',
+          },
+        }),
+      ]),
+      failOn: 'error',
+    });
+    expect(verdict.report).toContain(
+      [
+        '  fix (the platform team):',
+        '    az aks update -g rg-aks -n aks-prod --enable-oidc-issuer',
+        '    az aks show -g rg-aks -n aks-prod --query oidcIssuerProfile.issuerUrl -o tsv',
+        '  note: The second command prints the issuer URL: use it exactly as printed in every federated credential.',
+      ].join('\n'),
+    );
+  });
+
+  it('prints no note line where the fix has none', () => {
+    const verdict = judgeChain({
+      chain: chainWith([finding({})]),
+      failOn: 'error',
+    });
+    expect(verdict.report).not.toContain('note:');
+  });
+
   it('judges only the cluster being deployed to, but counts Azure-side findings for every cluster', () => {
     const onDev = finding({
       ref: { cluster: 'aks-dev', kind: 'Deployment', name: 'x' },

@@ -8,7 +8,7 @@ export type FailOn = 'error' | 'warning';
 
 export interface GateVerdict {
   passed: boolean;
-  /** Plain text for a pipeline log: the verdict, then each finding with its fix. */
+  /** Plain text for a pipeline log: the verdict, then each finding with its fix and its note. */
   report: string;
 }
 
@@ -42,6 +42,8 @@ function describeFinding(finding: Finding): string {
         : 'the component team';
     lines.push(`  fix (${who}):`);
     lines.push(...finding.fix.text.split('\n').map(line => `    ${line}`));
+    // After the command, on a line of its own, so copying the command never takes the words.
+    if (finding.fix.note) lines.push(`  note: ${finding.fix.note}`);
   }
   return lines.join('\n');
 }

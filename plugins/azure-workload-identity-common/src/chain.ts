@@ -41,10 +41,19 @@ export type LinkState = FindingState | 'ok' | 'none';
 /** @public */
 export interface FindingFix {
   kind: 'command' | 'manifest' | 'action' | 'none';
-  /** Copy-pasteable, every placeholder filled; never a secret. */
+  /**
+   * For a command: only commands a POSIX shell runs as given, joined by ` && ` when each needs
+   * the one before or on separate lines when they are independent steps; every placeholder
+   * filled where the value can be known. For an action: what to do, in words. Never a secret.
+   */
   text: string;
   /** Who can apply it: a component owner usually cannot change the cluster. */
   owner: 'component' | 'platform';
+  /**
+   * What to know around the command, in words: why, when, what it changes, what to do after
+   * or instead. Never copied with the command.
+   */
+  note?: string;
 }
 
 /**

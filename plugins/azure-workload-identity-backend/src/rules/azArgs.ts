@@ -25,6 +25,18 @@ export function identityGroupArgs(unit: BindingView): string {
   }`;
 }
 
+/**
+ * For the note of a fix whose command names the cluster's issuer: where the cluster has none
+ * yet, the command says `<issuer>`, and this says where to read it once there is one.
+ */
+export function issuerPlaceholderNote(unit: BindingView): string {
+  return unit.C
+    ? ''
+    : `Replace <issuer> with the cluster's issuer once it has one: az aks show ${clusterArgs(
+        unit.cluster,
+      )} --query oidcIssuerProfile.issuerUrl -o tsv prints it.`;
+}
+
 /** `--resource-group <group> --subscription <id>` of an ARM resource id. */
 export function resourceGroupArgs(resourceId: string): string {
   const parsed = parseResourceId(resourceId);

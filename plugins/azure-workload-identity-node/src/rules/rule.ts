@@ -142,14 +142,22 @@ export function findingOf(
 
 /**
  * A fix that is a command to run, by the component's team unless `owner` says the platform.
+ * `text` holds only the commands; `options.note` the words around them (why, when, what it
+ * changes, what to do after or instead), which are never copied with the command.
  *
  * @public
  */
 export function commandFix(
   text: string,
   owner: FindingFix['owner'] = 'component',
+  options?: { note?: string },
 ): FindingFix {
-  return { kind: 'command', text, owner };
+  return {
+    kind: 'command',
+    text,
+    owner,
+    ...(options?.note ? { note: options.note } : {}),
+  };
 }
 
 /**

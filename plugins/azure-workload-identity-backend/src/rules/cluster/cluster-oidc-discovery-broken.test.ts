@@ -4,6 +4,7 @@ import {
   findingOfRule,
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
+import { W } from '../../inspection/__testUtils__/world';
 
 describe('cluster-oidc-discovery-broken', () => {
   it('oidc-discovery-404: masks the AADSTS90061 the probe got and records it as confirmation', () => {
@@ -12,6 +13,16 @@ describe('cluster-oidc-discovery-broken', () => {
     expect(outcome.masked).toEqual(['token-issuer-unreachable']);
     const finding = findingOfRule(outcome, 'cluster-oidc-discovery-broken');
     expect(finding.evidence.actual).toBe('404');
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'platform',
+      text: [
+        `curl -s ${W.issuer}.well-known/openid-configuration`,
+        `curl -s ${W.issuer}openid/v1/jwks`,
+        `az aks update -g rg-aks -n aks-prod --subscription ${W.sub}`,
+      ].join('\n'),
+      note: `The two curl commands show what the issuer serves: the discovery document must name ${W.issuer} as its issuer, and the key set must hold an RS256 key. az aks update without other options reconciles the cluster. If the documents stay broken, open an Azure support request.`,
+    });
     expect(finding.confirmedBy).toEqual({
       ruleId: 'token-issuer-unreachable',
       code: 'AADSTS90061',

@@ -57,10 +57,15 @@ export const clusterOidcDiscoveryBroken: BindingRule = {
           actual,
         },
         fix: commandFix(
-          `curl -s ${base}.well-known/openid-configuration and curl -s ${base}openid/v1/jwks to verify; reconcile with az aks update ${clusterArgs(
-            unit.cluster,
-          )}; open an Azure support request if it persists`,
+          [
+            `curl -s ${base}.well-known/openid-configuration`,
+            `curl -s ${base}openid/v1/jwks`,
+            `az aks update ${clusterArgs(unit.cluster)}`,
+          ].join('\n'),
           'platform',
+          {
+            note: `The two curl commands show what the issuer serves: the discovery document must name ${C} as its issuer, and the key set must hold an RS256 key. az aks update without other options reconciles the cluster. If the documents stay broken, open an Azure support request.`,
+          },
         ),
         ref: refs.cluster(unit),
       }),

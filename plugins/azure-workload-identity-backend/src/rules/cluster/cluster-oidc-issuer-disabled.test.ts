@@ -23,10 +23,14 @@ describe('cluster-oidc-issuer-disabled', () => {
       runScenario('oidc-issuer-off'),
       'cluster-oidc-issuer-disabled',
     );
-    expect(finding.fix.text).toContain(
-      'az aks update -g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001 --enable-oidc-issuer',
-    );
-    expect(finding.fix.owner).toBe('platform');
+    const cluster =
+      '-g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001';
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'platform',
+      text: `az aks update ${cluster} --enable-oidc-issuer && az aks show ${cluster} --query oidcIssuerProfile.issuerUrl -o tsv`,
+      note: 'The second command prints the issuer URL: use it exactly as printed in every federated credential. Enabling the issuer restarts the API server and changes the token issuer, so restart the pods that use service account tokens afterwards. It cannot be turned off again.',
+    });
     expect(finding.evidence.actual).toBe('enabled=false, issuerURL=none');
   });
 });

@@ -62,10 +62,13 @@ export const clusterOidcIssuerDisabled: BindingRule = {
         fix: commandFix(
           `az aks update ${clusterArgs(
             unit.cluster,
-          )} --enable-oidc-issuer, then az aks show ${clusterArgs(
+          )} --enable-oidc-issuer && az aks show ${clusterArgs(
             unit.cluster,
-          )} --query oidcIssuerProfile.issuerUrl -o tsv and use that exact value in every FIC. Enabling restarts the API server and changes the token issuer (restart pods that use service account tokens afterwards); it cannot be turned off again.`,
+          )} --query oidcIssuerProfile.issuerUrl -o tsv`,
           'platform',
+          {
+            note: 'The second command prints the issuer URL: use it exactly as printed in every federated credential. Enabling the issuer restarts the API server and changes the token issuer, so restart the pods that use service account tokens afterwards. It cannot be turned off again.',
+          },
         ),
         ref: refs.cluster(unit),
       }),

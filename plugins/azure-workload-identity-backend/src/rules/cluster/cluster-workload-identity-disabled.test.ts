@@ -11,10 +11,13 @@ describe('cluster-workload-identity-disabled', () => {
     expect(outcome.visible).toEqual(['cluster-workload-identity-disabled']);
     expect(outcome.masked).toEqual(['pod-not-mutated', 'webhook-missing']);
     expect(
-      findingOfRule(outcome, 'cluster-workload-identity-disabled').fix.text,
-    ).toBe(
-      'az aks update -g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001 --enable-workload-identity, then kubectl -n orders rollout restart deployment/orders-api',
-    );
+      findingOfRule(outcome, 'cluster-workload-identity-disabled').fix,
+    ).toEqual({
+      kind: 'command',
+      owner: 'platform',
+      text: 'az aks update -g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001 --enable-workload-identity && kubectl -n orders rollout restart deployment/orders-api',
+      note: 'The restart gives the workload new pods, which the webhook now mutates: pods started before it never get the token.',
+    });
   });
 
   it('stays silent when a self-managed webhook works without the flag (healthy/helm-webhook)', () => {

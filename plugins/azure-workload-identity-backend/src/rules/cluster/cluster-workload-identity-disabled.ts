@@ -47,10 +47,13 @@ export const clusterWorkloadIdentityDisabled: BindingRule = {
         fix: commandFix(
           `az aks update ${clusterArgs(
             unit.cluster,
-          )} --enable-workload-identity, then kubectl -n ${
+          )} --enable-workload-identity && kubectl -n ${
             unit.ns
           } rollout restart ${unit.workloadRef}`,
           'platform',
+          {
+            note: 'The restart gives the workload new pods, which the webhook now mutates: pods started before it never get the token.',
+          },
         ),
         ref: refs.cluster(unit),
       }),

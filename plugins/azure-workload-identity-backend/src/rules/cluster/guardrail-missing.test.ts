@@ -7,6 +7,7 @@ import {
   findingOfRule,
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
+import { notCommandsOnly } from '../__testUtils__/commandsOnly';
 
 const missing = {
   ...currentGuardrails(),
@@ -86,7 +87,25 @@ describe('guardrail-missing', () => {
       kind: 'command',
       owner: 'platform',
       text: 'curl -fsS -H "Authorization: Bearer $BACKSTAGE_TOKEN" https://backstage.example.com/api/azure-workload-identity/guardrails/aks-prod | kubectl --context aks-prod apply -f -',
+      note: 'BACKSTAGE_TOKEN is a Backstage token of someone who may approve requests: the manifests list the client ids granted in every namespace. Where a GitOps repository manages the cluster, commit the same manifests there instead.',
     });
+  });
+
+  it("leaves Backstage's address to fill in where it is not configured, and says so", () => {
+    const outcome = runScenario(
+      withGuardrails(baselineSnapshot(), 'deny', {
+        status: 'ok',
+        value: { ...missing, appliedBy: 'platform' },
+      }),
+    );
+    const { fix } = findingOfRule(outcome, 'guardrail-missing');
+    expect(fix.text).toBe(
+      'curl -fsS -H "Authorization: Bearer $BACKSTAGE_TOKEN" <backstage>/api/azure-workload-identity/guardrails/aks-prod | kubectl --context aks-prod apply -f -',
+    );
+    expect(fix.note).toContain(
+      'Replace <backstage> with the address of Backstage.',
+    );
+    expect(notCommandsOnly(fix)).toEqual([]);
   });
 
   it('says the cluster link is unknown, not broken, when the guardrails may not be read', () => {

@@ -62,7 +62,13 @@ export const guardrailMissing: BindingRule = {
             owner: 'platform',
             text: `Nothing to run: the portal re-applies the guardrails of ${cluster} within 10 minutes with its provisioner credential. If this stays, the backend log says why ("Could not bring the guardrails of cluster ${cluster} up to date"). To apply them at once: ${command}`,
           }
-        : commandFix(command, 'platform');
+        : commandFix(command, 'platform', {
+            note: `BACKSTAGE_TOKEN is a Backstage token of someone who may approve requests: the manifests list the client ids granted in every namespace.${
+              facts.manifestsUrl
+                ? ''
+                : ' Replace <backstage> with the address of Backstage.'
+            } Where a GitOps repository manages the cluster, commit the same manifests there instead.`,
+          });
     const missing = facts.state === 'missing';
     return [
       findingOf(guardrailMissing, {

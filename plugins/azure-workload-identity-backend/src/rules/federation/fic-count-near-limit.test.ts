@@ -4,6 +4,9 @@ import {
   findingOfRule,
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
+import { W } from '../../inspection/__testUtils__/world';
+
+const where = `--resource-group rg-apps --subscription ${W.sub}`;
 
 describe('fic-count-near-limit', () => {
   it('fic-19-of-20: info, one left', () => {
@@ -19,9 +22,16 @@ describe('fic-count-near-limit', () => {
       expected: '< 16 FICs',
       actual: '19/20',
     });
-    expect(finding.fix.text).toBe(
-      'az identity federated-credential list --identity-name wi-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 -o table, then for each unused one: az identity federated-credential delete --name <fic> --identity-name wi-orders --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --yes (or split the identity per cluster)',
-    );
+    // Which credentials are unused is not known here: the list comes first, on its own line.
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'component',
+      text: [
+        `az identity federated-credential list --identity-name wi-orders ${where} -o table`,
+        `az identity federated-credential delete --name <fic> --identity-name wi-orders ${where} --yes`,
+      ].join('\n'),
+      note: 'The first command lists the credentials. Replace <fic> with the name of one that no cluster or namespace uses any more, and run the second command for each of them. Or split the identity, one per cluster, so each stays under the limit.',
+    });
   });
 
   it('fic-20-of-20: warning, nothing can be added', () => {

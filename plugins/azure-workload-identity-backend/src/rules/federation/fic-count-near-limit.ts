@@ -30,6 +30,8 @@ export const ficCountNearLimit: BindingRule = {
     const name = identityName(unit);
     const where = identityGroupArgs(unit);
     // Which FIC is unused is not known here, so the fix starts with the lookup.
+    const list = `az identity federated-credential list --identity-name ${name} ${where} -o table`;
+    const remove = `az identity federated-credential delete --name <fic> --identity-name ${name} ${where} --yes`;
     return [
       findingOf(ficCountNearLimit, {
         severity: full ? 'warning' : 'info',
@@ -43,9 +45,9 @@ export const ficCountNearLimit: BindingRule = {
           expected: `< ${config.ficNearLimit} FICs`,
           actual: `${n}/${FIC_LIMIT}`,
         },
-        fix: commandFix(
-          `az identity federated-credential list --identity-name ${name} ${where} -o table, then for each unused one: az identity federated-credential delete --name <fic> --identity-name ${name} ${where} --yes (or split the identity per cluster)`,
-        ),
+        fix: commandFix(`${list}\n${remove}`, 'component', {
+          note: 'The first command lists the credentials. Replace <fic> with the name of one that no cluster or namespace uses any more, and run the second command for each of them. Or split the identity, one per cluster, so each stays under the limit.',
+        }),
         ref: refs.azure(identity.id, 'UserAssignedIdentity'),
       }),
     ];

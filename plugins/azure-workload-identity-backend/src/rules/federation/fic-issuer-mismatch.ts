@@ -1,7 +1,7 @@
 import { valueOf } from '../../inspection/reads';
 import { commandFix } from '../../inspection/rule';
-import { ficMatchRule, identityName } from './ficMatch';
-import { identityGroupArgs } from '../azArgs';
+import { ficMatchRule, ficUpdateCommand, identityName } from './ficMatch';
+import { identityGroupArgs, issuerPlaceholderNote } from '../azArgs';
 
 /** Step 5 of `matchFic`: subject right, issuer neither `C`, a slash variant, nor a previous issuer. */
 export const ficIssuerMismatch = ficMatchRule({
@@ -15,7 +15,7 @@ export const ficIssuerMismatch = ficMatchRule({
   severity: 'error',
   detects:
     "The federated credential names the right subject but trusts another issuer: another cluster's, or one nobody knows. Pods on this cluster present tokens from its own issuer.",
-  fix: "Creates a second credential for this cluster's issuer, since replacing the issuer would break the other cluster; for an unknown issuer, updating the credential is offered too.",
+  fix: "Creates a second credential for this cluster's issuer, since replacing the issuer would break the other cluster; for an unknown issuer, its note offers updating the credential instead.",
   body: (unit, fic) => {
     const issuer = fic.properties.issuer;
     const owner = unit.snapshot.clusters.find(
@@ -46,17 +46,23 @@ export const ficIssuerMismatch = ficMatchRule({
         actual: `issuer=${issuer} (${whose})`,
       },
       // To serve both clusters a second FIC is right; replacing the issuer would break the other.
-      fix: commandFix(
-        owner
-          ? create
-          : `${create} (or: az identity federated-credential update --name ${
-              fic.name
-            } --identity-name ${identityName(unit)} ${identityGroupArgs(
-              unit,
-            )} --issuer ${unit.C ?? '<issuer>'} --subject ${
-              unit.S
-            } --audiences ${unit.A})`,
-      ),
+      fix: commandFix(create, 'component', {
+        note: [
+          issuerPlaceholderNote(unit),
+          owner
+            ? `A second credential, so that ${fic.name} keeps serving cluster ${owner.name}.`
+            : `No configured cluster has the issuer ${
+                fic.name
+              } trusts. If nothing uses that issuer any more, update ${
+                fic.name
+              } instead of adding a credential: ${ficUpdateCommand(
+                unit,
+                fic.name,
+              )}`,
+        ]
+          .filter(Boolean)
+          .join(' '),
+      }),
     };
   },
 });

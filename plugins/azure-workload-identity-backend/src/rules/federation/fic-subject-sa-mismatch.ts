@@ -13,7 +13,7 @@ export const ficSubjectSaMismatch = ficMatchRule({
   severity: 'error',
   detects:
     "The federated credential names the workload's namespace but another service account.",
-  fix: 'Updates the credential to the service account the pods run as, or points the workload at the account the credential names, if that one is intended.',
+  fix: 'Updates the credential to the service account the pods run as; the note says how to point the workload at the account the credential names instead, if that one is intended.',
   body: (unit, fic) => {
     const other = parseSubject(fic.properties.subject)!.sa;
     return {
@@ -21,14 +21,9 @@ export const ficSubjectSaMismatch = ficMatchRule({
       state: 'broken',
       message: `Federated credential ${fic.name} trusts service account ${other}, but pods run as ${unit.sa}.`,
       evidence: { expected: unit.S, actual: fic.properties.subject },
-      fix: commandFix(
-        `${ficUpdateCommand(
-          unit,
-          fic.name,
-        )} (or set serviceAccountName: ${other} on ${
-          unit.workloadRef
-        } if that is the intended account)`,
-      ),
+      fix: commandFix(ficUpdateCommand(unit, fic.name), 'component', {
+        note: `If ${other} is the account the workload should run as, point the workload at it instead: kubectl -n ${unit.ns} set serviceaccount ${unit.workloadRef} ${other}`,
+      }),
     };
   },
 });

@@ -13,7 +13,7 @@ export const ficUnknownIssuer: BindingRule = {
   severity: 'warning',
   detects:
     "A federated credential trusts an issuer that belongs to no configured cluster (a deleted cluster, or one outside this portal) and is not listed in `healthRules.externalIssuers`. Judged only when every cluster's issuer is known.",
-  fix: 'Deletes that credential, or lists the issuer in `healthRules.externalIssuers` if it is intended.',
+  fix: 'Deletes that credential; if the issuer is intended, its note says to list it in `healthRules.externalIssuers` instead.',
   evaluate({ unit }) {
     // As with sa-client-id-unknown's inventory: "belongs to no cluster" needs every cluster's issuer.
     const complete = unit.snapshot.clusters.every(
@@ -39,9 +39,11 @@ export const ficUnknownIssuer: BindingRule = {
               fic.name
             } --identity-name ${identityName(unit)} ${identityGroupArgs(
               unit,
-            )} --yes (or list ${
-              fic.properties.issuer
-            } in healthRules.externalIssuers if intended)`,
+            )} --yes`,
+            'component',
+            {
+              note: `If the identity is meant to trust ${fic.properties.issuer} (a cluster outside this portal), keep the credential and list the issuer in healthRules.externalIssuers instead.`,
+            },
           ),
           ref: ficRef(unit, fic),
         }),

@@ -1,7 +1,8 @@
 import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
 import { sameGuid } from '../serviceaccount/inventory';
 import { clusterIdentities } from './clusterIdentities';
-import { identityGroupArgs } from '../azArgs';
+import { identityGroupArgs, issuerPlaceholderNote } from '../azArgs';
+import { newIdentityCommand, ROLES_AFTERWARDS } from './newIdentity';
 
 /** The workload signs in as the cluster's own (kubelet, control-plane, add-on) identity. */
 export const identityIsClusterIdentity: BindingRule = {
@@ -16,7 +17,7 @@ export const identityIsClusterIdentity: BindingRule = {
   severity: 'error',
   detects:
     "The workload signs in as one of the cluster's own identities (kubelet, control plane or an add-on), so every grant made for it is shared with the cluster and everything else it runs.",
-  fix: 'Request a dedicated identity (from the card or by hand), point the service account at it, then remove the data roles given to the cluster identity for this workload.',
+  fix: 'Creates a dedicated identity with its federated credential by hand and points the service account at it (requesting one from the card does the same, role assignments included); the data roles given to the cluster identity for this workload are then to be removed.',
   evaluate({ unit }) {
     if (!unit.managedCluster) return [];
     const used = clusterIdentities(unit.managedCluster).find(
@@ -38,17 +39,22 @@ export const identityIsClusterIdentity: BindingRule = {
           actual: `${used.kind} identity of ${unit.cluster.name} (${used.name})`,
         },
         fix: commandFix(
-          `Request a dedicated identity from the component's card, or by hand: az identity create ${identityGroupArgs(
-            unit,
-          )} -n id-${component}, its federated credential for ${
-            unit.S
-          } and role assignments, then kubectl -n ${unit.ns} annotate sa ${
-            unit.sa
-          } azure.workload.identity/client-id=<new client id> --overwrite && kubectl -n ${
-            unit.ns
-          } rollout restart ${
-            unit.workloadRef
-          }; then remove the data roles given to the cluster identity for this workload`,
+          newIdentityCommand(unit, {
+            name: `id-${component}`,
+            where: identityGroupArgs(unit),
+            federatedCredential: `${unit.ns}-${unit.sa}`,
+          }),
+          'component',
+          {
+            note: [
+              "Requesting a dedicated identity from the component's card does all of this, role assignments included.",
+              ROLES_AFTERWARDS,
+              `Once the workload runs as the new identity, remove the data roles given to the ${used.kind} identity for this workload.`,
+              issuerPlaceholderNote(unit),
+            ]
+              .filter(Boolean)
+              .join(' '),
+          },
         ),
         ref: {
           cluster: unit.cluster.name,

@@ -2,6 +2,7 @@ import {
   findingOfRule,
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
+import { W } from '../../inspection/__testUtils__/world';
 
 describe('identity-not-found', () => {
   it('identity-deleted: the root cause, masking what it explains', () => {
@@ -26,11 +27,18 @@ describe('identity-not-found', () => {
       expected: 'userAssignedIdentities/wi-orders exists',
       actual: '404 ResourceNotFound',
     });
-    expect(finding.fix.text).toContain(
-      'az identity create --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 -n wi-orders',
-    );
-    expect(finding.fix.text).toContain(
-      'kubectl -n orders annotate sa orders-api azure.workload.identity/client-id=<new client id> --overwrite',
-    );
+    const where = `--resource-group rg-apps --subscription ${W.sub}`;
+    // Each needs the one before; the new client id is read back from Azure, nothing to fill in.
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'component',
+      text: [
+        `az identity create ${where} -n wi-orders`,
+        `az identity federated-credential create --name orders-api --identity-name wi-orders ${where} --issuer ${W.issuer} --subject system:serviceaccount:orders:orders-api --audiences api://AzureADTokenExchange`,
+        `kubectl -n orders annotate sa orders-api azure.workload.identity/client-id=$(az identity show -n wi-orders ${where} --query clientId -o tsv) --overwrite`,
+        'kubectl -n orders rollout restart deployment/orders-api',
+      ].join(' && '),
+      note: "Requesting access again from the component's card does all of this, role assignments included. Done by hand, the card then shows the role assignments the new identity still lacks, each with its command.",
+    });
   });
 });

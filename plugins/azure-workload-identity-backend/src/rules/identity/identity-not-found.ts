@@ -5,7 +5,8 @@ import {
   findingOf,
   refs,
 } from '../../inspection/rule';
-import { resourceGroupArgs } from '../azArgs';
+import { issuerPlaceholderNote, resourceGroupArgs } from '../azArgs';
+import { newIdentityCommand, ROLES_AFTERWARDS } from './newIdentity';
 
 /** The recorded identity is gone: its credentials went with it, its roles point at nobody. */
 export const identityNotFound: BindingRule = {
@@ -17,7 +18,7 @@ export const identityNotFound: BindingRule = {
   severity: 'error',
   detects:
     'The managed identity the request recorded no longer exists: its federated credentials went with it, and its role assignments point at nobody.',
-  fix: 'Request access again from the card, or re-create the identity, its federated credential and role assignments by hand and annotate the service account with the new client id.',
+  fix: 'Re-creates the identity and its federated credential by hand and annotates the service account with the new client id (requesting access again from the card does the same, role assignments included).',
   evaluate({ unit }) {
     const recorded = unit.request?.identity;
     if (!recorded || unit.binding.identity.status !== 'not-found') return [];
@@ -38,17 +39,23 @@ export const identityNotFound: BindingRule = {
           actual: '404 ResourceNotFound',
         },
         fix: commandFix(
-          `Request access again from the component's card, or by hand: az identity create ${resourceGroupArgs(
-            recorded.resourceId,
-          )} -n ${
-            recorded.name
-          }, then its federated credential and role assignments, then kubectl -n ${
-            unit.ns
-          } annotate sa ${
-            unit.sa
-          } azure.workload.identity/client-id=<new client id> --overwrite && kubectl -n ${
-            unit.ns
-          } rollout restart ${unit.workloadRef}`,
+          newIdentityCommand(unit, {
+            name: recorded.name,
+            where: resourceGroupArgs(recorded.resourceId),
+            federatedCredential:
+              unit.request?.federatedCredential?.name ??
+              `${unit.ns}-${unit.sa}`,
+          }),
+          'component',
+          {
+            note: [
+              "Requesting access again from the component's card does all of this, role assignments included.",
+              ROLES_AFTERWARDS,
+              issuerPlaceholderNote(unit),
+            ]
+              .filter(Boolean)
+              .join(' '),
+          },
         ),
         ref: refs.azure(recorded.resourceId, 'UserAssignedIdentity'),
       }),

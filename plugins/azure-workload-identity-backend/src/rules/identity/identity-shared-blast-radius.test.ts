@@ -25,6 +25,12 @@ describe('identity-shared-blast-radius', () => {
       expected: '≤ 1 component',
       actual: '3: orders-api, billing-worker, audit-exporter',
     });
+    // Each needs a request on its own card first, which no command can make: words.
+    expect(finding.fix).toEqual({
+      kind: 'action',
+      owner: 'component',
+      text: "Give each other component (billing-worker, audit-exporter) an identity of its own: request Azure access from its card, switch its service account's annotation to the new client id, then delete its federated credential on wi-orders.",
+    });
   });
 
   it('allows as many components as configured', () => {

@@ -3,12 +3,7 @@ import {
   WORKLOAD_IDENTITY_ANNOTATIONS,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import { valueOf } from '../../inspection/reads';
-import {
-  BindingRule,
-  commandFix,
-  findingOf,
-  refs,
-} from '../../inspection/rule';
+import { BindingRule, findingOf, refs } from '../../inspection/rule';
 import { identityAssignments, roleName } from '../roleassignment/assignments';
 
 const HOLDING = ['approved', 'applying', 'active'];
@@ -31,7 +26,7 @@ export const identitySharedBlastRadius: BindingRule = {
   severity: 'warning',
   detects:
     "More components than `healthRules.maxComponentsPerIdentity` (default 1) use or are trusted by the identity, counted from other components' requests, workloads whose service account names its client id, and workloads its credentials trust. A compromise of any of them exposes every role it holds.",
-  fix: 'Gives each other component an identity of its own and deletes its federated credential on this one.',
+  fix: 'Says to give each other component an identity of its own, from a request on its card, and then delete its federated credential on this one.',
   evaluate({ unit, config }) {
     const identity = unit.identity;
     if (!identity) return [];
@@ -102,15 +97,19 @@ export const identitySharedBlastRadius: BindingRule = {
           expected: `≤ ${config.maxComponentsPerIdentity} component`,
           actual: `${list.length}: ${list.join(', ')}`,
         },
-        fix: commandFix(
-          `For each other component (${list
+        // Each other component must first get an identity of its own, which is a request on its
+        // card: no command can do that for it, so the fix says what to do.
+        fix: {
+          kind: 'action',
+          owner: 'component',
+          text: `Give each other component (${list
             .filter(c => c !== ownId)
             .join(
               ', ',
-            )}): request its own identity from its card, switch its service account annotation to the new client id, then delete its federated credential on ${
+            )}) an identity of its own: request Azure access from its card, switch its service account's annotation to the new client id, then delete its federated credential on ${
             identity.name
-          }`,
-        ),
+          }.`,
+        },
         ref: refs.azure(identity.id, 'UserAssignedIdentity'),
       }),
     ];

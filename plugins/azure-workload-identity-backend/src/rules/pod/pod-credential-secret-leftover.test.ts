@@ -11,9 +11,12 @@ describe('pod-credential-secret-leftover', () => {
     expect(finding.evidence.actual).toBe(
       'secret/orders-sp keys client-secret, not referenced',
     );
-    expect(finding.fix.text).toContain(
-      'kubectl -n orders delete secret orders-sp',
-    );
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'component',
+      text: 'kubectl -n orders delete secret orders-sp',
+      note: 'First revoke the credential where it was issued (the client secret in Entra ID, the account key or SAS token on the resource): deleting the Secret does not stop a copy of it from working.',
+    });
   });
 
   it('does not run while secrets are not inspected', () => {

@@ -18,7 +18,7 @@ export const podCredentialSecretLeftover: BindingRule = {
   severity: 'warning',
   detects:
     'With `healthRules.inspectSecrets` on: a Secret of the namespace that nothing mounts or references still holds keys named like an Azure credential (connection string, account key, SAS token, client secret), although the workload now signs in with workload identity. Only key names are read.',
-  fix: 'Revoke the credential where it was issued, then delete the Secret.',
+  fix: 'Deletes the Secret, once the credential is revoked where it was issued.',
   evaluate({ unit, config }) {
     if (!config.inspectSecrets || !unit.binding.secrets) return [];
     if (!unit.identity || !unit.saClientId) return [];
@@ -50,7 +50,11 @@ export const podCredentialSecretLeftover: BindingRule = {
           actual: `secret/${leftover.name} keys ${keys}, not referenced`,
         },
         fix: commandFix(
-          `Revoke the credential where it was issued, then kubectl -n ${unit.ns} delete secret ${leftover.name}`,
+          `kubectl -n ${unit.ns} delete secret ${leftover.name}`,
+          'component',
+          {
+            note: 'First revoke the credential where it was issued (the client secret in Entra ID, the account key or SAS token on the resource): deleting the Secret does not stop a copy of it from working.',
+          },
         ),
         ref: {
           cluster: unit.cluster.name,

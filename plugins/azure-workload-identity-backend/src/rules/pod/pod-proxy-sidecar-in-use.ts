@@ -6,6 +6,8 @@ import {
 } from '../../inspection/rule';
 
 const ANNOTATION = 'azure.workload.identity/inject-proxy-sidecar';
+const UPGRADE_FIRST =
+  "First upgrade the application's Azure Identity library to a version with workload identity (for @azure/identity, 3.2.0 or later): without the proxy, an older library gets no token.";
 
 /** The IMDS migration proxy: a temporary step, refused outright with hostNetwork. */
 export const podProxySidecarInUse: BindingRule = {
@@ -17,7 +19,7 @@ export const podProxySidecarInUse: BindingRule = {
   severity: ['warning', 'error'],
   detects:
     'Pods run the IMDS migration proxy sidecar, which Microsoft documents as a temporary step not supported in production: the application still asks IMDS for tokens. An error with `hostNetwork`, where the webhook refuses the pods.',
-  fix: 'Upgrade the Azure Identity library to a version with workload identity, then remove the proxy annotation from the pod template.',
+  fix: 'Removes the proxy annotation from the pod template (or, for a proxy container written by hand, says to take it out of the manifest), once the Azure Identity library is upgraded to a version with workload identity.',
   evaluate({ unit }) {
     const annotations = {
       ...unit.tpl?.metadata.annotations,
@@ -49,9 +51,21 @@ export const podProxySidecarInUse: BindingRule = {
               : `container ${container!.name}`
           }${hostNetwork ? ' + hostNetwork=true' : ''}`,
         },
-        fix: commandFix(
-          `Upgrade the Azure Identity library (workload identity needs e.g. @azure/identity ≥ 3.2.0), then kubectl -n ${unit.ns} patch ${kind} ${name} --type json -p '[{"op":"remove","path":"/spec/template/metadata/annotations/azure.workload.identity~1inject-proxy-sidecar"}]'`,
-        ),
+        fix: annotated
+          ? commandFix(
+              `kubectl -n ${unit.ns} patch ${kind} ${name} --type json -p '[{"op":"remove","path":"/spec/template/metadata/annotations/azure.workload.identity~1inject-proxy-sidecar"}]'`,
+              'component',
+              { note: UPGRADE_FIRST },
+            )
+          : // A proxy container written into the manifest by hand has no annotation to remove.
+            {
+              kind: 'action',
+              owner: 'component',
+              text: `Remove container ${container!.name} from the manifest of ${
+                unit.workloadRef
+              } and deploy it.`,
+              note: UPGRADE_FIRST,
+            },
         ref: refs.workload(unit),
       }),
     ];

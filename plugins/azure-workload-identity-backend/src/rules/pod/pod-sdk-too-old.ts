@@ -7,8 +7,16 @@ import {
   refs,
 } from '../../inspection/rule';
 
-/** The minimum Azure Identity library versions Microsoft lists for workload identity. */
-const MINIMUMS: { library: string; min: string; upgrade: string }[] = [
+/**
+ * The minimum Azure Identity library versions Microsoft lists for workload identity, and the
+ * package manager's upgrade command; Java's build files have none, so that one is in words.
+ */
+const MINIMUMS: {
+  library: string;
+  min: string;
+  upgrade: string;
+  inWords?: true;
+}[] = [
   {
     library: 'Azure.Identity',
     min: '1.9.0',
@@ -32,12 +40,16 @@ const MINIMUMS: { library: string; min: string; upgrade: string }[] = [
   {
     library: 'com.azure:azure-identity',
     min: '1.9.0',
-    upgrade: 'raise com.azure:azure-identity to 1.9.0 or later',
+    upgrade:
+      'Raise com.azure:azure-identity to 1.9.0 or later in the build file (Maven or Gradle), then build and deploy the application.',
+    inWords: true,
   },
   {
     library: 'azure-identity-java',
     min: '1.9.0',
-    upgrade: 'raise com.azure:azure-identity to 1.9.0 or later',
+    upgrade:
+      'Raise com.azure:azure-identity to 1.9.0 or later in the build file (Maven or Gradle), then build and deploy the application.',
+    inWords: true,
   },
   {
     library: '@azure/identity',
@@ -61,7 +73,7 @@ export const podSdkTooOld: BindingRule = {
   severity: 'info',
   detects:
     'The catalog entity declares an Azure Identity library older than the first version with workload identity. A heuristic: it reads the declared version, not the running code.',
-  fix: 'Upgrades the library with its package manager.',
+  fix: 'Upgrades the library with its package manager (for Java, says which version to put in the build file); the catalog annotation then needs the new version too.',
   evaluate({ unit }) {
     const declared = valueOf(unit.snapshot.entity)?.annotations[
       ENTITY_ANNOTATIONS.sdk
@@ -82,7 +94,11 @@ export const podSdkTooOld: BindingRule = {
           expected: `${library} ≥ ${known.min}`,
           actual: `${version} (source: annotation)`,
         },
-        fix: commandFix(known.upgrade),
+        fix: known.inWords
+          ? { kind: 'action', owner: 'component', text: known.upgrade }
+          : commandFix(known.upgrade, 'component', {
+              note: `Run it in the application's source, then build and deploy it. The card reads the version from the catalog annotation ${ENTITY_ANNOTATIONS.sdk}: update it there too.`,
+            }),
         ref: refs.workload(unit),
       }),
     ];

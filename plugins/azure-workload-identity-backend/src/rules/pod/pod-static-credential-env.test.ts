@@ -22,8 +22,11 @@ describe('pod-static-credential-env', () => {
     expect(finding.message).toContain(
       'signs in with the secret, not with workload identity',
     );
-    expect(finding.fix.text).toContain(
-      'kubectl -n orders set env deployment/orders-api -c app AZURE_CLIENT_SECRET- && kubectl -n orders delete secret orders-sp',
-    );
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'component',
+      text: 'kubectl -n orders set env deployment/orders-api -c app AZURE_CLIENT_SECRET- && kubectl -n orders delete secret orders-sp',
+      note: 'Then revoke the credential where it was issued (the client secret in Entra ID, the account key or SAS token on the resource): removing it from the cluster does not stop a copy of it from working.',
+    });
   });
 });

@@ -79,7 +79,11 @@ export const podStaticCredentialEnv: BindingRule = {
               container.name
             } ${found.name}-${
               secret ? ` && kubectl -n ${unit.ns} delete secret ${secret}` : ''
-            }; then revoke the credential where it was issued`,
+            }`,
+            'component',
+            {
+              note: 'Then revoke the credential where it was issued (the client secret in Entra ID, the account key or SAS token on the resource): removing it from the cluster does not stop a copy of it from working.',
+            },
           ),
           ref: refs.workload(unit),
         }),

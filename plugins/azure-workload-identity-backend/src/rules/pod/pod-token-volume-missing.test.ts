@@ -21,9 +21,12 @@ describe('pod-token-volume-missing', () => {
       'Container app is told to read its token from /var/run/secrets/azure/wi/token/azure-identity-token, but no service account token volume is mounted in it.',
     );
     expect(finding.evidence.actual).toBe('no such mount (volumes: none)');
-    expect(finding.fix.text).toContain(
-      'kubectl -n orders rollout restart deployment/orders-api',
-    );
+    // The manifest is where they were written: the fix is a change there, in words.
+    expect(finding.fix).toEqual({
+      kind: 'action',
+      owner: 'component',
+      text: 'Remove the hand-written AZURE_* variables and token volumes from the manifest of deployment/orders-api, keep only the label azure.workload.identity/use: "true", and deploy it: the webhook adds the variables and the token volume to the new pods.',
+    });
   });
 
   it("is not satisfied by the API server's own token volume", () => {

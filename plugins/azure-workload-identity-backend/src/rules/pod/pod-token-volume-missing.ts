@@ -3,12 +3,7 @@ import {
   mutatedContainers,
   tokenMounts,
 } from '../../inspection/podShape';
-import {
-  BindingRule,
-  commandFix,
-  findingOf,
-  refs,
-} from '../../inspection/rule';
+import { BindingRule, findingOf, refs } from '../../inspection/rule';
 import { labelMissing } from './podLabel';
 
 /** A container is told where its token file is, but no token volume is mounted in it. */
@@ -22,7 +17,7 @@ export const podTokenVolumeMissing: BindingRule = {
   severity: 'error',
   detects:
     'A container is told where its token file is (`AZURE_FEDERATED_TOKEN_FILE`) but has no service account token volume mounted, typically from workload identity settings written into the manifest by hand.',
-  fix: 'Remove the hand-written `AZURE_*` variables and token volumes, keep only the label, and restart the workload so the webhook adds them.',
+  fix: 'Says to remove the hand-written `AZURE_*` variables and token volumes from the manifest, keep only the label, and deploy it, so the webhook adds them.',
   evaluate({ unit }) {
     if (labelMissing(unit)) return [];
     for (const pod of unit.pods) {
@@ -45,9 +40,13 @@ export const podTokenVolumeMissing: BindingRule = {
             expected: `projected serviceAccountToken volume mounted in ${container.name}`,
             actual: `no such mount (volumes: ${volumes || 'none'})`,
           },
-          fix: commandFix(
-            `Remove hand-written AZURE_* env and token volumes from the manifest of ${unit.workloadRef}, keep only the label azure.workload.identity/use: "true", then kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}`,
-          ),
+          // The change is to the manifest, where they were written: a command on the cluster
+          // would be undone by the next deploy.
+          fix: {
+            kind: 'action',
+            owner: 'component',
+            text: `Remove the hand-written AZURE_* variables and token volumes from the manifest of ${unit.workloadRef}, keep only the label azure.workload.identity/use: "true", and deploy it: the webhook adds the variables and the token volume to the new pods.`,
+          },
           ref: refs.workload(unit),
         }),
       ];

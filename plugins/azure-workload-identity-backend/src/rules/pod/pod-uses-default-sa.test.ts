@@ -5,6 +5,7 @@ import {
   runScenario,
 } from '../../inspection/__testUtils__/runScenario';
 import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
+import { W } from '../../inspection/__testUtils__/world';
 
 /** The default-sa-federated scenario in a namespace configuration calls production. */
 function inProduction(mode?: 'audit' | 'deny') {
@@ -29,14 +30,29 @@ describe('pod-uses-default-sa', () => {
       expected: 'dedicated service account',
       actual: 'default',
     });
-    expect(finding.fix.text).toContain(
-      'kubectl -n orders create serviceaccount orders-api',
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'component',
+      text: [
+        'kubectl -n orders create serviceaccount orders-api',
+        `kubectl -n orders annotate sa orders-api azure.workload.identity/client-id=${W.clientId}`,
+        `az identity federated-credential update --name orders-api --identity-name wi-orders --resource-group rg-apps --subscription ${W.sub} --issuer ${W.issuer} --subject system:serviceaccount:orders:orders-api --audiences api://AzureADTokenExchange`,
+        'kubectl -n orders set serviceaccount deployment/orders-api orders-api',
+        'kubectl -n orders annotate sa default azure.workload.identity/client-id-',
+      ].join(' && '),
+      note: 'The federated credential then trusts the new service account instead of default, so every other pod of orders that runs as default loses this identity.',
+    });
+  });
+
+  it('says how to find the credential where no request of the portal names it', () => {
+    const snapshot = scenarioSnapshot('default-sa-federated');
+    snapshot.requests = { status: 'ok', value: [] };
+    const { fix } = findingOfRule(runScenario(snapshot), 'pod-uses-default-sa');
+    expect(fix.text).toContain(
+      'az identity federated-credential update --name <fic> --identity-name wi-orders ',
     );
-    expect(finding.fix.text).toContain(
-      'az identity federated-credential update --name orders-api --identity-name wi-orders --resource-group rg-apps',
-    );
-    expect(finding.fix.text).toContain(
-      '--subject system:serviceaccount:orders:orders-api',
+    expect(fix.note).toBe(
+      `The federated credential then trusts the new service account instead of default, so every other pod of orders that runs as default loses this identity. Replace <fic> with the name of the credential that trusts system:serviceaccount:orders:default: az identity federated-credential list --identity-name wi-orders --resource-group rg-apps --subscription ${W.sub} -o table lists them.`,
     );
   });
 

@@ -6,6 +6,7 @@ import {
 } from '../../inspection/rule';
 import { GuardrailMode } from '../../inspection/snapshot';
 import { labelMissing } from './podLabel';
+import { identityGroupArgs } from '../azArgs';
 
 /**
  * A labelled workload runs as its namespace's default service account; in a production
@@ -26,7 +27,7 @@ export const podUsesDefaultSa: BindingRule = {
     const [kind, name] = unit.workloadRef.split('/');
     const fic = unit.request?.federatedCredential?.name ?? '<fic>';
     const identity = unit.identity?.name ?? '<identity>';
-    const group = unit.identityResourceGroup ?? '<identity-rg>';
+    const where = identityGroupArgs(unit);
     const production = unit.binding.environment === 'production';
     return [
       findingOf(podUsesDefaultSa, {
@@ -45,7 +46,7 @@ export const podUsesDefaultSa: BindingRule = {
             unit.ns
           } annotate sa ${name} azure.workload.identity/client-id=${
             unit.saClientId ?? '<client-id>'
-          } && az identity federated-credential update --name ${fic} --identity-name ${identity} --resource-group ${group} --issuer ${
+          } && az identity federated-credential update --name ${fic} --identity-name ${identity} ${where} --issuer ${
             unit.C ?? '<issuer>'
           } --subject system:serviceaccount:${
             unit.ns
@@ -54,6 +55,17 @@ export const podUsesDefaultSa: BindingRule = {
           } set serviceaccount ${kind}/${name} ${name} && kubectl -n ${
             unit.ns
           } annotate sa default azure.workload.identity/client-id-`,
+          'component',
+          {
+            note: [
+              `The federated credential then trusts the new service account instead of default, so every other pod of ${unit.ns} that runs as default loses this identity.`,
+              unit.request?.federatedCredential
+                ? ''
+                : `Replace <fic> with the name of the credential that trusts system:serviceaccount:${unit.ns}:default: az identity federated-credential list --identity-name ${identity} ${where} -o table lists them.`,
+            ]
+              .filter(Boolean)
+              .join(' '),
+          },
         ),
         ref: refs.workload(unit),
       }),

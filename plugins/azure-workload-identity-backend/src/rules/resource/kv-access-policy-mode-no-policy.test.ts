@@ -15,12 +15,15 @@ describe('kv-access-policy-mode-no-policy', () => {
     expect(finding.evidence.actual).toBe(
       'no entry; RBAC role Key Vault Secrets User present but ignored',
     );
-    // One command, runnable as shown; the platform's alternative is in the message.
-    expect(finding.fix.text).toBe(
-      `az keyvault set-policy --name kv-orders --resource-group rg-apps --subscription ${W.sub} --object-id ${W.principalId} --secret-permissions get list`,
-    );
+    // One command, runnable as shown; the platform's alternative is in the note.
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'component',
+      text: `az keyvault set-policy --name kv-orders --resource-group rg-apps --subscription ${W.sub} --object-id ${W.principalId} --secret-permissions get list`,
+      note: `The platform's alternative is to turn on Azure RBAC for the vault (az keyvault update --name kv-orders --resource-group rg-apps --subscription ${W.sub} --enable-rbac-authorization true): its roles then count and its access policies no longer do, for every user of the vault.`,
+    });
     expect(finding.message).toBe(
-      `Key Vault kv-orders uses access policies, not Azure RBAC, so Key Vault Secrets User on it is ignored; no access policy lets wi-orders read secrets. Platform alternative: az keyvault update --name kv-orders --resource-group rg-apps --subscription ${W.sub} --enable-rbac-authorization true, which changes access for every user of the vault.`,
+      'Key Vault kv-orders uses access policies, not Azure RBAC, so Key Vault Secrets User on it is ignored; no access policy lets wi-orders read secrets.',
     );
   });
 

@@ -57,7 +57,7 @@ export const kvAccessPolicyModeNoPolicy: BindingRule = {
   severity: 'error',
   detects:
     'A Key Vault in access-policy mode has no access policy that lets the identity do what its access needs (read or write secrets, read certificates); Azure RBAC roles on such a vault are ignored.',
-  fix: "Adds an access policy for the identity with the permissions its access needs; turning on Azure RBAC for the vault is named as the platform's alternative.",
+  fix: "Adds an access policy for the identity with the permissions its access needs; its note names turning on Azure RBAC for the vault as the platform's alternative.",
   evaluate({ unit }) {
     const identity = unit.identity;
     if (!identity) return [];
@@ -93,14 +93,11 @@ export const kvAccessPolicyModeNoPolicy: BindingRule = {
         findingOf(kvAccessPolicyModeNoPolicy, {
           severity: 'error',
           state: 'broken',
-          // The platform's alternative goes in the message: the fix is one command to run.
           message: `Key Vault ${
             vault.name
           } uses access policies, not Azure RBAC${
             ignored.length ? `, so ${ignored.join(', ')} on it is ignored` : ''
-          }; no access policy lets ${
-            identity.name
-          } ${verb}. Platform alternative: az keyvault update ${where} --enable-rbac-authorization true, which changes access for every user of the vault.`,
+          }; no access policy lets ${identity.name} ${verb}.`,
           evidence: {
             expected: `access policy for ${identity.properties.principalId} with ${area}:${permission}`,
             actual: `no entry${
@@ -111,6 +108,10 @@ export const kvAccessPolicyModeNoPolicy: BindingRule = {
           },
           fix: commandFix(
             `az keyvault set-policy ${where} --object-id ${identity.properties.principalId} ${perms}`,
+            'component',
+            {
+              note: `The platform's alternative is to turn on Azure RBAC for the vault (az keyvault update ${where} --enable-rbac-authorization true): its roles then count and its access policies no longer do, for every user of the vault.`,
+            },
           ),
           ref: refs.azure(target.resourceId, 'Resource'),
         }),

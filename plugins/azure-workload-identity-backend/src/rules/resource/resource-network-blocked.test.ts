@@ -1,4 +1,4 @@
-import { binding } from '../../inspection/__testUtils__/access';
+import { binding, managedCluster } from '../../inspection/__testUtils__/access';
 import { scenarioSnapshot } from '../../inspection/__testUtils__/scenarios';
 import {
   findingOfRule,
@@ -26,8 +26,36 @@ describe('resource-network-blocked', () => {
     );
     expect(finding.fix).toEqual({
       kind: 'command',
-      text: `az storage account network-rule add --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --account-name ordersdata --subnet ${W.nodeSubnet} (the subnet needs the matching service endpoint), or create a private endpoint`,
+      text: `az storage account network-rule add --resource-group rg-apps --subscription 00000000-0000-0000-0000-000000000001 --account-name ordersdata --subnet ${W.nodeSubnet}`,
       owner: 'platform',
+      note: "The subnet needs the Microsoft.Storage service endpoint for this rule. Or create a private endpoint for ordersdata in the cluster's virtual network instead.",
+    });
+  });
+
+  it('says how to find the node subnet where the node pools do not name one', () => {
+    const snapshot = scenarioSnapshot('storage-firewall-deny');
+    for (const pool of managedCluster(snapshot).properties.agentPoolProfiles ??
+      [])
+      delete pool.vnetSubnetID;
+    const { fix } = findingOfRule(
+      runScenario(snapshot),
+      'resource-network-blocked',
+    );
+    expect(fix.text).toContain('--subnet <node subnet id>');
+    expect(fix.note).toContain(
+      `Replace <node subnet id> with the subnet of the cluster's node pools: az aks nodepool list --cluster-name aks-prod -g rg-aks --subscription ${W.sub} --query "[].vnetSubnetId" -o tsv prints it.`,
+    );
+  });
+
+  it('says to create a private endpoint, in words, where public access is disabled', () => {
+    const snapshot = scenarioSnapshot('storage-firewall-deny');
+    storage(snapshot).properties.publicNetworkAccess = 'Disabled';
+    expect(
+      findingOfRule(runScenario(snapshot), 'resource-network-blocked').fix,
+    ).toEqual({
+      kind: 'action',
+      owner: 'platform',
+      text: "Public network access to ordersdata is disabled, so network rules cannot help: create a private endpoint for ordersdata in the cluster's virtual network.",
     });
   });
 

@@ -1,4 +1,6 @@
+import { FindingFix } from '@backstage-community/plugin-azure-workload-identity-common';
 import { TargetResource } from '../../inspection/azureTypes';
+import { BindingView } from '../../inspection/derive';
 import { ipMatchesRule } from '../../inspection/network';
 import { valueOf } from '../../inspection/reads';
 import {
@@ -9,16 +11,65 @@ import {
 } from '../../inspection/rule';
 import { resourceGroupArgs } from '../azArgs';
 
-// The command that lets the node subnet in, per resource type (the subnet needs the matching
-// service endpoint either way).
-function allowSubnet(resource: TargetResource, subnet: string): string {
+// The command that lets the node subnet in, and the service endpoint a virtual network rule
+// needs on the subnet (https://learn.microsoft.com/azure/storage/common/storage-network-security,
+// https://learn.microsoft.com/azure/key-vault/general/network-security), per resource type;
+// none for the types az has no such one-line command for.
+function allowSubnet(
+  resource: TargetResource,
+  subnet: string,
+): { command: string; serviceEndpoint: string } | undefined {
   const where = resourceGroupArgs(resource.id);
   const type = resource.type.toLowerCase();
   if (type === 'microsoft.storage/storageaccounts')
-    return `az storage account network-rule add ${where} --account-name ${resource.name} --subnet ${subnet}`;
+    return {
+      command: `az storage account network-rule add ${where} --account-name ${resource.name} --subnet ${subnet}`,
+      serviceEndpoint: 'Microsoft.Storage',
+    };
   if (type === 'microsoft.keyvault/vaults')
-    return `az keyvault network-rule add --name ${resource.name} ${where} --subnet ${subnet}`;
-  return `add a virtual-network rule for ${subnet} to ${resource.name}`;
+    return {
+      command: `az keyvault network-rule add --name ${resource.name} ${where} --subnet ${subnet}`,
+      serviceEndpoint: 'Microsoft.KeyVault',
+    };
+  return undefined;
+}
+
+/**
+ * A network rule for the nodes' subnet where public access is on, else a private endpoint,
+ * which takes a choice of subnet and DNS and so is said in words.
+ */
+function networkFix(options: {
+  unit: BindingView;
+  resource: TargetResource;
+  disabled: boolean;
+  subnet?: string;
+}): FindingFix {
+  const { unit, resource, disabled, subnet } = options;
+  const endpoint = `create a private endpoint for ${resource.name} in the cluster's virtual network`;
+  const allow = disabled
+    ? undefined
+    : allowSubnet(resource, subnet ?? '<node subnet id>');
+  if (!allow) {
+    return {
+      kind: 'action',
+      owner: 'platform',
+      text: disabled
+        ? `Public network access to ${resource.name} is disabled, so network rules cannot help: ${endpoint}.`
+        : `Add a virtual network rule for the node subnet${
+            subnet ? ` ${subnet}` : ''
+          } to ${resource.name}, or ${endpoint}.`,
+    };
+  }
+  return commandFix(allow.command, 'platform', {
+    note: [
+      `The subnet needs the ${allow.serviceEndpoint} service endpoint for this rule. Or ${endpoint} instead.`,
+      subnet
+        ? ''
+        : `Replace <node subnet id> with the subnet of the cluster's node pools: az aks nodepool list --cluster-name ${unit.cluster.name} -g ${unit.cluster.resourceGroup} --subscription ${unit.cluster.subscriptionId} --query "[].vnetSubnetId" -o tsv prints it.`,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  });
 }
 
 /**
@@ -35,7 +86,7 @@ export const resourceNetworkBlocked: BindingRule = {
   severity: 'error',
   detects:
     "The resource's firewall does not let the cluster in (public network access disabled, or default Deny with no rule for the node subnet or the cluster's outbound addresses) and it has no private endpoint, so calls time out or get 403. IP rules are not judged where the cluster's outbound addresses are not known.",
-  fix: 'Adds a network rule for the node subnet (which needs the matching service endpoint), or a private endpoint where public access is disabled. A platform task.',
+  fix: 'Adds a network rule for the node subnet (which needs the matching service endpoint) where az has one for the type; where public access is disabled, says to create a private endpoint. A platform task.',
   evaluate({ unit }) {
     const subnets = (unit.managedCluster?.properties.agentPoolProfiles ?? [])
       .map(p => p.vnetSubnetID)
@@ -64,7 +115,6 @@ export const resourceNetworkBlocked: BindingRule = {
         !ipAllowed &&
         !ipUnjudged;
       if (!disabled && !denied) continue;
-      const subnet = subnets[0] ?? '<node subnet id>';
       let allowed = 'nowhere (firewall Deny, no rules)';
       if (disabled) allowed = 'private endpoints';
       else if (vnetRules.length || ipRules.length)
@@ -93,15 +143,7 @@ export const resourceNetworkBlocked: BindingRule = {
               ', ',
             )}], private endpoints: none`,
           },
-          fix: commandFix(
-            disabled
-              ? `create a private endpoint for ${resource.id} in the cluster's VNet (public network access is disabled, so network rules cannot help)`
-              : `${allowSubnet(
-                  resource,
-                  subnet,
-                )} (the subnet needs the matching service endpoint), or create a private endpoint`,
-            'platform',
-          ),
+          fix: networkFix({ unit, resource, disabled, subnet: subnets[0] }),
           ref: refs.azure(target.resourceId, 'Resource'),
         }),
       );

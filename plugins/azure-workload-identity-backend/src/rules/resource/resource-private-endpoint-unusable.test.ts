@@ -1,3 +1,4 @@
+import { parseResourceId } from '@backstage-community/plugin-azure-workload-identity-common';
 import { baselineSnapshot } from '../../inspection/__testUtils__/baselineWorld';
 import {
   findingOfRule,
@@ -8,6 +9,7 @@ import { W } from '../../inspection/__testUtils__/world';
 import { TargetNetwork } from '../../inspection/azureTypes';
 
 const OTHER_VNET = `/subscriptions/${W.sub}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub`;
+const NODE_VNET = W.nodeSubnet.replace(/\/subnets\/nodes$/, '');
 
 /** The baseline with kv-orders behind its endpoint, changed. */
 function behindEndpoint(change: (network: TargetNetwork) => void) {
@@ -32,10 +34,13 @@ describe('resource-private-endpoint-unusable', () => {
       'kv-orders is private, and its private endpoint is not approved.',
     );
     expect(finding.evidence.actual).toBe('status Pending');
-    expect(finding.fix.text).toMatch(
-      /^az network private-endpoint-connection approve --id \/subscriptions\/.+\/vaults\/kv-orders\/privateEndpointConnections\/pe-kv-orders\.1a2b/,
-    );
-    expect(finding.fix.owner).toBe('platform');
+    const connection = `${W.vaultId}/privateEndpointConnections/pe-kv-orders.1a2b`;
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'platform',
+      text: `az network private-endpoint-connection approve --id ${connection}`,
+      note: `Approve only an endpoint meant for kv-orders: az network private-endpoint-connection show --id ${connection} says which endpoint asks and why.`,
+    });
   });
 
   it("healthy/private-endpoint: approved, in the nodes' VNet, zone linked", () => {
@@ -57,14 +62,11 @@ describe('resource-private-endpoint-unusable', () => {
     expect(finding.evidence.actual).toBe(
       'zone privatelink.vaultcore.azure.net not linked to vnet-aks',
     );
-    expect(finding.fix.text).toBe(
-      `az network private-dns link vnet create -g rg-dns --subscription ${
-        W.sub
-      } --zone-name privatelink.vaultcore.azure.net --name vnet-aks-link --virtual-network ${W.nodeSubnet.replace(
-        /\/subnets\/nodes$/,
-        '',
-      )} --registration-enabled false`,
-    );
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'platform',
+      text: `az network private-dns link vnet create -g rg-dns --subscription ${W.sub} --zone-name privatelink.vaultcore.azure.net --name vnet-aks-link --virtual-network ${NODE_VNET} --registration-enabled false`,
+    });
   });
 
   it('says when there is no zone at all', () => {
@@ -81,9 +83,20 @@ describe('resource-private-endpoint-unusable', () => {
     expect(finding.evidence.actual).toBe(
       'no zone privatelink.vaultcore.azure.net in the configured subscriptions',
     );
-    expect(finding.fix.text).toMatch(
-      /^az network private-dns zone create -g rg-aks --subscription 00000000-0000-0000-0000-000000000001 -n privatelink\.vaultcore\.azure\.net, then az network private-dns link vnet create -g rg-aks --subscription 00000000-0000-0000-0000-000000000001 /,
-    );
+    const endpoint = parseResourceId(
+      vaultBehindEndpoint(baselineSnapshot()).privateEndpoints[0].endpointId,
+    )!;
+    // Each needs the one before: the zone, its link, then the endpoint's records in it.
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'platform',
+      text: [
+        `az network private-dns zone create -g rg-aks --subscription ${W.sub} -n privatelink.vaultcore.azure.net`,
+        `az network private-dns link vnet create -g rg-aks --subscription ${W.sub} --zone-name privatelink.vaultcore.azure.net --name vnet-aks-link --virtual-network ${NODE_VNET} --registration-enabled false`,
+        `az network private-endpoint dns-zone-group create -g ${endpoint.resourceGroup} --subscription ${endpoint.subscriptionId} --endpoint-name ${endpoint.resourceName} -n default --private-dns-zone /subscriptions/${W.sub}/resourceGroups/rg-aks/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net --zone-name privatelink-vaultcore-azure-net`,
+      ].join(' && '),
+      note: "The zone group writes the endpoint's private address into privatelink.vaultcore.azure.net, which pods then resolve through the link.",
+    });
   });
 
   it('does not judge DNS when the nodes use their own DNS servers', () => {
@@ -112,9 +125,30 @@ describe('resource-private-endpoint-unusable', () => {
     expect(finding.evidence.actual).toBe(
       `endpoint in ${OTHER_VNET}, not peered`,
     );
-    expect(finding.fix.text).toMatch(
-      /^az network vnet peering create -g rg-aks --vnet-name vnet-aks -n vnet-aks-to-endpoint --remote-vnet \/subscriptions\/.+\/vnet-hub --allow-vnet-access/,
+    // A peering connects once both sides have one: a command per side, each on its own line.
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'platform',
+      text: [
+        `az network vnet peering create -g rg-aks --subscription ${W.sub} --vnet-name vnet-aks -n vnet-aks-to-vnet-hub --remote-vnet ${OTHER_VNET} --allow-vnet-access`,
+        `az network vnet peering create -g rg-hub --subscription ${W.sub} --vnet-name vnet-hub -n vnet-hub-to-vnet-aks --remote-vnet ${NODE_VNET} --allow-vnet-access`,
+      ].join('\n'),
+      note: 'A peering connects once both networks have one to the other. Or create a private endpoint for kv-orders in vnet-aks instead.',
+    });
+  });
+
+  it('says to create an endpoint, in words, where the network of the endpoint is not found', () => {
+    const finding = findingOfRule(
+      behindEndpoint(network => {
+        network.privateEndpoints[0].vnetId = undefined;
+      }),
+      'resource-private-endpoint-unusable',
     );
+    expect(finding.fix).toEqual({
+      kind: 'action',
+      owner: 'platform',
+      text: 'The network of the endpoint could not be found: create a private endpoint for kv-orders in vnet-aks.',
+    });
   });
 
   it('an endpoint in a peered network is reachable, once the peering is connected', () => {

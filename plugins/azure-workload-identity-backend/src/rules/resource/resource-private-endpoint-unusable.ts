@@ -7,6 +7,8 @@ import { isClosedToInternet, sameId } from '../../inspection/network';
 import { valueOf } from '../../inspection/reads';
 import {
   Finding,
+  FindingFix,
+  ParsedResourceId,
   parseResourceId,
 } from '@backstage-community/plugin-azure-workload-identity-common';
 import {
@@ -61,7 +63,7 @@ export const resourcePrivateEndpointUnusable: BindingRule = {
       if (reachable.length === 0) {
         return [unreachable(resource, network, approved[0].vnetId)];
       }
-      const unlinked = unresolvable(resource, network);
+      const unlinked = unresolvable(resource, network, reachable[0].endpointId);
       return unlinked ? [unlinked] : [];
     });
   },
@@ -97,10 +99,11 @@ function notApproved(
       actual: `status ${states.join(', ')}`,
     },
     fix: commandFix(
-      `az network private-endpoint-connection approve --id ${connectionId} (resource group ${
-        parseResourceId(resource.id)?.resourceGroup ?? '<rg>'
-      })`,
+      `az network private-endpoint-connection approve --id ${connectionId}`,
       'platform',
+      {
+        note: `Approve only an endpoint meant for ${resource.name}: az network private-endpoint-connection show --id ${connectionId} says which endpoint asks and why.`,
+      },
     ),
     ref: refs.azure(resource.id, resource.type),
   });
@@ -112,7 +115,6 @@ function unreachable(
   endpointVnet: string | undefined,
 ): Finding {
   const nodeVnet = network.nodeVnets[0];
-  const nodeRg = parseResourceId(nodeVnet.id)?.resourceGroup ?? '<rg>';
   return findingOf(resourcePrivateEndpointUnusable, {
     severity: 'error',
     state: 'broken',
@@ -125,20 +127,48 @@ function unreachable(
         endpointVnet ?? 'a network that could not be found'
       }, not peered`,
     },
-    fix: commandFix(
-      endpointVnet
-        ? `az network vnet peering create -g ${nodeRg} --vnet-name ${nodeVnet.name} -n ${nodeVnet.name}-to-endpoint --remote-vnet ${endpointVnet} --allow-vnet-access (and the same from the endpoint's side), or create a private endpoint for ${resource.name} in ${nodeVnet.name}`
-        : `create a private endpoint for ${resource.name} in ${nodeVnet.name}`,
-      'platform',
-    ),
+    fix: peeringFix(resource, nodeVnet, endpointVnet),
     ref: refs.azure(resource.id, resource.type),
   });
+}
+
+/**
+ * A peering connects only once both networks have one to the other
+ * (https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering), so one
+ * command per side, each on its own line; without the endpoint's network only a new endpoint
+ * helps.
+ */
+function peeringFix(
+  resource: TargetResource,
+  nodeVnet: VirtualNetwork,
+  endpointVnet: string | undefined,
+): FindingFix {
+  const instead = `create a private endpoint for ${resource.name} in ${nodeVnet.name}`;
+  const nodes = parseResourceId(nodeVnet.id);
+  const endpoint = endpointVnet ? parseResourceId(endpointVnet) : undefined;
+  if (!endpointVnet || !nodes || !endpoint) {
+    return {
+      kind: 'action',
+      owner: 'platform',
+      text: `The network of the endpoint could not be found: ${instead}.`,
+    };
+  }
+  const peer = (from: ParsedResourceId, to: ParsedResourceId) =>
+    `az network vnet peering create -g ${from.resourceGroup} --subscription ${from.subscriptionId} --vnet-name ${from.resourceName} -n ${from.resourceName}-to-${to.resourceName} --remote-vnet ${to.resourceId} --allow-vnet-access`;
+  return commandFix(
+    [peer(nodes, endpoint), peer(endpoint, nodes)].join('\n'),
+    'platform',
+    {
+      note: `A peering connects once both networks have one to the other. Or ${instead} instead.`,
+    },
+  );
 }
 
 /** Azure DNS on the nodes' VNet and no link from the service's zone to it. */
 function unresolvable(
   resource: TargetResource,
   network: TargetNetwork,
+  endpointId: string,
 ): Finding | undefined {
   const zone = network.dnsZone;
   if (!zone) return undefined;
@@ -169,12 +199,53 @@ function unresolvable(
         ? `zone ${zone.name} not linked to ${vnet.name}`
         : `no zone ${zone.name} in the configured subscriptions`,
     },
-    fix: commandFix(
-      zone.zoneIds.length
-        ? link
-        : `az network private-dns zone create ${where} -n ${zone.name}, then ${link}, and add the endpoint's DNS zone group`,
-      'platform',
-    ),
+    fix: zone.zoneIds.length
+      ? commandFix(link, 'platform')
+      : newZoneFix({ zone: zone.name, at, link, endpointId }),
     ref: refs.azure(resource.id, resource.type),
   });
+}
+
+/**
+ * No zone yet: make it, link it to the nodes' network, and give the endpoint a DNS zone group
+ * for it, which writes the endpoint's address into the zone
+ * (https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration). Each needs
+ * the one before.
+ */
+function newZoneFix(options: {
+  zone: string;
+  at: { resourceGroup: string; subscriptionId: string } | undefined;
+  link: string;
+  endpointId: string;
+}): FindingFix {
+  const { zone, at, link, endpointId } = options;
+  const endpoint = parseResourceId(endpointId);
+  if (!at || !endpoint) {
+    return commandFix(
+      `az network private-dns zone create -g <rg> -n ${zone} && ${link}`,
+      'platform',
+      {
+        note: `Replace <rg> with the resource group to keep the zone in. Then give the endpoint ${endpointId} a DNS zone group for ${zone}, so the zone holds its address.`,
+      },
+    );
+  }
+  const zoneId = `/subscriptions/${at.subscriptionId}/resourceGroups/${at.resourceGroup}/providers/Microsoft.Network/privateDnsZones/${zone}`;
+  return commandFix(
+    [
+      `az network private-dns zone create -g ${at.resourceGroup} --subscription ${at.subscriptionId} -n ${zone}`,
+      link,
+      `az network private-endpoint dns-zone-group create -g ${
+        endpoint.resourceGroup
+      } --subscription ${endpoint.subscriptionId} --endpoint-name ${
+        endpoint.resourceName
+      } -n default --private-dns-zone ${zoneId} --zone-name ${zone.replace(
+        /\./g,
+        '-',
+      )}`,
+    ].join(' && '),
+    'platform',
+    {
+      note: `The zone group writes the endpoint's private address into ${zone}, which pods then resolve through the link.`,
+    },
+  );
 }

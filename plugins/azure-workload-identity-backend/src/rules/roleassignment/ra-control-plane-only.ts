@@ -39,7 +39,7 @@ export const raControlPlaneOnly: BindingRule = {
   severity: 'error',
   detects:
     'The identity holds roles on a resource, but none grants the data action its access needs: a role such as Reader or Contributor manages the resource but cannot read or write its data.',
-  fix: 'Assigns the least data role at the resource; the control-plane role can then go if nothing needs it.',
+  fix: 'Assigns the least data role at the resource (where no single built-in role fits, says to choose one with the platform team); the control-plane role can then go if nothing needs it.',
   evaluate({ unit, resourceTypes }) {
     const identity = unit.identity;
     if (!identity) return [];
@@ -76,13 +76,32 @@ export const raControlPlaneOnly: BindingRule = {
               ', ',
             )}, data actions: ${granted.length ? granted.join(', ') : 'none'}`,
           },
-          fix: commandFix(
-            `${roleAssignmentCreate(
-              identity.properties.principalId,
-              least,
-              target.resourceId,
-            )}; then remove the control-plane role if nothing needs it`,
-          ),
+          // Which data role, where none is derived, is a choice: the fix says so in words.
+          fix: leastRole
+            ? commandFix(
+                roleAssignmentCreate(
+                  identity.properties.principalId,
+                  leastRole,
+                  target.resourceId,
+                ),
+                'component',
+                {
+                  note: `Then remove ${names.join(
+                    ', ',
+                  )} if nothing else needs it: a management role on the resource is not needed to use its data.`,
+                },
+              )
+            : {
+                kind: 'action',
+                owner: 'component',
+                text: `No single built-in role grants exactly the data access asked for on ${
+                  target.resourceId
+                }: choose the data role with the platform team, then assign it to principal ${
+                  identity.properties.principalId
+                } at that scope. Then remove ${names.join(
+                  ', ',
+                )} if nothing else needs it.`,
+              },
           ref: refs.azure(target.resourceId, 'Resource'),
         }),
       );

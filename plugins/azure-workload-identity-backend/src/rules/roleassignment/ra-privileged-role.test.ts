@@ -17,7 +17,11 @@ describe('ra-privileged-role', () => {
     expect(finding.message).toBe(
       `Identity wi-orders holds Owner at ${W.storageId}. An application identity with it can grant access to anyone.`,
     );
-    expect(finding.fix.text).toBe(`az role assignment delete --ids ${extraId}`);
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'component',
+      text: `az role assignment delete --ids ${extraId}`,
+    });
   });
 
   it('contributor-on-storage-account: warning, Contributor cannot write role assignments', () => {

@@ -62,15 +62,19 @@ export const raPrivilegedRole: BindingRule = {
       if (!level) continue;
       const others = all.filter(o => o !== a);
       // Grant the least data role only where the other assignments do not cover the target.
-      const creates = targetsUnder(unit, a.properties.scope)
-        .filter(t => !coversTarget(unit, t, others, resourceTypes))
-        .map(t =>
-          roleAssignmentCreate(
-            identity.properties.principalId,
-            requiredAccess(t, resourceTypes).leastRole ?? '<least data role>',
-            t.resourceId,
-          ),
-        );
+      const uncovered = targetsUnder(unit, a.properties.scope).filter(
+        t => !coversTarget(unit, t, others, resourceTypes),
+      );
+      const creates = uncovered.map(t =>
+        roleAssignmentCreate(
+          identity.properties.principalId,
+          requiredAccess(t, resourceTypes).leastRole ?? '<least data role>',
+          t.resourceId,
+        ),
+      );
+      const undecided = uncovered
+        .filter(t => !requiredAccess(t, resourceTypes).leastRole)
+        .map(t => t.resourceId);
       findings.push(
         findingOf(raPrivilegedRole, {
           severity: level.severity,
@@ -84,6 +88,14 @@ export const raPrivilegedRole: BindingRule = {
           },
           fix: commandFix(
             [...creates, roleAssignmentDelete(a.id)].join(' && '),
+            'component',
+            undecided.length
+              ? {
+                  note: `No single built-in role grants exactly the access asked for on ${undecided.join(
+                    ', ',
+                  )}: choose the data role with the platform team and put its name for <least data role>.`,
+                }
+              : undefined,
           ),
           ref: refs.azure(a.id, 'RoleAssignment'),
         }),

@@ -20,9 +20,11 @@ describe('ra-scope-too-broad', () => {
     expect(finding.message).toContain(
       'every other Storage account in that resource group',
     );
-    expect(finding.fix.text).toBe(
-      `az role assignment create --assignee-object-id ${W.principalId} --assignee-principal-type ServicePrincipal --role "Storage Blob Data Reader" --scope ${W.storageId} && az role assignment delete --ids ${W.rgApps}/providers/Microsoft.Authorization/roleAssignments/11111111-aaaa-0000-0000-000000000001`,
-    );
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'component',
+      text: `az role assignment create --assignee-object-id ${W.principalId} --assignee-principal-type ServicePrincipal --role "Storage Blob Data Reader" --scope ${W.storageId} && az role assignment delete --ids ${W.rgApps}/providers/Microsoft.Authorization/roleAssignments/11111111-aaaa-0000-0000-000000000001`,
+    });
   });
 
   it('is info when the request approved that exact broad scope', () => {
@@ -46,6 +48,10 @@ describe('ra-scope-too-broad', () => {
     const finding = findingOfRule(runScenario(snapshot), 'ra-scope-too-broad');
     expect(finding.evidence.actual).toBe(
       `scope = /subscriptions/${W.sub} (subscription)`,
+    );
+    expect(finding.fix.text).toContain('--scope <target resource id> && ');
+    expect(finding.fix.note).toBe(
+      'The resources the workload uses are not known: replace <target resource id> with the id of the one it uses in that subscription, or list their ids in the annotation azure-workload-identity.backstage.io/resources of component:default/orders-api and the card fills it in.',
     );
   });
 });

@@ -1,5 +1,5 @@
 import { RoleAssignment } from '../../inspection/azureTypes';
-import { BindingView } from '../../inspection/derive';
+import { BindingView, ENTITY_ANNOTATIONS } from '../../inspection/derive';
 import {
   BindingRule,
   commandFix,
@@ -74,6 +74,12 @@ export const raScopeTooBroad: BindingRule = {
               role,
               target ?? '<target resource id>',
             )} && ${roleAssignmentDelete(a.id)}`,
+            'component',
+            target
+              ? undefined
+              : {
+                  note: `The resources the workload uses are not known: replace <target resource id> with the id of the one it uses in that ${kind}, or list their ids in the annotation ${ENTITY_ANNOTATIONS.resources} of ${unit.snapshot.entityRef} and the card fills it in.`,
+                },
           ),
           ref: refs.azure(a.id, 'RoleAssignment'),
         }),

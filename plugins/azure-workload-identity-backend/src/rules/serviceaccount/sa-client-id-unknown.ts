@@ -60,6 +60,12 @@ export const saClientIdUnknown: BindingRule = {
         evidence: { expected: 'client id of a managed identity', actual },
         fix: commandFix(
           `kubectl -n ${unit.ns} annotate sa ${unit.sa} azure.workload.identity/client-id=${intended} --overwrite && kubectl -n ${unit.ns} rollout restart ${unit.workloadRef}`,
+          'component',
+          unit.request?.identity.clientId
+            ? undefined
+            : {
+                note: 'No request of this portal names the identity: replace <client id of the intended identity> with the client id of the identity the workload should use, which az identity show -n <name> -g <group> --query clientId -o tsv prints.',
+              },
         ),
         ref: refs.serviceAccount(unit),
       }),

@@ -21,9 +21,12 @@ describe('sa-shared-across-components', () => {
       'Service account orders-api is also used by billing-worker; they all receive wi-orders and every role it holds.',
     );
     expect(finding.evidence.actual).toBe('orders-api, billing-worker');
-    expect(finding.fix.text).toContain(
-      'kubectl -n orders set serviceaccount deployment/billing-worker billing-worker',
-    );
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'component',
+      text: 'kubectl -n orders set serviceaccount deployment/billing-worker billing-worker',
+      note: "Run it only once billing-worker has Azure access of its own: request it from billing-worker's card for service account billing-worker in orders, which creates that account with its own identity and federated credential. Moved earlier, the workload loses Azure access.",
+    });
   });
 
   it('is silent when the namespace holds only this component', () => {

@@ -17,7 +17,7 @@ export const saSharedAcrossComponents: BindingRule = {
   severity: 'warning',
   detects:
     'Workloads of other components run as the same annotated service account, so they all receive this identity and every role it holds.',
-  fix: 'Gives the other component a service account of its own, with its own identity and federated credential, and moves its workload to it.',
+  fix: "Moves the other component's workload to a service account of its own, once a request from its card has given that account its own identity and federated credential.",
   evaluate({ unit }) {
     if (!unit.saClientId || !unit.workload) return [];
     const annotations = valueOf(unit.snapshot.entity)?.annotations ?? {};
@@ -54,16 +54,18 @@ export const saSharedAcrossComponents: BindingRule = {
           expected: `serviceaccount/${unit.sa} used by one component`,
           actual: [own ?? unit.workloadRef, ...names].join(', '),
         },
+        // Moving the workload is the command; its own identity must come first, from a request
+        // on its card, so the note says that before anything is run.
         fix: commandFix(
-          `For ${names[0]}: kubectl -n ${unit.ns} create serviceaccount ${
-            names[0]
-          }, annotate it with ${
-            names[0]
-          }'s own identity and create its federated credential, then kubectl -n ${
+          `kubectl -n ${
             unit.ns
           } set serviceaccount ${other.kind.toLowerCase()}/${
             other.metadata.name
           } ${names[0]}`,
+          'component',
+          {
+            note: `Run it only once ${names[0]} has Azure access of its own: request it from ${names[0]}'s card for service account ${names[0]} in ${unit.ns}, which creates that account with its own identity and federated credential. Moved earlier, the workload loses Azure access.`,
+          },
         ),
         ref: refs.serviceAccount(unit),
       }),

@@ -1,6 +1,9 @@
-import { commandFix } from '../../inspection/rule';
-import { claimsText, identityLabel, tokenRule } from './tokenRule';
-import { identityGroupArgs } from '../azArgs';
+import {
+  claimsText,
+  ficUpdateFix,
+  identityLabel,
+  tokenRule,
+} from './tokenRule';
 
 /** AADSTS700212: no FIC with the token's audience. */
 export const tokenAudienceRejected = tokenRule({
@@ -8,23 +11,17 @@ export const tokenAudienceRejected = tokenRule({
   severity: 'error',
   detects:
     "The exchange failed with AADSTS700212: no federated credential accepts the token's audience.",
-  fix: 'Updates the federated credential to the audience of the token presented.',
+  fix: 'Lists the federated credentials and updates the one meant for the workload to the audience of the token presented.',
   body: (unit, probe) => ({
     message: `Entra ID refused the token exchange for ${identityLabel(
       unit,
     )}: no federated credential accepts the token's audience.${claimsText(
       probe,
     )}`,
-    fix: commandFix(
-      `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
-        unit,
-      )} ${identityGroupArgs(unit)} --issuer ${unit.C} --subject ${
-        unit.S
-      } --audiences ${
-        probe.claims?.aud?.[0] ?? unit.A
-      } (FIC names: az identity federated-credential list --identity-name ${identityLabel(
-        unit,
-      )} ${identityGroupArgs(unit)} -o table)`,
-    ),
+    fix: ficUpdateFix(unit, {
+      issuer: unit.C,
+      subject: unit.S,
+      audience: probe.claims?.aud?.[0] ?? unit.A,
+    }),
   }),
 });

@@ -1,6 +1,9 @@
-import { commandFix } from '../../inspection/rule';
-import { claimsText, identityLabel, tokenRule } from './tokenRule';
-import { identityGroupArgs } from '../azArgs';
+import {
+  claimsText,
+  ficUpdateFix,
+  identityLabel,
+  tokenRule,
+} from './tokenRule';
 
 /** AADSTS700211: no FIC with the token's issuer. */
 export const tokenIssuerRejected = tokenRule({
@@ -8,21 +11,15 @@ export const tokenIssuerRejected = tokenRule({
   severity: 'error',
   detects:
     "The exchange failed with AADSTS700211: no federated credential trusts the token's issuer.",
-  fix: 'Updates the federated credential to the issuer of the token presented.',
+  fix: 'Lists the federated credentials and updates the one meant for the workload to the issuer of the token presented.',
   body: (unit, probe) => ({
     message: `Entra ID refused the token exchange for ${identityLabel(
       unit,
     )}: no federated credential trusts the token's issuer.${claimsText(probe)}`,
-    fix: commandFix(
-      `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
-        unit,
-      )} ${identityGroupArgs(unit)} --issuer ${
-        probe.claims?.iss ?? unit.C
-      } --subject ${unit.S} --audiences ${
-        unit.A
-      } (FIC names: az identity federated-credential list --identity-name ${identityLabel(
-        unit,
-      )} ${identityGroupArgs(unit)} -o table)`,
-    ),
+    fix: ficUpdateFix(unit, {
+      issuer: probe.claims?.iss ?? unit.C,
+      subject: unit.S,
+      audience: unit.A,
+    }),
   }),
 });

@@ -15,6 +15,11 @@ describe('token-issuer-unreachable', () => {
       runScenario('issuer-unreachable-from-entra'),
       'token-issuer-unreachable',
     );
-    expect(finding.fix.text).toContain('az aks update -g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001');
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'platform',
+      text: 'az aks update -g rg-aks -n aks-prod --subscription 00000000-0000-0000-0000-000000000001',
+      note: 'az aks update without other options reconciles the cluster. If Entra ID still cannot fetch the issuer afterwards, open an Azure support request.',
+    });
   });
 });

@@ -11,11 +11,8 @@ export const tokenIssuerUnreachable = tokenRule({
   fix: 'Reconciles the cluster with `az aks update`; a support request if it persists. A platform task.',
   body: unit => ({
     message: `Entra ID refused the token exchange: it could not fetch the discovery document or keys of ${unit.C}.`,
-    fix: commandFix(
-      `az aks update ${clusterArgs(
-        unit.cluster,
-      )} (reconcile; open an Azure support request if it persists)`,
-      'platform',
-    ),
+    fix: commandFix(`az aks update ${clusterArgs(unit.cluster)}`, 'platform', {
+      note: 'az aks update without other options reconciles the cluster. If Entra ID still cannot fetch the issuer afterwards, open an Azure support request.',
+    }),
   }),
 });

@@ -18,13 +18,25 @@ export const tokenTenantNotFound = tokenRule({
             } azure.workload.identity/tenant-id=${
               unit.identity?.properties.tenantId ??
               '$(az account show --query tenantId -o tsv)'
-            } --overwrite, then kubectl -n ${unit.ns} rollout restart ${
+            } --overwrite && kubectl -n ${unit.ns} rollout restart ${
               unit.workloadRef
             }`,
+            'component',
+            unit.identity
+              ? undefined
+              : {
+                  note: "az account show prints the tenant az is signed in to: run it signed in to the identity's tenant.",
+                },
           )
-        : commandFix(
-            `Fix AZURE_TENANT_ID in configmap azure-wi-webhook-config of the webhook namespace on ${unit.cluster.name}`,
-            'platform',
-          ),
+        : // The webhook's own setting: how it is changed depends on how it was installed.
+          {
+            kind: 'action',
+            owner: 'platform',
+            text: `Set AZURE_TENANT_ID in configmap azure-wi-webhook-config of the webhook's namespace on ${
+              unit.cluster.name
+            } to the tenant of the identity${
+              unit.identity ? `, ${unit.identity.properties.tenantId}` : ''
+            }.`,
+          },
   }),
 });

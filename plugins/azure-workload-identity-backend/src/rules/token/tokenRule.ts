@@ -1,4 +1,5 @@
 import {
+  FindingFix,
   FindingState,
   FindingSeverity,
 } from '@backstage-community/plugin-azure-workload-identity-common';
@@ -7,11 +8,12 @@ import { BindingView } from '../../inspection/derive';
 import { valueOf } from '../../inspection/reads';
 import {
   BindingRule,
+  commandFix,
   findingOf,
   FindingBody,
   refs,
 } from '../../inspection/rule';
-import { identityGroupArgs } from '../azArgs';
+import { identityGroupArgs, issuerPlaceholderNote } from '../azArgs';
 
 export type FailedProbe = Extract<ProbeOutcome, { status: 'failed' }>;
 
@@ -116,4 +118,29 @@ export function ficListCommand(unit: BindingView): string {
   return `az identity federated-credential list --identity-name ${identityLabel(
     unit,
   )} ${identityGroupArgs(unit)} -o table`;
+}
+
+/**
+ * The fix of a token rule that corrects a federated credential. Entra ID does not say which
+ * credential it compared, so the list comes first, on its own line, and the note says which
+ * name to put for `<fic>`.
+ */
+export function ficUpdateFix(
+  unit: BindingView,
+  values: { issuer?: string; subject: string; audience: string; note?: string },
+): FindingFix {
+  const update = `az identity federated-credential update --name <fic> --identity-name ${identityLabel(
+    unit,
+  )} ${identityGroupArgs(unit)} --issuer ${
+    values.issuer ?? '<issuer>'
+  } --subject ${values.subject} --audiences ${values.audience}`;
+  return commandFix(`${ficListCommand(unit)}\n${update}`, 'component', {
+    note: [
+      `The first command lists the identity's federated credentials: replace <fic> with the name of the one meant for ${unit.S}.`,
+      values.note,
+      values.issuer ? '' : issuerPlaceholderNote(unit),
+    ]
+      .filter(Boolean)
+      .join(' '),
+  });
 }

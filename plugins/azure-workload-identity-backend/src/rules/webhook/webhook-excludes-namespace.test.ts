@@ -21,9 +21,12 @@ describe('webhook-excludes-namespace', () => {
       expected: 'namespace kube-system sent to the webhook',
       actual: 'kube-system excluded by AKS admissions enforcer',
     });
-    expect(finding.fix.text).toContain(
-      'recreate its federated credential for system:serviceaccount:<app-namespace>:orders-api',
-    );
+    // Where to deploy is the team's choice and deploying is theirs to do: words, no command.
+    expect(finding.fix).toEqual({
+      kind: 'action',
+      owner: 'component',
+      text: 'Deploy deployment/orders-api to an application namespace instead of kube-system, and re-create its federated credential for system:serviceaccount:<that namespace>:orders-api.',
+    });
   });
 
   it("names a namespaceSelector that leaves the workload's namespace out", () => {

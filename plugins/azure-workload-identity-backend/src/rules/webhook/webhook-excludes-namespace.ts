@@ -1,6 +1,6 @@
 import { LabelSelector } from '../../inspection/kubernetesTypes';
 import { valueOf } from '../../inspection/reads';
-import { BindingRule, commandFix, findingOf } from '../../inspection/rule';
+import { BindingRule, findingOf } from '../../inspection/rule';
 import { webhookEntries } from './webhookEntries';
 
 const ENFORCER_OFF = 'admissions.enforcer/disabled';
@@ -15,7 +15,7 @@ export const webhookExcludesNamespace: BindingRule = {
   severity: 'error',
   detects:
     "The workload's namespace is never sent to the webhook: `kube-system`, which the AKS admissions enforcer skips, or a namespace the webhook's namespace selector leaves out. Its pods never get the token.",
-  fix: 'Moves the workload to an application namespace and recreates its federated credential for the service account there.',
+  fix: 'Says to deploy the workload to an application namespace and re-create its federated credential for the service account there.',
   evaluate({ unit }) {
     const configurations = valueOf(unit.cluster.webhookConfigurations) ?? [];
     const entries = webhookEntries(configurations);
@@ -51,9 +51,12 @@ export const webhookExcludesNamespace: BindingRule = {
           expected: `namespace ${unit.ns} sent to the webhook`,
           actual: `${unit.ns} excluded by ${excludedBy}`,
         },
-        fix: commandFix(
-          `Move ${unit.workloadRef} to an application namespace, e.g. kubectl create namespace <app-namespace>, deploy it there, and recreate its federated credential for system:serviceaccount:<app-namespace>:${unit.sa}`,
-        ),
+        // Where to deploy it is the team's choice, and deploying is theirs to do: words, no command.
+        fix: {
+          kind: 'action',
+          owner: 'component',
+          text: `Deploy ${unit.workloadRef} to an application namespace instead of ${unit.ns}, and re-create its federated credential for system:serviceaccount:<that namespace>:${unit.sa}.`,
+        },
         ref: {
           cluster: unit.cluster.name,
           kind: 'Namespace',

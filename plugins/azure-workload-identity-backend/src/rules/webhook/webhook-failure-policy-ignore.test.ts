@@ -19,6 +19,11 @@ describe('webhook-failure-policy-ignore', () => {
     expect(finding.evidence.actual).toBe(
       'failurePolicy=Ignore, objectSelector none, image mcr.microsoft.com/oss/azure/workload-identity/webhook:v0.15.0',
     );
-    expect(finding.fix.text).toMatch(/^helm upgrade workload-identity-webhook/);
+    expect(finding.fix).toEqual({
+      kind: 'command',
+      owner: 'platform',
+      text: 'helm upgrade workload-identity-webhook azure-workload-identity/workload-identity-webhook -n azure-workload-identity-system',
+      note: 'First add the label azure.workload.identity/use: "true" to every workload that uses workload identity: from v1.0 the webhook changes only pods that carry it. Or switch to the AKS add-on instead.',
+    });
   });
 });

@@ -43,8 +43,11 @@ export const webhookFailurePolicyIgnore: BindingRule = {
           }, image ${image}`,
         },
         fix: commandFix(
-          'helm upgrade workload-identity-webhook azure-workload-identity/workload-identity-webhook -n azure-workload-identity-system (or switch to the AKS add-on); first add the label azure.workload.identity/use: "true" to every workload that uses workload identity',
+          'helm upgrade workload-identity-webhook azure-workload-identity/workload-identity-webhook -n azure-workload-identity-system',
           'platform',
+          {
+            note: `First add the label ${WORKLOAD_IDENTITY_USE_LABEL}: "true" to every workload that uses workload identity: from v1.0 the webhook changes only pods that carry it. Or switch to the AKS add-on instead.`,
+          },
         ),
         ref: {
           cluster: unit.cluster.name,

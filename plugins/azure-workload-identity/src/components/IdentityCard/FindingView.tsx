@@ -10,10 +10,12 @@ import { TextWithRefs } from '../shared/TextWithRefs';
 
 /**
  * One problem of a link: its rule by name (the id a hover away), what it means, what was
- * expected beside what was found, and the exact fix with a copy button.
+ * expected beside what was found, and the fix: a command with a copy button, or what to do in
+ * words, and under it what to know around it. Only the command is copied.
  */
 export function FindingView(props: { finding: Finding }) {
   const { finding } = props;
+  const { fix } = finding;
   const title = ruleTitle(finding.ruleId, finding.title);
   return (
     <Box
@@ -48,23 +50,32 @@ export function FindingView(props: { finding: Finding }) {
           </Typography>
         </Box>
       </Box>
-      {finding.fix.kind !== 'none' ? (
+      {fix.kind !== 'none' ? (
         <Box>
           <Typography variant="caption" color="textSecondary" component="div">
-            {finding.fix.owner === 'platform'
-              ? 'Fix (for the platform team)'
-              : 'Fix'}
+            {fix.owner === 'platform' ? 'Fix (for the platform team)' : 'Fix'}
           </Typography>
-          <CommandBox
-            command={finding.fix.text}
-            testId="awi-fix"
-            copiedText="Fix copied"
-            copyLabel="Copy the fix"
-          />
+          {fix.kind === 'action' ? (
+            <Typography variant="body2" data-testid="awi-fix-action">
+              <TextWithRefs text={fix.text} />
+            </Typography>
+          ) : (
+            <CommandBox
+              command={fix.text}
+              testId="awi-fix"
+              copiedText="Fix copied"
+              copyLabel="Copy the fix"
+            />
+          )}
+          {fix.note ? (
+            <Typography variant="body2" data-testid="awi-fix-note">
+              <TextWithRefs text={fix.note} />
+            </Typography>
+          ) : null}
         </Box>
       ) : (
         <Typography variant="body2" color="textSecondary">
-          {finding.fix.text}
+          {fix.text}
         </Typography>
       )}
     </Box>
