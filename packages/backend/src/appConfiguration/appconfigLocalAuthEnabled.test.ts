@@ -89,7 +89,7 @@ describe('appconfig-local-auth-enabled', () => {
         },
         fix: {
           kind: 'command',
-          text: 'az appconfig update --name appcs-search --resource-group rg-search --disable-local-auth true',
+          text: 'az appconfig update --name appcs-search --resource-group rg-search --subscription 00000000-0000-0000-0000-000000000002 --disable-local-auth true',
           owner: 'component',
         },
         ref: {

@@ -52,6 +52,9 @@ export const appconfigLocalAuthEnabled: BindingRule = {
       const role = dataRoleOn(target, held);
       if (!role) return [];
       const group = /\/resourceGroups\/([^/]+)/i.exec(store.id)?.[1] ?? '';
+      // az looks in the shell's default subscription unless told; the store may be elsewhere.
+      const subscription =
+        /^\/subscriptions\/([^/]+)/i.exec(store.id)?.[1] ?? '';
       return [
         findingOf(appconfigLocalAuthEnabled, {
           severity: 'warning',
@@ -65,7 +68,7 @@ export const appconfigLocalAuthEnabled: BindingRule = {
                 : 'disableLocalAuth not set (access keys on)',
           },
           fix: commandFix(
-            `az appconfig update --name ${store.name} --resource-group ${group} --disable-local-auth true`,
+            `az appconfig update --name ${store.name} --resource-group ${group} --subscription ${subscription} --disable-local-auth true`,
           ),
           ref: refs.azure(target.resourceId, 'Resource'),
         }),

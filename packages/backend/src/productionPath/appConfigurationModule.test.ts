@@ -193,7 +193,7 @@ describeWithServices(
         },
         fix: {
           kind: 'command',
-          text: `az appconfig update --name ${STORE_NAME} --resource-group rg-apps --disable-local-auth true`,
+          text: `az appconfig update --name ${STORE_NAME} --resource-group rg-apps --subscription ${DEV_SUBSCRIPTION} --disable-local-auth true`,
         },
       });
     });

@@ -281,7 +281,8 @@ describeWithServices('the trust model, against the sandbox', () => {
         portal.api(who, 'POST', '/requests', spec),
       ),
     );
-    expect(created.map(c => c.status)).toEqual([201, 201, 201]);
+    // One of them made it (201); the others are answered with it (200).
+    expect(created.map(c => c.status).sort()).toEqual([200, 200, 201]);
     const ids = new Set(created.map(c => c.body.request.id));
     expect(ids.size).toBe(1);
     const done = await settled([...ids][0]);

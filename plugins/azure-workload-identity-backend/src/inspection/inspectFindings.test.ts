@@ -1,3 +1,6 @@
+import { notCommandsOnly } from '../rules/__testUtils__/commandsOnly';
+import { DEFAULT_HEALTH_RULES_CONFIG } from './config';
+import { readFailureFinding } from './inspectFindings';
 import { findingOfRule, runScenario } from './__testUtils__/runScenario';
 
 describe('inspect-read-forbidden', () => {
@@ -45,5 +48,49 @@ describe('inspect-upstream-unreachable', () => {
     // Rules needing the cluster (the FIC decision uses its issuer) could not run.
     expect(outcome.links.cluster).toBe('unknown');
     expect(outcome.links.federation).toBe('unknown');
+  });
+});
+
+describe('inspect-read-forbidden on a Kubernetes read', () => {
+  const denied = {
+    status: 'forbidden' as const,
+    httpStatus: 403,
+    code: 'Forbidden',
+    reason: 'validatingadmissionpolicies is forbidden',
+  };
+  const fixOf = (readId: 'K6' | 'K9' | 'K11' | 'K12', scope: string) =>
+    readFailureFinding({
+      readId,
+      scope,
+      failure: denied,
+      config: DEFAULT_HEALTH_RULES_CONFIG,
+    }).fix;
+
+  it('applies the role of the RBAC file that grants the read, on that cluster, and says what is missing beside it', () => {
+    const fix = fixOf('K12', 'cluster aks-prod');
+    expect(fix).toEqual({
+      kind: 'command',
+      text: 'kubectl --context aks-prod apply -f docs/deployment/kubernetes-rbac.yaml --selector azure-workload-identity.backstage.io/rbac=reader',
+      owner: 'platform',
+      note: expect.stringContaining(
+        '{apiGroups: ["admissionregistration.k8s.io"], resources: ["validatingadmissionpolicies","validatingadmissionpolicybindings"], verbs: ["get","list"]}',
+      ),
+    });
+    expect(notCommandsOnly(fix)).toEqual([]);
+  });
+
+  it('names the webhook namespace role and the token prober for their reads', () => {
+    expect(fixOf('K6', 'cluster aks-prod').text).toContain(
+      '--selector azure-workload-identity.backstage.io/rbac=webhook-config-reader',
+    );
+    expect(fixOf('K9', 'cluster aks-prod, namespace orders').text).toContain(
+      '--selector azure-workload-identity.backstage.io/rbac=token-prober',
+    );
+  });
+
+  it('asks in words for the opt-in Secret reads, which no file role grants', () => {
+    const fix = fixOf('K11', 'cluster aks-prod, namespace orders');
+    expect(fix.kind).toBe('action');
+    expect(fix.text).toContain('healthRules.inspectSecrets');
   });
 });

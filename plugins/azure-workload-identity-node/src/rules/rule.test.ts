@@ -57,6 +57,20 @@ describe('findingOf', () => {
     expect(finding.link).toBe('roleassignment');
     expect(finding.fix.owner).toBe('platform');
   });
+
+  it('keeps the words around a command in its note, apart from what is copied', () => {
+    expect(
+      commandFix('az appconfig update --disable-local-auth true', 'platform', {
+        note: 'Clients that sign in with access keys stop working.',
+      }),
+    ).toEqual({
+      kind: 'command',
+      text: 'az appconfig update --disable-local-auth true',
+      owner: 'platform',
+      note: 'Clients that sign in with access keys stop working.',
+    });
+    expect(commandFix('az appconfig show')).not.toHaveProperty('note');
+  });
 });
 
 describe('reads', () => {
