@@ -119,7 +119,12 @@ describe('guardrail-missing', () => {
     );
     expect(outcome.visible).toEqual(['inspect-read-forbidden']);
     expect(outcome.links.cluster).toBe('unknown');
-    expect(findingOfRule(outcome, 'inspect-read-forbidden').fix.text).toContain(
+    const { fix } = findingOfRule(outcome, 'inspect-read-forbidden');
+    // The reader role of the RBAC file grants the reads; the note says which rule is missing.
+    expect(fix.text).toBe(
+      'kubectl --context aks-prod apply -f docs/deployment/kubernetes-rbac.yaml --selector azure-workload-identity.backstage.io/rbac=reader',
+    );
+    expect(fix.note).toContain(
       'resources: ["validatingadmissionpolicies","validatingadmissionpolicybindings"], verbs: ["get","list"]',
     );
   });
