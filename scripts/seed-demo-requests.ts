@@ -89,7 +89,8 @@ async function file(
       }),
     });
     const body = await answer.json().catch(() => ({}));
-    if (answer.status !== 201) {
+    // 201 when stored; 200 when the identical open request was already there (a re-run).
+    if (answer.status !== 201 && answer.status !== 200) {
       throw new Error(
         `the portal answered HTTP ${answer.status}: ${
           body?.error?.message ?? JSON.stringify(body)
