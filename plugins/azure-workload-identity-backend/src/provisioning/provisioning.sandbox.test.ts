@@ -22,10 +22,15 @@ describe('provisioning against the sandbox', () => {
   let storage: string;
 
   beforeAll(async () => {
-    // The twin's eventual consistency on, briefly: the provisioner must wait it out.
+    // The twin's eventual consistency on: the provisioner must wait it out. The principal's
+    // delay is well above the time from creating an identity to assigning its role on a busy
+    // machine, so the role step always meets it and retries.
     api = await startLiveApi({
       databases,
-      realism: { principalReplicationDelayMs: 300, ficPropagationDelayMs: 300 },
+      realism: {
+        principalReplicationDelayMs: 3_000,
+        ficPropagationDelayMs: 300,
+      },
     });
     demo = api.demo;
     storage = demo.sandbox
